@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# setup.sh [--test]
+#
+# Prepare a machine (Debian 12, as root) to develop and test trio-rxrpc.
+#
+#   (always)  python3 -m pip install -e '.[test,docs]' from the repository root
+#   --test    also apt-get install the real peers the interop tests drive:
+#               tshark                                  capture decoding
+#               openafs-{client,dbserver,fileserver,krb5}
+#                                                       the throwaway cell started by
+#                                                       shared/interop/openafs-up.sh
+#               libopenafs-dev gcc make libhcrypto5-heimdal libroken19-heimdal
+#                                                       building shared/peers/crxperf
+#
+# Safe to run again: packages already installed are not touched, and apt-get is not run at all
+# when nothing is missing. Everything it does is printed, prefixed with "setup:".
+set -euo pipefail
+
+say() { echo "setup: $*"; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+WANT_TEST=0
+for arg in "$@"; do
+    case $arg in
+        --test) WANT_TEST=1 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+        *) die "unknown option $arg (usage: setup.sh [--test])" ;;
+    esac
+done
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+# ------------------------------------------------------------------- system packages
+TEST_PKGS=(
+    tshark
+    openafs-client openafs-dbserver openafs-fileserver openafs-krb5
+    libopenafs-dev gcc make libhcrypto5-heimdal libroken19-heimdal
+)
+
+installed() {  # installed PKG: dpkg knows PKG as fully installed
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
+}
+
+install_test_packages() {
+    [ "$(id -u)" = 0 ] || die "--test needs root (apt-get install)"
+    command -v apt-get >/dev/null || die "--test needs apt-get (Debian/Ubuntu)"
+
+    local missing=() pkg
+    for pkg in "${TEST_PKGS[@]}"; do
+        installed "$pkg" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "test packages already installed: ${TEST_PKGS[*]}"
+        return 0
+    fi
+
+    export DEBIAN_FRONTEND=noninteractive
+    # tshark asks whether non-root users may capture; answer no, without a prompt.
+    say "preseeding debconf: wireshark-common/install-setuid=false"
+    echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections
+
+    # The OpenAFS packages would start a system bosserver (port 7007) and a client service;
+    # the interop cell needs those ports. A refusing policy-rc.d stops invoke-rc.d from
+    # starting anything, and is removed again if this script put it there.
+    local policy=/usr/sbin/policy-rc.d
+    if [ ! -e "$policy" ]; then
+        say "adding a temporary $policy so the packages start no services"
+        printf '#!/bin/sh\nexit 101\n' >"$policy"
+        chmod 755 "$policy"
+        trap 'rm -f /usr/sbin/policy-rc.d; echo "setup: removed temporary /usr/sbin/policy-rc.d"' EXIT
+    fi
+
+    say "apt-get update"
+    apt-get update -q
+    say "apt-get install ${missing[*]}"
+    local start=$SECONDS
+    apt-get install -y -q --no-install-recommends \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+        "${missing[@]}" </dev/null
+    say "apt-get install took $((SECONDS - start)) s"
+
+    for pkg in "${missing[@]}"; do
+        installed "$pkg" || die "package $pkg is still not installed"
+    done
+}
+
+# ---------------------------------------------------------------- the package itself
+say "python3 -m pip install -e '.[test,docs]' in $ROOT"
+python3 -m pip install -q --root-user-action=ignore -e '.[test,docs]'
+
+if [ $WANT_TEST = 1 ]; then
+    install_test_packages
+    for tool in tshark rxdebug pts vos gcc make; do
+        command -v "$tool" >/dev/null || die "$tool is not on PATH after installing"
+    done
+    say "test tools: $(command -v tshark rxdebug pts vos gcc make | tr '\n' ' ')"
+fi
+say "done"

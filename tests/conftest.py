@@ -1,0 +1,454 @@
+"""Fixtures for tests that need real peers: an OpenAFS cell, crxperf, rxdebug, tshark.
+
+The peers come from the shared reference folder (``<repo>/../shared``, or the folder named by
+the environment variable ``TRIO_RXRPC_SHARED``) and from Debian packages that
+``scripts/setup.sh --test`` installs.
+
+A test whose peer is missing is skipped, loudly: the reason names the peer and how to get it,
+and the session ends with a list of every missing peer. When the environment variable ``CI`` is
+set (to anything but ``""``, ``0`` or ``false``), a missing peer fails the test instead, so CI
+never passes by skipping interop tests.
+
+The OpenAFS cell has two modes (``--noauth``: every caller is a superuser; ``--auth``:
+privileged calls need rxkad) on the same fixed ports, so only one can run at a time. A single
+session-wide :class:`OpenAFSCellManager` owns the cell; the function-scoped fixtures
+``openafs_cell_noauth`` and ``openafs_cell_auth`` ask it for the mode they need, and it rebuilds
+the cell in the other mode only when the mode changes. Collection orders the tests so that all
+noauth tests run before all auth tests, which costs one rebuild per session.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NoReturn
+
+import attrs
+import pytest
+
+if TYPE_CHECKING:
+    from typing import IO
+
+REPO = Path(__file__).resolve().parent.parent
+
+CellMode = Literal["noauth", "auth"]
+
+CELL_ORDER = {"openafs_cell_noauth": 1, "openafs_cell_auth": 2}
+"""Where cell tests run: after the others, all noauth ones before all auth ones."""
+PEER_FIXTURES = frozenset({*CELL_ORDER, "crxperf", "rxdebug", "tshark"})
+
+CELL_LOCK = Path("/tmp/trio-rxrpc-openafs-cell.lock")
+"""Serializes test sessions on one machine: the cell's ports and system files are global."""
+
+CELL_LOCK_TIMEOUT = 900.0
+CELL_UP_TIMEOUT = 600.0
+"""``openafs-up.sh`` may apt-get install the OpenAFS packages before it starts the cell."""
+
+_missing_peers: list[str] = []
+_setup_notes: list[str] = []
+"""How long each peer took to set up, for the end-of-session summary."""
+
+
+def in_ci() -> bool:
+    """Whether the environment says this is a CI run (where missing peers are failures)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def peer_missing(what: str, hint: str = "run scripts/setup.sh --test as root") -> NoReturn:
+    """Skip the current test because a real peer is missing, or fail it under CI.
+
+    Args:
+        what: which peer is missing and why.
+        hint: how to get it.
+    """
+    message = f"PEER MISSING: {what} ({hint})"
+    if in_ci():
+        pytest.fail(f"{message}; CI is set, so a missing peer is a failure", pytrace=False)
+    if message not in _missing_peers:
+        _missing_peers.append(message)
+    pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """List the missing peers at the end of the session, so skipped interop tests stand out.
+
+    Also report how long the peers took to set up (cell starts, the crxperf build).
+    """
+    if _setup_notes:
+        terminalreporter.section("interop peer set-up")
+        for note in _setup_notes:
+            terminalreporter.line(note)
+    if _missing_peers:
+        terminalreporter.section("interop peers missing: tests were SKIPPED", red=True, bold=True)
+        for message in _missing_peers:
+            terminalreporter.line(message, red=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that use real peers ``interop``; run noauth cell tests before auth ones.
+
+    The sort is stable and moves only cell tests (to the end, grouped by mode), so the cell
+    changes mode at most once per session.
+    """
+
+    def cell_rank(item: pytest.Item) -> int:
+        names = getattr(item, "fixturenames", ())
+        return max((CELL_ORDER.get(name, 0) for name in names), default=0)
+
+    for item in items:
+        if PEER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.interop)
+    items.sort(key=cell_rank)
+
+
+def _run(argv: list[str | Path], *, cwd: Path | None = None, timeout: float) -> tuple[int, str]:
+    """Run a command without stdin; return its exit status and its stdout+stderr."""
+    try:
+        done = subprocess.run(
+            [str(a) for a in argv],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        # On POSIX the partial output is bytes even with text=True.
+        raw: object = exc.stdout
+        output = raw.decode(errors="replace") if isinstance(raw, bytes) else str(raw or "")
+        return -1, f"{output}\n[timed out after {timeout} s]"
+    return done.returncode, done.stdout
+
+
+def _tail(text: str, lines: int = 40) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+# ------------------------------------------------------------------------ shared folder
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared reference folder: ``$TRIO_RXRPC_SHARED``, else ``<repo>/../shared``."""
+    configured = os.environ.get("TRIO_RXRPC_SHARED")
+    path = Path(configured) if configured else REPO.parent / "shared"
+    if not (path / "interop").is_dir() or not (path / "captures").is_dir():
+        peer_missing(
+            f"shared folder {path} (with interop/ and captures/) not found",
+            "put it beside the repository or set TRIO_RXRPC_SHARED",
+        )
+    return path.resolve()
+
+
+# --------------------------------------------------------------------------- OpenAFS cell
+
+
+class CellEnv(Mapping[str, str]):
+    """The ``KEY=VALUE`` lines of a running cell's ``DIR/run/cell.env``, with typed accessors.
+
+    It is a read-only mapping of the raw strings (``cell["AFS_CELL"]``); the properties give
+    the common values converted.
+    """
+
+    def __init__(self, directory: Path, values: Mapping[str, str]) -> None:
+        self.directory = directory
+        """The cell's state directory (``DIR`` given to ``openafs-up.sh``)."""
+        self._values = dict(values)
+
+    @classmethod
+    def load(cls, directory: Path) -> CellEnv:
+        """Parse ``directory/run/cell.env`` (blank lines and ``#`` comments are skipped)."""
+        values: dict[str, str] = {}
+        for line in (directory / "run" / "cell.env").read_text().splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                key, sep, value = line.partition("=")
+                if sep:
+                    values[key.strip()] = value.strip()
+        return cls(directory, values)
+
+    def __getitem__(self, key: str) -> str:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"CellEnv({self.directory}, mode={self.mode}, host={self.host})"
+
+    @property
+    def mode(self) -> CellMode:
+        """``"noauth"`` or ``"auth"``."""
+        return "noauth" if self["AFS_MODE"] == "noauth" else "auth"
+
+    @property
+    def cell(self) -> str:
+        """The cell name (``test.example``)."""
+        return self["AFS_CELL"]
+
+    @property
+    def realm(self) -> str:
+        """The Kerberos realm (``TEST.EXAMPLE``)."""
+        return self["AFS_REALM"]
+
+    @property
+    def host(self) -> str:
+        """The address every server listens on (``127.0.0.1``)."""
+        return self["AFS_HOST"]
+
+    @property
+    def key(self) -> bytes:
+        """The cell's 8-byte DES server key (rxkad), from ``AFS_KEY_HEX``."""
+        return bytes.fromhex(self["AFS_KEY_HEX"])
+
+    @property
+    def kvno(self) -> int:
+        """The key version number of :attr:`key`."""
+        return int(self["AFS_KVNO"])
+
+    @property
+    def config_dir(self) -> Path:
+        """The directory to pass to ``pts``/``vos`` as ``-config``."""
+        return Path(self["AFS_CONFIG_DIR"])
+
+    @property
+    def ports(self) -> dict[str, int]:
+        """UDP ports by server: ``fs``, ``pt``, ``vl``, ``vol``, ``bos``."""
+        return {
+            name: int(self[f"AFS_{name.upper()}_PORT"]) for name in ("fs", "pt", "vl", "vol", "bos")
+        }
+
+    @property
+    def fs_port(self) -> int:
+        """The fileserver's port (7000)."""
+        return int(self["AFS_FS_PORT"])
+
+    @property
+    def pt_port(self) -> int:
+        """The protection server's port (7002)."""
+        return int(self["AFS_PT_PORT"])
+
+    @property
+    def vl_port(self) -> int:
+        """The volume location server's port (7003)."""
+        return int(self["AFS_VL_PORT"])
+
+    @property
+    def vol_port(self) -> int:
+        """The volume server's port (7005)."""
+        return int(self["AFS_VOL_PORT"])
+
+    @property
+    def bos_port(self) -> int:
+        """The basic overseer's port (7007)."""
+        return int(self["AFS_BOS_PORT"])
+
+    def address(self, server: str) -> tuple[str, int]:
+        """The ``(host, port)`` of one server, named as in :attr:`ports` (e.g. ``"pt"``)."""
+        return self.host, self.ports[server]
+
+
+@attrs.define(eq=False)
+class OpenAFSCellManager:
+    """Owns the one OpenAFS cell of a test session and switches its mode on demand.
+
+    Another test session on the same machine would fight over the same ports and system files,
+    so the first :meth:`ensure` takes an exclusive lock on :data:`CELL_LOCK` (waiting for a
+    running session to finish) and :meth:`stop` releases it. The lock file records the cell
+    directory, so a cell left running by a killed session is stopped before a new one starts.
+    """
+
+    shared: Path
+    """The shared reference folder (holds ``interop/openafs-up.sh``)."""
+    directory: Path
+    """The cell's state directory; ``openafs-up.sh`` rebuilds it when the mode changes."""
+    _lock: IO[str] | None = attrs.field(default=None, init=False)
+    _failed: dict[str, str] = attrs.field(factory=dict, init=False)
+    _started: bool = attrs.field(default=False, init=False)
+
+    def _check_can_run(self) -> None:
+        for script in ("openafs-up.sh", "openafs-down.sh"):
+            if not (self.shared / "interop" / script).is_file():
+                peer_missing(f"{self.shared}/interop/{script} not found")
+        if os.geteuid() != 0:
+            peer_missing("the OpenAFS cell needs root", "run the tests as root")
+        if not Path("/usr/lib/openafs/ptserver").exists() and shutil.which("apt-get") is None:
+            peer_missing("OpenAFS servers are not installed and there is no apt-get")
+
+    def _acquire_lock(self) -> None:
+        if self._lock is not None:
+            return
+        lock = CELL_LOCK.open("a+")
+        deadline = time.monotonic() + CELL_LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    lock.close()
+                    pytest.fail(
+                        f"another test session has held {CELL_LOCK} (the OpenAFS cell) for "
+                        f"{CELL_LOCK_TIMEOUT:.0f} s",
+                        pytrace=False,
+                    )
+                time.sleep(0.5)
+        self._lock = lock
+        # The lock file names the cell directory of the session that last held it. If that
+        # session died without its teardown, its cell still holds the ports: stop it first.
+        lock.seek(0)
+        stale = lock.read().strip()
+        if stale and stale != str(self.directory) and Path(stale).is_dir():
+            _run([self.shared / "interop" / "openafs-down.sh", stale], timeout=120)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{self.directory}\n")
+        lock.flush()
+
+    def ensure(self, mode: CellMode) -> CellEnv:
+        """Return the cell running in ``mode``, starting or rebuilding it if needed.
+
+        ``openafs-up.sh`` is idempotent: with the cell already up in ``mode`` it only checks
+        that every server answers (about 50 ms), so a crashed server is noticed and the cell
+        rebuilt. Switching mode rebuilds the cell (about 7-11 s).
+        """
+        if mode in self._failed:
+            pytest.fail(self._failed[mode], pytrace=False)
+        self._check_can_run()
+        self._acquire_lock()
+        start = time.monotonic()
+        status, output = _run(
+            [self.shared / "interop" / "openafs-up.sh", self.directory, f"--{mode}"],
+            timeout=CELL_UP_TIMEOUT,
+        )
+        self._started = True
+        if "already running" not in output:
+            _setup_notes.append(f"openafs-up.sh --{mode}: {time.monotonic() - start:.1f} s")
+        env_file = self.directory / "run" / "cell.env"
+        if status != 0 or not env_file.is_file():
+            if not Path("/usr/lib/openafs/ptserver").exists():
+                peer_missing(f"OpenAFS could not be installed:\n{_tail(output)}")
+            self._failed[mode] = (
+                f"openafs-up.sh {self.directory} --{mode} failed (exit {status}):\n{_tail(output)}"
+            )
+            pytest.fail(self._failed[mode], pytrace=False)
+        cell = CellEnv.load(self.directory)
+        assert cell.mode == mode, f"openafs-up.sh --{mode} left a {cell.mode} cell"
+        return cell
+
+    def stop(self) -> None:
+        """Stop the cell (if this session started it) and release the lock."""
+        if self._lock is None:
+            return  # never started: the lock comes first
+        try:
+            if self._started:
+                status, output = _run(
+                    [self.shared / "interop" / "openafs-down.sh", self.directory], timeout=120
+                )
+                if status != 0:
+                    raise RuntimeError(f"openafs-down.sh failed (exit {status}):\n{_tail(output)}")
+            self._lock.truncate(0)  # the cell is down: nothing for the next session to stop
+        finally:
+            self._lock.close()  # closing the file releases the flock
+            self._lock = None
+
+
+@pytest.fixture(scope="session")
+def openafs_cell(
+    shared_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[OpenAFSCellManager]:
+    """The session's :class:`OpenAFSCellManager`; the cell is stopped when the session ends.
+
+    Nothing starts until a test asks for a mode (``openafs_cell_noauth``/``openafs_cell_auth``).
+    """
+    manager = OpenAFSCellManager(shared_dir, tmp_path_factory.mktemp("openafs-cell"))
+    try:
+        yield manager
+    finally:
+        manager.stop()
+
+
+@pytest.fixture
+def openafs_cell_noauth(openafs_cell: OpenAFSCellManager) -> CellEnv:
+    """A running OpenAFS cell in ``--noauth`` mode: every caller is a superuser."""
+    return openafs_cell.ensure("noauth")
+
+
+@pytest.fixture
+def openafs_cell_auth(openafs_cell: OpenAFSCellManager) -> CellEnv:
+    """A running OpenAFS cell in ``--auth`` mode: privileged calls need rxkad."""
+    return openafs_cell.ensure("auth")
+
+
+# ------------------------------------------------------------------------------ tools
+
+
+def _find_tool(name: str, *extra_dirs: str) -> Path | None:
+    found = shutil.which(name)
+    if found:
+        return Path(found)
+    for directory in extra_dirs:
+        candidate = Path(directory) / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def tshark() -> Path:
+    """Path of the ``tshark`` binary (Wireshark's command-line decoder)."""
+    path = _find_tool("tshark", "/usr/bin", "/usr/sbin")
+    if path is None:
+        peer_missing("tshark not found")
+    return path
+
+
+@pytest.fixture(scope="session")
+def rxdebug() -> Path:
+    """Path of OpenAFS's ``rxdebug`` binary (package openafs-client)."""
+    path = _find_tool("rxdebug", "/usr/bin", "/usr/sbin")
+    if path is None:
+        peer_missing("rxdebug (OpenAFS client) not found")
+    return path
+
+
+@pytest.fixture(scope="session")
+def crxperf(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of a ``crxperf`` binary built from ``shared/peers/crxperf`` in a temporary folder.
+
+    The source and Makefile are copied out first: the shared folder is read-only.
+    """
+    source = shared_dir / "peers" / "crxperf"
+    if not (source / "crxperf.c").is_file():
+        peer_missing(f"{source}/crxperf.c not found")
+    lib = Path("/usr/lib")
+    needs = {
+        "gcc": shutil.which("gcc") is not None,
+        "make": shutil.which("make") is not None,
+        "libopenafs-dev": (lib / "libafsrpc.a").is_file(),
+        "libhcrypto5-heimdal": any(lib.glob("*/libhcrypto.so.5")),
+        "libroken19-heimdal": any(lib.glob("*/libroken.so.19")),
+    }
+    absent = [name for name, found in needs.items() if not found]
+    if absent:
+        peer_missing(f"cannot build crxperf, missing: {', '.join(absent)}")
+    build = tmp_path_factory.mktemp("crxperf")
+    for name in ("crxperf.c", "Makefile"):
+        shutil.copyfile(source / name, build / name)
+    start = time.monotonic()
+    status, output = _run(["make"], cwd=build, timeout=300)
+    binary = build / "crxperf"
+    if status != 0 or not binary.is_file():
+        pytest.fail(f"building crxperf failed (exit {status}):\n{_tail(output)}", pytrace=False)
+    _setup_notes.append(f"crxperf build: {time.monotonic() - start:.1f} s")
+    return binary

@@ -1,0 +1,54 @@
+"""Abort codes that Rx itself defines, and their names.
+
+Codes are signed 32-bit integers on the wire.  The negative ones belong to Rx (and the
+rxgen stub generator); rxkad's and rxgk's live in their own ranges; every other value is an
+application's own result code, opaque to Rx.  Code 0 means "no error" and is never sent.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class AbortCode(enum.IntEnum):
+    """Standard Rx abort codes (OpenAFS ``rx.h``, Linux ``rxrpc.h``)."""
+
+    RX_CALL_DEAD = -1
+    RX_INVALID_OPERATION = -2
+    RX_CALL_TIMEOUT = -3
+    RX_EOF = -4
+    RX_PROTOCOL_ERROR = -5
+    RX_USER_ABORT = -6
+    RX_ADDRINUSE = -7
+    RX_DEBUGI_BADTYPE = -8
+    RX_RESTARTING = -100
+    RXGEN_CC_MARSHAL = -450
+    RXGEN_CC_UNMARSHAL = -451
+    RXGEN_SS_MARSHAL = -452
+    RXGEN_SS_UNMARSHAL = -453
+    RXGEN_DECODE = -454
+    RXGEN_OPCODE = -455
+    RXGEN_SS_XDRFREE = -456
+    RXGEN_CC_XDRFREE = -457
+    VBUSY = 110
+    RXKADINCONSISTENCY = 19270400
+    RXKADPACKETSHORT = 19270401
+    RXKADLEVELFAIL = 19270402
+    RXKADTICKETLEN = 19270403
+    RXKADOUTOFSEQUENCE = 19270404
+    RXKADNOAUTH = 19270405
+    RXKADBADKEY = 19270406
+    RXKADBADTICKET = 19270407
+    RXKADUNKNOWNKEY = 19270408
+    RXKADEXPIRED = 19270409
+    RXKADSEALEDINCON = 19270410
+    RXKADDATALEN = 19270411
+    RXKADILLEGALLEVEL = 19270412
+
+
+def abort_code_name(code: int) -> str:
+    """A readable name for an abort code: ``"RX_USER_ABORT (-6)"`` or ``"abort code 42"``."""
+    try:
+        return f"{AbortCode(code).name} ({code})"
+    except ValueError:
+        return f"abort code {code}"

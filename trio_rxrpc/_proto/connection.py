@@ -1,0 +1,117 @@
+"""Peers, connections and their four call channels.
+
+Theory of operation
+-------------------
+A *peer* is a remote UDP address; it holds what every call to that address shares: the RTT
+estimator, the largest packet and jumbogram the peer accepts, and a congestion window hint
+that seeds the next call.  A *connection* is (epoch, connection ID) plus one security index
+and one service ID for its whole life; it owns a serial-number counter for the packets we
+send on it and four *channels*.  A channel carries one call at a time; call numbers on a
+channel only go up.  When a call on a channel ends, the channel remembers its number and how
+it ended, so a stray packet for it can be answered with the same final ACK or ABORT (the
+peer may have missed ours) instead of starting something new.
+
+Client connections are ours: we pick the epoch (one per endpoint) and the connection ID, and
+group connections into bundles keyed by (peer, service, security identity), so calls with
+different security never share one.  Server connections are the peer's: we find them by
+(epoch, connection ID), plus the peer address unless the epoch's top bit says the client
+accepts being matched by IDs alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .rtt import RTTEstimator
+from .wire import RX_MAXCALLS
+
+if TYPE_CHECKING:
+    from .call import CallCore
+    from .security.base import ConnectionSecurity, ServerSecurity
+
+Address = tuple[str, int] | tuple[str, int, int, int]
+
+
+@attrs.define(eq=False)
+class Peer:
+    """What we know of one remote address."""
+
+    address: Address
+    rtt: RTTEstimator
+    max_mtu: int = 1444
+    """The largest packet (header included) the peer says it accepts."""
+    jumbo_max: int = 1
+    """Most jumbogram sub-packets the peer accepts (1 until an ACK trailer says more)."""
+    cwnd_hint: int = 0
+    """Congestion window the last call to this peer ended with (0: none yet)."""
+    last_heard: float = 0.0
+    calls: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    packets_sent: int = 0
+    packets_received: int = 0
+    retransmits: int = 0
+    connections: int = 0
+
+
+@attrs.define(eq=False, slots=True)
+class Channel:
+    """One of a connection's four call slots."""
+
+    call: CallCore | None = None
+    call_number: int = 0
+    """The highest call number seen or used on the channel."""
+    final_ack_seq: int = 0
+    """For a channel whose last call ended well: its last received DATA seq (for a repeat ACK)."""
+    final_abort: int = 0
+    """For a channel whose last call was aborted: the code (0: not aborted)."""
+
+
+@attrs.define(eq=False)
+class Connection:
+    """One Rx connection (either direction)."""
+
+    peer: Peer
+    epoch: int
+    cid: int
+    """Connection ID with the channel bits clear."""
+    service_id: int
+    security_index: int
+    security: ConnectionSecurity
+    is_client: bool
+    bundle_key: Hashable | None = None
+    channels: list[Channel] = attrs.Factory(lambda: [Channel() for _ in range(RX_MAXCALLS)])
+    serial: int = 0
+    """Last serial number we stamped on a packet of this connection."""
+    last_used: float = 0.0
+    dead_code: int = 0
+    """Non-zero once the connection was aborted (its calls can no longer run)."""
+    # Server side, before the security class is satisfied:
+    server_security: ServerSecurity | None = None
+    challenge_body: bytes | None = None
+    challenge_sent_at: float = 0.0
+    challenge_tries: int = 0
+    held: list[tuple[CallCore, int, int, int, int, bytes]] = attrs.Factory(list)
+    """DATA that arrived before authentication: (call, seq, flags, serial, cksum, payload)."""
+    # Client side:
+    responded: bool = False
+
+    def next_serial(self, count: int = 1) -> int:
+        """Reserve ``count`` consecutive serials; return the first."""
+        first = self.serial + 1
+        self.serial += count
+        return first & 0xFFFFFFFF
+
+    def live_calls(self) -> list[CallCore]:
+        """Calls on this connection that have not completed."""
+        return [ch.call for ch in self.channels if ch.call is not None and ch.call.completion is None]
+
+    def free_channel(self) -> int | None:
+        """A channel that can carry a new call now, if any (client side)."""
+        for index, ch in enumerate(self.channels):
+            if ch.call is None or ch.call.completion is not None:
+                return index
+        return None

@@ -1,0 +1,121 @@
+"""Answers to OpenAFS ``rxdebug`` DEBUG requests.
+
+Theory of operation
+-------------------
+rxdebug sends a DEBUG packet (type 8) whose 8-byte body names a request type and an index,
+and matches the reply by call number.  Each reply body is one fixed-size record: statistics
+(GETSTATS, 56 bytes), one connection (GETCONN/GETALLCONN, 176 bytes, a cid of 0xFFFFFFFF
+ending the list), one peer (GETPEER, 132 bytes, host 0xFFFFFFFF ending the list) or the
+packet counters (RXSTATS, 284 bytes).  The sizes are exact: rxdebug checks them.  Host and
+port fields are raw network-order copies.  Unknown types get eight bytes of -8.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import struct
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .connection import Connection, Peer
+    from .endpoint import EndpointCore
+
+GETSTATS = 1
+GETCONN = 2
+GETALLCONN = 3
+RXSTATS = 4
+GETPEER = 5
+DEBUG_VERSION = ord("S")
+
+_STATE_CODES = {
+    "CLIENT_SEND_REQUEST": 2, "CLIENT_AWAIT_REPLY": 2, "CLIENT_RECV_REPLY": 2,
+    "SERVER_SECURING": 1, "SERVER_RECV_REQUEST": 2, "SERVER_ACK_REQUEST": 2,
+    "SERVER_SEND_REPLY": 2, "SERVER_AWAIT_ACK": 4, "COMPLETE": 3,
+}
+
+
+def _host_port(address: tuple[object, ...]) -> tuple[bytes, int]:
+    try:
+        ip = ipaddress.ip_address(str(address[0]))
+    except ValueError:
+        return b"\0\0\0\0", int(str(address[1]))
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped
+        packed = mapped.packed if mapped is not None else b"\0\0\0\0"
+    else:
+        packed = ip.packed
+    return packed, int(str(address[1]))
+
+
+def _stats_record(ep: EndpointCore) -> bytes:
+    nwaiting = sum(lst.pending for lst in set(ep.listeners.values()))
+    body = struct.pack(">IIIBBBBIIII", 0, 0, ep.calls_accepted & 0xFFFFFFFF, 0, 0,
+                       DEBUG_VERSION, 0, nwaiting, 0, 0, 0)
+    return body.ljust(56, b"\0")
+
+
+def _conn_record(conn: Connection) -> bytes:
+    host, port = _host_port(conn.peer.address)
+    call_numbers = [ch.call_number for ch in conn.channels]
+    states = bytes(_STATE_CODES.get(ch.call.state.value, 0) if ch.call else 0
+                   for ch in conn.channels)
+    modes = bytes(0 for _ in conn.channels)
+    head = host + struct.pack(">II4II", conn.cid, conn.serial & 0xFFFFFFFF,
+                              *call_numbers, conn.dead_code & 0xFFFFFFFF)
+    head += struct.pack("!H", port) + bytes([0, 0 if conn.is_client else 1,
+                                              conn.security_index, 0, 0, 0])
+    head += states + modes + b"\0" * 4 + b"\0" * 4
+    sec = bytes([conn.security_index + 1 if conn.security_index < 3 else 0,
+                 conn.security.level]).ljust(76, b"\0")
+    rec = head + sec + struct.pack(">II", conn.epoch, 0)
+    return rec.ljust(176, b"\0")
+
+
+def _peer_record(peer: Peer) -> bytes:
+    host, port = _host_port(peer.address)
+    rtt = peer.rtt
+    rec = host + struct.pack("!H", port) + struct.pack(">HIHBB8xII8xIIII", 1444, 0, 0, 0, 0,
+                                                       int(rtt.srtt * 8000) & 0xFFFFFFFF,
+                                                       int(rtt.rttvar * 8000) & 0xFFFFFFFF,
+                                                       peer.packets_sent & 0xFFFFFFFF,
+                                                       peer.retransmits & 0xFFFFFFFF, 0, 0)
+    rec += struct.pack(">IHHHHHHHH", 0, 1444, peer.max_mtu & 0xFFFF, peer.jumbo_max, 1,
+                       1444, peer.cwnd_hint & 0xFFFF, 1, 0)
+    rec += struct.pack(">IIII", 0, peer.bytes_sent & 0xFFFFFFFF, 0,
+                       peer.bytes_received & 0xFFFFFFFF)
+    return rec.ljust(132, b"\0")
+
+
+def _rxstats_record(ep: EndpointCore) -> bytes:
+    s = ep.stats
+    words = [0] * 71
+    words[5] = s.malformed  # bogusPacketOnRead
+    words[11 + 13 + 4 + 13 + 0] = s.acks_sent
+    words[11 + 13 + 4 + 13 + 2] = s.aborts_sent
+    words[11 + 13 + 4 + 13 + 3] = s.busy_sent
+    words[11 + 13 + 4 + 13 + 8 + 6 + 1] = len(ep.server_conns)
+    words[11 + 13 + 4 + 13 + 8 + 6 + 2] = len(ep.client_conns)
+    words[11 + 13 + 4 + 13 + 8 + 6 + 3] = len(ep.peers)
+    words[11 + 13 + 4 + 13 + 8 + 6 + 4] = len(ep.live_calls)
+    return struct.pack(">71I", *(w & 0xFFFFFFFF for w in words))
+
+
+def debug_record(ep: EndpointCore, dtype: int, index: int) -> bytes:
+    """The reply body for one rxdebug request."""
+    if dtype == GETSTATS:
+        return _stats_record(ep)
+    if dtype in (GETCONN, GETALLCONN):
+        conns = list(ep.server_conns.values()) + list(ep.client_conns.values())
+        if dtype == GETCONN:
+            conns = [c for c in conns if c.live_calls()]
+        if 0 <= index < len(conns):
+            return _conn_record(conns[index])
+        return struct.pack(">II", 0, 0xFFFFFFFF).ljust(176, b"\0")
+    if dtype == GETPEER:
+        peers = list(ep.peers.values())
+        if 0 <= index < len(peers):
+            return _peer_record(peers[index])
+        return b"\xff\xff\xff\xff".ljust(132, b"\0")
+    if dtype == RXSTATS:
+        return _rxstats_record(ep)
+    return struct.pack(">ii", -8, -8)

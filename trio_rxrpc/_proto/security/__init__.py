@@ -1,0 +1,1 @@
+"""Rx security classes: the interface (:mod:`.base`), rxnull, and rxkad."""

@@ -1,0 +1,109 @@
+"""The security-class interface between the Rx core and rxnull, rxkad and rxgk.
+
+Theory of operation
+-------------------
+Security in Rx belongs to a connection: every packet of a connection carries its security
+index, and the class may put a checksum in the header's cksum field and transform DATA
+payloads.  A client chooses its security per call (a :class:`ClientSecurity`), and the core
+never lets two calls with different securities share a connection: the security's
+:attr:`~ClientSecurity.identity` is part of the connection bundle's key.  A server offers a
+:class:`ServerSecurity` per security index for each service.
+
+Each side creates a :class:`ConnectionSecurity` per connection.  On a server it starts
+unauthenticated (unless the class needs no handshake): the core holds the calls' data back,
+sends the CHALLENGE the object issues, and delivers nothing to the application until the
+RESPONSE verifies.  DATA payloads are secured when they are cut into packets (so
+retransmissions reuse the work) and verified as they arrive, before anything reaches a
+reader.  Failures raise :class:`SecurityFailure` with the abort code to send.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Hashable
+
+
+class SecurityFailure(Exception):  # noqa: N818 - a signal carrying an abort code
+    """A security check failed; ``code`` is the abort code to report (e.g. an RXKAD* code)."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class ConnectionSecurity(abc.ABC):
+    """The security state of one connection, on one side."""
+
+    security_index: int = 0
+    level: int = 0
+
+    @property
+    def authenticated(self) -> bool:
+        """Whether application data may flow (always true for a client side)."""
+        return True
+
+    def max_data(self, wire_size: int) -> int:
+        """How many application bytes fit a DATA payload of ``wire_size`` bytes."""
+        return wire_size
+
+    @abc.abstractmethod
+    def secure_packet(self, call_number: int, channel: int, seq: int, data: bytes) -> tuple[int, bytes]:
+        """Return ``(cksum, wire_payload)`` for one outgoing DATA packet."""
+
+    @abc.abstractmethod
+    def verify_packet(
+        self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
+    ) -> bytes | memoryview:
+        """Check (and decrypt) one incoming DATA payload; return the application bytes.
+
+        Raises:
+            SecurityFailure: the packet fails its check.
+        """
+
+    def respond_to_challenge(self, body: bytes, *, now: float) -> bytes:
+        """Client side: build the RESPONSE body for a CHALLENGE body.
+
+        Raises:
+            SecurityFailure: the challenge cannot be answered.
+        """
+        raise SecurityFailure(-5, "this security class does not answer challenges")
+
+    def issue_challenge(self) -> bytes | None:
+        """Server side: the CHALLENGE body to send, or ``None`` if no handshake is needed."""
+        return None
+
+    def verify_response(self, body: bytes, *, now: float) -> None:
+        """Server side: check a RESPONSE; on success the connection is authenticated.
+
+        Raises:
+            SecurityFailure: the response is bad (the connection is aborted with its code).
+        """
+        raise SecurityFailure(-5, "unexpected RESPONSE")
+
+
+class ClientSecurity(abc.ABC):
+    """What a client call carries to choose its security: a key (token) and a level."""
+
+    security_index: int = 0
+
+    @property
+    @abc.abstractmethod
+    def identity(self) -> Hashable:
+        """Calls whose identities differ never share a connection."""
+
+    @abc.abstractmethod
+    def new_connection(self, *, epoch: int, cid: int, now: float) -> ConnectionSecurity:
+        """Security state for a new client connection."""
+
+
+class ServerSecurity(abc.ABC):
+    """What a service accepts on one security index."""
+
+    security_index: int = 0
+
+    @abc.abstractmethod
+    def new_connection(
+        self, *, epoch: int, cid: int, now: float, random_bytes: bytes,
+    ) -> ConnectionSecurity:
+        """Security state for a new incoming connection (``random_bytes``: 16 fresh bytes)."""

@@ -1,0 +1,133 @@
+"""The datagram transport under an endpoint: a real UDP socket, or a simulated one.
+
+The endpoint drives its transport the way the performance notes ask for: it calls the
+non-blocking ``recvfrom_into`` until it raises :class:`BlockingIOError`, and only then awaits
+``wait_readable()``.  Sending is ``sendmsg`` with a scatter list, so packet headers and
+payload views go out without being joined first.  :class:`UDPNetwork` hands out real
+sockets; :class:`trio_rxrpc.testing.SimulatedNetwork` hands out in-memory ones with the same
+shape.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import trio
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+Address = tuple[str, int] | tuple[str, int, int, int]
+"""A socket address as the :mod:`socket` module gives it (IPv4 or IPv6)."""
+
+
+class DatagramTransport(Protocol):
+    """What an :class:`~trio_rxrpc.Endpoint` needs from its datagram socket."""
+
+    @property
+    def family(self) -> int:
+        """``socket.AF_INET`` or ``socket.AF_INET6``."""
+        ...
+
+    def getsockname(self) -> Address:
+        """The bound local address."""
+        ...
+
+    def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, /) -> tuple[int, Address]:
+        """Receive one datagram into ``buffer`` without blocking.
+
+        Raises:
+            BlockingIOError: nothing is waiting to be read.
+            OSError: an error (for example ICMP port unreachable) is pending on the socket.
+        """
+        ...
+
+    def sendmsg(
+        self, buffers: Sequence[Buffer], ancdata: Sequence[object] = (), flags: int = 0,
+        address: Address | None = None, /,
+    ) -> int:
+        """Send one datagram made of ``buffers`` without blocking.
+
+        Raises:
+            BlockingIOError: the send buffer is full; try again after ``wait_writable()``.
+            OSError: the datagram could not be sent.
+        """
+        ...
+
+    async def wait_readable(self) -> None:
+        """Block until ``recvfrom_into`` may succeed."""
+        ...
+
+    async def wait_writable(self) -> None:
+        """Block until ``sendmsg`` may succeed."""
+        ...
+
+    def close(self) -> None:
+        """Release the socket.  Idempotent."""
+        ...
+
+
+class DatagramNetwork(Protocol):
+    """A source of datagram transports, passed to :func:`~trio_rxrpc.open_endpoint`."""
+
+    def bind(self, address: Address, *, buffer_size: int | None = None) -> DatagramTransport:
+        """Create a transport bound to ``address`` (port 0 picks a free port)."""
+        ...
+
+
+class UDPTransport:
+    """A real, non-blocking UDP socket."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        sock.setblocking(False)
+        self._sock = sock
+        # Bound methods of the stdlib socket: the endpoint's hot loop calls them directly.
+        self.recvfrom_into = sock.recvfrom_into
+        self.sendmsg = sock.sendmsg
+        self.getsockname = sock.getsockname
+
+    @property
+    def family(self) -> int:
+        return int(self._sock.family)
+
+    @property
+    def socket(self) -> socket.socket:
+        """The underlying stdlib socket."""
+        return self._sock
+
+    async def wait_readable(self) -> None:
+        await trio.lowlevel.wait_readable(self._sock)
+
+    async def wait_writable(self) -> None:
+        await trio.lowlevel.wait_writable(self._sock)
+
+    def close(self) -> None:
+        if self._sock.fileno() != -1:
+            trio.lowlevel.notify_closing(self._sock)
+            self._sock.close()
+
+
+class UDPNetwork:
+    """The real network: binds UDP sockets of the address's family."""
+
+    def bind(self, address: Address, *, buffer_size: int | None = None) -> UDPTransport:
+        host = address[0]
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+        try:
+            if family == socket.AF_INET6 and host in ("::", ""):
+                # Serve IPv4 too, through mapped addresses, like most servers do.
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+            if buffer_size:
+                for opt in (socket.SO_RCVBUF, socket.SO_SNDBUF):
+                    try:
+                        sock.setsockopt(socket.SOL_SOCKET, opt, buffer_size)
+                    except OSError:  # pragma: no cover - the kernel caps it instead
+                        pass
+            sock.bind(address)
+        except BaseException:
+            sock.close()
+            raise
+        return UDPTransport(sock)
