@@ -1,0 +1,36 @@
+"""trio-rxrpc: RxRPC, the Rx protocol of AFS, over UDP for trio programs.
+
+Open an :class:`Endpoint` with :func:`open_endpoint`, get :class:`BoundSocket` objects from
+it, and make or accept :class:`Call` objects.  The protocol itself lives in the sans-I/O
+package :mod:`trio_rxrpc._proto`; this package is the trio layer over it.
+"""
+
+from __future__ import annotations
+
+from ._call import Call as Call
+from ._endpoint import Endpoint as Endpoint, open_endpoint as open_endpoint
+from ._errors import (
+    CallError as CallError,
+    LocalAbort as LocalAbort,
+    LocalProtocolError as LocalProtocolError,
+    NetworkError as NetworkError,
+    ProtocolError as ProtocolError,
+    RemoteAbort as RemoteAbort,
+    RemoteProtocolError as RemoteProtocolError,
+    RxRPCError as RxRPCError,
+    SecurityError as SecurityError,
+    ServerBusy as ServerBusy,
+)
+from ._listing import (
+    CallRow as CallRow,
+    ConnectionRow as ConnectionRow,
+    PeerRow as PeerRow,
+    SocketRow as SocketRow,
+    format_table as format_table,
+)
+from ._proto.call import CallState as CallState, Completion as Completion
+from ._proto.codes import AbortCode as AbortCode, abort_code_name as abort_code_name
+from ._proto.config import EndpointConfig as EndpointConfig
+from ._socket import BoundSocket as BoundSocket
+
+__version__ = "0.1.0"

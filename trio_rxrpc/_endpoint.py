@@ -1,0 +1,326 @@
+"""Endpoint: one UDP socket, its receive loop and timers, under a trio nursery.
+
+The endpoint is the thin trio shell around :class:`~trio_rxrpc._proto.endpoint.EndpointCore`.
+It runs two tasks.  The receive task drains the non-blocking socket until it would block,
+feeding every datagram to the core with one ``now``, then pumps once and only then awaits
+readability.  The timer task sleeps until the core's next deadline.  Everything that changes
+the core (a datagram, a timer, a user command) is followed by one *pump*: flush the core's
+datagrams with ``sendmsg``, wake the tasks whose calls changed, hand new calls to accept
+queues, and pull the timer in if the deadline moved earlier.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import socket as _stdlib_socket
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, final
+
+import trio
+
+from ._listing import ListingMixin
+from ._proto.call import CallCore
+from ._proto.codes import AbortCode
+from ._proto.config import EndpointConfig
+from ._proto.endpoint import EndpointCore, RandomSource
+from ._socket import BoundSocket, _AcceptGroup, normalize_address
+from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTransport
+
+if TYPE_CHECKING:
+    from ._proto.connection import Address
+
+_RECV_BUFFER = 65536 + 64
+_BATCH = 256
+
+
+@final
+class Endpoint(ListingMixin):
+    """A local Rx endpoint.  Made by :func:`open_endpoint`."""
+
+    def __init__(self, *, _transport: DatagramTransport, _core: EndpointCore) -> None:
+        self._transport = _transport
+        self._core = _core
+        self._sockets: list[BoundSocket] = []
+        self._timer_scope: trio.CancelScope | None = None
+        self._backlog: deque[tuple[list[bytes | memoryview], Address]] = deque()
+        self._backlog_event = trio.Event()
+        self._closed = False
+        self.send_errors = 0
+        """Datagrams the kernel refused to send (counted, never raised)."""
+        self.receive_errors = 0
+
+    def __repr__(self) -> str:
+        return f"<trio_rxrpc.Endpoint {self.address}>"
+
+    @property
+    def address(self) -> Address:
+        """The local address the UDP socket is bound to."""
+        return self._transport.getsockname()
+
+    @property
+    def config(self) -> EndpointConfig:
+        """The protocol parameters in force."""
+        return self._core.config
+
+    @property
+    def core(self) -> EndpointCore:
+        """The sans-I/O protocol core (for diagnostics and tests; not for changing state)."""
+        return self._core
+
+    def socket(self) -> BoundSocket:
+        """A new bound socket on this endpoint, with its own user call ID space.
+
+        Raises:
+            trio.ClosedResourceError: the endpoint has closed.
+        """
+        self._check_open()
+        sock = BoundSocket(_endpoint=self)
+        self._sockets.append(sock)
+        return sock
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise trio.ClosedResourceError("the endpoint is closed")
+
+    async def _resolve(self, address: tuple[object, ...]) -> Address:
+        if len(address) < 2:
+            raise ValueError(f"not a (host, port) address: {address!r}")
+        family = self._transport.family
+        normal = normalize_address(address, family)
+        if normal is not None:
+            await trio.lowlevel.checkpoint()
+            return normal
+        if not isinstance(self._transport, UDPTransport):
+            await trio.lowlevel.checkpoint()
+            return (str(address[0]), int(str(address[1])))
+        infos = await trio.socket.getaddrinfo(str(address[0]), int(str(address[1])),
+                                              type=_stdlib_socket.SOCK_DGRAM)
+        for fam, _type, _proto, _name, sockaddr in infos:
+            if fam in (family, _stdlib_socket.AF_INET):
+                resolved = normalize_address(sockaddr, family)
+                if resolved is not None:
+                    return resolved
+        raise OSError(f"cannot resolve {address[0]!r} to an address this endpoint can reach")
+
+    # ------------------------------------------------------------------ the pump
+
+    def _pump(self) -> None:
+        core = self._core
+        now = trio.current_time()
+        out = core.datagrams_to_send(now=now)
+        if out:
+            self._send(out)
+        if core.new_calls:
+            self._dispatch_new_calls(now)
+        if core.dirty:
+            dirty = list(core.dirty)
+            core.dirty.clear()
+            for call in dirty:
+                owner = call.owner
+                wake = getattr(owner, "_wake", None)
+                if wake is not None:
+                    wake()
+        scope = self._timer_scope
+        if scope is not None:
+            deadline = core.next_deadline()
+            if deadline < scope.deadline:
+                scope.deadline = deadline
+
+    def _send(self, out: list[tuple[list[bytes | memoryview], Address]]) -> None:
+        if self._backlog:
+            self._backlog.extend(out)
+            return
+        sendmsg = self._transport.sendmsg
+        for i, (parts, addr) in enumerate(out):
+            try:
+                sendmsg(parts, (), 0, addr)
+            except BlockingIOError:
+                self._backlog.extend(out[i:])
+                self._backlog_event.set()
+                return
+            except OSError:
+                # The kernel refused this datagram (unreachable, too big...): count it; the
+                # protocol's timers deal with the loss like any other.
+                self.send_errors += 1
+
+    def _dispatch_new_calls(self, now: float) -> None:
+        core = self._core
+        calls, core.new_calls = core.new_calls, []
+        for call in calls:
+            group = getattr(call.owner, "owner", None)
+            if not isinstance(group, _AcceptGroup):
+                core.abort(call, AbortCode.RX_INVALID_OPERATION, now, "no listener")
+                continue
+            try:
+                group.send.send_nowait(call)
+            except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
+                core.abort(call, AbortCode.RX_CALL_DEAD, now, "the accept queue is unavailable")
+        out = core.datagrams_to_send(now=now)
+        if out:
+            self._send(out)
+
+    def _close_group(self, group: _AcceptGroup) -> None:
+        core = self._core
+        core.unlisten(group.listener)
+        group.send.close()
+        now = trio.current_time()
+        while True:
+            try:
+                call = group.receive.receive_nowait()
+            except (trio.WouldBlock, trio.EndOfChannel, trio.ClosedResourceError):
+                break
+            core.abort(call, AbortCode.RX_CALL_DEAD, now, "no socket is left to accept the call")
+        group.receive.close()
+        self._pump()
+
+    # ------------------------------------------------------------------ tasks
+
+    async def _receive_loop(self) -> None:
+        transport = self._transport
+        core = self._core
+        recv = transport.recvfrom_into
+        buf = bytearray(_RECV_BUFFER)
+        view = memoryview(buf)
+        receive = core.receive_datagram
+        while True:
+            now = trio.current_time()
+            count = 0
+            while count < _BATCH:
+                try:
+                    n, addr = recv(buf)
+                except BlockingIOError:
+                    break
+                except OSError:
+                    self.receive_errors += 1
+                    continue
+                count += 1
+                receive(view[:n], addr, now=now)
+            if count:
+                self._pump()
+            if count < _BATCH:
+                await transport.wait_readable()
+            else:
+                await trio.lowlevel.checkpoint()
+
+    async def _timer_loop(self) -> None:
+        core = self._core
+        while True:
+            with trio.CancelScope(deadline=core.next_deadline()) as scope:
+                self._timer_scope = scope
+                await trio.sleep_forever()
+            self._timer_scope = None
+            core.handle_timers(now=trio.current_time())
+            self._pump()
+
+    async def _backlog_loop(self) -> None:
+        transport = self._transport
+        while True:
+            await self._backlog_event.wait()
+            self._backlog_event = trio.Event()
+            while self._backlog:
+                await transport.wait_writable()
+                while self._backlog:
+                    parts, addr = self._backlog[0]
+                    try:
+                        transport.sendmsg(parts, (), 0, addr)
+                    except BlockingIOError:
+                        break
+                    except OSError:
+                        self.send_errors += 1
+                    self._backlog.popleft()
+
+    def _shutdown(self) -> None:
+        if self._closed:
+            return
+        for sock in list(self._sockets):
+            sock.close()
+        self._core.close(now=trio.current_time())
+        self._closed = True
+        out = self._core.datagrams_to_send(now=trio.current_time())
+        for parts, addr in list(self._backlog) + out:
+            try:
+                self._transport.sendmsg(parts, (), 0, addr)
+            except OSError:
+                self.send_errors += 1
+        self._backlog.clear()
+        for call in list(self._core.live_calls):
+            self._wake_call(call)
+        for call in list(self._core.dirty):
+            self._wake_call(call)
+        self._core.dirty.clear()
+
+    @staticmethod
+    def _wake_call(call: CallCore) -> None:
+        wake = getattr(call.owner, "_wake", None)
+        if wake is not None:
+            wake()
+
+
+@asynccontextmanager
+async def open_endpoint(
+    address: tuple[str, int] | None = None, *, config: EndpointConfig | None = None,
+    network: DatagramNetwork | None = None, rng: RandomSource | None = None,
+) -> AsyncIterator[Endpoint]:
+    """Open an Rx endpoint on a UDP socket bound to ``address`` (default ``("::", 0)``).
+
+    The endpoint's receive loop and timers run in a nursery inside this context.  On exit,
+    live calls are aborted (``RX_CALL_DEAD``; servers' fully sent replies simply end), the
+    ABORTs are flushed, and the socket is closed.  ``network`` replaces the real UDP network
+    (for example with :class:`trio_rxrpc.testing.SimulatedNetwork`), and ``rng`` the random
+    source for epochs and connection IDs (default: the system's).
+
+    Raises:
+        OSError: the address cannot be bound.
+    """
+    cfg = config or EndpointConfig()
+    net = network if network is not None else UDPNetwork()
+    transport = net.bind(address if address is not None else ("::", 0),
+                         buffer_size=cfg.udp_buffer_size)
+    source: RandomSource = rng if rng is not None else random.Random(secrets.randbits(64))
+    core = EndpointCore(config=cfg, rng=source, now=trio.current_time())
+    endpoint = Endpoint(_transport=transport, _core=core)
+    single: BaseException | None = None
+    try:
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(endpoint._receive_loop)
+            nursery.start_soon(endpoint._timer_loop)
+            nursery.start_soon(endpoint._backlog_loop)
+            try:
+                yield endpoint
+            finally:
+                endpoint._shutdown()
+                nursery.cancel_scope.cancel()
+    except BaseExceptionGroup as group:
+        # The background tasks never raise, so the group holds the body's exception (and
+        # perhaps Cancelled): re-raise that one, outside this handler, so callers see
+        # exactly what they raised.
+        single = _single_exception(group)
+        if single is None:
+            raise
+    finally:
+        endpoint._shutdown()
+        transport.close()
+    if single is not None:
+        raise single
+
+def _leaves(group: BaseExceptionGroup[BaseException]) -> list[BaseException]:
+    found: list[BaseException] = []
+    for exc in group.exceptions:
+        if isinstance(exc, BaseExceptionGroup):
+            found.extend(_leaves(exc))
+        else:
+            found.append(exc)
+    return found
+
+
+def _single_exception(group: BaseExceptionGroup[BaseException]) -> BaseException | None:
+    leaves = _leaves(group)
+    errors = [exc for exc in leaves if not isinstance(exc, trio.Cancelled)]
+    if len(errors) == 1:
+        return errors[0]
+    if not errors and leaves:
+        return leaves[0]
+    return None

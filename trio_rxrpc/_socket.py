@@ -1,0 +1,284 @@
+"""BoundSocket: an application's handle onto an endpoint, with its own user call IDs.
+
+Several bound sockets can share one endpoint (one UDP socket).  A socket that listens on
+services owns an accept group: the services, and a trio memory channel of calls waiting to
+be accepted whose capacity is the listen backlog.  :meth:`BoundSocket.bind_channel` makes
+another socket on the same group, so a pool of workers pulls from one queue (multiqueue).
+Each socket has its own space of user call IDs; a call belongs to the socket that accepted
+it, or the socket that made it, and closing a socket aborts its calls.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import itertools
+import socket as _stdlib_socket
+from collections import deque
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, final
+
+import attrs
+import trio
+
+from ._call import Call
+from ._errors import LocalProtocolError
+from ._proto.codes import AbortCode
+
+if TYPE_CHECKING:
+    from ._endpoint import Endpoint
+    from ._proto.call import CallCore
+    from ._proto.connection import Address
+    from ._proto.endpoint import Listener
+    from ._proto.security.base import ClientSecurity, ServerSecurity
+
+
+@attrs.define(eq=False)
+class _AcceptGroup:
+    """Services plus the accept queue shared by bound sockets."""
+
+    listener: Listener
+    send: trio.MemorySendChannel[CallCore]
+    receive: trio.MemoryReceiveChannel[CallCore]
+    sockets: list[BoundSocket] = attrs.Factory(list)
+
+
+@final
+class BoundSocket:
+    """A user-call-ID space on an :class:`Endpoint`.  Made by :meth:`Endpoint.socket`."""
+
+    def __init__(self, *, _endpoint: Endpoint, _group: _AcceptGroup | None = None) -> None:
+        self._endpoint = _endpoint
+        self._group = _group
+        self._receive: trio.MemoryReceiveChannel[CallCore] | None = None
+        if _group is not None:
+            self._receive = _group.receive.clone()
+            _group.sockets.append(self)
+        self._calls: dict[Hashable, Call] = {}
+        self._charges: deque[Hashable] = deque()
+        self._fresh_ids = itertools.count(1)
+        self._closed = False
+        self.default_security: ClientSecurity | None = None
+        """Security for client calls that do not choose their own (``None``: rxnull)."""
+
+    def __repr__(self) -> str:
+        services = sorted(self._group.listener.service_ids) if self._group else []
+        return f"<trio_rxrpc.BoundSocket services={services} calls={len(self._calls)}>"
+
+    @property
+    def endpoint(self) -> Endpoint:
+        """The endpoint this socket belongs to."""
+        return self._endpoint
+
+    @property
+    def service_ids(self) -> frozenset[int]:
+        """The services this socket accepts calls for (empty if it does not listen)."""
+        return self._group.listener.service_ids if self._group else frozenset()
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
+    def calls(self) -> dict[Hashable, Call]:
+        """The live calls bound to this socket, by user call ID (a copy)."""
+        return dict(self._calls)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise trio.ClosedResourceError("the socket is closed")
+        self._endpoint._check_open()
+
+    # ------------------------------------------------------------------ server
+
+    def listen(self, service_ids: Iterable[int], backlog: int = 16, *,
+               security: Iterable[ServerSecurity] = (), min_level: int = 0) -> None:
+        """Accept calls to ``service_ids`` on this socket, queueing up to ``backlog``.
+
+        Calls arriving while ``backlog`` calls already wait are answered BUSY.  rxnull is
+        always accepted unless ``min_level`` is above 0; pass rxkad server objects in
+        ``security`` to accept those too.  Synchronous.
+
+        Raises:
+            ValueError: a service is already served on this endpoint, or a bad backlog.
+            LocalProtocolError: this socket already listens.
+        """
+        self._check_open()
+        if self._group is not None:
+            raise LocalProtocolError("this socket already listens; use bind_channel() for more")
+        if backlog < 1:
+            raise ValueError("backlog must be at least 1")
+        listener = self._endpoint._core.listen(service_ids, backlog=backlog,
+                                               securities=security, min_level=min_level)
+        send, receive = trio.open_memory_channel["CallCore"](backlog)
+        self._group = _AcceptGroup(listener=listener, send=send, receive=receive)
+        listener.owner = self._group
+        self._receive = receive.clone()
+        self._group.sockets.append(self)
+
+    def bind_channel(self) -> BoundSocket:
+        """A new socket that serves the same services and pulls from the same accept queue.
+
+        It has its own user call ID space.  Synchronous.
+
+        Raises:
+            LocalProtocolError: this socket does not listen.
+        """
+        self._check_open()
+        if self._group is None:
+            raise LocalProtocolError("bind_channel() needs a listening socket")
+        sock = BoundSocket(_endpoint=self._endpoint, _group=self._group)
+        self._endpoint._sockets.append(sock)
+        return sock
+
+    def _new_user_id(self) -> Hashable:
+        while True:
+            candidate = next(self._fresh_ids)
+            if candidate not in self._calls and candidate not in self._charges:
+                return candidate
+
+    def charge_accept(self, user_id: Hashable) -> None:
+        """Make ``user_id`` available for the next call this socket accepts.  Synchronous.
+
+        Raises:
+            ValueError: the ID is in use by a live call of this socket or already charged.
+        """
+        self._check_open()
+        if user_id in self._calls or user_id in self._charges:
+            raise ValueError(f"user call ID {user_id!r} is already in use on this socket")
+        self._charges.append(user_id)
+
+    async def accept(self) -> Call:
+        """Take the next incoming call from the shared accept queue.
+
+        The call is tagged with this socket's first charged user ID (a fresh ID is charged
+        when none is) and belongs to this socket from then on.  Checkpoint, and cancel-safe:
+        if cancelled, no call is taken.
+
+        Raises:
+            LocalProtocolError: this socket does not listen.
+            trio.ClosedResourceError: the socket or endpoint was closed.
+        """
+        self._check_open()
+        if self._receive is None:
+            raise LocalProtocolError("accept() needs a listening socket")
+        core = await self._receive.receive()
+        user_id = self._charges.popleft() if self._charges else self._new_user_id()
+        return self._adopt(core, user_id)
+
+    def _adopt(self, core: CallCore, user_id: Hashable) -> Call:
+        self._endpoint._core.call_accepted(core)
+        call = Call(_endpoint=self._endpoint, _socket=self, user_id=user_id, core=core)
+        self._calls[user_id] = call
+        return call
+
+    # ------------------------------------------------------------------ client
+
+    def call(
+        self, address: tuple[str, int] | Address, service_id: int, *,
+        user_id: Hashable | None = None, security: ClientSecurity | None = None,
+        timeout: float | None = None, hard_timeout: float | None = None,
+        exclusive: bool = False, upgrade_service: bool = False, tx_length: int | None = None,
+    ) -> Call:
+        """Make a client call to ``service_id`` at ``address``; use it with ``async with``.
+
+        Nothing is sent until data is.  ``security`` chooses the call's key and level
+        (default: the socket's :attr:`default_security`, else rxnull); calls with different
+        security never share a connection.  ``timeout`` is how long the peer may stay silent
+        before the call fails with :class:`NetworkError` (default: the endpoint's
+        ``dead_time``), ``hard_timeout`` a limit on the whole call.  ``exclusive`` gives the
+        call a connection of its own, ``upgrade_service`` asks for a service upgrade, and
+        ``tx_length`` declares the request size in advance.  Synchronous.
+
+        Raises:
+            ValueError: the user ID is in use, or the service ID is out of range.
+        """
+        self._check_open()
+        if not 1 <= service_id <= 0xFFFF:
+            raise ValueError(f"service ID {service_id} is not in 1..65535")
+        if user_id is None:
+            user_id = self._new_user_id()
+        elif user_id in self._calls:
+            raise ValueError(f"user call ID {user_id!r} is already in use on this socket")
+        call = Call(_endpoint=self._endpoint, _socket=self, user_id=user_id)
+        call._pending_start = (address, service_id, {
+            "security": security if security is not None else self.default_security,
+            "timeout": timeout, "hard_timeout": hard_timeout, "exclusive": exclusive,
+            "upgrade": upgrade_service, "tx_length": tx_length})
+        self._calls[user_id] = call
+        return call
+
+    async def _start_client_call(self, call: Call) -> None:
+        assert call._pending_start is not None
+        address, service_id, options = call._pending_start
+        resolved = await self._endpoint._resolve(address)
+        self._check_open()
+        core = self._endpoint._core.start_call(
+            resolved, service_id, now=trio.current_time(),
+            security=options["security"],  # type: ignore[arg-type]  # typed at call()
+            timeout=options["timeout"], hard_timeout=options["hard_timeout"],  # type: ignore[arg-type]
+            exclusive=bool(options["exclusive"]), upgrade=bool(options["upgrade"]),
+            tx_length=options["tx_length"])  # type: ignore[arg-type]
+        core.owner = call
+        call._core = core
+
+    def _recv_queue_len(self) -> int:
+        return 0
+
+    def _release_call(self, call: Call) -> None:
+        if self._calls.get(call.user_id) is call:
+            del self._calls[call.user_id]
+
+    # ------------------------------------------------------------------ closing
+
+    def close(self) -> None:
+        """Close the socket: abort its calls (``RX_CALL_DEAD``), release its charges.
+
+        When the last socket of an accept group closes, the calls still waiting to be
+        accepted are aborted too and the services stop being offered.  Synchronous and
+        idempotent.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        for call in list(self._calls.values()):
+            call.abort(AbortCode.RX_CALL_DEAD)
+            call._wake()
+        self._calls.clear()
+        self._charges.clear()
+        group = self._group
+        if group is not None:
+            if self in group.sockets:
+                group.sockets.remove(self)
+            if self._receive is not None:
+                self._receive.close()
+            if not group.sockets:
+                self._endpoint._close_group(group)
+        if self in self._endpoint._sockets:
+            self._endpoint._sockets.remove(self)
+
+    async def aclose(self) -> None:
+        """As :meth:`close`, then a checkpoint."""
+        self.close()
+        await trio.lowlevel.checkpoint()
+
+
+def normalize_address(address: tuple[object, ...], family: int) -> Address | None:
+    """Turn a numeric ``(host, port)`` into what a socket of ``family`` reports, or None."""
+    host = str(address[0])
+    port = int(str(address[1]))
+    try:
+        ip = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
+    if family == _stdlib_socket.AF_INET6:
+        if isinstance(ip, ipaddress.IPv4Address):
+            return (f"::ffff:{ip}", port, 0, 0)
+        flow = int(str(address[2])) if len(address) > 2 else 0
+        scope = int(str(address[3])) if len(address) > 3 else 0
+        return (str(ip), port, flow, scope)
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped
+        if mapped is None:
+            raise ValueError(f"an IPv4 endpoint cannot reach {host}")
+        return (str(mapped), port)
+    return (str(ip), port)
