@@ -10,7 +10,6 @@ and says what cancellation does.
 from __future__ import annotations
 
 import os
-from types import TracebackType
 from typing import TYPE_CHECKING, Final, Self, final
 
 import trio
@@ -20,6 +19,8 @@ from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from ._endpoint import Endpoint
     from ._proto.connection import Address
     from ._socket import BoundSocket

@@ -15,14 +15,12 @@ import random
 import secrets
 import socket as _stdlib_socket
 from collections import deque
-from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, cast, final
 
 import trio
 
 from ._listing import ListingMixin
-from ._proto.call import CallCore
 from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
 from ._proto.endpoint import EndpointCore, RandomSource
@@ -30,6 +28,9 @@ from ._socket import BoundSocket, _AcceptGroup, normalize_address
 from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTransport
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from ._proto.call import CallCore
     from ._proto.connection import Address
 
 _RECV_BUFFER = 65536 + 64
@@ -93,7 +94,7 @@ class Endpoint(ListingMixin):
         if normal is not None:
             await trio.lowlevel.checkpoint()
             return normal
-        if not isinstance(self._transport, UDPTransport):
+        if not isinstance(cast("object", self._transport), UDPTransport):
             await trio.lowlevel.checkpoint()
             return (str(address[0]), int(str(address[1])))
         infos = await trio.socket.getaddrinfo(str(address[0]), int(str(address[1])),
@@ -277,8 +278,8 @@ async def open_endpoint(
     """
     cfg = config or EndpointConfig()
     net = network if network is not None else UDPNetwork()
-    transport = net.bind(address if address is not None else ("::", 0),
-                         buffer_size=cfg.udp_buffer_size)
+    transport = cast("DatagramTransport", net.bind(address if address is not None else ("::", 0),
+                                                 buffer_size=cfg.udp_buffer_size))
     source: RandomSource = rng if rng is not None else random.Random(secrets.randbits(64))
     core = EndpointCore(config=cfg, rng=source, now=trio.current_time())
     endpoint = Endpoint(_transport=transport, _core=core)

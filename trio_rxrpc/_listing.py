@@ -7,12 +7,13 @@ readable text table the command line prints.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable, Sequence
+
     from ._proto.call import CallCore
     from ._proto.endpoint import EndpointCore
     from ._socket import BoundSocket
@@ -127,6 +128,11 @@ class ListingMixin:
 
     _core: EndpointCore
     _sockets: list[BoundSocket]
+
+    @property
+    def address(self) -> Address:
+        """The local address (provided by the endpoint)."""
+        raise NotImplementedError
 
     @property
     def _local(self) -> str:

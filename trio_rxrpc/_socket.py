@@ -14,7 +14,6 @@ import ipaddress
 import itertools
 import socket as _stdlib_socket
 from collections import deque
-from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, final
 
 import attrs
@@ -25,6 +24,8 @@ from ._errors import LocalProtocolError
 from ._proto.codes import AbortCode
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable, Iterable
+
     from ._endpoint import Endpoint
     from ._proto.call import CallCore
     from ._proto.connection import Address

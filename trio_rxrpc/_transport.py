@@ -11,12 +11,13 @@ shape.
 from __future__ import annotations
 
 import socket
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import trio
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from typing_extensions import Buffer
 
 Address = tuple[str, int] | tuple[str, int, int, int]

@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING
 from .codes import AbortCode
 from .security.base import SecurityFailure
 from .wire import (
-    ABORT_BODY,
     ACK_BODY,
     ACK_TRAILER,
     CLIENT_INITIATED,
@@ -49,13 +48,12 @@ from .wire import (
     LAST_PACKET,
     MAX_ACKS,
     REQUEST_ACK,
-    SLOW_START_OK,
     AckReason,
     PacketType,
 )
 
 if TYPE_CHECKING:
-    from .connection import Connection, Peer
+    from .connection import Connection, Datagram, Peer
     from .endpoint import EndpointCore
 
 _INF = float("inf")
@@ -104,18 +102,77 @@ class CallCore:
     """The protocol state of one call.  Created by :class:`EndpointCore`, never by users."""
 
     __slots__ = (
-        "_max_data", "ack_at", "ack_reason", "ack_serial", "ack_unsent", "busy_count",
-        "bytes_received", "bytes_sent", "call_number", "channel", "completion", "conn", "cwnd",
-        "dead_at", "ep", "error", "expected_tx_length", "first_serial_seen", "hard_at",
-        "in_recovery", "is_client", "last_ack_first", "last_ack_prev", "last_recv", "last_send",
-        "nack_count", "owner", "packets_received", "packets_sent", "peer", "peer_rwind",
-        "ping_at", "ping_serial", "ping_sent_at", "recovery_point", "resend_at", "retransmits",
-        "rtt_probe_at", "rtt_probe_serial", "rx_bufs", "rx_consumed", "rx_consumed_acked",
-        "rx_last", "rx_ready", "rx_ready_bytes", "rx_seq", "rx_top", "service_id", "ssthresh",
-        "state", "abort_code", "timeout", "tx_base", "tx_bufs", "tx_cksum", "tx_flags",
-        "tx_inflight", "tx_last", "tx_lost", "tx_next", "tx_pending", "tx_queued_bytes",
-        "tx_sacked", "tx_sent_at", "tx_top", "upgrade", "user_status", "_tx_closed",
-        "_scheduled", "_header_fixed", "accepted",
+        "_header_fixed",
+        "_max_data",
+        "_scheduled",
+        "_tx_closed",
+        "abort_code",
+        "accepted",
+        "ack_at",
+        "ack_reason",
+        "ack_serial",
+        "ack_unsent",
+        "busy_count",
+        "bytes_received",
+        "bytes_sent",
+        "call_number",
+        "channel",
+        "completion",
+        "conn",
+        "cwnd",
+        "dead_at",
+        "ep",
+        "error",
+        "expected_tx_length",
+        "first_serial_seen",
+        "hard_at",
+        "in_recovery",
+        "is_client",
+        "last_ack_first",
+        "last_ack_prev",
+        "last_recv",
+        "last_send",
+        "nack_count",
+        "owner",
+        "packets_received",
+        "packets_sent",
+        "peer",
+        "peer_rwind",
+        "ping_at",
+        "ping_sent_at",
+        "ping_serial",
+        "recovery_point",
+        "resend_at",
+        "retransmits",
+        "rtt_probe_at",
+        "rtt_probe_serial",
+        "rx_bufs",
+        "rx_consumed",
+        "rx_consumed_acked",
+        "rx_last",
+        "rx_ready",
+        "rx_ready_bytes",
+        "rx_seq",
+        "rx_top",
+        "service_id",
+        "ssthresh",
+        "state",
+        "timeout",
+        "tx_base",
+        "tx_bufs",
+        "tx_cksum",
+        "tx_flags",
+        "tx_inflight",
+        "tx_last",
+        "tx_lost",
+        "tx_next",
+        "tx_pending",
+        "tx_queued_bytes",
+        "tx_sacked",
+        "tx_sent_at",
+        "tx_top",
+        "upgrade",
+        "user_status",
     )
 
     def __init__(
@@ -440,10 +497,9 @@ class CallCore:
         self.dead_at = now + self.timeout
         if reason == AckReason.PING:
             self.ep.send_ack(self, AckReason.PING_RESPONSE, packet_serial, now)
-        elif reason == AckReason.PING_RESPONSE:
-            if serial and serial == self.ping_serial:
-                self.peer.rtt.add_sample(now - self.ping_sent_at)
-                self.ping_serial = 0
+        elif reason == AckReason.PING_RESPONSE and serial and serial == self.ping_serial:
+            self.peer.rtt.add_sample(now - self.ping_sent_at)
+            self.ping_serial = 0
         # Validity: drop ACKs older than the newest accepted one.
         if first < self.last_ack_first:
             return
@@ -542,8 +598,8 @@ class CallCore:
         marked = 0
         for seq in range(first, highest_sacked):
             idx = seq - base - 1
-            if 0 <= idx < len(sent_at) and sent_at[idx] >= 0 and not sacked[idx] and not lost[idx] and (
-                    now - sent_at[idx] >= min_age):
+            if (0 <= idx < len(sent_at) and sent_at[idx] >= 0 and not sacked[idx]
+                    and not lost[idx] and now - sent_at[idx] >= min_age):
                 lost[idx] = 1
                 self.tx_inflight -= 1
                 marked += 1
@@ -724,13 +780,13 @@ class CallCore:
 
     # ------------------------------------------------------------- DATA output
 
-    def transmit(self, now: float, out: list[tuple[list[bytes | memoryview], object]]) -> None:
+    def transmit(self, now: float, out: list[Datagram]) -> None:
         """Append the DATA datagrams the windows allow to ``out``."""
         if self.completion is not None:
             return
-        if self.busy_count and not self.packets_received and self.resend_at > now:
-            if self.resend_at != _INF:
-                return
+        if (self.busy_count and not self.packets_received
+                and now < self.resend_at != _INF):
+            return  # waiting out a BUSY before trying again
         conn = self.conn
         peer = self.peer
         addr = peer.address
@@ -739,7 +795,6 @@ class CallCore:
         flags_l = self.tx_flags
         cks = self.tx_cksum
         sent_at = self.tx_sent_at
-        sacked = self.tx_sacked
         lost = self.tx_lost
         epoch, cid, callno, fixed_flags, secidx, service = self._header_fixed
         user_status = self.user_status
@@ -821,18 +876,18 @@ class CallCore:
             want = not (no_request_ack_on_last and f & LAST_PACKET)
             if want:
                 if last_first_flags_pos == 1:
-                    hdr = bytearray(last_datagram[0])
-                    hdr[21] |= REQUEST_ACK
-                    last_datagram[0] = bytes(hdr)
-                    serial = HEADER.unpack_from(hdr)[4]
+                    first_hdr = bytearray(last_datagram[0])
+                    first_hdr[21] |= REQUEST_ACK
+                    last_datagram[0] = bytes(first_hdr)
+                    serial = HEADER.unpack_from(first_hdr)[4]
                 else:
                     jf = f | fixed_flags | REQUEST_ACK
                     last_datagram[last_flags_index] = JUMBO_HEADER.pack(jf, 0, cks[idx])
                     serial = conn.serial
-                if not self.rtt_probe_serial or now - self.rtt_probe_at > 1.0:
-                    if not is_retrans_burst:
-                        self.rtt_probe_serial = serial
-                        self.rtt_probe_at = now
+                if not is_retrans_burst and (
+                        not self.rtt_probe_serial or now - self.rtt_probe_at > 1.0):
+                    self.rtt_probe_serial = serial
+                    self.rtt_probe_at = now
         if sent_any:
             if self.dead_at == _INF:
                 self.dead_at = now + self.timeout

@@ -16,9 +16,11 @@ def _positive(_inst: object, attr: attrs.Attribute[float], value: float) -> None
 class EndpointConfig:
     """Protocol parameters of an :class:`~trio_rxrpc.Endpoint`.  All times are seconds."""
 
-    rx_window: int = attrs.field(default=255, validator=attrs.validators.in_(range(1, MAX_ACKS + 1)))
+    rx_window: int = attrs.field(
+        default=255, validator=attrs.validators.in_(range(1, MAX_ACKS + 1)))
     """Packets we let a peer have outstanding towards us per call (advertised as rwind)."""
-    tx_window: int = attrs.field(default=255, validator=attrs.validators.in_(range(1, MAX_ACKS + 1)))
+    tx_window: int = attrs.field(
+        default=255, validator=attrs.validators.in_(range(1, MAX_ACKS + 1)))
     """The most packets we keep unacknowledged per call, whatever the peer advertises."""
     max_jumbo: int = attrs.field(
         default=MAX_JUMBO_PACKETS, validator=attrs.validators.in_(range(1, MAX_JUMBO_PACKETS + 1)))

@@ -20,19 +20,22 @@ accepts being matched by IDs alone.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 import attrs
 
-from .rtt import RTTEstimator
 from .wire import RX_MAXCALLS
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable
+
     from .call import CallCore
+    from .rtt import RTTEstimator
     from .security.base import ConnectionSecurity, ServerSecurity
 
 Address = tuple[str, int] | tuple[str, int, int, int]
+Datagram = tuple[list[bytes | memoryview], Address]
+"""One datagram to send: the pieces of a scatter list, and where to."""
 
 
 @attrs.define(eq=False)
@@ -107,7 +110,8 @@ class Connection:
 
     def live_calls(self) -> list[CallCore]:
         """Calls on this connection that have not completed."""
-        return [ch.call for ch in self.channels if ch.call is not None and ch.call.completion is None]
+        return [ch.call for ch in self.channels
+                if ch.call is not None and ch.call.completion is None]
 
     def free_channel(self) -> int | None:
         """A channel that can carry a new call now, if any (client side)."""

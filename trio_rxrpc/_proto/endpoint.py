@@ -27,15 +27,14 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Hashable, Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
-from .connection import Address, Connection, Peer
+from .connection import Address, Connection, Datagram, Peer
 from .rtt import RTTEstimator
 from .security.base import ClientSecurity, SecurityFailure, ServerSecurity
 from .security.null import NULL_CONNECTION, NullServerSecurity
@@ -63,6 +62,9 @@ from .wire import (
     encode_version_reply,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Hashable, Iterable
+
 _INF = float("inf")
 _DATA = int(PacketType.DATA)
 _ACK = int(PacketType.ACK)
@@ -78,7 +80,6 @@ _CHALLENGE_INTERVAL = 2.0
 _CHALLENGE_MAX_TRIES = 50
 _MAX_HELD_PER_CONN = 1024
 
-Datagram = tuple[list[bytes | memoryview], Address]
 
 
 class RandomSource(Protocol):
@@ -394,7 +395,9 @@ class EndpointCore:
 
     def _housekeeping(self, now: float) -> None:
         idle = self.config.connection_idle_time
-        for table in (self.client_conns, self.server_conns):
+        tables: list[dict[Hashable, Connection]] = [
+            self.client_conns, self.server_conns]  # type: ignore[list-item]  # keys differ
+        for table in tables:
             for key, conn in list(table.items()):
                 if conn.challenge_body is not None and conn.held and not (
                         conn.security.authenticated):
@@ -441,7 +444,7 @@ class EndpointCore:
         (epoch, cid, callno, seq, serial, ptype, flags, _us, secidx, cksum,
          service) = HEADER.unpack_from(data)
         stats = self.stats
-        if ptype == _VERSION or ptype == _DEBUG:
+        if ptype in (_VERSION, _DEBUG):
             self._answer_debug(data, addr, ptype, flags)
             return
         if not _DATA <= ptype <= _RESPONSE:
@@ -583,11 +586,11 @@ class EndpointCore:
         """A packet for a call that has ended: repeat how it ended, where that helps."""
         if ptype == _ABORT:
             return
-        if ptype == _ACK and len(data) >= HEADER_SIZE + ACK_BODY_SIZE and (
-                data[HEADER_SIZE + 16] == AckReason.PING):
-            if call.completion is Completion.SUCCEEDED:
-                self.send_ack(call, AckReason.PING_RESPONSE, serial, now)
-                return
+        if (ptype == _ACK and len(data) >= HEADER_SIZE + ACK_BODY_SIZE
+                and data[HEADER_SIZE + 16] == AckReason.PING
+                and call.completion is Completion.SUCCEEDED):
+            self.send_ack(call, AckReason.PING_RESPONSE, serial, now)
+            return
         if call.completion is Completion.SUCCEEDED:
             if ptype == _DATA and call.is_client:
                 # Our final ACK was lost: say again that we have it all.

@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import enum
 import struct
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 HEADER = struct.Struct(">IIIIIBBBBHH")
 """epoch, cid, call_number, seq, serial, type, flags, user_status, security_index, cksum,
@@ -112,7 +115,7 @@ class AckReason(enum.IntEnum):
     IDLE = 9
 
 
-class MalformedPacket(Exception):  # noqa: N818 - the conventional name for this drop signal
+class MalformedPacket(Exception):
     """Bytes from the network that are not a valid Rx packet.  Never leaves ``_proto``."""
 
 

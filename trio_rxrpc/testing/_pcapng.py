@@ -9,10 +9,13 @@ that replay real traffic through the codec, not as a general capture library.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _SHB = 0x0A0D0D0A
 _IDB = 0x00000001

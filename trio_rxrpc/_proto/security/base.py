@@ -20,10 +20,13 @@ reader.  Failures raise :class:`SecurityFailure` with the abort code to send.
 from __future__ import annotations
 
 import abc
-from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
 
 
-class SecurityFailure(Exception):  # noqa: N818 - a signal carrying an abort code
+class SecurityFailure(Exception):
     """A security check failed; ``code`` is the abort code to report (e.g. an RXKAD* code)."""
 
     def __init__(self, code: int, message: str) -> None:
@@ -48,7 +51,9 @@ class ConnectionSecurity(abc.ABC):
         return wire_size
 
     @abc.abstractmethod
-    def secure_packet(self, call_number: int, channel: int, seq: int, data: bytes) -> tuple[int, bytes]:
+    def secure_packet(
+        self, call_number: int, channel: int, seq: int, data: bytes,
+    ) -> tuple[int, bytes]:
         """Return ``(cksum, wire_payload)`` for one outgoing DATA packet."""
 
     @abc.abstractmethod

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 from .base import ClientSecurity, ConnectionSecurity, ServerSecurity
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
 
 
 class NullConnectionSecurity(ConnectionSecurity):
@@ -13,7 +16,9 @@ class NullConnectionSecurity(ConnectionSecurity):
     security_index = 0
     level = 0
 
-    def secure_packet(self, call_number: int, channel: int, seq: int, data: bytes) -> tuple[int, bytes]:
+    def secure_packet(
+        self, call_number: int, channel: int, seq: int, data: bytes,
+    ) -> tuple[int, bytes]:
         return 0, data
 
     def verify_packet(
