@@ -45,6 +45,10 @@ class Call:
         self._sending = False
         self._released = False
         self._pending_start: tuple[tuple[object, ...], int, dict[str, object]] | None = None
+        # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
+        self._message_mode = False
+        self._announced = False
+        self._rx_end_reported = False
         if core is not None:
             core.owner = self
 
@@ -167,6 +171,8 @@ class Call:
 
     def _wake(self) -> None:
         self._lot.unpark_all()
+        if self._message_mode:
+            self._socket._call_ready(self)
 
     async def _wait(self) -> None:
         await self._lot.park()

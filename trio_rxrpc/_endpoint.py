@@ -159,6 +159,9 @@ class Endpoint(ListingMixin):
                 group.send.send_nowait(call)
             except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
                 core.abort(call, AbortCode.RX_CALL_DEAD, now, "the accept queue is unavailable")
+                continue
+            for sock in group.sockets:
+                sock._lot.unpark_all()  # recvmsg() callers with charges may take it
         out = core.datagrams_to_send(now=now)
         if out:
             self._send(out)

@@ -21,6 +21,8 @@ import trio
 
 from ._call import Call
 from ._errors import LocalProtocolError
+from ._message import Message
+from ._proto.call import Completion
 from ._proto.codes import AbortCode
 
 if TYPE_CHECKING:
@@ -56,6 +58,11 @@ class BoundSocket:
             _group.sockets.append(self)
         self._calls: dict[Hashable, Call] = {}
         self._charges: deque[Hashable] = deque()
+        self._lot = trio.lowlevel.ParkingLot()
+        self._ready: dict[Hashable, None] = {}
+        """Message-mode calls that may have something for recvmsg(), in the order they woke."""
+        self._select_recv: Hashable | None = None
+        self._select_send: Hashable | None = None
         self._fresh_ids = itertools.count(1)
         self._closed = False
         self.default_security: ClientSecurity | None = None
@@ -223,7 +230,208 @@ class BoundSocket:
         call._core = core
 
     def _recv_queue_len(self) -> int:
-        return 0
+        return sum(1 for uid in self._ready if uid in self._calls)
+
+    # ------------------------------------------------------------ message API
+
+    def _call_ready(self, call: Call) -> None:
+        if self._calls.get(call.user_id) is call:
+            self._ready[call.user_id] = None
+            self._lot.unpark_all()
+
+    def _bound_call(self, user_id: Hashable) -> Call:
+        call = self._calls.get(user_id)
+        if call is None:
+            raise LocalProtocolError(f"no call with user ID {user_id!r} is bound to this socket")
+        return call
+
+    def select_call_for_recv(self, user_id: Hashable | None) -> None:
+        """Restrict :meth:`recvmsg` (and :meth:`splice`) to one call, or lift it with ``None``.
+
+        The selection clears by itself when that call's terminal message (end of record) is
+        collected.  Synchronous.
+
+        Raises:
+            LocalProtocolError: no call with that ID is bound to this socket.
+        """
+        self._check_open()
+        if user_id is not None:
+            self._bound_call(user_id)
+        self._select_recv = user_id
+        self._lot.unpark_all()
+
+    def select_call_for_send(self, user_id: Hashable | None) -> None:
+        """Name the call that :meth:`sendfile` feeds, or clear it with ``None``.  Synchronous.
+
+        Raises:
+            LocalProtocolError: no call with that ID is bound to this socket.
+        """
+        self._check_open()
+        if user_id is not None:
+            self._bound_call(user_id)
+        self._select_send = user_id
+
+    @property
+    def selected_for_recv(self) -> Hashable | None:
+        """The call :meth:`recvmsg` is restricted to, if any."""
+        return self._select_recv
+
+    @property
+    def selected_for_send(self) -> Hashable | None:
+        """The call :meth:`sendfile` feeds, if any."""
+        return self._select_send
+
+    async def sendmsg(
+        self, user_id: Hashable, data: bytes | bytearray | memoryview = b"", *,
+        end_of_record: bool = False, address: tuple[str, int] | Address | None = None,
+        service_id: int | None = None, security: ClientSecurity | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - a per-call protocol timer
+        hard_timeout: float | None = None,
+        exclusive: bool = False, upgrade_service: bool = False, tx_length: int | None = None,
+    ) -> None:
+        """Send data on the call ``user_id``, or start a client call with that ID.
+
+        With an unused ID, ``address`` and ``service_id`` start a new client call (the other
+        keywords are its per-call options, as for :meth:`call`).  ``end_of_record`` ends this
+        side's phase (the request, or a server's reply); without it more data is expected
+        (AF_RXRPC's MSG_MORE).  Checkpoint; waits while the send window is full.
+        Cancellation mid-way aborts the call.
+
+        Raises:
+            LocalProtocolError: an unknown ID without an address, or options on a known one.
+            CallError: the call ended unsuccessfully.
+        """
+        self._check_open()
+        call = self._calls.get(user_id)
+        if call is None:
+            if address is None or service_id is None:
+                raise LocalProtocolError(
+                    f"no call {user_id!r}: give address and service_id to start one")
+            call = self.call(address, service_id, user_id=user_id, security=security,
+                             timeout=timeout, hard_timeout=hard_timeout, exclusive=exclusive,
+                             upgrade_service=upgrade_service, tx_length=tx_length)
+            call._message_mode = True
+            call._announced = True
+            try:
+                await self._start_client_call(call)
+            except BaseException:
+                self._calls.pop(user_id, None)
+                raise
+        elif address is not None or service_id is not None:
+            raise LocalProtocolError(f"call {user_id!r} already exists; address not allowed")
+        await call._send(data, eor=end_of_record)
+
+    def abort(self, user_id: Hashable, code: int = AbortCode.RX_USER_ABORT) -> None:
+        """Abort the call ``user_id`` with ``code``.  Synchronous; its terminal message follows.
+
+        Raises:
+            LocalProtocolError: no such call on this socket.
+        """
+        self._bound_call(user_id).abort(code)
+
+    async def recvmsg(self, max_bytes: int | None = None) -> Message:
+        """The next message of any message-API call bound to this socket, in arrival order.
+
+        Calls made with :meth:`sendmsg` and calls this socket takes from the accept queue
+        (only while it has charged user IDs: see :meth:`charge_accept`) speak through here;
+        :class:`Call` objects from :meth:`call` and :meth:`accept` do not.  While a call is
+        selected with :meth:`select_call_for_recv`, only its messages are returned.
+        Checkpoint, and cancel-safe: a cancelled recvmsg takes nothing.
+
+        Raises:
+            LocalProtocolError: nothing could ever arrive (no message-API calls, no charges,
+                no selection).
+            trio.ClosedResourceError: the socket was closed.
+        """
+        self._check_open()
+        if max_bytes is not None and max_bytes < 1:
+            raise ValueError("max_bytes must be at least 1")
+        await trio.lowlevel.checkpoint_if_cancelled()
+        while True:
+            msg = self._next_message(max_bytes)
+            if msg is not None:
+                self._endpoint._pump()
+                await trio.lowlevel.cancel_shielded_checkpoint()
+                return msg
+            if self._select_recv is None and not self._charges and not any(
+                    c._message_mode for c in self._calls.values()):
+                raise LocalProtocolError(
+                    "recvmsg() would wait forever: no message-API calls and no charged IDs")
+            await self._lot.park()
+            self._check_open()
+
+    def _next_message(self, max_bytes: int | None) -> Message | None:
+        selected = self._select_recv
+        if selected is not None:
+            call = self._calls.get(selected)
+            if call is None:
+                self._select_recv = None
+                return None
+            return self._message_from(call, max_bytes)
+        for uid in list(self._ready):
+            call = self._calls.get(uid)
+            if call is None or not call._message_mode:
+                del self._ready[uid]
+                continue
+            msg = self._message_from(call, max_bytes)
+            if msg is not None:
+                return msg
+            del self._ready[uid]
+        if self._charges and self._receive is not None:
+            try:
+                core = self._receive.receive_nowait()
+            except (trio.WouldBlock, trio.EndOfChannel, trio.ClosedResourceError):
+                return None
+            call = self._adopt(core, self._charges.popleft())
+            call._message_mode = True
+            return self._message_from(call, max_bytes)
+        return None
+
+    def _message_from(self, call: Call, max_bytes: int | None) -> Message | None:
+        core = call._started()
+        new = not call._announced
+        call._announced = True
+        base = Message(user_id=call.user_id, service_id=core.service_id,
+                       peer=core.peer.address, new_call=new)
+        completion = core.completion
+        if completion is not None and completion is not Completion.SUCCEEDED:
+            self._collect(call)
+            return attrs.evolve(base, end_of_record=True, completion=completion,
+                                abort_code=core.abort_code or None, error=core.error)
+        data = core.read(max_bytes, trio.current_time()) or b""
+        phase_done = core.rx_done()
+        if completion is Completion.SUCCEEDED and (phase_done or not core.is_client):
+            self._collect(call)
+            return attrs.evolve(base, data=data, end_of_record=True, completion=completion)
+        if data or new or (phase_done and not call._rx_end_reported):
+            if phase_done:
+                call._rx_end_reported = True
+            return attrs.evolve(base, data=data, more=not phase_done)
+        return None
+
+    def _collect(self, call: Call) -> None:
+        """The terminal message was taken: forget the call and free its ID."""
+        call._released = True
+        self._calls.pop(call.user_id, None)
+        self._ready.pop(call.user_id, None)
+        if self._select_recv == call.user_id:
+            self._select_recv = None
+        if self._select_send == call.user_id:
+            self._select_send = None
+
+    async def sendfile(self, file: object, offset: int = 0, count: int | None = None) -> int:
+        """Stream a file into the call chosen with :meth:`select_call_for_send`.
+
+        The phase is not ended (as if MSG_MORE were set): finish it with
+        ``sendmsg(user_id, end_of_record=True)``.  Checkpoint; cancellation aborts the call.
+
+        Raises:
+            LocalProtocolError: no call is selected for sending.
+        """
+        self._check_open()
+        if self._select_send is None:
+            raise LocalProtocolError("no call is selected for sending (select_call_for_send)")
+        return await self._bound_call(self._select_send).sendfile(file, offset, count)
 
     def _release_call(self, call: Call) -> None:
         if self._calls.get(call.user_id) is call:
@@ -243,8 +451,10 @@ class BoundSocket:
         self._closed = True
         for call in list(self._calls.values()):
             call.abort(AbortCode.RX_CALL_DEAD)
-            call._wake()
+            call._lot.unpark_all()
         self._calls.clear()
+        self._ready.clear()
+        self._lot.unpark_all()
         self._charges.clear()
         group = self._group
         if group is not None:

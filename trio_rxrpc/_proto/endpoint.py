@@ -716,7 +716,8 @@ class EndpointCore:
             if not conn.live_calls():
                 return  # never act as an oracle for idle connections
             try:
-                body = conn.security.respond_to_challenge(bytes(data[HEADER_SIZE:]), now=now)
+                body = conn.security.respond_to_challenge(
+                    bytes(data[HEADER_SIZE:]), now=now, call_numbers=_call_numbers(conn))
             except SecurityFailure as exc:
                 for call in conn.live_calls():
                     call.local_abort(exc.code, now, f"cannot answer the challenge: {exc.message}")
@@ -729,7 +730,8 @@ class EndpointCore:
             if conn.challenge_body is None or conn.security.authenticated:
                 return
             try:
-                conn.security.verify_response(bytes(data[HEADER_SIZE:]), now=now)
+                conn.security.verify_response(bytes(data[HEADER_SIZE:]), now=now,
+                                              call_numbers=_call_numbers(conn))
             except SecurityFailure as exc:
                 self._kill_connection(conn, exc.code, now, send=True)
                 return
@@ -814,3 +816,8 @@ class EndpointCore:
                 call.local_abort(AbortCode.RX_CALL_DEAD, now, "the endpoint was closed")
         for listener in set(self.listeners.values()):
             self.unlisten(listener)
+
+
+def _call_numbers(conn: Connection) -> tuple[int, int, int, int]:
+    c = conn.channels
+    return (c[0].call_number, c[1].call_number, c[2].call_number, c[3].call_number)

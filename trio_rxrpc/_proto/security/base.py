@@ -66,8 +66,12 @@ class ConnectionSecurity(abc.ABC):
             SecurityFailure: the packet fails its check.
         """
 
-    def respond_to_challenge(self, body: bytes, *, now: float) -> bytes:
+    def respond_to_challenge(
+        self, body: bytes, *, now: float, call_numbers: tuple[int, int, int, int],
+    ) -> bytes:
         """Client side: build the RESPONSE body for a CHALLENGE body.
+
+        ``call_numbers`` are the connection's current call numbers per channel.
 
         Raises:
             SecurityFailure: the challenge cannot be answered.
@@ -78,8 +82,12 @@ class ConnectionSecurity(abc.ABC):
         """Server side: the CHALLENGE body to send, or ``None`` if no handshake is needed."""
         return None
 
-    def verify_response(self, body: bytes, *, now: float) -> None:
+    def verify_response(
+        self, body: bytes, *, now: float, call_numbers: tuple[int, int, int, int],
+    ) -> None:
         """Server side: check a RESPONSE; on success the connection is authenticated.
+
+        ``call_numbers`` are the highest call numbers seen on each channel so far.
 
         Raises:
             SecurityFailure: the response is bad (the connection is aborted with its code).
