@@ -28,6 +28,7 @@ from ._listing import (
     SocketRow as SocketRow,
     format_table as format_table,
 )
+from ._message import Message as Message
 from ._proto.call import CallState as CallState, Completion as Completion
 from ._proto.codes import AbortCode as AbortCode, abort_code_name as abort_code_name
 from ._proto.config import EndpointConfig as EndpointConfig

@@ -51,6 +51,7 @@ class Endpoint(ListingMixin):
         self._closed = False
         self.send_errors = 0
         """Datagrams the kernel refused to send (counted, never raised)."""
+        _core.listing_provider = self._listing_page
         self.receive_errors = 0
 
     def __repr__(self) -> str:
@@ -70,6 +71,15 @@ class Endpoint(ListingMixin):
     def core(self) -> EndpointCore:
         """The sans-I/O protocol core (for diagnostics and tests; not for changing state)."""
         return self._core
+
+    def _listing_page(self, dtype: int, page: int) -> bytes | None:
+        from ._listcmd import KINDS, listing_page
+
+        for kind, (code, _row) in KINDS.items():
+            if code == dtype:
+                rows = getattr(self, f"list_{kind}")()
+                return listing_page(rows, page)
+        return None
 
     def socket(self) -> BoundSocket:
         """A new bound socket on this endpoint, with its own user call ID space.

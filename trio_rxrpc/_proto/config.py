@@ -48,6 +48,8 @@ class EndpointConfig:
     """SO_RCVBUF/SO_SNDBUF asked of the kernel (it may cap it)."""
     version_string: str = "trio-rxrpc 0.1.0"
     """What we answer to an rxdebug VERSION request."""
+    remote_listing: bool = False
+    """Answer ``python -m trio_rxrpc list`` from other hosts too (default: loopback only)."""
 
     @property
     def max_mtu(self) -> int:

@@ -63,7 +63,7 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable
+    from collections.abc import Callable, Hashable, Iterable
 
 _INF = float("inf")
 _DATA = int(PacketType.DATA)
@@ -145,6 +145,8 @@ class EndpointCore:
         self.stats_busy_received = 0
         self.calls_started = 0
         self.calls_accepted = 0
+        self.listing_provider: Callable[[int, int], bytes | None] | None = None
+        """Answers our own listing DEBUG requests: (type, page) -> body, or None."""
 
     # ------------------------------------------------------------------- helpers
 
@@ -795,6 +797,13 @@ class EndpointCore:
             self.stats.malformed += 1
             return
         dtype, index = DEBUG_REQUEST.unpack_from(data, HEADER_SIZE)
+        if dtype >= LISTING_DEBUG_BASE:
+            provider = self.listing_provider
+            listing = provider(dtype, index) if provider is not None and (
+                self.config.remote_listing or _is_loopback(addr)) else None
+            if listing is not None:
+                self._send_raw_reply(data, addr, _DEBUG, listing, keep_flags=True)
+            return
         body = self._debug_record(dtype, index)
         self._send_raw_reply(data, addr, _DEBUG, body, keep_flags=True)
 
@@ -821,3 +830,12 @@ class EndpointCore:
 def _call_numbers(conn: Connection) -> tuple[int, int, int, int]:
     c = conn.channels
     return (c[0].call_number, c[1].call_number, c[2].call_number, c[3].call_number)
+
+
+LISTING_DEBUG_BASE = 0x7478_0000
+"""DEBUG request types from here up ask for our own listings (rxdebug never sends them)."""
+
+
+def _is_loopback(addr: Address) -> bool:
+    host = addr[0]
+    return host.startswith(("127.", "::ffff:127.")) or host in ("::1", "localhost")

@@ -1,0 +1,53 @@
+"""``python -m trio_rxrpc list`` against a running endpoint in this process."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import trio
+
+import trio_rxrpc as rx
+from trio_rxrpc._listcmd import query
+
+
+async def test_list_command_shows_a_running_endpoint() -> None:
+    with trio.fail_after(20):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+            server = ep.socket()
+            server.listen([1234, 1235], backlog=4)
+            client = ep.socket()
+            for i in range(3):
+                await client.sendmsg(i, b"hello", end_of_record=True, address=ep.address,
+                                     service_id=1234)
+            await trio.sleep(0.2)
+            port = ep.address[1]
+            done = await trio.run_process(
+                [sys.executable, "-m", "trio_rxrpc", "list", f"127.0.0.1:{port}", "--json"],
+                capture_stdout=True)
+            listing = json.loads(done.stdout)
+            sockets = listing["sockets"]
+            assert [(s["service_ids"], s["accept_queue"], s["calls"]) for s in sockets] == [
+                ([1234, 1235], 3, 0), ([], 0, 3)]
+            assert sorted(c["side"] for c in listing["calls"]) == ["client"] * 3 + ["server"] * 3
+            assert len(listing["connections"]) == 2
+            assert len(listing["peers"]) == 1
+            text = await trio.run_process(
+                [sys.executable, "-m", "trio_rxrpc", "list", f"127.0.0.1:{port}", "calls"],
+                capture_stdout=True)
+            assert b"SERVER_ACK_REQUEST" in text.stdout
+            assert b"CLIENT_AWAIT_REPLY" in text.stdout
+
+
+async def test_list_pages_through_many_calls() -> None:
+    with trio.fail_after(20):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+            server = ep.socket()
+            server.listen([1234], backlog=128)
+            client = ep.socket()
+            for i in range(100):
+                await client.sendmsg(i, b"x", end_of_record=True, address=ep.address,
+                                     service_id=1234)
+            await trio.sleep(0.2)
+            rows = await trio.to_thread.run_sync(query, ("127.0.0.1", ep.address[1]), "calls")
+            assert len(rows) == 200
