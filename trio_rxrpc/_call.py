@@ -44,6 +44,7 @@ class Call:
         self._lot = trio.lowlevel.ParkingLot()
         self._sending = False
         self._released = False
+        self._aborted_by_user = False
         self._pending_start: tuple[tuple[object, ...], int, dict[str, object]] | None = None
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
         self._message_mode = False
@@ -139,6 +140,10 @@ class Call:
             CallError: the call ended unsuccessfully.
         """
         core = self._started()
+        if core.completion is Completion.LOCALLY_ABORTED and self._aborted_by_user:
+            # The application ended the call itself: nothing more to report.
+            await trio.lowlevel.checkpoint()
+            return
         if core.completion is None and core.is_sending:
             await self.send_eof()
         if core.is_client:
@@ -160,6 +165,7 @@ class Call:
         core = self._core
         if core is None or core.completion is not None:
             return
+        self._aborted_by_user = True
         self._endpoint._core.abort(core, code, trio.current_time(),
                                    f"the call was aborted locally ({code})")
         self._endpoint._pump()

@@ -14,19 +14,19 @@ import ipaddress
 import itertools
 import socket as _stdlib_socket
 from collections import deque
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, NoReturn, final
 
 import attrs
 import trio
 
 from ._call import Call
-from ._errors import LocalProtocolError
+from ._errors import CallError, LocalProtocolError
 from ._message import Message
 from ._proto.call import Completion
 from ._proto.codes import AbortCode
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable
+    from collections.abc import Awaitable, Callable, Hashable, Iterable
 
     from ._endpoint import Endpoint
     from ._proto.call import CallCore
@@ -66,7 +66,7 @@ class BoundSocket:
         self._fresh_ids = itertools.count(1)
         self._closed = False
         self.default_security: ClientSecurity | None = None
-        """Security for client calls that do not choose their own (``None``: rxnull)."""
+        """Security for client calls that do not choose their own, or ``None`` for rxnull."""
 
     def __repr__(self) -> str:
         services = sorted(self._group.listener.service_ids) if self._group else []
@@ -172,6 +172,39 @@ class BoundSocket:
         core = await self._receive.receive()
         user_id = self._charges.popleft() if self._charges else self._new_user_id()
         return self._adopt(core, user_id)
+
+    async def serve(
+        self, handler: Callable[[Call], Awaitable[object]], *,
+        task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED,
+    ) -> NoReturn:
+        """Accept calls forever, running ``handler(call)`` for each in a task of its own.
+
+        Each call is entered with ``async with`` around the handler, so a handler that returns
+        completes its call gracefully and one that raises aborts it (``RX_USER_ABORT``).
+        :class:`CallError` from a call (the peer aborted, vanished...) ends only that call;
+        any other exception from a handler propagates and stops serving.  Signals
+        ``task_status.started()`` once accepting.  Cancel the surrounding scope to stop: live
+        calls are then aborted.
+
+        Raises:
+            LocalProtocolError: this socket does not listen.
+        """
+        if self._receive is None:
+            raise LocalProtocolError("serve() needs a listening socket")
+
+        async def run(call: Call) -> None:
+            try:
+                async with call:
+                    await handler(call)
+            except CallError:
+                pass
+
+        async with trio.open_nursery() as nursery:
+            task_status.started()
+            while True:
+                call = await self.accept()
+                nursery.start_soon(run, call)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _adopt(self, core: CallCore, user_id: Hashable) -> Call:
         self._endpoint._core.call_accepted(core)

@@ -290,3 +290,46 @@ async def test_user_exception_passes_through_endpoint() -> None:
     with pytest.raises(KeyError):
         async with rx.open_endpoint(("127.0.0.1", 0)):
             raise KeyError("mine")
+
+
+async def test_serve_and_deliberate_abort(autojump_clock: trio.testing.MockClock) -> None:
+    """serve() runs a handler per call; a handler aborting on purpose is not an error."""
+    net = SimulatedNetwork(seed=12, delay=0.001)
+    not_found = 17
+
+    async def handler(call: rx.Call) -> None:
+        name = await call.receive_all()
+        if name == b"missing":
+            call.abort(not_found)
+            return
+        await call.send_all(b"found " + name)
+
+    with trio.fail_after(30):
+        async with rx.open_endpoint(("10.0.0.1", 7000), network=net) as sep, rx.open_endpoint(
+                ("10.0.0.2", 0), network=net) as cep, trio.open_nursery() as nursery:
+            server = sep.socket()
+            server.listen([SERVICE])
+            await nursery.start(server.serve, handler)
+            client = cep.socket()
+            assert await echo_call(client, sep, b"x") == b"found x"
+            with pytest.raises(rx.RemoteAbort) as info:
+                await echo_call(client, sep, b"missing")
+            assert info.value.abort_code == not_found
+            assert await echo_call(client, sep, b"y") == b"found y"
+            nursery.cancel_scope.cancel()
+
+
+async def test_short_timeout_keeps_a_slow_but_live_call(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """Keepalive pings scale with the call's timeout, so slow servers are not declared dead."""
+    net = SimulatedNetwork(seed=13, delay=0.001)
+
+    async def slow(call: rx.Call) -> None:
+        data = await call.receive_all()
+        await trio.sleep(10)
+        await call.send_all(data)
+
+    with trio.fail_after(60):
+        async with server_endpoint(slow, network=net) as server, rx.open_endpoint(
+                ("10.0.0.2", 0), network=net) as cep:
+            assert await echo_call(cep.socket(), server, b"patience", timeout=2.0) == b"patience"

@@ -6,7 +6,7 @@ import functools
 import itertools
 import random
 from collections import Counter
-from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 import pytest
 import trio
@@ -14,6 +14,9 @@ import trio.testing
 
 import trio_rxrpc as rx
 from trio_rxrpc.testing import SimulatedNetwork
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
 
 SERVICE = 1234
 SERVER = ("10.0.0.1", 7000)
@@ -127,7 +130,7 @@ async def test_charging_is_flow_control(autojump_clock: trio.testing.MockClock) 
             msg = await others[0].recvmsg()
             assert (msg.user_id, msg.data) == ("late", b"queued")
             await others[0].sendmsg("late", b"reply 2", end_of_record=True)
-            replies = {}
+            replies: dict[Hashable, rx.Message] = {}
             while len(replies) < 2:
                 msg = await client.recvmsg()
                 replies[msg.user_id] = msg

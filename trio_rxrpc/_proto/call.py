@@ -128,6 +128,7 @@ class CallCore:
         "hard_at",
         "in_recovery",
         "is_client",
+        "keepalive",
         "last_ack_first",
         "last_ack_prev",
         "last_recv",
@@ -198,6 +199,8 @@ class CallCore:
         self.upgrade = False
         self.expected_tx_length: int | None = None
         self.timeout = timeout if timeout is not None else cfg.dead_time
+        # Ping often enough that a silent but healthy peer answers well before we give up.
+        self.keepalive = min(cfg.keepalive_time, self.timeout / 3)
         self._max_data = conn.security.max_data(JUMBO_DATALEN)
         flags = CLIENT_INITIATED if is_client else 0
         self._header_fixed = (conn.epoch, conn.cid | channel, call_number, flags,
@@ -243,7 +246,7 @@ class CallCore:
         self.resend_at = _INF
         # A client call's peer hears of it only with its first packet: its liveness timers
         # start then.
-        self.ping_at = _INF if is_client else now + cfg.keepalive_time
+        self.ping_at = _INF if is_client else now + self.keepalive
         self.dead_at = _INF if is_client else now + self.timeout
         hard = hard_timeout if hard_timeout is not None else cfg.hard_timeout
         self.hard_at = now + hard if hard else _INF
@@ -721,9 +724,13 @@ class CallCore:
             if self.ack_reason:
                 self.ep.want_ack(self)
         if now >= self.ping_at:
-            self.ping_at = now + self.ep.config.keepalive_time
-            if now - self.last_recv >= self.ep.config.keepalive_time:
+            # (Compare sums, not differences: rounding must not leave ping_at <= now.)
+            quiet_until = self.last_recv + self.keepalive
+            if now >= quiet_until:
                 self.send_ping(now)
+                self.ping_at = now + self.keepalive
+            else:
+                self.ping_at = quiet_until
         self.ep.schedule(self)
 
     def send_ping(self, now: float) -> None:
@@ -891,7 +898,7 @@ class CallCore:
         if sent_any:
             if self.dead_at == _INF:
                 self.dead_at = now + self.timeout
-                self.ping_at = now + self.ep.config.keepalive_time
+                self.ping_at = now + self.keepalive
                 self.last_recv = now
             self.last_send = now
             peer.packets_sent += 1

@@ -32,7 +32,7 @@ class EndpointConfig:
     keepalive_time: float = attrs.field(default=3.0, validator=_positive)
     """A PING goes out when a live call has heard nothing for this long."""
     hard_timeout: float | None = None
-    """Default upper limit on any call's lifetime (``None``: none)."""
+    """Default upper limit on any call's lifetime, or ``None`` for no limit."""
     ack_delay: float = attrs.field(default=0.01, validator=_positive)
     """How long an ACK that nothing requested may wait to be combined with others."""
     initial_rto: float = attrs.field(default=1.0, validator=_positive)

@@ -381,6 +381,7 @@ class EndpointCore:
     def handle_timers(self, *, now: float) -> None:
         """Run every timer that has expired by ``now``."""
         timers = self._timers
+        handled: list[CallCore] = []
         while timers and timers[0][0] <= now:
             when, _n, call = heapq.heappop(timers)
             if call._scheduled != when:
@@ -390,6 +391,9 @@ class EndpointCore:
                 call.handle_timers(now)
             except Exception as exc:  # pragma: no cover - a bug; contain it to the call
                 self._contain(call, exc, now)
+            handled.append(call)
+        # Re-arm after the loop, so a timer that stays due runs once per call here, not forever.
+        for call in handled:
             self.schedule(call)
         if now >= self._housekeeping_at:
             self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
@@ -529,19 +533,23 @@ class EndpointCore:
 
     def _data(self, conn: Connection, call: CallCore, data: memoryview, seq: int, flags: int,
               serial: int, cksum: int, now: float) -> None:
-        n = len(data)
         if not conn.is_client and not conn.security.authenticated:
             self._hold(conn, call, data, seq, flags, serial, cksum, now)
             return
+        self._data_payload(call, bytes(data[HEADER_SIZE:]), seq, flags, serial, cksum, now)
+
+    def _data_payload(self, call: CallCore, payload: bytes, seq: int, flags: int, serial: int,
+                      cksum: int, now: float) -> None:
+        """Deliver one DATA payload, a jumbogram split into its sub-packets."""
         if seq == 0:
             self.stats.malformed += 1
             return
         if not flags & JUMBO_PACKET:
-            call.on_data(seq, flags, serial, cksum, bytes(data[HEADER_SIZE:]), now)
+            call.on_data(seq, flags, serial, cksum, payload, now)
             return
-        body = memoryview(bytes(data[HEADER_SIZE:]))
+        body = memoryview(payload)
         off = 0
-        size = n - HEADER_SIZE
+        size = len(payload)
         while flags & JUMBO_PACKET:
             if size - off < JUMBO_SUBPKTLEN or flags & LAST_PACKET:
                 self.stats.malformed += 1
@@ -673,6 +681,7 @@ class EndpointCore:
             return None
         ch.call_number = callno
         call = CallCore(self, conn, channel, callno, is_client=False, now=now)
+        conn.peer.calls += 1
         call.owner = listener
         ch.call = call
         self.live_calls[call] = None
@@ -756,6 +765,8 @@ class EndpointCore:
             if conn.security.level < (listener.min_level if listener else 0):
                 call.local_abort(AbortCode.RXKADLEVELFAIL, now, "security level too low")
                 continue
+            # The packet size was guessed before the level was known; nothing was sent yet.
+            call._max_data = conn.security.max_data(JUMBO_DATALEN)
             call.state = CallState.SERVER_RECV_REQUEST
             if listener is None or listener.closed or listener.pending >= listener.backlog:
                 call.local_abort(AbortCode.RX_CALL_DEAD if listener is None
@@ -765,7 +776,7 @@ class EndpointCore:
             self.new_calls.append(call)
         for call, seq, flags, serial, cksum, payload in held:
             if call.completion is None:
-                call.on_data(seq, flags, serial, cksum, payload, now)
+                self._data_payload(call, payload, seq, flags, serial, cksum, now)
                 self.schedule(call)
 
     def _kill_connection(self, conn: Connection, code: int, now: float, *, send: bool) -> None:
