@@ -21,7 +21,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Protocol
 
-from . import __version__, _demo, _listcmd
+from . import __version__, _demo, _listcmd, _rxperf
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,7 +45,7 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (_demo, _listcmd)
+COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf)
 """The commands, in the order ``--help`` lists them."""
 
 

@@ -810,6 +810,9 @@ class CallCore:
         last_first_flags_pos = -1
         is_retrans_burst = False
         no_request_ack_on_last = not self.is_client
+        packets_before = self.packets_sent
+        retransmits_before = self.retransmits
+        nbytes = 0
         cwnd = self.cwnd
         # 1. Retransmissions, one packet per datagram.
         if any(lost):
@@ -832,6 +835,7 @@ class CallCore:
                 self.retransmits += 1
                 peer.retransmits += 1
                 self.packets_sent += 1
+                nbytes += len(bufs[idx])
                 sent_any = True
                 is_retrans_burst = True
                 if f & REQUEST_ACK:
@@ -865,6 +869,7 @@ class CallCore:
                 else:
                     parts.append(JUMBO_HEADER.pack(f, 0, cks[i]))
                 parts.append(bufs[i])
+                nbytes += len(bufs[i])
                 sent_at[i] = now
             out.append((parts, addr))
             last_datagram = parts
@@ -901,7 +906,12 @@ class CallCore:
                 self.ping_at = now + self.keepalive
                 self.last_recv = now
             self.last_send = now
-            peer.packets_sent += 1
+            peer.packets_sent += self.packets_sent - packets_before
+            peer.bytes_sent += nbytes
+            self.bytes_sent += nbytes
+            stats = self.ep.stats
+            stats.data_sent += self.packets_sent - packets_before
+            stats.data_resent += self.retransmits - retransmits_before
             if self.resend_at == _INF:
                 self.resend_at = now + peer.rtt.rto()
             if self.state is CallState.CLIENT_SEND_REQUEST and self.tx_last and (

@@ -114,6 +114,10 @@ class _Stats:
     aborts_received: int = 0
     acks_sent: int = 0
     internal_errors: int = 0
+    data_sent: int = 0
+    data_resent: int = 0
+    packets_read: list[int] = attrs.Factory(lambda: [0] * 14)
+    """Datagrams received, by packet type (index = type, 0 unused)."""
 
 
 class EndpointCore:
@@ -450,6 +454,8 @@ class EndpointCore:
         (epoch, cid, callno, seq, serial, ptype, flags, _us, secidx, cksum,
          service) = HEADER.unpack_from(data)
         stats = self.stats
+        if ptype <= _VERSION:
+            stats.packets_read[ptype] += 1
         if ptype in (_VERSION, _DEBUG):
             self._answer_debug(data, addr, ptype, flags)
             return

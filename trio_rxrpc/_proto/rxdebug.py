@@ -90,6 +90,26 @@ def _rxstats_record(ep: EndpointCore) -> bytes:
     s = ep.stats
     words = [0] * 71
     words[5] = s.malformed  # bogusPacketOnRead
+    for ptype in range(1, 14):
+        words[11 + ptype - 1] = s.packets_read[ptype]
+    words[24] = s.packets_read[1]
+    words[25] = s.packets_read[2]
+    words[26] = ep.stats_duplicates
+    sent_by_type = {1: s.data_sent, 2: s.acks_sent, 3: s.busy_sent, 4: s.aborts_sent}
+    for ptype, count in sent_by_type.items():
+        words[28 + ptype - 1] = count
+    words[45] = s.data_sent - s.data_resent
+    words[46] = s.data_resent
+    estimators = [p.rtt for p in ep.peers.values() if p.rtt.samples]
+    if estimators:
+        samples = sum(e.samples for e in estimators)
+        total = sum(e.srtt * e.samples for e in estimators)
+        low = min(e.srtt for e in estimators)
+        high = max(e.srtt for e in estimators)
+        for slot, value in ((49, total), (51, low), (53, high)):
+            words[slot] = int(value)
+            words[slot + 1] = int((value - int(value)) * 1_000_000)
+        words[55] = samples
     words[11 + 13 + 4 + 13 + 0] = s.acks_sent
     words[11 + 13 + 4 + 13 + 2] = s.aborts_sent
     words[11 + 13 + 4 + 13 + 3] = s.busy_sent

@@ -1,0 +1,302 @@
+"""``python -m trio_rxrpc demo``: an echo service and its client, in one process.
+
+The demo opens two endpoints on the loopback interface, one serving and one calling, so the
+calls travel over real UDP.  It makes single calls of several sizes, then many calls with a
+fixed number in flight, then cancels one call half way through its request and shows that
+the server sees the abort.  Every reply is compared with its request byte for byte; the demo
+exits with status 1 if anything differs or fails, so it doubles as a smoke test of an
+installation.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Final, TextIO
+
+import trio
+
+from . import __version__
+from ._endpoint import open_endpoint
+from ._errors import CallError, RemoteAbort
+from ._listing import format_table
+from ._proto.call import Completion
+from ._proto.codes import AbortCode, abort_code_name
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ._call import Call
+    from ._endpoint import Endpoint
+    from ._socket import BoundSocket
+
+NAME: Final = "demo"
+SUMMARY: Final = "run an echo service and a client on loopback, and show what happens"
+
+ECHO_SERVICE: Final = 1234
+"""The Rx service ID the demo's echo server listens on."""
+
+SIZES: Final = (0, 10, 1412, 64 * 1024, 1024 * 1024)
+"""Request sizes of the single calls: empty, tiny, exactly one packet, 64 KiB and 1 MiB."""
+
+CONCURRENT_SIZE: Final = 1024
+"""Request size of each call in the concurrent part."""
+
+Handler = Callable[["Call"], Awaitable[None]]
+"""Serves one accepted call: reads the request and sends the reply."""
+
+
+async def echo(call: Call) -> None:
+    """Send the request back as the reply."""
+    request = await call.receive_all()
+    await call.send_all(request)
+    await call.send_eof()
+
+
+def size_text(size: int) -> str:
+    """``0 B``, ``1412 B``, ``64 KiB``, ``1 MiB``: sizes as people read them."""
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} B"
+
+
+class EchoServer:
+    """The demo's server: accepts calls and serves each one in a task of its own.
+
+    It remembers what happened to the calls, so the demo can check the server's view too.
+    """
+
+    def __init__(self, sock: BoundSocket, handler: Handler) -> None:
+        self.sock = sock
+        self.handler = handler
+        self.served = 0
+        """Calls the handler finished without an error."""
+        self.remote_aborts: list[int] = []
+        """Abort codes of the calls the client aborted."""
+        self.errors: list[str] = []
+        """Every other failure, described."""
+        self.aborted = trio.Event()
+        """Set when a client aborts a call."""
+
+    async def serve(self, *, task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED,
+                    ) -> None:
+        """Accept calls forever; each runs in its own task, so none waits for another."""
+        async with trio.open_nursery() as nursery:
+            task_status.started()
+            while True:
+                call = await self.sock.accept()
+                nursery.start_soon(self._run, call)
+
+    async def _run(self, call: Call) -> None:
+        try:
+            async with call:
+                await self.handler(call)
+        except RemoteAbort as exc:
+            self.remote_aborts.append(exc.abort_code or 0)
+            self.aborted.set()
+        except CallError as exc:
+            self.errors.append(f"{type(exc).__name__}: {exc}")
+        else:
+            self.served += 1
+
+
+class Demo:
+    """One run of the demo: the two endpoints, the checks and the printed report."""
+
+    def __init__(self, out: TextIO, server_ep: Endpoint, client_ep: Endpoint,
+                 server: EchoServer) -> None:
+        self.out = out
+        self.server_ep = server_ep
+        self.client_ep = client_ep
+        self.server = server
+        self.client = client_ep.socket()
+        self.rng = random.Random(2024)
+        self.calls = 0
+        self.failures: list[str] = []
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def fail(self, text: str) -> None:
+        self.failures.append(text)
+        self.say(f"    FAILED: {text}")
+
+    def table(self, title: str, rows: str) -> None:
+        self.say(f"    {title}")
+        for line in rows.splitlines():
+            self.say(f"      {line}")
+
+    async def echo_call(self, request: bytes) -> bool:
+        """Make one call with ``request``; True if the reply is the same bytes."""
+        self.calls += 1
+        try:
+            async with self.client.call(self.server_ep.address, ECHO_SERVICE) as call:
+                await call.send_all(request)
+                await call.send_eof()
+                reply = await call.receive_all()
+        except CallError as exc:
+            self.fail(f"a {size_text(len(request))} call failed: {type(exc).__name__}: {exc}")
+            return False
+        if reply != request:
+            self.fail(f"a {size_text(len(request))} call got a different reply back "
+                      f"({size_text(len(reply))})")
+            return False
+        return True
+
+    async def single_calls(self) -> None:
+        self.say("1. One call at a time: each request comes back as the reply")
+        self.say("    (throughput counts the request and the reply; 1 MB = 10^6 bytes)")
+        self.say(f"    {'request':>9}  {'time':>9}  {'throughput':>13}")
+        for size in SIZES:
+            request = self.rng.randbytes(size)
+            start = time.perf_counter()
+            ok = await self.echo_call(request)
+            elapsed = time.perf_counter() - start
+            rate = f"{2 * size / elapsed / 1e6:8.1f} MB/s" if size >= 65536 else ""
+            self.say(f"    {size_text(size):>9}  {elapsed * 1e3:6.2f} ms  {rate:>13}"
+                     f"  {'same bytes back' if ok else 'MISMATCH'}")
+        self.say()
+
+    async def concurrent_calls(self, count: int, concurrency: int) -> None:
+        self.say(f"2. {count} calls of {size_text(CONCURRENT_SIZE)}, "
+                 f"{concurrency} in flight at once")
+        requests = [self.rng.randbytes(CONCURRENT_SIZE) for _ in range(count)]
+        todo = iter(requests)
+        matched = 0
+
+        async def worker() -> None:
+            nonlocal matched
+            for request in todo:
+                if await self.echo_call(request):
+                    matched += 1
+
+        start = time.perf_counter()
+        async with trio.open_nursery() as nursery:
+            for _ in range(concurrency):
+                nursery.start_soon(worker)
+        elapsed = time.perf_counter() - start
+        connections = len(self.client_ep.list_connections())
+        self.say(f"    {matched} of {count} replies matched their requests, "
+                 f"in {elapsed:.3f} s: {count / elapsed:,.0f} calls/s")
+        self.say(f"    the client endpoint spread them over {connections} connections "
+                 f"(each carries up to 4 calls at a time)")
+        self.say()
+
+    async def cancelled_call(self) -> None:
+        code = AbortCode.RX_USER_ABORT
+        self.say("3. Cancelling a call")
+        self.say("    The client sends 64 KiB of a request and then stalls; its deadline")
+        self.say("    (trio.move_on_after(0.25)) expires before the request is finished.")
+        self.calls += 1
+        start = time.perf_counter()
+        call = self.client.call(self.server_ep.address, ECHO_SERVICE)
+        with trio.move_on_after(0.25):
+            async with call:
+                await call.send_all(self.rng.randbytes(64 * 1024))
+                await trio.sleep(0.1)
+                self.say("    While it waits, the endpoints list the call (list_calls()):")
+                self.table("client endpoint:", format_table(self.client_ep.list_calls()))
+                self.table("server endpoint:", format_table(self.server_ep.list_calls()))
+                await trio.sleep(10)  # the rest of the request never comes
+        elapsed = time.perf_counter() - start
+        self.say(f"    client: cancelled after {elapsed:.2f} s; leaving 'async with call' "
+                 f"aborted the call")
+        completion = call.completion.value if call.completion is not None else "still running"
+        self.say(f"    client: the call ended {completion}, "
+                 f"abort code {abort_code_name(call.abort_code or 0)}")
+        if call.completion is not Completion.LOCALLY_ABORTED or call.abort_code != code:
+            self.fail(f"the cancelled call should have ended LOCALLY_ABORTED with "
+                      f"{abort_code_name(code)}")
+        with trio.move_on_after(5):
+            await self.server.aborted.wait()
+        if self.server.remote_aborts:
+            seen = abort_code_name(self.server.remote_aborts[0])
+            self.say(f"    server: the handler's receive_all() raised RemoteAbort, "
+                     f"abort code {seen}")
+        if self.server.remote_aborts != [code]:
+            self.fail(f"the server should have seen one RemoteAbort with "
+                      f"{abort_code_name(code)}, not {self.server.remote_aborts}")
+        self.say()
+
+    def summary(self) -> None:
+        self.say("4. What the endpoints know now")
+        self.table("client endpoint peers (list_peers()):",
+                   format_table(self.client_ep.list_peers()))
+        self.table("server endpoint peers (list_peers()):",
+                   format_table(self.server_ep.list_peers()))
+        self.table("server endpoint sockets (list_sockets()):",
+                   format_table(self.server_ep.list_sockets()))
+        self.say()
+        for error in self.server.errors:
+            self.fail(f"server: {error}")
+        if self.failures:
+            self.say(f"FAILED: {len(self.failures)} problem(s) in {self.calls} calls")
+        else:
+            self.say(f"OK: all {self.calls} calls behaved as expected")
+
+
+def _address_text(address: tuple[object, ...]) -> str:
+    host = str(address[0])
+    return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"
+
+
+async def run_demo(out: TextIO, *, calls: int = 512, concurrency: int = 64,
+                   handler: Handler = echo) -> bool:
+    """Run the whole demo, printing to ``out``; True if every check passed.
+
+    Args:
+        out: where the report goes.
+        calls: how many calls the concurrent part makes.
+        concurrency: how many of those are in flight at once.
+        handler: what the server does with each call (the echo, unless a test swaps it).
+    """
+    print(f"trio-rxrpc {__version__} demo: an echo service and its client in one process",
+          file=out)
+    async with (
+        open_endpoint(("127.0.0.1", 0)) as server_ep,
+        open_endpoint(("127.0.0.1", 0)) as client_ep,
+        trio.open_nursery() as nursery,
+    ):
+        sock = server_ep.socket()
+        # The backlog is how many calls may wait to be accepted; more than that are told
+        # BUSY.  A burst of `concurrency` new calls can arrive before the accept loop runs.
+        sock.listen([ECHO_SERVICE], backlog=max(16, 2 * concurrency))
+        server = EchoServer(sock, handler)
+        await nursery.start(server.serve)
+        demo = Demo(out, server_ep, client_ep, server)
+        demo.say(f"  server endpoint {_address_text(server_ep.address)}, "
+                 f"echo service {ECHO_SERVICE}")
+        demo.say(f"  client endpoint {_address_text(client_ep.address)}")
+        demo.say()
+        with trio.move_on_after(120) as deadline:
+            await demo.single_calls()
+            await demo.concurrent_calls(calls, concurrency)
+            await demo.cancelled_call()
+        if deadline.cancelled_caught:
+            demo.fail("the demo did not finish within 120 s")
+        demo.summary()
+        nursery.cancel_scope.cancel()
+    return not demo.failures
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the demo's options to its subcommand parser."""
+    parser.add_argument("--calls", type=int, default=512, metavar="N",
+                        help="calls to make in the concurrent part (default: %(default)s)")
+    parser.add_argument("--concurrency", type=int, default=64, metavar="N",
+                        help="calls in flight at once in that part (default: %(default)s)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the demo; 0 if every check passed, 1 otherwise."""
+    calls: int = args.calls
+    concurrency: int = args.concurrency
+    if calls < 1 or concurrency < 1:
+        print("demo: --calls and --concurrency must be at least 1", file=sys.stderr)
+        return 2
+    demo = functools.partial(run_demo, sys.stdout, calls=calls, concurrency=concurrency)
+    return 0 if trio.run(demo) else 1

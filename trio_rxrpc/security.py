@@ -1,0 +1,226 @@
+"""Rx security for trio-rxrpc: rxnull and rxkad, chosen per call.
+
+A client call takes ``security=``: :data:`RXNULL` (no security, the default) or an
+:class:`RxkadClientSecurity` made of a :class:`Token` and a :class:`Level`.  Calls whose
+security differs (another token, kvno or level) never share a connection, so one socket can
+run calls under several identities at once.  A listening socket takes ``security=[...]``, a
+list of server objects such as :class:`RxkadServerSecurity` built on the server's keys (a
+:class:`Keyring`, e.g. from an OpenAFS ``KeyFile`` with :func:`load_keyring`), and
+``min_level=`` to refuse calls below a level with ``RXKADLEVELFAIL``.
+
+Tokens come from three places: :func:`localauth_token` / :func:`forge_localauth_token` make
+the superuser token an OpenAFS server tool makes with ``-localauth`` from the cell's key;
+:func:`forge_token` makes one for any principal from the same key; and a :class:`Token` can be
+built from a session key, kvno and ticket obtained elsewhere.
+
+See ``docs/security.rst`` for what each level protects and worked examples.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._proto.security import _des, rxkad as _rxkad
+from ._proto.security.base import ClientSecurity, ServerSecurity
+from ._proto.security.keyfile import (
+    KeyFileError,
+    Keyring,
+    ServerKey,
+    parse_keyfile,
+    parse_keyfile_ext,
+)
+from ._proto.security.null import RXNULL, NullClientSecurity, NullServerSecurity
+from ._proto.security.rxkad import NEVER_DATE, Level, Token
+from ._proto.security.rxkad_class import (
+    RxkadClientSecurity,
+    RxkadIdentity,
+    RxkadServerConnection,
+    RxkadServerSecurity as _RxkadServerSecurity,
+)
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Callable
+
+    from ._call import Call
+
+__all__ = [
+    "NEVER_DATE",
+    "RXNULL",
+    "ClientSecurity",
+    "KeyFileError",
+    "Keyring",
+    "Level",
+    "NullClientSecurity",
+    "NullServerSecurity",
+    "RxkadClientSecurity",
+    "RxkadIdentity",
+    "RxkadServerSecurity",
+    "ServerKey",
+    "ServerSecurity",
+    "Token",
+    "caller_identity",
+    "forge_localauth_token",
+    "forge_token",
+    "load_keyring",
+    "localauth_token",
+]
+
+_DEFAULT_LIFETIME = 10 * 3600
+
+
+class RxkadServerSecurity(_RxkadServerSecurity):
+    """Accept rxkad calls (security index 2) whose tickets were sealed with the server's keys.
+
+    Args:
+        keys: a :class:`Keyring` (from :func:`load_keyring`, or built from
+            :class:`ServerKey` values), or a single 8-byte DES key.
+        kvno: with a single key, the kvno it answers to (``None``, the default: any kvno).
+        clock: the wall clock used for ticket lifetimes, a callable returning Unix seconds
+            (default :func:`time.time`).
+        min_level: the lowest :class:`Level` accepted; it is sent in the CHALLENGE, and a
+            RESPONSE below it aborts the connection with ``RXKADLEVELFAIL``.
+        security_index: 2 (default), or 3 for the "rxkad KAE" index, which requires crypt.
+        challenge_version: 2 (default) for v2 challenges, 0 for the old 8-byte form.
+        allow_dotted_principals: accept Kerberos 5 principals whose name contains a dot.
+
+    Raises:
+        ValueError: a bad level, security index, challenge version or key size.
+    """
+
+    def __init__(self, keys: Keyring | bytes, *, kvno: int | None = None,
+                 clock: Callable[[], float] = time.time, min_level: int = Level.CLEAR,
+                 security_index: int = _rxkad.SECURITY_INDEX,
+                 challenge_version: int = _rxkad.CHALLENGE_VERSION,
+                 allow_dotted_principals: bool = False) -> None:
+        super().__init__(keys, kvno=kvno, clock=clock, min_level=min_level,
+                         security_index=security_index, challenge_version=challenge_version,
+                         allow_dotted_principals=allow_dotted_principals)
+
+
+def load_keyring(path: str | os.PathLike[str]) -> Keyring:
+    """Read an OpenAFS server's keys.
+
+    ``path`` is either a server configuration directory (``/etc/openafs/server``,
+    ``/usr/afs/etc``), whose ``KeyFile`` (DES keys) and ``KeyFileExt`` (rxkad-krb5 and rxgk
+    keys) are read when present, or one of those files.  This reads the disk synchronously:
+    call it at start-up, or through :func:`trio.to_thread.run_sync`.
+
+    Raises:
+        FileNotFoundError: no key file there.
+        KeyFileError: a file is malformed.
+    """
+    where = Path(path)
+    if where.is_dir():
+        keyfile, ext = where / "KeyFile", where / "KeyFileExt"
+        if not keyfile.exists() and not ext.exists():
+            raise FileNotFoundError(f"neither KeyFile nor KeyFileExt in {where}")
+        keys: list[ServerKey] = []
+        if keyfile.exists():
+            keys += parse_keyfile(keyfile.read_bytes())
+        if ext.exists():
+            keys += parse_keyfile_ext(ext.read_bytes())
+        return Keyring(keys)
+    data = where.read_bytes()
+    if where.name == "KeyFileExt":
+        return Keyring(parse_keyfile_ext(data))
+    return Keyring(parse_keyfile(data))
+
+
+def forge_localauth_token(
+    key: bytes, kvno: int, *, lifetime: int | None = None, now: int | None = None,
+    random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+) -> Token:
+    """The token an OpenAFS tool forges with ``-localauth``: the superuser ``afs``.
+
+    The ticket is sealed with the cell's DES ``key`` (kvno ``kvno``) and holds a fresh session
+    key.  By default it is exactly OpenAFS's (issued at time 0, never expires).  Linux
+    AF_RXRPC servers reject that form; ``lifetime`` (seconds, at most 38100) gives an ordinary
+    ticket valid from 5 minutes before ``now`` (default: the current time) instead.
+
+    Raises:
+        ValueError: ``key`` is a weak DES key or lacks odd parity (OpenAFS refuses such keys
+            with ``RXKADBADKEY``), or a bad ``lifetime``.
+    """
+    try:
+        return _rxkad.forge_localauth_token(
+            key, kvno, now=int(time.time()) if now is None else now,
+            random_bytes=random_bytes, lifetime=lifetime,
+        )
+    except _rxkad.RxkadError as exc:
+        raise ValueError(f"the server key is refused: {exc}") from None
+
+
+def localauth_token(
+    keyring: Keyring, *, random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+) -> Token:
+    """The ``-localauth`` token OpenAFS would forge from these server keys.
+
+    Like OpenAFS, it prefers a ``KeyFileExt`` rxkad-krb5 key (a Kerberos 5 ticket, kvno field
+    213) and otherwise uses the newest ``KeyFile`` DES key.
+
+    Raises:
+        LookupError: the keyring has no usable key.
+        ValueError: the chosen DES key is weak or lacks odd parity.
+    """
+    try:
+        return _rxkad.localauth_token(keyring, now=int(time.time()), random_bytes=random_bytes)
+    except _rxkad.RxkadError as exc:
+        raise ValueError(f"the server key is refused: {exc}") from None
+
+
+def forge_token(
+    key: bytes, kvno: int, name: str, *, instance: str = "", realm: str = "",
+    lifetime: int = _DEFAULT_LIFETIME, start: int | None = None,
+    random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+) -> Token:
+    """A Kerberos-4 style rxkad token for any principal, sealed with the server's DES key.
+
+    This is what a Kerberos KDC would hand a user, made without one: whoever holds the cell's
+    key can speak as anyone.  The ticket is valid from ``start`` (default: now) for
+    ``lifetime`` seconds (rounded up to what a ticket lifetime code can express).
+
+    Args:
+        key: the server's DES key.
+        kvno: its key version number.
+        name: the principal's name, e.g. ``"admin"``.
+        instance: the principal's instance.
+        realm: the principal's realm (cell); empty for the server's own.
+        lifetime: seconds of validity, up to 30 days.
+        start: Unix time the ticket starts (default: now).
+        random_bytes: the source of the session key.
+
+    Raises:
+        ValueError: ``key`` is a weak DES key or lacks odd parity, a name does not fit, or no
+            ticket can carry ``lifetime``.
+    """
+    begin = int(time.time()) if start is None else start
+    end = _rxkad.life_to_time(begin, _rxkad.time_to_life(begin, begin + lifetime))
+    if end == begin:
+        raise ValueError(f"no ticket lifetime code for {lifetime} seconds")
+    session_key = _des.random_key(random_bytes)
+    try:
+        ticket = _rxkad.make_ticket(key, name=name, instance=instance, realm=realm,
+                                    session_key=session_key, start=begin, end=end)
+    except _rxkad.RxkadError as exc:
+        raise ValueError(f"the server key is refused: {exc}") from None
+    return Token(session_key=session_key, kvno=kvno, ticket=ticket, start=begin, end=end)
+
+
+def caller_identity(call: Call) -> RxkadIdentity | None:
+    """Who made an incoming call, as its rxkad ticket says (``None`` for rxnull calls).
+
+    The identity carries the principal and the level the connection runs at, so a server can
+    decide what the caller may do.  Client calls always give ``None``.
+    """
+    core = call._core
+    if core is None or core.is_client:
+        return None
+    security = core.conn.security
+    if isinstance(security, RxkadServerConnection) and security.authenticated:
+        return security.identity
+    return None
+
