@@ -10,11 +10,12 @@ and says what cancellation does.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Final, Self, final
+import stat
+from typing import TYPE_CHECKING, Final, Protocol, Self, final
 
 import trio
 
-from ._errors import LocalProtocolError, error_for_completion
+from ._errors import CallError, LocalProtocolError, error_for_completion
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
 
@@ -29,6 +30,19 @@ UserID = object
 """User call IDs are any hashable value chosen by the application."""
 
 _SEND_CHUNK: Final = 1 << 20
+_FILE_BLOCK: Final = 256 * 1024
+
+
+class _HasFileno(Protocol):
+    def fileno(self) -> int: ...
+
+
+FileLike = int | _HasFileno
+"""A file descriptor, or an object with ``fileno()``."""
+
+
+def _fileno(file: FileLike) -> int:
+    return file if isinstance(file, int) else file.fileno()
 
 
 @final
@@ -247,32 +261,93 @@ class Call:
         finally:
             self._sending = False
 
-    async def sendfile(self, file: object, offset: int = 0, count: int | None = None) -> int:
-        """Send ``count`` bytes of a file (to its end when ``None``) as more of this phase.
+    async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None) -> int:
+        """Send ``count`` bytes of a file from ``offset`` (to its end when ``None``).
 
-        ``file`` is a binary file object or a descriptor.  Reads go straight into packet-sized
-        buffers, so memory stays bounded by the send window.  Checkpoint; cancellation aborts
-        the call.  Returns the number of bytes sent.
+        The bytes are more of this phase; end it with :meth:`send_eof`.  ``file`` is a binary
+        file object or a descriptor.  The file is read in blocks that the send window has
+        room for (one thread hop per block of up to 256 KiB, never per packet), so memory
+        stays bounded whatever the file's size.  Checkpoint; cancellation aborts the call.
+        Returns the number of bytes sent.
 
         Raises:
-            CallError: the call ended; LocalAbort if the file was shorter than ``count``.
+            CallError: the call ended; its ``bytes_transferred`` says how much went out.
+            LocalAbort: the file ended before ``count`` bytes (the call is aborted).
         """
-        fd = file if isinstance(file, int) else file.fileno()  # type: ignore[attr-defined]
+        fd = _fileno(file)
         sent = 0
-        chunk = 256 * 1024
-        while count is None or sent < count:
-            want = chunk if count is None else min(chunk, count - sent)
-            block = await trio.to_thread.run_sync(os.pread, fd, want, offset + sent)
-            if not block:
-                if count is not None:
+        try:
+            while count is None or sent < count:
+                want = _FILE_BLOCK if count is None else min(_FILE_BLOCK, count - sent)
+                try:
+                    block = await trio.to_thread.run_sync(os.pread, fd, want, offset + sent)
+                except OSError as exc:
                     self.abort(AbortCode.RX_USER_ABORT)
                     raise error_for_completion(
-                        Completion.LOCALLY_ABORTED, AbortCode.RX_USER_ABORT,
-                        f"the file ended after {sent} of {count} bytes")
-                break
-            await self.send_all(block)
-            sent += len(block)
+                        Completion.LOCAL_ERROR, AbortCode.RX_USER_ABORT,
+                        f"reading the file failed after {sent} bytes: {exc}") from exc
+                if not block:
+                    if count is not None:
+                        self.abort(AbortCode.RX_USER_ABORT)
+                        raise error_for_completion(
+                            Completion.LOCALLY_ABORTED, AbortCode.RX_USER_ABORT,
+                            f"the file ended after {sent} of {count} bytes")
+                    break
+                await self.send_all(block)
+                sent += len(block)
+        except CallError as exc:
+            exc.bytes_transferred = sent
+            raise
         return sent
+
+    async def splice(self, target: FileLike, count: int | None = None) -> int:
+        """Write the peer's data to a file, pipe or socket as it arrives.
+
+        Runs until the peer's end of record (or ``count`` bytes).  Partial writes are
+        completed; a non-blocking pipe or socket is waited on with trio, so a slow reader
+        holds the sender back through the Rx window instead of filling memory.  Regular files
+        and blocking descriptors are written from a worker thread, one hop per batch of
+        received data.  Checkpoint; cancellation leaves the call alive (data already taken is
+        written first only if the write had started).  Returns the number of bytes written.
+
+        Raises:
+            CallError: the call ended unsuccessfully; ``bytes_transferred`` says how much
+                was written.
+            LocalAbort: the write failed (closed pipe, full disk): the call is aborted and the
+                peer sees the ABORT.
+        """
+        fd = _fileno(target)
+        mode = os.fstat(fd).st_mode
+        direct = not stat.S_ISREG(mode) and not os.get_blocking(fd)
+        written = 0
+        try:
+            while count is None or written < count:
+                limit = None if count is None else count - written
+                data = await self.receive_some(limit)
+                if not data:
+                    break
+                view = memoryview(data)
+                while view:
+                    try:
+                        if direct:
+                            try:
+                                n = os.write(fd, view)
+                            except BlockingIOError:
+                                await trio.lowlevel.wait_writable(fd)
+                                continue
+                        else:
+                            n = await trio.to_thread.run_sync(os.write, fd, view)
+                    except OSError as exc:
+                        self.abort(AbortCode.RX_USER_ABORT)
+                        raise error_for_completion(
+                            Completion.LOCAL_ERROR, AbortCode.RX_USER_ABORT,
+                            f"writing the data failed after {written} bytes: {exc}") from exc
+                    view = view[n:]
+                    written += n
+        except CallError as exc:
+            exc.bytes_transferred = written
+            raise
+        return written
 
     # ---------------------------------------------------------------- receiving
 

@@ -32,6 +32,8 @@ class CallError(RxRPCError):
                  completion: Completion | None = None) -> None:
         super().__init__(message)
         self.abort_code = abort_code
+        self.bytes_transferred: int | None = None
+        """For sendfile()/splice(): how many bytes had moved when the call failed."""
         if completion is not None:
             self.completion = completion
 

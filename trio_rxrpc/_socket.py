@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn, final
 import attrs
 import trio
 
-from ._call import Call
+from ._call import Call, FileLike
 from ._errors import CallError, LocalProtocolError
 from ._message import Message
 from ._proto.call import Completion
@@ -452,7 +452,21 @@ class BoundSocket:
         if self._select_send == call.user_id:
             self._select_send = None
 
-    async def sendfile(self, file: object, offset: int = 0, count: int | None = None) -> int:
+    async def splice(self, target: FileLike, count: int | None = None) -> int:
+        """Write the data of the call chosen with :meth:`select_call_for_recv` to ``target``.
+
+        As :meth:`Call.splice`.  The call's completion is still collected with
+        :meth:`recvmsg` (which also clears the selection).
+
+        Raises:
+            LocalProtocolError: no call is selected for receiving.
+        """
+        self._check_open()
+        if self._select_recv is None:
+            raise LocalProtocolError("no call is selected for receiving (select_call_for_recv)")
+        return await self._bound_call(self._select_recv).splice(target, count)
+
+    async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None) -> int:
         """Stream a file into the call chosen with :meth:`select_call_for_send`.
 
         The phase is not ended (as if MSG_MORE were set): finish it with
