@@ -86,8 +86,24 @@ install_test_packages() {
 }
 
 # ---------------------------------------------------------------- the package itself
+if ! python3 -m pip --version >/dev/null 2>&1; then
+    # A stock Debian python3 comes without pip.
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+        || die "python3 has no pip; install python3-pip (needs root)"
+    say "python3 has no pip: apt-get install python3-pip"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-pip
+fi
+PIP_FLAGS=(-q --root-user-action=ignore)
+if [ -z "${VIRTUAL_ENV:-}" ] && python3 -c \
+        'import sys, sysconfig, os; sys.exit(not os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))'; then
+    # Debian's own python3 refuses pip outside a virtual environment (PEP 668).  This script
+    # prepares a throwaway development or CI machine, so install into it anyway.
+    say "python3 is externally managed: installing with --break-system-packages"
+    PIP_FLAGS+=(--break-system-packages)
+fi
 say "python3 -m pip install -e '.[test,docs]' in $ROOT"
-python3 -m pip install -q --root-user-action=ignore -e '.[test,docs]'
+python3 -m pip install "${PIP_FLAGS[@]}" -e '.[test,docs]'
 
 if [ $WANT_TEST = 1 ]; then
     install_test_packages
