@@ -188,6 +188,8 @@ class Call:
         if not self._released:
             self._released = True
             self._socket._release_call(self)
+            if self._core is not None:
+                self._core.owner = None  # no reference cycle for the collector to find
 
     def _wake(self) -> None:
         self._lot.unpark_all()

@@ -445,6 +445,8 @@ class BoundSocket:
     def _collect(self, call: Call) -> None:
         """The terminal message was taken: forget the call and free its ID."""
         call._released = True
+        if call._core is not None:
+            call._core.owner = None
         self._calls.pop(call.user_id, None)
         self._ready.pop(call.user_id, None)
         if self._select_recv == call.user_id:

@@ -327,9 +327,11 @@ def test_call_at_each_level(level: Level, challenge_version: int) -> None:
 
     # On the wire: every DATA packet checksummed and sealed at the level; crypt hides data.
     assert check_wire(pair, token, level) >= 30
-    full = [s for s in pair.packets(DATA) if len(s.payload) >= 1400]
+    subpackets = [sub for s in pair.packets(DATA) for sub in data_subpackets(s)]
+    full = [payload for _seq, _flags, _ck, payload in subpackets if len(payload) >= 1400]
     expected_size = {Level.CLEAR: 1412, Level.AUTH: 1412, Level.CRYPT: 1408}[level]
-    assert {len(s.payload) for s in full} == {expected_size}
+    assert full
+    assert {len(p) for p in full} == {expected_size}
     if level == Level.CRYPT:
         assert all(request[100:116] not in s.payload for s in pair.packets(DATA))
     else:

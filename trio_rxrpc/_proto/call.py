@@ -546,26 +546,35 @@ class CallCore:
         sent_at = self.tx_sent_at
         lost = self.tx_lost
         offset = first - 1 - base  # index of seq `first` in the tx lists
-        for i, a in enumerate(acks):
-            idx = offset + i
-            if idx >= len(sent_at):
-                break
-            if a & 1:
-                highest_sacked = first + i
-                if not sacked[idx]:
-                    sacked[idx] = 1
-                    if sent_at[idx] >= 0:
-                        newly += 1
-                        if lost[idx]:
-                            lost[idx] = 0
-                        else:
-                            self.tx_inflight -= 1
-            else:
-                if sacked[idx]:
-                    sacked[idx] = 0  # reneged: the peer dropped it after all
-                    if sent_at[idx] >= 0:
-                        lost[idx] = 1
-                negative = True
+        start = -offset if offset < 0 else 0  # entries below our hard-ACK point: ignore
+        end = min(len(acks), len(sent_at) - offset)
+        if end > start:
+            table = bytes(acks[start:end])
+            if max(table) > 1:
+                table = bytes(a & 1 for a in table)  # only bit 0 is defined
+            known = bytes(sacked[offset + start:offset + end])
+            if table != known:
+                # Walk only from the first entry that changed: usually the newly arrived tail.
+                for i in range(_first_difference(table, known), len(table)):
+                    idx = offset + start + i
+                    if table[i]:
+                        if not sacked[idx]:
+                            sacked[idx] = 1
+                            if sent_at[idx] >= 0:
+                                newly += 1
+                                if lost[idx]:
+                                    lost[idx] = 0
+                                else:
+                                    self.tx_inflight -= 1
+                    elif sacked[idx]:
+                        sacked[idx] = 0  # reneged: the peer dropped it after all
+                        if sent_at[idx] >= 0:
+                            lost[idx] = 1
+            last = table.rfind(1)
+            if last >= 0:
+                highest_sacked = first + start + last
+                hole = table.find(0)
+                negative = 0 <= hole < last
         if negative and highest_sacked:
             self.nack_count += 1
         elif newly:
@@ -618,8 +627,8 @@ class CallCore:
         if self.tx_last and self.tx_base >= self.tx_top:
             self._tx_phase_acked(now)
             return
-        if not self.is_client and self.tx_last and self.tx_next > self.tx_top and all(
-                self.tx_sacked):
+        if not self.is_client and self.tx_last and self.tx_next > self.tx_top and (
+                0 not in self.tx_sacked):
             # Every reply packet is at least soft-ACKed: OpenAFS counts that as done.
             self._tx_phase_acked(now)
             return
@@ -628,7 +637,7 @@ class CallCore:
                 self.resend_at = now + self.peer.rtt.rto()
         else:
             self.resend_at = _INF
-        if self.tx_next <= self.tx_top or any(self.tx_lost):
+        if self.tx_next <= self.tx_top or 1 in self.tx_lost:
             self.ep.want_transmit(self)
         if self.tx_space() > 0 and not self._tx_closed:
             self.ep.dirty.add(self)
@@ -710,7 +719,7 @@ class CallCore:
             self.resend_at = _INF
             if self.busy_count and not self.packets_received:
                 self.ep.want_transmit(self)
-            elif self.tx_inflight > 0 or any(self.tx_lost):
+            elif self.tx_inflight > 0 or 1 in self.tx_lost:
                 self.peer.rtt.on_timeout()
                 self.retransmits += 0
                 self.ssthresh = max(self.cwnd // 2, 2)
@@ -815,7 +824,7 @@ class CallCore:
         nbytes = 0
         cwnd = self.cwnd
         # 1. Retransmissions, one packet per datagram.
-        if any(lost):
+        if 1 in lost:
             for idx in range(len(lost)):
                 if not lost[idx]:
                     continue
@@ -885,7 +894,10 @@ class CallCore:
             last_seq = seq - 1
             idx = last_seq - base - 1
             f = flags_l[idx]
-            want = not (no_request_ack_on_last and f & LAST_PACKET)
+            # Like OpenAFS, do not ask for an ACK on a phase's last packet: the reply (or the
+            # client's final ACK) answers it anyway, and a server must not ask (pitfall 4).
+            # A client still asks while it has no RTT sample for the peer.
+            want = not f & LAST_PACKET or (not no_request_ack_on_last and not peer.rtt.samples)
             if want:
                 if last_first_flags_pos == 1:
                     first_hdr = bytearray(last_datagram[0])
@@ -943,8 +955,21 @@ class CallCore:
         self.error = error
         self._set_state(CallState.COMPLETE)
         self.resend_at = self.ping_at = self.dead_at = self.hard_at = self.ack_at = _INF
+        self._scheduled = _INF  # its heap entries are now stale and will be dropped
         self.peer.cwnd_hint = max(4, min(self.cwnd, 64))
         self.ep.call_completed(self, now)
 
     def _set_state(self, state: CallState) -> None:
         self.state = state
+
+
+def _first_difference(a: bytes, b: bytes) -> int:
+    """Index of the first byte where two equally long, unequal strings differ."""
+    lo, hi = 0, len(a) - 1
+    while lo < hi:  # bisect on prefix equality: a few C-level compares, no Python loop
+        mid = (lo + hi) // 2
+        if a[lo:mid + 1] == b[lo:mid + 1]:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

@@ -377,8 +377,19 @@ class EndpointCore:
     def next_deadline(self) -> float:
         """When :meth:`handle_timers` should next run (``math.inf``: nothing pending)."""
         timers = self._timers
-        while timers and timers[0][2]._scheduled != timers[0][0]:
+        while timers:
+            when, _n, call = timers[0]
+            if call._scheduled != when:
+                heapq.heappop(timers)  # stale: superseded, or the call completed
+                continue
+            actual = call.deadline()
+            if actual <= when:
+                break
+            # The call's timers moved later since this entry was filed: re-file it rather
+            # than waking up for nothing.
             heapq.heappop(timers)
+            call._scheduled = _INF
+            self.schedule(call)
         first = timers[0][0] if timers else _INF
         return min(first, self._housekeeping_at)
 
