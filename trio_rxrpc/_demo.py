@@ -1,20 +1,26 @@
-"""``python -m trio_rxrpc demo``: an echo service and its client, in one process.
+"""``python -m trio_rxrpc demo``: an echo service, a file service and their client, in one process.
 
 The demo opens two endpoints on the loopback interface, one serving and one calling, so the
 calls travel over real UDP.  It makes single calls of several sizes, then many calls with a
 fixed number in flight, then cancels one call half way through its request and shows that
-the server sees the abort.  Every reply is compared with its request byte for byte; the demo
-exits with status 1 if anything differs or fails, so it doubles as a smoke test of an
-installation.
+the server sees the abort.  Last, it moves a file of a few MiB, made in a temporary
+directory, to the server and back: each direction is ``sendfile()`` on the sending side and
+``splice()`` on the receiving side, and the SHA-256 digests of the three copies are compared.
+Every reply is compared with its request byte for byte; the demo exits with status 1 if
+anything differs or fails, so it doubles as a smoke test of an installation.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
 
 import trio
@@ -34,7 +40,8 @@ if TYPE_CHECKING:
     from ._socket import BoundSocket
 
 NAME: Final = "demo"
-SUMMARY: Final = "run an echo service and a client on loopback, and show what happens"
+SUMMARY: Final = ("run an echo service, a file service and a client on loopback, and show "
+                  "what happens")
 
 ECHO_SERVICE: Final = 1234
 """The Rx service ID the demo's echo server listens on."""
@@ -44,6 +51,12 @@ SIZES: Final = (0, 10, 1412, 64 * 1024, 1024 * 1024)
 
 CONCURRENT_SIZE: Final = 1024
 """Request size of each call in the concurrent part."""
+
+FILE_SERVICE: Final = 1235
+"""The Rx service ID of the demo's file store."""
+
+FILE_SIZE: Final = 4 * 1024 * 1024
+"""Size of the file the demo sends to the file store and fetches back."""
 
 Handler = Callable[["Call"], Awaitable[None]]
 """Serves one accepted call: reads the request and sends the reply."""
@@ -102,6 +115,49 @@ class EchoServer:
             self.errors.append(f"{type(exc).__name__}: {exc}")
         else:
             self.served += 1
+
+
+class FileStore:
+    """The demo's file service: keeps one file, stored with splice() and sent with sendfile().
+
+    A request is one byte, then data: ``P`` and the file's bytes stores the file and is
+    answered with the SHA-256 of the copy on disk; ``G`` alone is answered with the file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    async def handle(self, call: Call) -> None:
+        op = await call.receive_some(1)
+        if op == b"P":
+            fd = await trio.to_thread.run_sync(_open_for_writing, self.path)
+            try:
+                await call.splice(fd)
+            finally:
+                os.close(fd)
+            await call.send_all(await trio.to_thread.run_sync(_sha256_of, self.path))
+        elif op == b"G" and not await call.receive_some(1):
+            fd = await trio.to_thread.run_sync(os.open, self.path, os.O_RDONLY)
+            try:
+                await call.sendfile(fd)
+            finally:
+                os.close(fd)
+        else:
+            call.abort(AbortCode.RX_INVALID_OPERATION)
+            return
+        await call.send_eof()
+
+
+def _open_for_writing(path: Path) -> int:
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+
+
+def _sha256_of(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(1 << 20):
+            digest.update(block)
+    return digest.digest()
 
 
 class Demo:
@@ -222,8 +278,61 @@ class Demo:
                       f"{abort_code_name(code)}, not {self.server.remote_aborts}")
         self.say()
 
+    async def file_round_trip(self, folder: Path, size: int) -> None:
+        self.say("4. A file through calls: sendfile() on the sending side, splice() on the "
+                 "receiving side")
+        self.say(f"    A {size_text(size)} file of random bytes goes to a file store and comes "
+                 f"back, then")
+        self.say("    the SHA-256 digests of the three copies are compared (1 MB = 10^6 bytes).")
+        original, fetched = folder / "original", folder / "fetched"
+        data = self.rng.randbytes(size)
+        digest = hashlib.sha256(data).digest()
+        await trio.to_thread.run_sync(original.write_bytes, data)
+        address = self.server_ep.address
+        try:
+            self.calls += 1
+            start = time.perf_counter()
+            async with self.client.call(address, FILE_SERVICE) as call:
+                await call.send_all(b"P")
+                fd = await trio.to_thread.run_sync(os.open, original, os.O_RDONLY)
+                try:
+                    sent = await call.sendfile(fd)
+                finally:
+                    os.close(fd)
+                await call.send_eof()
+                stored = await call.receive_all()
+            self._transfer_line("upload: client sendfile() -> server splice()", sent,
+                                time.perf_counter() - start)
+            self.calls += 1
+            start = time.perf_counter()
+            async with self.client.call(address, FILE_SERVICE) as call:
+                await call.send_all(b"G")
+                await call.send_eof()
+                fd = await trio.to_thread.run_sync(_open_for_writing, fetched)
+                try:
+                    received = await call.splice(fd)
+                finally:
+                    os.close(fd)
+            self._transfer_line("download: server sendfile() -> client splice()", received,
+                                time.perf_counter() - start)
+        except CallError as exc:
+            self.fail(f"a file call failed: {type(exc).__name__}: {exc}")
+            return
+        copies = (("the original", digest), ("the server's copy", stored),
+                  ("the fetched copy", await trio.to_thread.run_sync(_sha256_of, fetched)))
+        for what, copy in copies:
+            shown = "the same" if copy == digest and what != "the original" else copy.hex()
+            self.say(f"    SHA-256 of {what + ':':<19} {shown}")
+            if copy != digest:
+                self.fail(f"the SHA-256 of {what} differs from the original's")
+        self.say()
+
+    def _transfer_line(self, what: str, size: int, seconds: float) -> None:
+        self.say(f"    {what:>47}  {size_text(size):>7} in {seconds * 1e3:7.2f} ms  "
+                 f"{size / seconds / 1e6:7.1f} MB/s")
+
     def summary(self) -> None:
-        self.say("4. What the endpoints know now")
+        self.say("5. What the endpoints know now")
         self.table("client endpoint peers (list_peers()):",
                    format_table(self.client_ep.list_peers()))
         self.table("server endpoint peers (list_peers()):",
@@ -245,7 +354,7 @@ def _address_text(address: tuple[object, ...]) -> str:
 
 
 async def run_demo(out: TextIO, *, calls: int = 512, concurrency: int = 64,
-                   handler: Handler = echo) -> bool:
+                   handler: Handler = echo, file_size: int = FILE_SIZE) -> bool:
     """Run the whole demo, printing to ``out``; True if every check passed.
 
     Args:
@@ -253,9 +362,17 @@ async def run_demo(out: TextIO, *, calls: int = 512, concurrency: int = 64,
         calls: how many calls the concurrent part makes.
         concurrency: how many of those are in flight at once.
         handler: what the server does with each call (the echo, unless a test swaps it).
+        file_size: the size of the file sent to the file store and back.
     """
-    print(f"trio-rxrpc {__version__} demo: an echo service and its client in one process",
-          file=out)
+    print(f"trio-rxrpc {__version__} demo: an echo service, a file service and their client "
+          f"in one process", file=out)
+    with tempfile.TemporaryDirectory(prefix="trio-rxrpc-demo-") as folder:
+        return await _run_demo(out, Path(folder), calls=calls, concurrency=concurrency,
+                               handler=handler, file_size=file_size)
+
+
+async def _run_demo(out: TextIO, folder: Path, *, calls: int, concurrency: int,
+                    handler: Handler, file_size: int) -> bool:
     async with (
         open_endpoint(("127.0.0.1", 0)) as server_ep,
         open_endpoint(("127.0.0.1", 0)) as client_ep,
@@ -267,15 +384,19 @@ async def run_demo(out: TextIO, *, calls: int = 512, concurrency: int = 64,
         sock.listen([ECHO_SERVICE], backlog=max(16, 2 * concurrency))
         server = EchoServer(sock, handler)
         await nursery.start(server.serve)
+        files = server_ep.socket()
+        files.listen([FILE_SERVICE])
+        await nursery.start(files.serve, FileStore(folder / "stored").handle)
         demo = Demo(out, server_ep, client_ep, server)
         demo.say(f"  server endpoint {_address_text(server_ep.address)}, "
-                 f"echo service {ECHO_SERVICE}")
+                 f"echo service {ECHO_SERVICE}, file service {FILE_SERVICE}")
         demo.say(f"  client endpoint {_address_text(client_ep.address)}")
         demo.say()
         with trio.move_on_after(120) as deadline:
             await demo.single_calls()
             await demo.concurrent_calls(calls, concurrency)
             await demo.cancelled_call()
+            await demo.file_round_trip(folder, file_size)
         if deadline.cancelled_caught:
             demo.fail("the demo did not finish within 120 s")
         demo.summary()

@@ -46,7 +46,14 @@ def test_demo_command_succeeds_and_says_what_happened() -> None:
     assert "CLIENT_SEND_REQUEST" in out
     assert "SERVER_RECV_REQUEST" in out
     assert "RTT_MS" in out
-    assert "OK: all 518 calls behaved as expected" in out
+    # The file round trip: sendfile() one way, splice() the other, digests compared.
+    assert "echo service 1234, file service 1235" in out
+    assert "A 4 MiB file of random bytes goes to a file store and comes back" in out
+    assert "upload: client sendfile() -> server splice()    4 MiB in" in out
+    assert "download: server sendfile() -> client splice()    4 MiB in" in out
+    assert "SHA-256 of the server's copy:  the same" in out
+    assert "SHA-256 of the fetched copy:   the same" in out
+    assert "OK: all 520 calls behaved as expected" in out
     assert result.stderr == ""
 
 
@@ -73,7 +80,16 @@ def test_small_demo_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["demo", "--calls", "8", "--concurrency", "4"]) == 0
     out = capsys.readouterr().out
     assert "8 of 8 replies matched" in out
-    assert "OK: all 14 calls behaved as expected" in out
+    assert "OK: all 16 calls behaved as expected" in out
+
+
+async def test_a_small_file_round_trip() -> None:
+    out = io.StringIO()
+    assert await _demo.run_demo(out, calls=2, concurrency=2, file_size=1413)
+    report = out.getvalue()
+    assert "A 1413 B file of random bytes" in report
+    assert "upload: client sendfile() -> server splice()   1413 B in" in report
+    assert "SHA-256 of the fetched copy:   the same" in report
 
 
 async def test_wrong_replies_fail_the_demo() -> None:
