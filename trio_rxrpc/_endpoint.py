@@ -207,8 +207,9 @@ class Endpoint(ListingMixin):
                     n, addr = recv(buf)
                 except BlockingIOError:
                     break
-                except OSError:
+                except OSError as exc:
                     self.receive_errors += 1
+                    self._network_error(exc, now)
                     continue
                 count += 1
                 receive(view[:n], addr, now=now)
@@ -218,6 +219,16 @@ class Endpoint(ListingMixin):
                 await transport.wait_readable()
             else:
                 await trio.lowlevel.checkpoint()
+
+    def _network_error(self, exc: OSError, now: float) -> None:
+        """An ICMP error surfaced on the socket: fail the calls to the peer it names."""
+        read_error = getattr(self._transport, "read_error", None)
+        report = read_error() if read_error is not None else None
+        if report is None:
+            return
+        address, error = report
+        self._core.peer_unreachable(address, f"{error.strerror or error} (ICMP)", now=now)
+        self._pump()
 
     async def _timer_loop(self) -> None:
         core = self._core

@@ -10,6 +10,7 @@ shape.
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
 
 Address = tuple[str, int] | tuple[str, int, int, int]
 """A socket address as the :mod:`socket` module gives it (IPv4 or IPv6)."""
+
+# Linux's extended socket errors (ip(7), ipv6(7)); not every Python build names them.
+_IP_RECVERR = getattr(socket, "IP_RECVERR", 11)
+_IPV6_RECVERR = getattr(socket, "IPV6_RECVERR", 25)
+_MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
+_RECVERR = {(socket.IPPROTO_IP, _IP_RECVERR), (socket.IPPROTO_IPV6, _IPV6_RECVERR)}
 
 
 class DatagramTransport(Protocol):
@@ -98,6 +105,22 @@ class UDPTransport:
         """The underlying stdlib socket."""
         return self._sock
 
+    def read_error(self) -> tuple[Address, OSError] | None:
+        """Take one queued ICMP error: the destination it concerns and the error, if any.
+
+        The socket has IP_RECVERR (IPV6_RECVERR) set, so errors such as "port unreachable"
+        wait in its error queue with the address of the datagram's destination.
+        """
+        try:
+            _data, ancdata, _flags, address = self._sock.recvmsg(0, 512, _MSG_ERRQUEUE)
+        except OSError:
+            return None
+        for level, kind, payload in ancdata:
+            if (level, kind) in _RECVERR and len(payload) >= 4:
+                errno_value = int.from_bytes(payload[:4], "little")
+                return address, OSError(errno_value, os.strerror(errno_value))
+        return None
+
     async def wait_readable(self) -> None:
         await trio.lowlevel.wait_readable(self._sock)
 
@@ -127,6 +150,14 @@ class UDPNetwork:
                         sock.setsockopt(socket.SOL_SOCKET, opt, buffer_size)
                     except OSError:  # pragma: no cover - the kernel caps it instead
                         pass
+            if hasattr(socket, "MSG_ERRQUEUE") or os.uname().sysname == "Linux":
+                # Learn of ICMP errors (port unreachable...) with the address they concern.
+                try:
+                    if family == socket.AF_INET6:
+                        sock.setsockopt(socket.IPPROTO_IPV6, _IPV6_RECVERR, 1)
+                    sock.setsockopt(socket.IPPROTO_IP, _IP_RECVERR, 1)
+                except OSError:  # pragma: no cover - not Linux after all
+                    pass
             sock.bind(address)
         except BaseException:
             sock.close()

@@ -218,20 +218,35 @@ async def test_unknown_service_is_aborted(autojump_clock: trio.testing.MockClock
     assert info.value.abort_code == rx.AbortCode.RX_INVALID_OPERATION
 
 
-async def test_dead_port_fails_within_timeout() -> None:
-    # A real UDP port nobody listens on.
+async def test_closed_port_fails_at_once_from_icmp() -> None:
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     probe.bind(("127.0.0.1", 0))
-    dead = probe.getsockname()
+    closed = probe.getsockname()
     probe.close()
     with trio.fail_after(10):
         async with rx.open_endpoint(("127.0.0.1", 0)) as cep:
             start = trio.current_time()
-            with pytest.raises(rx.NetworkError) as info:
-                async with cep.socket().call(dead, SERVICE, timeout=2.0) as call:
+            with pytest.raises(rx.NetworkError, match="unreachable") as info:
+                async with cep.socket().call(closed, SERVICE, timeout=5.0) as call:
                     await call.send_all(b"anyone?")
                     await call.receive_all()
-            assert 1.9 <= trio.current_time() - start < 5
+            assert trio.current_time() - start < 1
+    assert info.value.abort_code == rx.AbortCode.RX_CALL_DEAD
+
+
+async def test_silent_peer_fails_within_timeout() -> None:
+    # A port that is bound (so no ICMP comes back) but never answers.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        with trio.fail_after(10):
+            async with rx.open_endpoint(("127.0.0.1", 0)) as cep:
+                start = trio.current_time()
+                with pytest.raises(rx.NetworkError) as info:
+                    async with cep.socket().call(silent.getsockname(), SERVICE,
+                                                 timeout=2.0) as call:
+                        await call.send_all(b"anyone?")
+                        await call.receive_all()
+                assert 1.9 <= trio.current_time() - start < 5
     assert info.value.abort_code == rx.AbortCode.RX_CALL_DEAD
 
 

@@ -678,7 +678,7 @@ class CallCore:
         """The peer aborted the call."""
         if self.completion is None:
             self._complete(Completion.REMOTELY_ABORTED, code, now,
-                           error=f"the peer aborted the call ({code})")
+                           error="the peer aborted the call")
 
     def on_busy(self, now: float) -> None:
         """The server answered BUSY: it did not take the call (yet)."""

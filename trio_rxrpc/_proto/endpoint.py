@@ -282,6 +282,20 @@ class EndpointCore:
         self.schedule(call)
         return call
 
+    def peer_unreachable(self, address: Address, why: str, *, now: float) -> None:
+        """The network says ``address`` cannot be reached: fail our client calls to it.
+
+        Only calls that have heard nothing from the peer yet are failed: a peer that has
+        answered is alive, whatever a (possibly stale or forged) ICMP message says.
+        """
+        peer = self.peers.get(address)
+        if peer is None:
+            return
+        for call in list(self.live_calls):
+            if call.peer is peer and call.is_client and not call.packets_received:
+                call.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
+                          f"{address[0]} port {address[1]} is unreachable: {why}")
+
     def abort(self, call: CallCore, code: int, now: float, why: str = "") -> None:
         """Abort ``call`` with ``code`` (an ABORT goes out at the next flush)."""
         if code == 0:
