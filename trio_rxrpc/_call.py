@@ -263,7 +263,8 @@ class Call:
         finally:
             self._sending = False
 
-    async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None) -> int:
+    async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None, *,
+                       error_code: int = AbortCode.RX_USER_ABORT) -> int:
         """Send ``count`` bytes of a file from ``offset`` (to its end when ``None``).
 
         The bytes are more of this phase; end it with :meth:`send_eof`.  ``file`` is a binary
@@ -271,6 +272,10 @@ class Call:
         room for (one thread hop per block of up to 256 KiB, never per packet), so memory
         stays bounded whatever the file's size.  Checkpoint; cancellation aborts the call.
         Returns the number of bytes sent.
+
+        If reading the file fails, or it ends before ``count`` bytes, the call is aborted
+        with ``error_code`` (default ``RX_USER_ABORT``; a service may prefer its own I/O
+        error code).
 
         Raises:
             CallError: the call ended; its ``bytes_transferred`` says how much went out.
@@ -284,15 +289,15 @@ class Call:
                 try:
                     block = await trio.to_thread.run_sync(os.pread, fd, want, offset + sent)
                 except OSError as exc:
-                    self.abort(AbortCode.RX_USER_ABORT)
+                    self.abort(error_code)
                     raise error_for_completion(
-                        Completion.LOCAL_ERROR, AbortCode.RX_USER_ABORT,
+                        Completion.LOCAL_ERROR, error_code,
                         f"reading the file failed after {sent} bytes: {exc}") from exc
                 if not block:
                     if count is not None:
-                        self.abort(AbortCode.RX_USER_ABORT)
+                        self.abort(error_code)
                         raise error_for_completion(
-                            Completion.LOCALLY_ABORTED, AbortCode.RX_USER_ABORT,
+                            Completion.LOCALLY_ABORTED, error_code,
                             f"the file ended after {sent} of {count} bytes")
                     break
                 await self.send_all(block)
@@ -302,7 +307,8 @@ class Call:
             raise
         return sent
 
-    async def splice(self, target: FileLike, count: int | None = None) -> int:
+    async def splice(self, target: FileLike, count: int | None = None, *,
+                     error_code: int = AbortCode.RX_USER_ABORT) -> int:
         """Write the peer's data to a file, pipe or socket as it arrives.
 
         Runs until the peer's end of record (or ``count`` bytes).  Partial writes are
@@ -311,6 +317,8 @@ class Call:
         and blocking descriptors are written from a worker thread, one hop per batch of
         received data.  Checkpoint; cancellation leaves the call alive (data already taken is
         written first only if the write had started).  Returns the number of bytes written.
+
+        A failed write aborts the call with ``error_code`` (default ``RX_USER_ABORT``).
 
         Raises:
             CallError: the call ended unsuccessfully; ``bytes_transferred`` says how much
@@ -340,9 +348,9 @@ class Call:
                         else:
                             n = await trio.to_thread.run_sync(os.write, fd, view)
                     except OSError as exc:
-                        self.abort(AbortCode.RX_USER_ABORT)
+                        self.abort(error_code)
                         raise error_for_completion(
-                            Completion.LOCAL_ERROR, AbortCode.RX_USER_ABORT,
+                            Completion.LOCAL_ERROR, error_code,
                             f"writing the data failed after {written} bytes: {exc}") from exc
                     view = view[n:]
                     written += n
