@@ -158,15 +158,17 @@ class Call:
             # The application ended the call itself: nothing more to report.
             await trio.lowlevel.checkpoint()
             return
+        checkpointed = False
         if core.completion is None and core.is_sending:
             await self.send_eof()
+            checkpointed = True
         if core.is_client:
             while core.completion is None:
                 await self._wait()
             # Discard what was not read.
             core.rx_ready.clear()
             core.rx_ready_bytes = 0
-        else:
+        elif not checkpointed:
             await trio.lowlevel.checkpoint()
         self._raise_if_failed(core, allow_succeeded=True)
 
@@ -398,14 +400,31 @@ class Call:
             CallError: the call ended unsuccessfully.
             LocalProtocolError: more than ``max_size`` bytes arrived (the call is aborted).
         """
+        core = self._started()
+        if core.is_client and core.is_sending:
+            await self.send_eof()
+        else:
+            await trio.lowlevel.checkpoint_if_cancelled()
         parts: list[bytes] = []
         size = 0
+        parked = False
         while True:
-            data = await self.receive_some()
+            if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+                self._raise_if_failed(core, allow_succeeded=False)
+            data = core.read(None, trio.current_time())
+            if data is None:
+                self._endpoint._pump()  # window updates for what was read
+                await self._wait()
+                parked = True
+                continue
             if not data:
-                return b"".join(parts)
+                break
             parts.append(data)
             size += len(data)
             if max_size is not None and size > max_size:
                 self.abort(AbortCode.RX_PROTOCOL_ERROR)
                 raise LocalProtocolError(f"more than {max_size} bytes received")
+        self._endpoint._pump()
+        if not parked:
+            await trio.lowlevel.cancel_shielded_checkpoint()
+        return b"".join(parts)

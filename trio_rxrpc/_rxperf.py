@@ -552,8 +552,8 @@ class Plan:
         elif op == OP_RECV:
             head, out, into = head + _WORD.pack(size), 0, size
         elif op == OP_RPC:
-            head, out, into = head + struct.pack(">ii", request_size, reply_size), request_size, (
-                reply_size)
+            head += struct.pack(">ii", request_size, reply_size)
+            out, into = request_size, reply_size
         else:
             words = tuple(file_words)
             head += struct.pack(f">I{len(words)}I", len(words), *words)
@@ -564,7 +564,7 @@ class Plan:
 
 
 class CallFailed(Exception):
-    """A call's reply broke the rxperf rules (the call was aborted)."""
+    """A call's reply broke the rxperf rules (the call is aborted if it still runs)."""
 
 
 async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
@@ -629,10 +629,20 @@ class ClientStats:
     """What the workers of a client run did."""
 
     ok: int = 0
-    bytes: int = 0
+    moved: int = 0
     first_error: str = ""
     first_code: int = 0
-    latencies: list[float] = attrs.Factory(list)
+    latency_sum: float = 0.0
+    latency_min: float = math.inf
+    latency_max: float = 0.0
+
+    def record(self, latency: float, moved: int) -> None:
+        """Account for one successful call."""
+        self.ok += 1
+        self.moved += moved
+        self.latency_sum += latency
+        self.latency_min = min(self.latency_min, latency)
+        self.latency_max = max(self.latency_max, latency)
 
 
 def result_line(op: str, *, calls: int, ok: int, moved: int, seconds: float) -> str:
@@ -673,9 +683,7 @@ async def run_client(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
                     stats.first_error = f"{type(exc).__name__}: {exc}"
                     stats.first_code = getattr(exc, "abort_code", None) or 0
                 return
-            stats.latencies.append(time.perf_counter() - start)
-            stats.ok += 1
-            stats.bytes += moved
+            stats.record(time.perf_counter() - start, moved)
 
     config = endpoint_config(args)
     async with open_endpoint((bind, 0), config=config) as ep:
@@ -689,7 +697,7 @@ async def run_client(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
         seconds = time.perf_counter() - start
     if watchdog.cancelled_caught and not stats.first_error:
         stats.first_error = f"the watchdog ({args.watchdog:g} s) expired"
-    print(result_line(args.op, calls=calls, ok=stats.ok, moved=stats.bytes, seconds=seconds),
+    print(result_line(args.op, calls=calls, ok=stats.ok, moved=stats.moved, seconds=seconds),
           file=out, flush=True)
     if args.verbose:
         print(_detail_line(stats, workers, ep), file=err, flush=True)
@@ -710,12 +718,12 @@ def rx_stats(ep: Endpoint) -> str:
 
 
 def _detail_line(stats: ClientStats, workers: int, ep: Endpoint) -> str:
-    lat = stats.latencies
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    avg = sum(lat) / len(lat) * 1e6 if lat else 0.0
-    return (f"DETAIL ok={stats.ok} concurrency={workers} "
-            f"lat_avg_us={avg:.1f} lat_min_us={min(lat, default=0) * 1e6:.1f} "
-            f"lat_max_us={max(lat, default=0) * 1e6:.1f} error={stats.first_code} "
+    avg = stats.latency_sum / stats.ok if stats.ok else 0.0
+    low = stats.latency_min if stats.ok else 0.0
+    return (f"DETAIL ok={stats.ok} concurrency={workers} lat_avg_us={avg * 1e6:.1f} "
+            f"lat_min_us={low * 1e6:.1f} lat_max_us={stats.latency_max * 1e6:.1f} "
+            f"error={stats.first_code} "
             f"{rx_stats(ep)} cpu_user={usage.ru_utime:.3f} cpu_sys={usage.ru_stime:.3f}")
 
 

@@ -61,6 +61,7 @@ _DATA = int(PacketType.DATA)
 _ACK = int(PacketType.ACK)
 _ABORT = int(PacketType.ABORT)
 _NACK_THRESHOLD = 3
+_REPLY_SUBSUMES = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
 _PAD3 = b"\0\0\0"
 
 
@@ -472,7 +473,10 @@ class CallCore:
             self.rx_seq = seq - 1
             self.ep.dirty.add(self)
             if flags & REQUEST_ACK:
-                self.request_ack(AckReason.REQUESTED, serial, now, immediate=True)
+                # A server that now has the whole request answers the ACK request a little
+                # later: if its reply is quicker, the reply itself acknowledges the request.
+                self.request_ack(AckReason.REQUESTED, serial, now,
+                                 immediate=self.is_client or not flags & LAST_PACKET)
             else:
                 self.ack_unsent += 1
                 self.request_ack(AckReason.IDLE if self.ack_unsent >= 2 else AckReason.DELAY,
@@ -913,6 +917,9 @@ class CallCore:
                     self.rtt_probe_serial = serial
                     self.rtt_probe_at = now
         if sent_any:
+            if not self.is_client and self.ack_reason in _REPLY_SUBSUMES:
+                self.ack_reason = 0  # reply data acknowledges the whole request
+                self.ack_at = _INF
             if self.dead_at == _INF:
                 self.dead_at = now + self.timeout
                 self.ping_at = now + self.keepalive

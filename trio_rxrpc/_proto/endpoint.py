@@ -375,7 +375,7 @@ class EndpointCore:
                 if not reason:
                     continue
                 if (not call.is_client and call.tx_next > 1 and call.completion is None
-                        and reason in (AckReason.IDLE, AckReason.DELAY)):
+                        and reason in (AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED)):
                     # Our reply data already acknowledges the whole request.
                     call.ack_reason = 0
                     continue
