@@ -49,6 +49,7 @@ class Endpoint(ListingMixin):
         self._backlog: deque[tuple[list[bytes | memoryview], Address]] = deque()
         self._backlog_event = trio.Event()
         self._closed = False
+        self._resolved: dict[tuple[object, ...], Address] = {}
         self.send_errors = 0
         """Datagrams the kernel refused to send (counted, never raised)."""
         _core.listing_provider = self._listing_page
@@ -100,8 +101,14 @@ class Endpoint(ListingMixin):
         if len(address) < 2:
             raise ValueError(f"not a (host, port) address: {address!r}")
         family = self._transport.family
+        cached = self._resolved.get(address)
+        if cached is not None:
+            await trio.lowlevel.checkpoint()
+            return cached
         normal = normalize_address(address, family)
         if normal is not None:
+            if len(self._resolved) < 4096:
+                self._resolved[address] = normal  # numeric: cannot change meaning
             await trio.lowlevel.checkpoint()
             return normal
         if not isinstance(cast("object", self._transport), UDPTransport):
