@@ -24,9 +24,14 @@ the run's wall time, as % of one core (the client from ``getrusage``, the server
 ``/proc/PID/stat``, which has 10 ms resolution).  The output is one table, then one line per
 figure for machines: ``RESULT name=... median=... unit=... runs=... min=... max=...``.
 
-``--profile DIR`` runs the client under cProfile and asks the server to do the same; the two
-profiles land in ``DIR/client.prof`` and ``DIR/server.prof`` (cProfile slows Python down
-about twofold, so rates measured that way are not the real ones).  ``--only`` picks figures.
+Other options: ``--only`` picks figures; ``--connect PORT`` measures against an rxperf server
+already listening on 127.0.0.1:PORT (crxperf, say) instead of starting one; ``--no-gc``
+disables Python's cyclic garbage collector in both processes, to see what it costs;
+``--profile DIR`` runs the client under cProfile and asks the server to do the same (the
+profiles land in ``DIR/client.prof`` and ``DIR/server.prof``; cProfile slows Python down about
+twofold, so rates measured that way are not the real ones).  For sampling profiles of both
+processes use py-spy, as ``profile_summary.py`` explains.  To measure another copy of the
+code, put it first on ``PYTHONPATH``: the server subprocess inherits it.
 """
 
 from __future__ import annotations
