@@ -96,7 +96,8 @@ _BLOCK: Final = _PERIOD * 2048
 """Bytes per send: 514048, a multiple of the pattern period, so every full block that starts
 at a multiple of it carries the same bytes and one buffer serves every send."""
 _SMALL_REQUEST: Final = 64 * 1024
-"""Request payloads up to this size are sent together with the header in one write."""
+"""Payloads up to this size go out in one write with the request header or the reply's end
+cookie."""
 _DRAIN_TIME: Final = 2.0
 """How long a server that is stopping lets its last replies finish."""
 
@@ -369,8 +370,11 @@ async def serve_request(call: Call, payload: Payload) -> tuple[int, int, int]:
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request shorter than declared")
     if not await reader.at_end():
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request longer than declared")
-    await payload.send(call, size_out)
-    await call.send_all(COOKIE_BYTES)
+    if size_out <= _SMALL_REQUEST:  # one write: fewer trips through the endpoint
+        await call.send_all(payload.block[:size_out] + COOKIE_BYTES)
+    else:
+        await payload.send(call, size_out)
+        await call.send_all(COOKIE_BYTES)
     await call.send_eof()
     return op, size_in, size_out
 

@@ -128,10 +128,11 @@ def crxperf_server(crxperf: Path, calls: int, *extra: str) -> Iterator[Server]:
 
 
 @contextmanager
-def our_server(*extra: str) -> Iterator[Server]:
-    """``python -m trio_rxrpc rxperf server --port 0``, stopped with SIGTERM at the end."""
+def our_server(*extra: str, stop: bool = True) -> Iterator[Server]:
+    """``python -m trio_rxrpc rxperf server --port 0``, stopped with SIGTERM at the end
+    (unless ``stop`` is false: then it must exit by itself, e.g. after ``--count``)."""
     argv = [sys.executable, "-m", "trio_rxrpc", "rxperf", "server", "--port", "0", *extra]
-    with server_process(argv, None, stop=True) as server:
+    with server_process(argv, None, stop=stop) as server:
         yield server
 
 
@@ -225,7 +226,9 @@ C_CLIENT_CASES = [
 def test_crxperf_client_against_our_server(crxperf: Path, op: str, argv: tuple[str, ...],
                                            per_call: int) -> None:
     calls = int(argv[argv.index("-n") + 1])
-    with our_server("--verify") as server:
+    # --count: the server exits by itself once every call has finished on its side too
+    # (stopping it as soon as the client is done could catch the last call mid-way).
+    with our_server("--verify", "--count", str(calls), stop=False) as server:
         done = c_client(crxperf, server.port, "-c", op, "-V", *argv)
     check_c_result(done, op, calls, per_call)
     totals = fields(line_of(server.output, "SERVER"))

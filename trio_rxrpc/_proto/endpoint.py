@@ -764,6 +764,13 @@ class EndpointCore:
                 for call in conn.live_calls():
                     call.local_abort(exc.code, now, f"cannot answer the challenge: {exc.message}")
                 return
+            except Exception as exc:  # a bad token or a bug: end the calls, do not hang them
+                self.stats.internal_errors += 1
+                for call in conn.live_calls():
+                    self.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
+                    call.fail(Completion.LOCAL_ERROR, AbortCode.RX_PROTOCOL_ERROR, now,
+                              f"cannot answer the challenge: {exc!r}")
+                return
             hdr = self._header(conn, 0, 0, _RESPONSE, 0, conn.next_serial())
             self._out.append(([hdr, body], conn.peer.address))
             conn.responded = True
