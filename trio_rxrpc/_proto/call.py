@@ -323,13 +323,17 @@ class CallCore:
         pending = self.tx_pending
         cut = 0
         n = len(pending)
+        chunks: list[bytes] = []
         # Keep the last full chunk back unless ending: it may be the LAST_PACKET.
         while n - cut > maxd or (n - cut == maxd and not finish):
-            self._queue_packet(bytes(pending[cut:cut + maxd]), 0)
+            chunks.append(bytes(pending[cut:cut + maxd]))
             cut += maxd
         if finish:
-            self._queue_packet(bytes(pending[cut:]), LAST_PACKET)
+            chunks.append(bytes(pending[cut:]))
             cut = n
+        if chunks:
+            self._queue_packets(chunks, LAST_PACKET if finish else 0)
+        if finish:
             self._tx_closed = True
             self.tx_last = True
             if self.expected_tx_length is not None and self.expected_tx_length != (
@@ -346,17 +350,22 @@ class CallCore:
         """Application bytes queued for sending so far."""
         return self.tx_queued_bytes
 
-    def _queue_packet(self, data: bytes, flags: int) -> None:
-        seq = self.tx_top + 1
-        cksum, wire = self.conn.security.secure_packet(self.call_number, self.channel, seq, data)
-        self.tx_bufs.append(wire)
-        self.tx_flags.append(flags)
-        self.tx_cksum.append(cksum)
-        self.tx_sent_at.append(-1.0)  # never sent
-        self.tx_sacked.append(0)
-        self.tx_lost.append(0)
-        self.tx_top = seq
-        self.tx_queued_bytes += len(data)
+    def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
+        """Secure and queue consecutive packets; ``last_flags`` goes on the final one."""
+        first = self.tx_top + 1
+        secured = self.conn.security.secure_packets(self.call_number, self.channel, first,
+                                                    chunks)
+        count = len(chunks)
+        for cksum, wire in secured:
+            self.tx_bufs.append(wire)
+            self.tx_cksum.append(cksum)
+        self.tx_flags.extend([0] * (count - 1))
+        self.tx_flags.append(last_flags)
+        self.tx_sent_at.extend([-1.0] * count)  # never sent
+        self.tx_sacked.extend(bytes(count))
+        self.tx_lost.extend(bytes(count))
+        self.tx_top = first + count - 1
+        self.tx_queued_bytes += sum(len(c) for c in chunks)
 
     def read(self, max_bytes: int | None, now: float) -> bytes | None:
         """Take up to ``max_bytes`` of received data.

@@ -56,6 +56,16 @@ class ConnectionSecurity(abc.ABC):
     ) -> tuple[int, bytes]:
         """Return ``(cksum, wire_payload)`` for one outgoing DATA packet."""
 
+    def secure_packets(
+        self, call_number: int, channel: int, first_seq: int, datas: list[bytes],
+    ) -> list[tuple[int, bytes]]:
+        """:meth:`secure_packet` for consecutive packets from ``first_seq``, in one go.
+
+        Classes whose work vectorizes across packets (rxkad's encryption) override it.
+        """
+        return [self.secure_packet(call_number, channel, first_seq + i, data)
+                for i, data in enumerate(datas)]
+
     @abc.abstractmethod
     def verify_packet(
         self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,

@@ -244,6 +244,11 @@ def _word0(call_number: int, seq: int, size: int) -> int:
     return (((seq ^ call_number) & 0xFFFF) << 16) | size
 
 
+def seal_header(call_number: int, seq: int, data: bytes) -> bytes:
+    """The 8-byte header that level 2 (crypt) encrypts in front of a packet's data."""
+    return struct.pack(">II", _word0(call_number, seq, len(data)), 0)
+
+
 def seal_packet(
     level: int, schedule: FcryptSchedule, *, call_number: int, seq: int, data: bytes
 ) -> bytes:

@@ -77,6 +77,7 @@ from .rxkad import (
     header_checksum,
     make_response,
     max_data_size,
+    seal_header,
     seal_packet,
     unseal_packet,
     verify_response,
@@ -164,6 +165,21 @@ class _RxkadConnection(ConnectionSecurity):
             return cksum, data
         return cksum, seal_packet(self.level, schedule, call_number=call_number, seq=seq,
                                   data=data)
+
+    def secure_packets(
+        self, call_number: int, channel: int, first_seq: int, datas: list[bytes],
+    ) -> list[tuple[int, bytes]]:
+        if self.level != Level.CRYPT or len(datas) < 2:
+            return super().secure_packets(call_number, channel, first_seq, datas)
+        schedule = self._keyed()
+        # Encrypt the packets side by side: fcrypt's rounds then run once per block
+        # position for all of them, which is several times faster than packet by packet.
+        plain = [seal_header(call_number, first_seq + i, data) + data
+                 for i, data in enumerate(datas)]
+        sealed = schedule.pcbc_encrypt_many(schedule.key, plain)
+        return [(header_checksum(schedule, self._csum_iv, call_number=call_number,
+                                 channel=channel, seq=first_seq + i), wire)
+                for i, wire in enumerate(sealed)]
 
     def verify_packet(
         self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
