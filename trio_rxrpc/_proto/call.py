@@ -734,7 +734,6 @@ class CallCore:
                 self.ep.want_transmit(self)
             elif self.tx_inflight > 0 or 1 in self.tx_lost:
                 self.peer.rtt.on_timeout()
-                self.retransmits += 0
                 self.ssthresh = max(self.cwnd // 2, 2)
                 self.cwnd = 1
                 self.in_recovery = False
@@ -829,7 +828,7 @@ class CallCore:
         user_status = self.user_status
         sent_any = False
         last_datagram: list[bytes | memoryview] | None = None
-        last_first_flags_pos = -1
+        last_datagram_packets = 0
         is_retrans_burst = False
         no_request_ack_on_last = not self.is_client
         packets_before = self.packets_sent
@@ -895,7 +894,7 @@ class CallCore:
                 sent_at[i] = now
             out.append((parts, addr))
             last_datagram = parts
-            last_first_flags_pos = n
+            last_datagram_packets = n
             self.tx_inflight += n
             self.packets_sent += n
             seq += n
@@ -912,7 +911,7 @@ class CallCore:
             # A client still asks while it has no RTT sample for the peer.
             want = not f & LAST_PACKET or (not no_request_ack_on_last and not peer.rtt.samples)
             if want:
-                if last_first_flags_pos == 1:
+                if last_datagram_packets == 1:
                     first_hdr = bytearray(last_datagram[0])
                     first_hdr[21] |= REQUEST_ACK
                     last_datagram[0] = bytes(first_hdr)
