@@ -212,8 +212,9 @@ class Call:
     async def send_all(self, data: bytes | bytearray | memoryview) -> None:
         """Send ``data`` as more of this phase (the request, or the reply); more may follow.
 
-        Waits while the send window is full.  Checkpoint.  Cancellation mid-way aborts the
-        call (``RX_USER_ABORT``), since the peer would otherwise see a truncated stream.
+        Waits while the send window is full; ``data`` is read as packets are cut, so do not
+        change a mutable buffer until this returns.  Checkpoint.  Cancellation mid-way aborts
+        the call (``RX_USER_ABORT``), since the peer would otherwise see a truncated stream.
 
         Raises:
             trio.BusyResourceError: another task is sending on this call.
@@ -237,7 +238,9 @@ class Call:
         self._sending = True
         try:
             await trio.lowlevel.checkpoint_if_cancelled()
-            view = memoryview(data if isinstance(data, bytes) else bytes(data))
+            # No copy here: the core copies into packets as the window allows, and (as with
+            # a socket's send) the buffer must not change until send_all() returns.
+            view = memoryview(data).cast("B")
             endpoint = self._endpoint
             offset = 0
             total = len(view)

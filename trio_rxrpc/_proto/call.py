@@ -125,7 +125,6 @@ class CallCore:
         "ep",
         "error",
         "expected_tx_length",
-        "first_serial_seen",
         "hard_at",
         "in_recovery",
         "is_client",
@@ -133,7 +132,6 @@ class CallCore:
         "last_ack_first",
         "last_ack_prev",
         "last_recv",
-        "last_send",
         "nack_count",
         "owner",
         "packets_received",
@@ -241,7 +239,6 @@ class CallCore:
         self.ack_reason = 0
         self.ack_serial = 0
         self.ack_unsent = 0
-        self.first_serial_seen = 0
         # timers and probes
         self.ack_at = _INF
         self.resend_at = _INF
@@ -256,7 +253,6 @@ class CallCore:
         self.ping_serial = 0
         self.ping_sent_at = 0.0
         self.last_recv = now
-        self.last_send = now
         self.busy_count = 0
         self._scheduled = _INF
         # statistics
@@ -311,44 +307,44 @@ class CallCore:
             raise RuntimeError("the call is not sending")
         if self.state is CallState.SERVER_RECV_REQUEST or (
                 self.state is CallState.SERVER_ACK_REQUEST):
-            self._set_state(CallState.SERVER_SEND_REPLY)
+            self.state = CallState.SERVER_SEND_REPLY
         elif self.state not in _SENDING_STATES:
             raise RuntimeError(f"cannot send in state {self.state.value}")
-        space = self.tx_space()
-        take = min(len(data), max(space, 0))
-        if take:
-            self.tx_pending += data[:take]
+        take = min(len(data), max(self.tx_space(), 0))
+        view = memoryview(data)[:take]
         finish = eor and take == len(data)
         maxd = self._max_data
-        pending = self.tx_pending
-        cut = 0
-        n = len(pending)
+        pending = self.tx_pending  # a partial packet kept from earlier writes
         chunks: list[bytes] = []
-        # Keep the last full chunk back unless ending: it may be the LAST_PACKET.
-        while n - cut > maxd or (n - cut == maxd and not finish):
-            chunks.append(bytes(pending[cut:cut + maxd]))
-            cut += maxd
-        if finish:
-            chunks.append(bytes(pending[cut:]))
-            cut = n
+        # A full packet is only cut once more data or the end follows it: the last packet
+        # must carry LAST_PACKET, so one that might be the last is held back.
+        off = 0
+        if pending:
+            off = min(maxd - len(pending), take)
+            pending += view[:off]
+            if len(pending) == maxd and (off < take or finish):
+                chunks.append(bytes(pending))
+                pending.clear()
+        if not pending:
+            # Full packets straight from the caller's buffer: one copy per byte.
+            while take - off > maxd or (take - off == maxd and finish):
+                chunks.append(bytes(view[off:off + maxd]))
+                off += maxd
+            pending += view[off:]
+        if finish and (pending or not chunks):
+            chunks.append(bytes(pending))
+            pending.clear()
         if chunks:
             self._queue_packets(chunks, LAST_PACKET if finish else 0)
         if finish:
             self._tx_closed = True
             self.tx_last = True
-            if self.expected_tx_length is not None and self.expected_tx_length != (
-                    self.bytes_sent_total()):
+            if self.expected_tx_length not in (None, self.tx_queued_bytes):
                 self.local_abort(AbortCode.RX_USER_ABORT, now,
                                  "declared transmit length does not match what was sent")
                 return take
-        if cut:
-            del pending[:cut]
         self.ep.want_transmit(self)
         return take
-
-    def bytes_sent_total(self) -> int:
-        """Application bytes queued for sending so far."""
-        return self.tx_queued_bytes
 
     def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
         """Secure and queue consecutive packets; ``last_flags`` goes on the final one."""
@@ -434,7 +430,7 @@ class CallCore:
                                      "reply data arrived before the request was complete")
                     return
                 self._request_done()
-                self._set_state(CallState.CLIENT_RECV_REPLY)
+                self.state = CallState.CLIENT_RECV_REPLY
         elif self.state not in (CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING):
             # Request retransmission after we started replying: just let it be.
             if seq <= self.rx_last:
@@ -503,7 +499,7 @@ class CallCore:
             self.request_ack(AckReason.IDLE, 0, now, immediate=True, final=True)
             self._complete(Completion.SUCCEEDED, 0, now)
         elif self.state is CallState.SERVER_RECV_REQUEST:
-            self._set_state(CallState.SERVER_ACK_REQUEST)
+            self.state = CallState.SERVER_ACK_REQUEST
             self.ep.dirty.add(self)
 
     def on_ack(self, first: int, prev: int, serial: int, reason: int, acks: memoryview,
@@ -671,7 +667,7 @@ class CallCore:
         self._request_done()
         if self.is_client:
             if self.state is CallState.CLIENT_SEND_REQUEST:
-                self._set_state(CallState.CLIENT_AWAIT_REPLY)
+                self.state = CallState.CLIENT_AWAIT_REPLY
             self.ep.schedule(self)
         else:
             self._complete(Completion.SUCCEEDED, 0, now)
@@ -932,8 +928,7 @@ class CallCore:
                 self.dead_at = now + self.timeout
                 self.ping_at = now + self.keepalive
                 self.last_recv = now
-            self.last_send = now
-            peer.packets_sent += self.packets_sent - packets_before
+                peer.packets_sent += self.packets_sent - packets_before
             peer.bytes_sent += nbytes
             self.bytes_sent += nbytes
             stats = self.ep.stats
@@ -943,10 +938,10 @@ class CallCore:
                 self.resend_at = now + peer.rtt.rto()
             if self.state is CallState.CLIENT_SEND_REQUEST and self.tx_last and (
                     self.tx_next > self.tx_top):
-                self._set_state(CallState.CLIENT_AWAIT_REPLY)
+                self.state = CallState.CLIENT_AWAIT_REPLY
             elif self.state is CallState.SERVER_SEND_REPLY and self.tx_last and (
                     self.tx_next > self.tx_top):
-                self._set_state(CallState.SERVER_AWAIT_ACK)
+                self.state = CallState.SERVER_AWAIT_ACK
             self.ep.schedule(self)
 
     # -------------------------------------------------------------- completion
@@ -968,14 +963,11 @@ class CallCore:
         self.completion = completion
         self.abort_code = code
         self.error = error
-        self._set_state(CallState.COMPLETE)
+        self.state = CallState.COMPLETE
         self.resend_at = self.ping_at = self.dead_at = self.hard_at = self.ack_at = _INF
         self._scheduled = _INF  # its heap entries are now stale and will be dropped
         self.peer.cwnd_hint = max(4, min(self.cwnd, 64))
         self.ep.call_completed(self, now)
-
-    def _set_state(self, state: CallState) -> None:
-        self.state = state
 
 
 def _first_difference(a: bytes, b: bytes) -> int:
