@@ -137,10 +137,7 @@ class Endpoint(ListingMixin):
             dirty = list(core.dirty)
             core.dirty.clear()
             for call in dirty:
-                owner = call.owner
-                wake = getattr(owner, "_wake", None)
-                if wake is not None:
-                    wake()
+                self._wake_call(call)
         scope = self._timer_scope
         if scope is not None:
             deadline = core.next_deadline()
