@@ -928,7 +928,7 @@ class CallCore:
                 self.dead_at = now + self.timeout
                 self.ping_at = now + self.keepalive
                 self.last_recv = now
-                peer.packets_sent += self.packets_sent - packets_before
+            peer.packets_sent += self.packets_sent - packets_before
             peer.bytes_sent += nbytes
             self.bytes_sent += nbytes
             stats = self.ep.stats
