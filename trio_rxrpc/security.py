@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._proto.security import _des, rxkad as _rxkad
+from ._proto.security import _des, rxkad as _rxkad, rxkad_ticket as _ticket
 from ._proto.security.base import ClientSecurity, ServerSecurity
 from ._proto.security.keyfile import (
     KeyFileError,
@@ -33,13 +33,14 @@ from ._proto.security.keyfile import (
     parse_keyfile_ext,
 )
 from ._proto.security.null import RXNULL, NullClientSecurity, NullServerSecurity
-from ._proto.security.rxkad import NEVER_DATE, Level, Token
+from ._proto.security.rxkad import NEVER_DATE, Level
 from ._proto.security.rxkad_class import (
     RxkadClientSecurity,
     RxkadIdentity,
     RxkadServerConnection,
     RxkadServerSecurity as _RxkadServerSecurity,
 )
+from ._proto.security.rxkad_ticket import Token
 
 if TYPE_CHECKING:
     import os
@@ -146,7 +147,7 @@ def forge_localauth_token(
             with ``RXKADBADKEY``), or a bad ``lifetime``.
     """
     try:
-        return _rxkad.forge_localauth_token(
+        return _ticket.forge_localauth_token(
             key, kvno, now=int(time.time()) if now is None else now,
             random_bytes=random_bytes, lifetime=lifetime,
         )
@@ -167,7 +168,7 @@ def localauth_token(
         ValueError: the chosen DES key is weak or lacks odd parity.
     """
     try:
-        return _rxkad.localauth_token(keyring, now=int(time.time()), random_bytes=random_bytes)
+        return _ticket.localauth_token(keyring, now=int(time.time()), random_bytes=random_bytes)
     except _rxkad.RxkadError as exc:
         raise ValueError(f"the server key is refused: {exc}") from None
 
@@ -198,13 +199,13 @@ def forge_token(
             ticket can carry ``lifetime``.
     """
     begin = int(time.time()) if start is None else start
-    end = _rxkad.life_to_time(begin, _rxkad.time_to_life(begin, begin + lifetime))
+    end = _ticket.life_to_time(begin, _ticket.time_to_life(begin, begin + lifetime))
     if end == begin:
         raise ValueError(f"no ticket lifetime code for {lifetime} seconds")
     session_key = _des.random_key(random_bytes)
     try:
-        ticket = _rxkad.make_ticket(key, name=name, instance=instance, realm=realm,
-                                    session_key=session_key, start=begin, end=end)
+        ticket = _ticket.make_ticket(key, name=name, instance=instance, realm=realm,
+                                     session_key=session_key, start=begin, end=end)
     except _rxkad.RxkadError as exc:
         raise ValueError(f"the server key is refused: {exc}") from None
     return Token(session_key=session_key, kvno=kvno, ticket=ticket, start=begin, end=end)

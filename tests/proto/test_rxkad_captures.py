@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import pytest
 
-from trio_rxrpc._proto.security import rxkad
+from trio_rxrpc._proto.security import rxkad, rxkad_handshake
 from trio_rxrpc._proto.security._fcrypt import FcryptSchedule
 from trio_rxrpc._proto.security.keyfile import (
     KEY_TYPE_RXKAD,
@@ -105,13 +105,13 @@ def _readme_session_key(name: str) -> bytes:
     return bytes.fromhex(match.group(1))
 
 
-def _handshake(packets: list[Packet]) -> tuple[Packet, rxkad.VerifiedResponse]:
+def _handshake(packets: list[Packet]) -> tuple[Packet, rxkad_handshake.VerifiedResponse]:
     """Run the server's RESPONSE check on the capture's one handshake."""
     (challenge_packet,) = [p for p in packets if p.type == CHALLENGE]
     (response_packet,) = [p for p in packets if p.type == RESPONSE]
     assert challenge_packet.security_index == rxkad.SECURITY_INDEX
-    challenge = rxkad.decode_challenge(challenge_packet.payload)
-    verified = rxkad.verify_response(
+    challenge = rxkad_handshake.decode_challenge(challenge_packet.payload)
+    verified = rxkad_handshake.verify_response(
         response_packet.payload,
         v2=challenge.version == rxkad.CHALLENGE_VERSION,
         keyring=KEYRING,
@@ -151,7 +151,7 @@ def test_response_ticket_yields_readme_session_key(case: Capture) -> None:
     ticket = verified.ticket
     assert (ticket.name, ticket.instance, ticket.realm) == ("afs", "", "")
     assert verified.call_numbers == (1, 0, 0, 0)
-    sealed = rxkad.decode_response(response_packet.payload, v2=True)
+    sealed = rxkad_handshake.decode_response(response_packet.payload, v2=True)
     if case.kvno == rxkad.TICKET_TYPE_KERBEROS_V5_ENCPART_ONLY:
         assert len(sealed.ticket) == 154
     else:
@@ -251,10 +251,10 @@ def test_wrong_server_key_is_refused() -> None:
     packets = _packets("rxkad-crypt-pts-examine.pcapng")
     (challenge_packet,) = [p for p in packets if p.type == CHALLENGE]
     (response_packet,) = [p for p in packets if p.type == RESPONSE]
-    challenge = rxkad.decode_challenge(challenge_packet.payload)
+    challenge = rxkad_handshake.decode_challenge(challenge_packet.payload)
     wrong = Keyring.from_des_key(bytes.fromhex("5e1a2a3d4c6e7080"), 3)
     with pytest.raises(rxkad.RxkadError) as caught:
-        rxkad.verify_response(
+        rxkad_handshake.verify_response(
             response_packet.payload, v2=True, keyring=wrong, nonce=challenge.nonce,
             min_level=0, epoch=response_packet.epoch, cid=response_packet.cid,
             now=int(response_packet.timestamp),

@@ -20,7 +20,7 @@ import pytest
 from trio_rxrpc._proto.call import CallCore, Completion
 from trio_rxrpc._proto.codes import AbortCode
 from trio_rxrpc._proto.endpoint import EndpointCore
-from trio_rxrpc._proto.security import rxkad
+from trio_rxrpc._proto.security import rxkad, rxkad_handshake, rxkad_ticket
 from trio_rxrpc._proto.security._fcrypt import FcryptSchedule
 from trio_rxrpc._proto.security.keyfile import KEY_TYPE_RXKAD, KEY_TYPE_RXKAD_KRB5, ServerKey
 from trio_rxrpc._proto.security.rxkad_class import RxkadClientConnection, RxkadServerConnection
@@ -311,7 +311,7 @@ def test_call_at_each_level(level: Level, challenge_version: int) -> None:
     [challenge] = pair.packets(CHALLENGE)
     [response] = pair.packets(RESPONSE)
     assert len(challenge.payload) == (16 if challenge_version else 8)
-    assert rxkad.decode_challenge(challenge.payload).min_level == 0
+    assert rxkad_handshake.decode_challenge(challenge.payload).min_level == 0
     assert len(response.payload) == (56 if challenge_version else 16) + len(token.ticket)
     assert challenge.call_number == response.call_number == 0
     assert response.flags & CLIENT_INITIATED
@@ -435,7 +435,7 @@ def test_kerberos5_ticket_with_rxkad_krb5_key() -> None:
     keyring = Keyring([ServerKey(KEY_TYPE_RXKAD, KVNO, 0, KEY),
                        ServerKey(KEY_TYPE_RXKAD_KRB5, 4, 18, aes_key)])
     pair = CorePair(securities=[RxkadServerSecurity(keyring, clock=WallClock())])
-    token = rxkad.forge_localauth_token_k5(aes_key, 4, 18, random_bytes=rand(5))
+    token = rxkad_ticket.forge_localauth_token_k5(aes_key, 4, 18, random_bytes=rand(5))
     assert token.kvno == rxkad.TICKET_TYPE_KERBEROS_V5_ENCPART_ONLY
     call = pair.call(b"k5", RxkadClientSecurity(token, Level.CRYPT))
     pair.finish(call)
@@ -611,7 +611,8 @@ def test_server_minimum_level_is_announced_and_the_client_refuses() -> None:
     low = pair.call(b"low", RxkadClientSecurity(token, Level.CLEAR))
     high = pair.call(b"high", RxkadClientSecurity(token, Level.CRYPT))
     pair.finish(low, high)
-    assert rxkad.decode_challenge(pair.packets(CHALLENGE)[0].payload).min_level == Level.AUTH
+    challenge = rxkad_handshake.decode_challenge(pair.packets(CHALLENGE)[0].payload)
+    assert challenge.min_level == Level.AUTH
     assert (low.completion, low.abort_code) == (Completion.LOCALLY_ABORTED,
                                                 AbortCode.RXKADLEVELFAIL)
     assert pair.replies[high] == b"hgih"
@@ -625,8 +626,8 @@ def test_server_checks_the_level_in_the_response() -> None:
 
     def lower_the_bar(sent: Sent) -> bytes | None:
         if sent.type == CHALLENGE:
-            return sent.data[:HEADER_SIZE] + rxkad.encode_challenge(
-                attrs.evolve(rxkad.decode_challenge(sent.payload), min_level=0))
+            return sent.data[:HEADER_SIZE] + rxkad_handshake.encode_challenge(
+                attrs.evolve(rxkad_handshake.decode_challenge(sent.payload), min_level=0))
         return sent.data
 
     pair.policy = lower_the_bar
