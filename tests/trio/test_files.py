@@ -105,6 +105,7 @@ async def test_splice_into_a_slow_pipe_holds_the_sender_back() -> None:
     os.set_blocking(read_fd, False)
     got = bytearray()
     max_unacked = 0
+    max_queued = 0
     with trio.fail_after(60):
         async with rx.open_endpoint(("127.0.0.1", 0)) as sep, rx.open_endpoint(
                 ("127.0.0.1", 0)) as cep:
@@ -134,14 +135,18 @@ async def test_splice_into_a_slow_pipe_holds_the_sender_back() -> None:
                         await call.send_all(view[i:i + (1 << 16)])
                         core = call._core
                         assert core is not None
-                        max_unacked = max(max_unacked, core.tx_top - core.tx_base)
+                        max_unacked = max(max_unacked, core.tx_next - 1 - core.tx_base)
+                        max_queued = max(max_queued, core.tx_top - core.tx_base)
                     await call.send_eof()
                     assert await call.receive_all() == b"ok"
     os.close(read_fd)
     os.close(write_fd)
     assert bytes(got) == payload
-    # The sender never had more than its window outstanding, however slow the reader.
-    assert max_unacked <= rx.EndpointConfig().tx_window + 1
+    # The sender never had more than its window outstanding, however slow the reader, and
+    # never queued more than a second window behind it.
+    window = rx.EndpointConfig().tx_window
+    assert max_unacked <= window
+    assert max_queued <= 2 * window + 1
 
 
 async def test_socket_level_forms_need_a_selected_call_of_that_socket(tmp_path: Path) -> None:

@@ -21,7 +21,10 @@ class EndpointConfig:
     """Packets we let a peer have outstanding towards us per call (advertised as rwind)."""
     tx_window: int = attrs.field(
         default=255, validator=attrs.validators.in_(range(1, MAX_ACKS + 1)))
-    """The most packets we keep unacknowledged per call, whatever the peer advertises."""
+    """The most packets we keep unacknowledged per call, whatever the peer advertises.
+
+    A sending call queues up to twice this many packets (the second window sealed and
+    ready), so it holds at most about ``2 * tx_window * 1.4`` kB of outgoing data."""
     max_jumbo: int = attrs.field(
         default=MAX_JUMBO_PACKETS, validator=attrs.validators.in_(range(1, MAX_JUMBO_PACKETS + 1)))
     """Most sub-packets per jumbogram we send or invite (1 disables jumbograms)."""

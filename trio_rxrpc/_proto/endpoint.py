@@ -139,6 +139,7 @@ class EndpointCore:
         self._out: list[Datagram] = []
         self._want_tx: dict[CallCore, None] = {}
         self._want_ack: dict[CallCore, None] = {}
+        self._want_verify: dict[CallCore, None] = {}
         self._timers: list[tuple[float, int, CallCore]] = []
         self._timer_seq = 0
         self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
@@ -167,6 +168,10 @@ class EndpointCore:
     def want_transmit(self, call: CallCore) -> None:
         """Note that ``call`` may have DATA to send at the next flush."""
         self._want_tx[call] = None
+
+    def want_verify(self, call: CallCore) -> None:
+        """``call`` set DATA aside for a batched security check (run before any output)."""
+        self._want_verify[call] = None
 
     def want_ack(self, call: CallCore) -> None:
         """Note that ``call`` owes an ACK at the next flush."""
@@ -312,6 +317,7 @@ class EndpointCore:
         del call.tx_bufs[:], call.tx_flags[:], call.tx_cksum[:], call.tx_sent_at[:]
         del call.tx_sacked[:], call.tx_lost[:]
         call.rx_bufs.clear()
+        call.rx_unverified.clear()
 
     # ------------------------------------------------------------- output
 
@@ -360,7 +366,19 @@ class EndpointCore:
         self._out.append(([hdr, body], addr))
 
     def datagrams_to_send(self, *, now: float) -> list[Datagram]:
-        """Build and return everything that should go out now."""
+        """Build and return everything that should go out now.
+
+        Call it after each batch of :meth:`receive_datagram` calls: DATA whose security check
+        runs per batch is checked (and reaches the calls) here.
+        """
+        if self._want_verify:
+            calls = list(self._want_verify)
+            self._want_verify.clear()
+            for call in calls:
+                try:
+                    call.verify_batch(now)
+                except Exception as exc:  # pragma: no cover - a bug; contain it to the call
+                    self._contain(call, exc, now)
         if self._want_tx:
             out = self._out
             calls = list(self._want_tx)

@@ -66,6 +66,9 @@ class ConnectionSecurity(abc.ABC):
         return [self.secure_packet(call_number, channel, first_seq + i, data)
                 for i, data in enumerate(datas)]
 
+    batch_verify: bool = False
+    """Whether the core should collect a receive batch's DATA for :meth:`verify_packets`."""
+
     @abc.abstractmethod
     def verify_packet(
         self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
@@ -75,6 +78,21 @@ class ConnectionSecurity(abc.ABC):
         Raises:
             SecurityFailure: the packet fails its check.
         """
+
+    def verify_packets(
+        self, call_number: int, channel: int,
+        packets: list[tuple[int, int, bytes | memoryview]],
+    ) -> list[bytes | memoryview]:
+        """:meth:`verify_packet` for several ``(seq, cksum, payload)`` of one call at once.
+
+        Returns the application bytes of each, in order.  Classes whose work vectorizes
+        across packets override it (and set :attr:`batch_verify`).
+
+        Raises:
+            SecurityFailure: any of the packets fails its check.
+        """
+        return [self.verify_packet(call_number, channel, seq, cksum, payload)
+                for seq, cksum, payload in packets]
 
     def respond_to_challenge(
         self, body: bytes, *, now: float, call_numbers: tuple[int, int, int, int],

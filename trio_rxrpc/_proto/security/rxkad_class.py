@@ -2,8 +2,9 @@
 
 Theory of operation
 -------------------
-:mod:`.rxkad` holds the pure computations (spec/security.md section 3); this module strings
-them together into the :mod:`.base` interface.  Everything rxkad knows about a connection
+:mod:`.rxkad`, :mod:`.rxkad_handshake` and :mod:`.rxkad_ticket` hold the pure computations
+(spec/security.md section 3); this module strings them together into the :mod:`.base`
+interface.  Everything rxkad knows about a connection
 lives in one :class:`ConnectionSecurity` object per connection and side:
 
 * **Client.**  A :class:`RxkadClientSecurity` is a token plus a level.  Its
@@ -59,32 +60,35 @@ from .keyfile import Keyring
 from .rxkad import (
     CHALLENGE_VERSION,
     NEVER_DATE,
+    RXKADDATALEN,
     RXKADEXPIRED,
     RXKADSEALEDINCON,
     SECURITY_INDEX,
     SECURITY_INDEX_KAE,
     TICKET_TYPE_KERBEROS_V5,
     TICKET_TYPE_KERBEROS_V5_ENCPART_ONLY,
-    Challenge,
     Level,
     RxkadError,
-    TicketContents,
-    Token,
     compute_csum_iv,
-    decode_challenge,
-    decode_response,
-    encode_challenge,
     header_checksum,
-    make_response,
     max_data_size,
     seal_header,
     seal_packet,
     unseal_packet,
+)
+from .rxkad_handshake import (
+    Challenge,
+    decode_challenge,
+    decode_response,
+    encode_challenge,
+    make_response,
     verify_response,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
+
+    from .rxkad_ticket import TicketContents, Token
 
 __all__ = [
     "RxkadClientConnection",
@@ -166,20 +170,36 @@ class _RxkadConnection(ConnectionSecurity):
         return cksum, seal_packet(self.level, schedule, call_number=call_number, seq=seq,
                                   data=data)
 
+    def _checksums(self, schedule: FcryptSchedule, call_number: int, channel: int,
+                   seqs: list[int]) -> list[int]:
+        """:func:`~.rxkad.header_checksum` of many packets of one call, side by side."""
+        iv_left = int.from_bytes(self._csum_iv[:4], "big")
+        iv_right = int.from_bytes(self._csum_iv[4:], "big")
+        left = (call_number & 0xFFFFFFFF) ^ iv_left
+        chan = (channel & 3) << 30
+        rights = schedule.encrypt_words_many(
+            [left] * len(seqs), [(chan | (seq & 0x3FFFFFFF)) ^ iv_right for seq in seqs])
+        return [(right >> 16) or 1 for right in rights]
+
     def secure_packets(
         self, call_number: int, channel: int, first_seq: int, datas: list[bytes],
     ) -> list[tuple[int, bytes]]:
-        if self.level != Level.CRYPT or len(datas) < 2:
+        if len(datas) < 2:
             return super().secure_packets(call_number, channel, first_seq, datas)
         schedule = self._keyed()
+        seqs = list(range(first_seq, first_seq + len(datas)))
+        cksums = self._checksums(schedule, call_number, channel, seqs)
+        if self.level == Level.CLEAR:
+            return list(zip(cksums, datas, strict=True))
+        if self.level == Level.AUTH:
+            return [(cksum, seal_packet(Level.AUTH, schedule, call_number=call_number, seq=seq,
+                                        data=data))
+                    for cksum, seq, data in zip(cksums, seqs, datas, strict=True)]
         # Encrypt the packets side by side: fcrypt's rounds then run once per block
         # position for all of them, which is several times faster than packet by packet.
-        plain = [seal_header(call_number, first_seq + i, data) + data
-                 for i, data in enumerate(datas)]
-        sealed = schedule.pcbc_encrypt_many(schedule.key, plain)
-        return [(header_checksum(schedule, self._csum_iv, call_number=call_number,
-                                 channel=channel, seq=first_seq + i), wire)
-                for i, wire in enumerate(sealed)]
+        plain = [seal_header(call_number, seq, data) + data
+                 for seq, data in zip(seqs, datas, strict=True)]
+        return list(zip(cksums, schedule.pcbc_encrypt_many(schedule.key, plain), strict=True))
 
     def verify_packet(
         self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
@@ -194,6 +214,55 @@ class _RxkadConnection(ConnectionSecurity):
             return payload
         return unseal_packet(self.level, schedule, call_number=call_number, seq=seq,
                              payload=payload)
+
+    batch_verify = True
+
+    def verify_packets(
+        self, call_number: int, channel: int,
+        packets: list[tuple[int, int, bytes | memoryview]],
+    ) -> list[bytes | memoryview]:
+        if len(packets) < 2:
+            return super().verify_packets(call_number, channel, packets)
+        schedule = self._keyed()
+        # Header checksums first, in packet order, with OpenAFS's rule: once one packet of
+        # the connection carried a checksum, every later one must carry the right one.
+        seen = self._cksum_seen
+        checked: list[int] = []
+        for index, (_seq, cksum, _payload) in enumerate(packets):
+            if cksum:
+                seen = True
+            if seen:
+                checked.append(index)
+        self._cksum_seen = seen
+        if checked:
+            expected = self._checksums(schedule, call_number, channel,
+                                       [packets[i][0] for i in checked])
+            for index, want in zip(checked, expected, strict=True):
+                if packets[index][1] != want:
+                    raise RxkadError(RXKADSEALEDINCON, "rxkad header checksum mismatch")
+        if self.level == Level.CLEAR:
+            return [payload for _seq, _cksum, payload in packets]
+        if self.level == Level.AUTH:
+            return [unseal_packet(Level.AUTH, schedule, call_number=call_number, seq=seq,
+                                  payload=payload)
+                    for seq, _cksum, payload in packets]
+        for _seq, _cksum, payload in packets:
+            if len(payload) < 8:
+                raise RxkadError(RXKADSEALEDINCON, "rxkad payload shorter than 8 bytes")
+        # Decrypt every packet of the batch in one planar pass (whole blocks only: a Linux
+        # jumbogram sub-packet carries 4 bytes of padding after its 1408 sealed bytes).
+        plains = schedule.pcbc_decrypt_many(
+            schedule.key, [payload[:len(payload) & ~7] for _seq, _cksum, payload in packets])
+        out: list[bytes | memoryview] = []
+        for (seq, _cksum, _payload), plain in zip(packets, plains, strict=True):
+            word0 = int.from_bytes(plain[:4], "big")
+            if word0 >> 16 != (seq ^ call_number) & 0xFFFF:
+                raise RxkadError(RXKADSEALEDINCON, "rxkad sealed header does not match the packet")
+            size = word0 & 0xFFFF
+            if size > len(plain) - 8:
+                raise RxkadError(RXKADDATALEN, f"rxkad sealed length {size} exceeds the payload")
+            out.append(plain[8:8 + size])
+        return out
 
 
 # -- client ---------------------------------------------------------------------------------------
@@ -235,7 +304,7 @@ class RxkadClientSecurity(ClientSecurity):
     """Make client calls with rxkad: a token (session key, kvno, ticket) and a level.
 
     Args:
-        token: the credentials; see :class:`~.rxkad.Token`.
+        token: the credentials; see :class:`~.rxkad_ticket.Token`.
         level: :attr:`Level.CLEAR` (header checksums only), :attr:`Level.AUTH` (plus a sealed
             header on every packet) or :attr:`Level.CRYPT` (every payload encrypted).
         security_index: 2, or 3 for servers registered as "rxkad KAE" (crypt only).
@@ -349,6 +418,17 @@ class RxkadServerConnection(_RxkadConnection):
             raise RxkadError(RXKADSEALEDINCON,
                              "DATA for a call older than the client's RESPONSE said")
         return super().verify_packet(call_number, channel, seq, cksum, payload)
+
+    def verify_packets(
+        self, call_number: int, channel: int,
+        packets: list[tuple[int, int, bytes | memoryview]],
+    ) -> list[bytes | memoryview]:
+        if self._expires != NEVER_DATE and self._owner.clock() >= self._expires:
+            raise RxkadError(RXKADEXPIRED, "the rxkad ticket of this connection has expired")
+        if call_number < self._call_floor[channel & 3]:
+            raise RxkadError(RXKADSEALEDINCON,
+                             "DATA for a call older than the client's RESPONSE said")
+        return super().verify_packets(call_number, channel, packets)
 
 
 class RxkadServerSecurity(ServerSecurity):
