@@ -66,6 +66,7 @@ from conftest import peer_missing
 
 import trio_rxrpc as rx
 from trio_rxrpc.security import (
+    NEVER_DATE,
     Level,
     RxkadServerSecurity,
     caller_identity,
@@ -98,7 +99,10 @@ ENCTYPE_AES256: Final = 18
 RXKAD_K5_KVNO: Final = 213
 """What the kvno field of a RESPONSE says when the ticket is a Kerberos 5 one."""
 K5_TICKET_END: Final = 0x7FFFFFFF
+"""The end time of a ``-localauth`` Kerberos 5 ticket (a DES one ends at NEVER_DATE)."""
 
+LISTMAX_REQUEST: Final = struct.pack(">i", PR_LIST_MAX)
+"""What ``pts listmax`` sends: the opcode alone (PR_ListMax has no IN arguments)."""
 MAX_USER_ID: Final = 30517
 MAX_GROUP_ID: Final = -1234
 LISTMAX_OUTPUT: Final = f"Max user id is {MAX_USER_ID} and max group id is {MAX_GROUP_ID}.\n"
@@ -195,8 +199,8 @@ class Caller:
 
     opcode: int
     request: bytes = attrs.field(repr=bytes.hex)
-    who: tuple[str, Level, int] | None
-    """Principal, level and kvno field of an rxkad caller; ``None`` for rxnull."""
+    who: tuple[str, Level, int, int] | None
+    """Principal, level, kvno field and ticket end of an rxkad caller; ``None`` for rxnull."""
 
 
 @attrs.define(eq=False)
@@ -219,7 +223,8 @@ class AuthenticatedOnlyService:
             return
         (opcode,) = struct.unpack_from(">i", request)
         identity = caller_identity(call)
-        who = None if identity is None else (identity.principal, identity.level, identity.kvno)
+        who = None if identity is None else (
+            identity.principal, identity.level, identity.kvno, identity.end)
         self.callers.append(Caller(opcode, request, who))
         reply = self.replies.get(opcode)
         if reply is None:
@@ -252,8 +257,8 @@ def encode_nvldbentry(enc: XDREncoder) -> None:
         enc.write_int32(partition)
     for _, _, flags in slots:
         enc.write_int32(flags)
-    for volume_id in [RW_ID, RW_ID + 1, RW_ID + 2][:MAXTYPES]:
-        enc.write_uint32(volume_id)
+    for offset in range(MAXTYPES):
+        enc.write_uint32(RW_ID + offset)  # read-write, read-only, backup ids
     enc.write_uint32(0)  # cloneId
     enc.write_int32(VLF_RWEXISTS | VLF_ROEXISTS)
     enc.write_int32(0)  # matchindex
@@ -349,9 +354,6 @@ def vos() -> Path:
     return find_tool("vos")
 
 
-LISTMAX_REQUEST: Final = struct.pack(">i", PR_LIST_MAX)
-
-
 # ------------------------------------------------------------------------ pts listmax
 
 
@@ -361,19 +363,19 @@ async def test_pts_listmax_localauth(pts: Path, tmp_path: Path, key_file: str) -
     service = ptserver_like()
     if key_file == "KeyFile":
         keys_dir = write_key_files(tmp_path, des_keys={KVNO: des_key()})
-        kvno = KVNO
+        kvno, end = KVNO, NEVER_DATE
     else:
         # Beside the DES key, as asetkey leaves them: the rxkad-krb5 key wins, and the ticket
         # is a Kerberos 5 one.
         keys_dir = write_key_files(
             tmp_path, des_keys={KVNO: des_key()},
             krb5_keys={(KRB5_KVNO, ENCTYPE_AES256): secrets.token_bytes(32)})
-        kvno = RXKAD_K5_KVNO
+        kvno, end = RXKAD_K5_KVNO, K5_TICKET_END
     async with serving(service, PR_SERVICE, PT_PORT, keys_dir) as host:
         config = write_cell(keys_dir, host)
         result = await run_tool(pts, "listmax", "-localauth", "-config", config)
     assert (result.status, result.stdout, result.stderr) == (0, LISTMAX_OUTPUT, "")
-    superuser = ("afs", Level.CRYPT, kvno)
+    superuser = ("afs", Level.CRYPT, kvno, end)
     assert service.callers == [Caller(PR_LIST_MAX, LISTMAX_REQUEST, superuser)] * 2
 
 
@@ -443,7 +445,8 @@ async def test_vos_listvldb_localauth(vos: Path, tmp_path: Path, flags: list[str
         result = await run_tool(vos, "listvldb", *flags, "-noresolve", "-config", config)
     assert (result.status, result.stdout, result.stderr) == (0, LISTVLDB_OUTPUT, "")
     assert service.callers == [
-        Caller(VL_LIST_ATTRIBUTES_N2, encode_list_attributes_n2_request(), ("afs", level, KVNO))
+        Caller(VL_LIST_ATTRIBUTES_N2, encode_list_attributes_n2_request(),
+               ("afs", level, KVNO, NEVER_DATE))
     ]
 
 

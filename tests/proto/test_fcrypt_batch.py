@@ -49,6 +49,17 @@ def test_decrypt_many_takes_memoryviews_and_refuses_partial_blocks() -> None:
         schedule.pcbc_decrypt_many(schedule.key, [sealed[0], sealed[1][:-1]])
 
 
+def test_decrypt_many_in_groups() -> None:
+    """A batch bigger than one planar pass is split into groups, empty buffers anywhere."""
+    rng = random.Random(5)
+    schedule = FcryptSchedule(rng.randbytes(8))
+    plain = [rng.randbytes(rng.choice([0, 0, 8, 1400, 1408, 4000])) for _ in range(120)]
+    plain[-5:] = [b""] * 5
+    sealed = schedule.pcbc_encrypt_many(schedule.key, plain)
+    assert sum(len(s) for s in sealed) > 8 * 6000 * 2
+    assert schedule.pcbc_decrypt_many(schedule.key, sealed) == plain
+
+
 @pytest.mark.parametrize("count", [0, 1, 9, 10, 11, 64, 300])
 def test_encrypt_words_many_equals_one_by_one(count: int) -> None:
     rng = random.Random(count)

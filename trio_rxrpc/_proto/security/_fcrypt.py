@@ -194,6 +194,8 @@ def _planar_rounds(a: int, b: int, tables: Sequence[_RoundTables], lanes: int) -
 _PLANAR_MIN_BLOCKS: Final = 4
 # Below this many buffers pcbc_encrypt_many encrypts them one by one.
 _PLANAR_MIN_BUFFERS: Final = 12
+# pcbc_decrypt_many deciphers at most about this many blocks in one planar pass.
+_PLANAR_GROUP_BLOCKS: Final = 6000
 # Below this many blocks encrypt_words_many encrypts them one by one.
 _PLANAR_MIN_WORD_BLOCKS: Final = 10
 
@@ -407,6 +409,27 @@ class FcryptSchedule:
         blocks = total // 8
         if len(buffers) < 2 or blocks < _PLANAR_MIN_BLOCKS * 4:
             return [self.pcbc_decrypt(iv, bytes(b)) for b in buffers]
+        if blocks <= _PLANAR_GROUP_BLOCKS:
+            return self._pcbc_decrypt_group(iv, buffers, sizes, total)
+        # Very large integers fall out of the CPU caches: work in groups of buffers.
+        out: list[bytes] = []
+        start = 0
+        group = 0
+        for index, size in enumerate(sizes):
+            if group and group + size > 8 * _PLANAR_GROUP_BLOCKS:
+                out += self._pcbc_decrypt_group(iv, buffers[start:index], sizes[start:index],
+                                                group)
+                start = index
+                group = 0
+            group += size
+        out += self._pcbc_decrypt_group(iv, buffers[start:], sizes[start:], group)
+        return out
+
+    def _pcbc_decrypt_group(self, iv: bytes, buffers: Sequence[bytes | memoryview],
+                            sizes: list[int], total: int) -> list[bytes]:
+        blocks = total // 8
+        if not blocks:
+            return [b"" for _ in sizes]
         data = b"".join(buffers)
         from_bytes = int.from_bytes
         deciphered = from_bytes(self._ecb_decrypt_planar(data, blocks), "big")
@@ -428,9 +451,9 @@ class FcryptSchedule:
                 before = from_bytes(carried[start:start + 8], "big") ^ iv_word
                 pieces.append(before.to_bytes(8, "big") * (size // 8))
             start += size
+        out: list[bytes] = []
         plain = (deciphered ^ exclusive ^ from_bytes(b"".join(pieces), "big")).to_bytes(
             total, "big")
-        out = []
         start = 0
         for size in sizes:
             out.append(plain[start:start + size])
