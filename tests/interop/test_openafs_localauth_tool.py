@@ -21,9 +21,11 @@ The tools then run with ``-config DIR``:
 
 Facts checked against OpenAFS 1.8.9 while writing these tests:
 
-* With ``-config DIR`` the tools read ``DIR/KeyFile`` and ``DIR/KeyFileExt``, not the system
-  ``/etc/openafs/server``.  With neither key file in ``DIR``, ``pts -localauth`` warns "Could
-  not get afs tokens, running unauthenticated" and carries on as rxnull.
+* With ``-config DIR`` the tools read ``DIR/KeyFile`` and ``DIR/KeyFileExt``: under strace,
+  ``pts`` looks for ``ThisCell``, ``CellServDB``, ``CellAlias``, the two key files,
+  ``krb.conf`` and ``krb.excl`` in ``DIR`` and for nothing under ``/etc/openafs``.  With
+  neither key file in ``DIR``, ``pts -localauth`` warns "Could not get afs tokens, running
+  unauthenticated" and carries on as rxnull.
 * ``pts -localauth`` always runs at level crypt.  ``pts -encrypt`` wants a token from the
   kernel and gives up ("unable to build security class") before sending anything, so the
   clear level is exercised with ``vos`` (``-localauth``: clear, ``-localauth -encrypt``:
