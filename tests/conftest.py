@@ -327,11 +327,17 @@ class OpenAFSCellManager:
         self._check_can_run()
         self._acquire_lock()
         start = time.monotonic()
-        status, output = _run(
-            [self.shared / "interop" / "openafs-up.sh", self.directory, f"--{mode}"],
-            timeout=CELL_UP_TIMEOUT,
-        )
+        up: list[str | Path] = [self.shared / "interop" / "openafs-up.sh", self.directory,
+                                f"--{mode}"]
+        status, output = _run(up, timeout=CELL_UP_TIMEOUT)
         self._started = True
+        if status != 0 and Path("/usr/lib/openafs/ptserver").exists():
+            # On a loaded machine the script's own read-back check can time out once; take
+            # the cell down and try a second time before failing every test that needs it.
+            _setup_notes.append(
+                f"openafs-up.sh --{mode} failed once (exit {status}), retried:\n{_tail(output)}")
+            _run([self.shared / "interop" / "openafs-down.sh", self.directory], timeout=120)
+            status, output = _run(up, timeout=CELL_UP_TIMEOUT)
         if "already running" not in output:
             _setup_notes.append(f"openafs-up.sh --{mode}: {time.monotonic() - start:.1f} s")
         env_file = self.directory / "run" / "cell.env"
