@@ -10,10 +10,12 @@ The key schedule is the 56-bit key rotated right by 11 bits between rounds, taki
 bits each time (spec/security.md section 2).
 
 Because the rotation is a permutation of bit positions, ``F`` is the XOR of one independent
-contribution per input byte, and any two contributions combine into one table indexed by 16
-bits.  ``F(x)`` is therefore ``_F_HIGH[x >> 16] ^ _F_LOW[x & 0xFFFF]``: two list lookups
-per half-round.  The two 65536-entry tables are built once at import (a few milliseconds,
-about 5 MB of ints) and shared by every key.
+contribution per input byte: four 256-entry tables give ``F`` in four lookups.  These small
+tables stay in the CPU caches between packets, so single blocks (header checksums, level-1
+sealing) and short packets use them.  Any two contributions also combine into one table
+indexed by 16 bits, so ``F(x) == high[x >> 16] ^ low[x & 0xFFFF]``: two lookups per
+half-round, faster over a long buffer once those two 65536-entry tables (about 5 MB of ints,
+built on first use and shared by every key) are hot.
 
 PCBC encryption is inherently serial (each block's input depends on the previous ciphertext),
 so :meth:`FcryptSchedule.pcbc_encrypt` runs an unrolled scalar loop over 32-bit ints.  PCBC
@@ -107,9 +109,26 @@ def _byte_contributions() -> tuple[list[int], list[int], list[int], list[int]]:
 
 _CONTRIB: Final = _byte_contributions()
 
-# F(x) == _F_HIGH[x >> 16] ^ _F_LOW[x & 0xFFFF]
-_F_HIGH: Final[list[int]] = [_CONTRIB[0][i >> 8] | _CONTRIB[1][i & 0xFF] for i in range(65536)]
-_F_LOW: Final[list[int]] = [_CONTRIB[2][i >> 8] | _CONTRIB[3][i & 0xFF] for i in range(65536)]
+# F(x) == C0[x >> 24] ^ C1[(x >> 16) & 255] ^ C2[(x >> 8) & 255] ^ C3[x & 255]: four small
+# tables (a few kB) that stay in the CPU caches between packets.
+_C0, _C1, _C2, _C3 = _CONTRIB
+
+_wide_tables: tuple[list[int], list[int]] | None = None
+
+
+def _wide() -> tuple[list[int], list[int]]:
+    """``(high, low)`` with ``F(x) == high[x >> 16] ^ low[x & 0xFFFF]``, built on first use.
+
+    Two lookups instead of four per half-round, which pays off over long buffers, when the
+    tables (about 5 MB of ints) are hot in the caches; for a few blocks the four small tables
+    are faster.
+    """
+    global _wide_tables
+    if _wide_tables is None:
+        c0, c1, c2, c3 = _CONTRIB
+        _wide_tables = ([c0[i >> 8] | c1[i & 0xFF] for i in range(65536)],
+                        [c2[i >> 8] | c3[i & 0xFF] for i in range(65536)])
+    return _wide_tables
 
 
 def _xor_tables() -> tuple[bytes, ...]:
@@ -190,6 +209,8 @@ def _planar_rounds(a: int, b: int, tables: Sequence[_RoundTables], lanes: int) -
     return a, b
 
 
+# Up to this many blocks pcbc_encrypt uses the small tables (see _wide).
+_WIDE_MIN_BLOCKS: Final = 8
 # Below this many blocks the scalar decryption is faster than the planar one.
 _PLANAR_MIN_BLOCKS: Final = 4
 # Below this many buffers pcbc_encrypt_many encrypts them one by one.
@@ -254,24 +275,24 @@ class FcryptSchedule:
 
     def encrypt_words(self, left: int, right: int) -> tuple[int, int]:
         """Encrypt one block given as two 32-bit words; return the two output words."""
-        hi, lo = _F_HIGH, _F_LOW
+        c0, c1, c2, c3 = _C0, _C1, _C2, _C3
         k = self._round_keys
         for i in range(0, 16, 2):
             x = right ^ k[i]
-            left ^= hi[x >> 16] ^ lo[x & 0xFFFF]
+            left ^= c0[x >> 24] ^ c1[(x >> 16) & 255] ^ c2[(x >> 8) & 255] ^ c3[x & 255]
             x = left ^ k[i + 1]
-            right ^= hi[x >> 16] ^ lo[x & 0xFFFF]
+            right ^= c0[x >> 24] ^ c1[(x >> 16) & 255] ^ c2[(x >> 8) & 255] ^ c3[x & 255]
         return left, right
 
     def decrypt_words(self, left: int, right: int) -> tuple[int, int]:
         """Decrypt one block given as two 32-bit words; return the two output words."""
-        hi, lo = _F_HIGH, _F_LOW
+        c0, c1, c2, c3 = _C0, _C1, _C2, _C3
         k = self._round_keys
         for i in range(15, 0, -2):
             x = left ^ k[i]
-            right ^= hi[x >> 16] ^ lo[x & 0xFFFF]
+            right ^= c0[x >> 24] ^ c1[(x >> 16) & 255] ^ c2[(x >> 8) & 255] ^ c3[x & 255]
             x = right ^ k[i - 1]
-            left ^= hi[x >> 16] ^ lo[x & 0xFFFF]
+            left ^= c0[x >> 24] ^ c1[(x >> 16) & 255] ^ c2[(x >> 8) & 255] ^ c3[x & 255]
         return left, right
 
     def encrypt_block(self, block: bytes) -> bytes:
@@ -297,7 +318,17 @@ class FcryptSchedule:
         count = len(data) // 4
         words = struct.unpack(f">{count}I", data)
         chain_l, chain_r = struct.unpack(">II", iv)
-        hi, lo = _F_HIGH, _F_LOW
+        if count <= 2 * _WIDE_MIN_BLOCKS:
+            encrypt = self.encrypt_words
+            short: list[int] = []
+            it = iter(words)
+            for plain_l, plain_r in zip(it, it, strict=True):
+                left, right = encrypt(plain_l ^ chain_l, plain_r ^ chain_r)
+                short += (left, right)
+                chain_l = plain_l ^ left
+                chain_r = plain_r ^ right
+            return struct.pack(f">{count}I", *short)
+        hi, lo = _wide()
         k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15 = self._round_keys
         out: list[int] = []
         append = out.append
