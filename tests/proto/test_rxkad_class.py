@@ -941,3 +941,72 @@ def test_batch_sealing_matches_packet_by_packet(level: Level) -> None:
     single = [security.secure_packet(call.call_number, call.channel, 5 + i, d)
               for i, d in enumerate(datas)]
     assert batch == single
+
+
+@pytest.mark.parametrize(("level", "tamper"), [
+    (Level.CLEAR, "cksum"), (Level.AUTH, "cksum"), (Level.CRYPT, "cksum"),
+    (Level.AUTH, "sealed"), (Level.CRYPT, "sealed"),
+])
+def test_one_bad_packet_in_a_receive_batch_fails_the_call(level: Level, tamper: str) -> None:
+    """A batch is verified as a whole: one bad packet in it aborts the call, and none of the
+    request reaches the server's application."""
+    pair = CorePair()
+    batch_sizes: list[int] = []
+    original = RxkadServerConnection.verify_packets
+
+    def counting(self: RxkadServerConnection, call_number: int, channel: int,
+                 packets: list[tuple[int, int, bytes | memoryview]]) -> list[bytes | memoryview]:
+        batch_sizes.append(len(packets))
+        return original(self, call_number, channel, packets)
+
+    def corrupt_packet_20(sent: Sent) -> bytes | None:
+        # Clear and auth packets travel in jumbograms: find seq 20 among the sub-packets.
+        if sent.type != DATA or not sent.to_server:
+            return sent.data
+        index = 20 - sent.header[3]
+        if not 0 <= index < len(data_subpackets(sent)):
+            return sent.data
+        data = bytearray(sent.data)
+        start = HEADER_SIZE + index * JUMBO_SUBPKTLEN
+        if tamper == "sealed":
+            data[start + 2] ^= 0x01
+        elif index == 0:
+            data[24] ^= 0x10  # the Rx header's cksum field
+        else:
+            data[start - JUMBO_HEADER.size + 2] ^= 0x10  # the jumbo header's cksum field
+        return bytes(data)
+
+    pair.policy = corrupt_packet_20
+    request = random.Random(20).randbytes(60_000)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(RxkadServerConnection, "verify_packets", counting)
+        call = pair.call(request, RxkadClientSecurity(localauth(), level))
+        pair.finish(call)
+    assert (call.completion, call.abort_code) == (Completion.REMOTELY_ABORTED,
+                                                  AbortCode.RXKADSEALEDINCON)
+    assert max(batch_sizes) > 1  # the bad packet really was checked as part of a batch
+    assert pair.requests == {}
+    (server_call,) = pair.accepted
+    assert server_call.abort_code == AbortCode.RXKADSEALEDINCON
+    assert server_call.rx_seq < 20
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=lambda lv: lv.name)
+def test_batched_verification_matches_packet_by_packet(level: Level) -> None:
+    """verify_packets() gives what verify_packet() gives, packet for packet."""
+    server_sec = RxkadServerSecurity(Keyring.from_des_key(KEY, KVNO), clock=WallClock())
+    pair = CorePair(securities=[server_sec])
+    call = pair.call(b"x" * 100, RxkadClientSecurity(localauth(), level))
+    pair.finish(call)
+    client_side = call.conn.security
+    server_side = server_conn(pair.accepted[0])
+    rng = random.Random(9)
+    datas = [rng.randbytes(rng.choice([0, 1, 7, 8, 1400, 1408])) for _ in range(40)]
+    sealed = client_side.secure_packets(call.call_number, call.channel, 5, datas)
+    packets: list[tuple[int, int, bytes | memoryview]] = [
+        (5 + i, cksum, wire) for i, (cksum, wire) in enumerate(sealed)]
+    batch = server_side.verify_packets(call.call_number, call.channel, packets)
+    assert [bytes(b) for b in batch] == datas
+    single = [server_side.verify_packet(call.call_number, call.channel, seq, cksum, wire)
+              for seq, cksum, wire in packets]
+    assert [bytes(b) for b in single] == datas
