@@ -478,10 +478,9 @@ class CallCore:
         pending = self.rx_unverified
         if not pending:
             return
+        # (A completed call has nothing set aside: call_completed empties this.)
         items = list(pending.items())
         pending.clear()
-        if self.completion is not None:
-            return
         try:
             datas = self.conn.security.verify_packets(
                 self.call_number, self.channel,
@@ -823,9 +822,10 @@ class CallCore:
         cfg = self.ep.config
         first = self.rx_consumed + 1
         top = self.rx_top
-        if self.completion is not None or (self.rx_last and self.rx_seq >= self.rx_last and (
-                self.is_client)):
-            # Phase complete: everything is ours, describe nothing more.
+        if self.completion is Completion.SUCCEEDED or (
+                self.rx_last and self.rx_seq >= self.rx_last and self.is_client):
+            # Phase complete: everything is ours, describe nothing more.  (A call that failed
+            # describes only what it really has: it must never claim a reply it lacks.)
             first = max(first, self.rx_last + 1)
             acks = b""
         else:

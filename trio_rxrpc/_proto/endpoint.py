@@ -392,6 +392,10 @@ class EndpointCore:
                 reason = call.ack_reason
                 if not reason:
                     continue
+                if call.completion is not None and call.completion is not Completion.SUCCEEDED:
+                    # The call failed since the ACK was noted: its ABORT says all there is.
+                    call.ack_reason = 0
+                    continue
                 if (not call.is_client and call.tx_next > 1 and call.completion is None
                         and reason in (AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED)):
                     # Our reply data already acknowledges the whole request.
