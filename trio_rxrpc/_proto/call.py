@@ -449,9 +449,6 @@ class CallCore:
             self.ep.stats_duplicates += 1
             self.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
             return
-        if self.rx_last and seq > self.rx_last:
-            self.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "data beyond the last packet")
-            return
         if seq > self.rx_consumed + self.ep.config.rx_window:
             self.request_ack(AckReason.EXCEEDS_WINDOW, serial, now, immediate=True)
             return

@@ -318,6 +318,11 @@ class EndpointCore:
         del call.tx_sacked[:], call.tx_lost[:]
         call.rx_bufs.clear()
         call.rx_unverified.clear()
+        if call.completion is not Completion.SUCCEEDED:
+            # A failed call's ABORT says all there is; an ACK it still owed must not follow
+            # (only a call that succeeded sends a final ACK).
+            self._want_ack.pop(call, None)
+            call.ack_reason = 0
 
     # ------------------------------------------------------------- output
 
@@ -391,10 +396,6 @@ class EndpointCore:
             for call in calls:
                 reason = call.ack_reason
                 if not reason:
-                    continue
-                if call.completion is not None and call.completion is not Completion.SUCCEEDED:
-                    # The call failed since the ACK was noted: its ABORT says all there is.
-                    call.ack_reason = 0
                     continue
                 if (not call.is_client and call.tx_next > 1 and call.completion is None
                         and reason in (AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED)):

@@ -422,7 +422,9 @@ class FcryptSchedule:
         right, left = _planar_rounds(right, left, self._planar_tables()[::-1], blocks)
         return _interleave(left, right, blocks, 8 * blocks, 8)
 
-    def pcbc_decrypt_many(self, iv: bytes, buffers: Sequence[bytes | memoryview]) -> list[bytes]:
+    def pcbc_decrypt_many(
+        self, iv: bytes, buffers: Sequence[bytes | bytearray | memoryview],
+    ) -> list[bytes]:
         """PCBC-decrypt each buffer separately (each with a fresh chain from ``iv``).
 
         Equivalent to ``[self.pcbc_decrypt(iv, b) for b in buffers]``.  All blocks of all
@@ -456,7 +458,7 @@ class FcryptSchedule:
         out += self._pcbc_decrypt_group(iv, buffers[start:], sizes[start:], group)
         return out
 
-    def _pcbc_decrypt_group(self, iv: bytes, buffers: Sequence[bytes | memoryview],
+    def _pcbc_decrypt_group(self, iv: bytes, buffers: Sequence[bytes | bytearray | memoryview],
                             sizes: list[int], total: int) -> list[bytes]:
         blocks = total // 8
         if not blocks:

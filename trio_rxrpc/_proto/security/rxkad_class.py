@@ -60,7 +60,6 @@ from .keyfile import Keyring
 from .rxkad import (
     CHALLENGE_VERSION,
     NEVER_DATE,
-    RXKADDATALEN,
     RXKADEXPIRED,
     RXKADSEALEDINCON,
     SECURITY_INDEX,
@@ -71,9 +70,11 @@ from .rxkad import (
     RxkadError,
     compute_csum_iv,
     header_checksum,
+    header_checksums,
     max_data_size,
     seal_header,
     seal_packet,
+    unseal_crypt_packets,
     unseal_packet,
 )
 from .rxkad_handshake import (
@@ -170,17 +171,6 @@ class _RxkadConnection(ConnectionSecurity):
         return cksum, seal_packet(self.level, schedule, call_number=call_number, seq=seq,
                                   data=data)
 
-    def _checksums(self, schedule: FcryptSchedule, call_number: int, channel: int,
-                   seqs: list[int]) -> list[int]:
-        """:func:`~.rxkad.header_checksum` of many packets of one call, side by side."""
-        iv_left = int.from_bytes(self._csum_iv[:4], "big")
-        iv_right = int.from_bytes(self._csum_iv[4:], "big")
-        left = (call_number & 0xFFFFFFFF) ^ iv_left
-        chan = (channel & 3) << 30
-        rights = schedule.encrypt_words_many(
-            [left] * len(seqs), [(chan | (seq & 0x3FFFFFFF)) ^ iv_right for seq in seqs])
-        return [(right >> 16) or 1 for right in rights]
-
     def secure_packets(
         self, call_number: int, channel: int, first_seq: int, datas: list[bytes],
     ) -> list[tuple[int, bytes]]:
@@ -188,7 +178,8 @@ class _RxkadConnection(ConnectionSecurity):
             return super().secure_packets(call_number, channel, first_seq, datas)
         schedule = self._keyed()
         seqs = list(range(first_seq, first_seq + len(datas)))
-        cksums = self._checksums(schedule, call_number, channel, seqs)
+        cksums = header_checksums(schedule, self._csum_iv, call_number=call_number,
+                                  channel=channel, seqs=seqs)
         if self.level == Level.CLEAR:
             return list(zip(cksums, datas, strict=True))
         if self.level == Level.AUTH:
@@ -235,8 +226,8 @@ class _RxkadConnection(ConnectionSecurity):
                 checked.append(index)
         self._cksum_seen = seen
         if checked:
-            expected = self._checksums(schedule, call_number, channel,
-                                       [packets[i][0] for i in checked])
+            expected = header_checksums(schedule, self._csum_iv, call_number=call_number,
+                                        channel=channel, seqs=[packets[i][0] for i in checked])
             for index, want in zip(checked, expected, strict=True):
                 if packets[index][1] != want:
                     raise RxkadError(RXKADSEALEDINCON, "rxkad header checksum mismatch")
@@ -246,23 +237,9 @@ class _RxkadConnection(ConnectionSecurity):
             return [unseal_packet(Level.AUTH, schedule, call_number=call_number, seq=seq,
                                   payload=payload)
                     for seq, _cksum, payload in packets]
-        for _seq, _cksum, payload in packets:
-            if len(payload) < 8:
-                raise RxkadError(RXKADSEALEDINCON, "rxkad payload shorter than 8 bytes")
-        # Decrypt every packet of the batch in one planar pass (whole blocks only: a Linux
-        # jumbogram sub-packet carries 4 bytes of padding after its 1408 sealed bytes).
-        plains = schedule.pcbc_decrypt_many(
-            schedule.key, [payload[:len(payload) & ~7] for _seq, _cksum, payload in packets])
-        out: list[bytes | memoryview] = []
-        for (seq, _cksum, _payload), plain in zip(packets, plains, strict=True):
-            word0 = int.from_bytes(plain[:4], "big")
-            if word0 >> 16 != (seq ^ call_number) & 0xFFFF:
-                raise RxkadError(RXKADSEALEDINCON, "rxkad sealed header does not match the packet")
-            size = word0 & 0xFFFF
-            if size > len(plain) - 8:
-                raise RxkadError(RXKADDATALEN, f"rxkad sealed length {size} exceeds the payload")
-            out.append(plain[8:8 + size])
-        return out
+        return list(unseal_crypt_packets(
+            schedule, call_number=call_number,
+            packets=[(seq, payload) for seq, _cksum, payload in packets]))
 
 
 # -- client ---------------------------------------------------------------------------------------
