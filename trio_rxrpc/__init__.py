@@ -11,6 +11,8 @@ from ._call import Call as Call
 from ._endpoint import Endpoint as Endpoint, open_endpoint as open_endpoint
 from ._errors import (
     CallError as CallError,
+    CallTimeout as CallTimeout,
+    DataTooLarge as DataTooLarge,
     LocalAbort as LocalAbort,
     LocalProtocolError as LocalProtocolError,
     NetworkError as NetworkError,
@@ -33,5 +35,10 @@ from ._proto.call import CallState as CallState, Completion as Completion
 from ._proto.codes import AbortCode as AbortCode, abort_code_name as abort_code_name
 from ._proto.config import EndpointConfig as EndpointConfig
 from ._socket import BoundSocket as BoundSocket
+from ._statistics import (
+    CallStatistics as CallStatistics,
+    EndpointStatistics as EndpointStatistics,
+    SocketStatistics as SocketStatistics,
+)
 
 __version__ = "0.1.0"

@@ -1,52 +1,87 @@
 """Call: one Rx call as a trio half-closeable byte stream with an abort.
 
+A call is a request (client to server) and then a reply (server to client): half-duplex in
+phases.  Each side sends its phase with :meth:`Call.send_all` and ends it with
+:meth:`Call.send_eof` (the last packet, end of record), and reads the other side's phase with
+:meth:`Call.receive_some` until it returns ``b""``.  As a :class:`trio.abc.HalfCloseableStream`
+a call is therefore a one-way stream at a time: the client's request first, then the
+server's reply.  Sending out of phase raises: after :meth:`~Call.send_eof`,
+:class:`trio.ClosedResourceError`; a server replying before the whole request has arrived,
+:class:`~trio_rxrpc.LocalProtocolError`.
+
 A call is used inside ``async with``.  Leaving the block normally completes the call
 gracefully (the request or reply is ended if it was not, and a client waits for the rest of
-the reply); leaving it by an exception, cancellation included, aborts the call at once with
-``RX_USER_ABORT`` (-6), and the peer sees the ABORT.  Every blocking method is a checkpoint
-and says what cancellation does.
+the reply) and raises the call's failure if it failed unseen; leaving it by an exception,
+cancellation included, aborts the call at once with ``RX_USER_ABORT`` (-6), and the peer sees
+the ABORT.  Every blocking method is a checkpoint and says what cancellation does.
+
+Errors follow trio: whatever the peer or the network does ends in a :class:`CallError`
+(a :class:`trio.BrokenResourceError`) naming how the call ended and its abort code;
+misusing the call locally raises where the mistake is made: :class:`TypeError` and
+:class:`ValueError` for bad arguments, :class:`trio.ClosedResourceError` once the call was
+closed or aborted here, :class:`trio.BusyResourceError` when two tasks send (or receive) at
+once.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-from typing import TYPE_CHECKING, Final, Protocol, Self, final
+import enum
+import operator
+from typing import TYPE_CHECKING, Final, Self, final
 
 import trio
 
-from ._errors import CallError, LocalProtocolError, error_for_completion
+from . import _filestream
+from ._errors import CallError, DataTooLarge, LocalProtocolError, error_for_completion
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
+from ._statistics import CallStatistics, call_statistics
+from ._validate import check_abort_code, check_seconds
 
 if TYPE_CHECKING:
     from types import TracebackType
 
     from ._endpoint import Endpoint
+    from ._filestream import FileLike
     from ._proto.connection import Address
-    from ._socket import BoundSocket
+    from ._socket import BoundSocket, StartOptions
 
 UserID = object
 """User call IDs are any hashable value chosen by the application."""
 
 _SEND_CHUNK: Final = 1 << 20
-_FILE_BLOCK: Final = 256 * 1024
+_INCOMING = frozenset({CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING})
 
 
-class _HasFileno(Protocol):
-    def fileno(self) -> int: ...
+class Keep(enum.Enum):
+    """The default of :meth:`Call.set_timeouts`: leave that timeout as it is."""
+
+    KEEP = "keep"
 
 
-FileLike = int | _HasFileno
-"""A file descriptor, or an object with ``fileno()``."""
+KEEP: Final = Keep.KEEP
 
 
-def _fileno(file: FileLike) -> int:
-    return file if isinstance(file, int) else file.fileno()
+class _Guard:
+    """Detects two tasks using one direction of a call at once (trio's conflict rule)."""
+
+    __slots__ = ("busy", "what")
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.busy = False
+
+    def __enter__(self) -> None:
+        if self.busy:
+            raise trio.BusyResourceError(f"another task is already {self.what} on this call")
+        self.busy = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.busy = False
 
 
 @final
-class Call:
+class Call(trio.abc.HalfCloseableStream):
     """One call.  Made by :meth:`BoundSocket.call` or :meth:`BoundSocket.accept`."""
 
     def __init__(self, *, _endpoint: Endpoint, _socket: BoundSocket, user_id: UserID,
@@ -56,10 +91,13 @@ class Call:
         self._user_id = user_id
         self._core = core
         self._lot = trio.lowlevel.ParkingLot()
-        self._sending = False
+        self._send_guard = _Guard("sending")
+        self._recv_guard = _Guard("receiving")
+        self._closed = False
         self._released = False
         self._aborted_by_user = False
-        self._pending_start: tuple[tuple[object, ...], int, dict[str, object]] | None = None
+        self._failure_reported = False
+        self._pending_start: StartOptions | None = None
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
         self._message_mode = False
         self._announced = False
@@ -114,10 +152,37 @@ class Call:
         """The bound socket the call belongs to."""
         return self._socket
 
+    @property
+    def closed(self) -> bool:
+        """Whether the call was closed or aborted here (every operation then raises
+        :class:`trio.ClosedResourceError`)."""
+        return self._closed
+
+    def statistics(self) -> CallStatistics:
+        """Counters and protocol state of this call (a frozen snapshot).
+
+        Raises:
+            LocalProtocolError: the call has not started (use it in ``async with`` first).
+        """
+        return call_statistics(self._started())
+
     def _started(self) -> CallCore:
         if self._core is None:
             raise LocalProtocolError("the call has not started: use it in 'async with'")
         return self._core
+
+    def _usable(self) -> CallCore:
+        """The core, if the application may still use the call."""
+        core = self._started()
+        if self._closed:
+            raise trio.ClosedResourceError("the call was closed")
+        return core
+
+    def _failure(self, core: CallCore) -> CallError:
+        """The exception for a call that ended badly; it counts as reported."""
+        assert core.completion is not None
+        self._failure_reported = True
+        return error_for_completion(core.completion, core.abort_code, core.error)
 
     # ------------------------------------------------------------- life cycle
 
@@ -135,55 +200,150 @@ class Call:
             self._release()
             return
         try:
-            await self.aclose()
+            if self._closed:
+                await trio.lowlevel.checkpoint()
+            else:
+                await self._finish()
+        except BaseException:
+            self.abort(AbortCode.RX_USER_ABORT)
+            raise
+        finally:
+            self._closed = True
+            self._release()
+
+    async def _finish(self) -> None:
+        """Complete the call gracefully and raise its failure if nobody saw it yet."""
+        core = self._started()
+        checkpointed = False
+        if core.completion is None and not core.is_client and core.state in _INCOMING:
+            # The handler left before the request ended: take the rest, then reply.
+            await self._discard_incoming(core)
+            checkpointed = True
+        if core.completion is None and core.is_sending:
+            await self._send(b"", eor=True, closing=True)
+            checkpointed = True
+        if core.is_client:
+            await self._discard_incoming(core)
+            checkpointed = True
+        if not checkpointed:
+            await trio.lowlevel.checkpoint()
+        if core.completion not in (None, Completion.SUCCEEDED) and not self._failure_reported:
+            raise self._failure(core)
+
+    async def _discard_incoming(self, core: CallCore) -> None:
+        """Read and drop the peer's phase until it ends (or, for a client, the call does)."""
+        while True:
+            if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+                return
+            data = core.read(None, trio.current_time())
+            if data is not None:
+                self._endpoint._pump()
+                if not data and (not core.is_client or core.completion is not None):
+                    await trio.lowlevel.checkpoint()
+                    return
+                continue
+            if core.is_client and core.completion is not None:
+                await trio.lowlevel.checkpoint()
+                return
+            await self._wait()
+
+    async def aclose(self) -> None:
+        """Close the call: finish our own phase, abandon the peer's.
+
+        A client still sending its request ends it (as :meth:`send_eof`) and waits for the
+        reply to complete, discarding it.  A client that had already ended its request
+        abandons the reply: the call is aborted unless it has completed.  A server ends its
+        reply (an empty one if it sent none) once the whole request has arrived; if the request
+        is still arriving, the call is aborted.  Either way the call is closed: every
+        operation then raises :class:`trio.ClosedResourceError`, and closing again does
+        nothing.  A failure of the call is not raised here (leaving ``async with`` reports
+        one nobody has seen).  Checkpoint.  If cancelled, the call is aborted with
+        ``RX_USER_ABORT`` and closed all the same.
+        """
+        core = self._core
+        if self._closed or core is None:
+            self._closed = True
+            self._release()
+            await trio.lowlevel.checkpoint()
+            return
+        self._closed = True
+        self._wake()  # operations blocked in other tasks raise ClosedResourceError
+        try:
+            await self._close_gracefully(core)
+        except CallError:
+            pass  # the call failed meanwhile: it is closed all the same
         except BaseException:
             self.abort(AbortCode.RX_USER_ABORT)
             raise
         finally:
             self._release()
 
-    async def aclose(self) -> None:
-        """Complete the call gracefully.
-
-        A call still sending has its phase ended (as by :meth:`send_eof`).  A client call then
-        waits for the rest of the reply and discards it; a server call returns once its reply
-        is queued (the protocol finishes delivering it).  Checkpoint.  If cancelled while
-        waiting, the call is aborted with ``RX_USER_ABORT``.
-
-        Raises:
-            CallError: the call ended unsuccessfully.
-        """
-        core = self._started()
-        if core.completion is Completion.LOCALLY_ABORTED and self._aborted_by_user:
-            # The application ended the call itself: nothing more to report.
+    async def _close_gracefully(self, core: CallCore) -> None:
+        if core.completion is not None:
             await trio.lowlevel.checkpoint()
             return
-        checkpointed = False
-        if core.completion is None and core.is_sending:
-            await self.send_eof()
-            checkpointed = True
-        if core.is_client:
-            while core.completion is None:
-                await self._wait()
-            # Discard what was not read.
-            core.rx_ready.clear()
-            core.rx_ready_bytes = 0
-        elif not checkpointed:
+        if not core.is_client and core.state in _INCOMING:
+            self._abort_core(AbortCode.RX_USER_ABORT)  # we will not read the rest
             await trio.lowlevel.checkpoint()
-        self._raise_if_failed(core, allow_succeeded=True)
+            return
+        if core.is_sending and not self._send_guard.busy:
+            await self._send(b"", eor=True, closing=True)
+            if core.is_client:
+                await self._discard_incoming(core)
+            return
+        if core.is_client or self._send_guard.busy:
+            self._abort_core(AbortCode.RX_USER_ABORT)  # abandon the reply, or a send cut short
+        await trio.lowlevel.checkpoint()
 
     def abort(self, code: int = AbortCode.RX_USER_ABORT) -> None:
-        """Abort the call with ``code`` (default ``RX_USER_ABORT``, -6).
+        """Abort the call with ``code`` (default ``RX_USER_ABORT``, -6) and close it.
 
         Synchronous and never a checkpoint: the ABORT is queued and sent by the endpoint even
-        if the caller is being cancelled.  Does nothing if the call has already ended.
+        if the caller is being cancelled.  Does nothing if the call has already ended, except
+        close it: every operation then raises :class:`trio.ClosedResourceError`.
+
+        Raises:
+            TypeError: ``code`` is not an integer.
+            ValueError: ``code`` is 0 (which means "no error") or not a signed 32-bit value.
         """
+        check_abort_code(code)
+        self._closed = True
+        if self._abort_core(code):
+            self._aborted_by_user = True
+        self._wake()
+
+    def _abort_core(self, code: int) -> bool:
         core = self._core
         if core is None or core.completion is not None:
-            return
-        self._aborted_by_user = True
+            return False
         self._endpoint._core.abort(core, code, trio.current_time(),
                                    f"the call was aborted locally ({code})")
+        self._endpoint._pump()
+        return True
+
+    def set_timeouts(self, *, normal: float | Keep = KEEP, idle: float | Keep | None = KEEP,
+                     hard: float | Keep | None = KEEP) -> None:
+        """Change this call's timeouts, counted from now (as ``RXRPC_SET_CALL_TIMEOUT``).
+
+        ``normal``: how long the peer may stay silent before the call fails with
+        :class:`NetworkError` (a live peer answers our pings).  ``idle``: how long the call
+        may wait on the peer without it making progress (a packet's worth of data, the end of
+        its phase, or acknowledging ours) before it is aborted with ``RX_CALL_TIMEOUT``
+        (:class:`CallTimeout`); ``None`` turns it off.  ``hard``: how much longer the call may
+        last at all (``None``: no limit).  Omitted ones are unchanged.  Synchronous.
+
+        Raises:
+            TypeError, ValueError: a timeout is not a positive number of seconds.
+        """
+        core = self._usable()
+        new_normal = None if isinstance(normal, Keep) else check_seconds("normal", normal)
+        new_idle = None if isinstance(idle, Keep) else check_seconds("idle", idle,
+                                                                      allow_none=True)
+        new_hard = None if isinstance(hard, Keep) else check_seconds("hard", hard,
+                                                                      allow_none=True)
+        core.set_timeouts(trio.current_time(), normal=new_normal, idle=new_idle, hard=new_hard,
+                          change_idle=not isinstance(idle, Keep),
+                          change_hard=not isinstance(hard, Keep))
         self._endpoint._pump()
 
     def _release(self) -> None:
@@ -201,72 +361,122 @@ class Call:
     async def _wait(self) -> None:
         await self._lot.park()
 
-    def _raise_if_failed(self, core: CallCore, *, allow_succeeded: bool) -> None:
-        if core.completion is None or (core.completion is Completion.SUCCEEDED
-                                       and allow_succeeded):
-            return
-        raise error_for_completion(core.completion, core.abort_code, core.error)
-
     # ------------------------------------------------------------------ sending
 
     async def send_all(self, data: bytes | bytearray | memoryview) -> None:
         """Send ``data`` as more of this phase (the request, or the reply); more may follow.
 
-        Waits while the send window is full; ``data`` is read as packets are cut, so do not
-        change a mutable buffer until this returns.  Checkpoint.  Cancellation mid-way aborts
-        the call (``RX_USER_ABORT``), since the peer would otherwise see a truncated stream.
+        Full packets go out as the window allows; a part-filled last packet is kept back for
+        a moment (``EndpointConfig.flush_delay``) in case more data or :meth:`send_eof`
+        follows, so that a small request and its end share one packet.  :meth:`flush` sends
+        it at once.  Waits while the send window is full; ``data`` is read as packets are
+        cut, so do not change a mutable buffer until this returns.  Checkpoint.  Cancellation
+        mid-way aborts the call (``RX_USER_ABORT``), since the peer would otherwise see a
+        truncated stream.
 
         Raises:
             trio.BusyResourceError: another task is sending on this call.
+            trio.ClosedResourceError: the call was closed, or this side's phase already
+                ended (:meth:`send_eof`).
+            LocalProtocolError: a server sending before the whole request has arrived.
             CallError: the call ended unsuccessfully.
-            LocalProtocolError: this side's phase already ended (after :meth:`send_eof`).
         """
-        await self._send(data, eor=False)
+        with self._send_guard:
+            await self._send(data, eor=False)
 
     async def send_eof(self) -> None:
         """End this side's phase: the peer sees the last packet (end of record).
 
         After it a client reads the reply, and a server's call is complete once the client
-        acknowledges.  Checkpoint; cancellation aborts the call.
-        """
-        await self._send(b"", eor=True)
+        acknowledges.  Ending an already ended phase again does nothing.  Checkpoint;
+        cancellation aborts the call.
 
-    async def _send(self, data: bytes | bytearray | memoryview, *, eor: bool) -> None:
-        core = self._started()
-        if self._sending:
-            raise trio.BusyResourceError("another task is already sending on this call")
-        self._sending = True
-        try:
+        Raises:
+            As :meth:`send_all`.
+        """
+        with self._send_guard:
+            await self._send(b"", eor=True)
+
+    async def wait_send_all_might_not_block(self) -> None:
+        """Wait until :meth:`send_all` has window space for at least part of its data.
+
+        Returns at once if the call has ended or its phase is over (the next
+        :meth:`send_all` says why).  Checkpoint; cancellation leaves the call alone.
+
+        Raises:
+            trio.BusyResourceError: another task is sending on this call.
+            trio.ClosedResourceError: the call was closed.
+        """
+        with self._send_guard:
+            core = self._usable()
             await trio.lowlevel.checkpoint_if_cancelled()
-            # No copy here: the core copies into packets as the window allows, and (as with
-            # a socket's send) the buffer must not change until send_all() returns.
-            view = memoryview(data).cast("B")
-            endpoint = self._endpoint
-            offset = 0
-            total = len(view)
             while True:
-                self._raise_if_failed(core, allow_succeeded=False)
-                if not core.is_sending:
-                    if core.completion is not None:
-                        raise LocalProtocolError("the call has completed; nothing more can be sent")
-                    raise LocalProtocolError("this side of the call has already ended its data")
-                space = core.tx_space()
-                if space > 0 or (offset == total and eor):
-                    chunk = view[offset:offset + min(space, _SEND_CHUNK)]
-                    offset += core.write(chunk, eor=eor and offset + len(chunk) == total,
-                                         now=trio.current_time())
-                    endpoint._pump()
-                    if offset == total and (not eor or not core.is_sending):
-                        break
-                    continue
-                try:
-                    await self._wait()
-                except BaseException:
-                    self.abort(AbortCode.RX_USER_ABORT)
-                    raise
+                self._usable()
+                if core.completion is not None or not core.is_sending or core.tx_space() > 0:
+                    break
+                await self._wait()
             await trio.lowlevel.cancel_shielded_checkpoint()
-        finally:
-            self._sending = False
+
+    def flush(self) -> None:
+        """Send a part-filled packet that :meth:`send_all` kept back, now.
+
+        Use it when the peer should see what was sent so far without waiting (an interactive
+        stream); ``send_eof`` needs none.  Synchronous and never a checkpoint.
+
+        Raises:
+            trio.ClosedResourceError: the call was closed, or this side's phase ended.
+            CallError: the call ended unsuccessfully.
+        """
+        core = self._usable()
+        if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+            raise self._failure(core)
+        if not core.is_sending:
+            raise trio.ClosedResourceError("this side of the call has ended its data")
+        if core.flush(trio.current_time()):
+            self._endpoint._pump()
+
+    async def _send(self, data: bytes | bytearray | memoryview, *, eor: bool,
+                    closing: bool = False) -> None:
+        core = self._started() if closing else self._usable()
+        await trio.lowlevel.checkpoint_if_cancelled()
+        # No copy here: the core copies into packets as the window allows, and (as with a
+        # socket's send) the buffer must not change until send_all() returns.
+        view = memoryview(data).cast("B")
+        endpoint = self._endpoint
+        offset = 0
+        total = len(view)
+        while True:
+            if not closing:
+                self._usable()
+            if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+                raise self._failure(core)
+            if not core.is_sending:
+                if eor and not total and (core.completion is not None or core.tx_last):
+                    break  # the phase has already ended: nothing more to do
+                if not core.is_client and core.state in _INCOMING:
+                    raise LocalProtocolError(
+                        "a server replies only after the whole request has arrived: read it "
+                        "to its end (receive_some() returns b'') first")
+                raise trio.ClosedResourceError("this side of the call has ended its data")
+            if not core.is_client and core.state in _INCOMING:
+                raise LocalProtocolError(
+                    "a server replies only after the whole request has arrived: read it to "
+                    "its end (receive_some() returns b'') first")
+            space = core.tx_space()
+            if space > 0 or (offset == total and eor):
+                chunk = view[offset:offset + min(space, _SEND_CHUNK)]
+                offset += core.write(chunk, eor=eor and offset + len(chunk) == total,
+                                     now=trio.current_time())
+                endpoint._pump()
+                if offset == total and (not eor or not core.is_sending):
+                    break
+                continue
+            try:
+                await self._wait()
+            except BaseException:
+                self.abort(AbortCode.RX_USER_ABORT)
+                raise
+        await trio.lowlevel.cancel_shielded_checkpoint()
 
     async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None, *,
                        error_code: int = AbortCode.RX_USER_ABORT) -> int:
@@ -285,32 +495,11 @@ class Call:
         Raises:
             CallError: the call ended; its ``bytes_transferred`` says how much went out.
             LocalAbort: the file ended before ``count`` bytes (the call is aborted).
+            trio.BusyResourceError, trio.ClosedResourceError: as :meth:`send_all`.
         """
-        fd = _fileno(file)
-        sent = 0
-        try:
-            while count is None or sent < count:
-                want = _FILE_BLOCK if count is None else min(_FILE_BLOCK, count - sent)
-                try:
-                    block = await trio.to_thread.run_sync(os.pread, fd, want, offset + sent)
-                except OSError as exc:
-                    self.abort(error_code)
-                    raise error_for_completion(
-                        Completion.LOCAL_ERROR, error_code,
-                        f"reading the file failed after {sent} bytes: {exc}") from exc
-                if not block:
-                    if count is not None:
-                        self.abort(error_code)
-                        raise error_for_completion(
-                            Completion.LOCALLY_ABORTED, error_code,
-                            f"the file ended after {sent} of {count} bytes")
-                    break
-                await self.send_all(block)
-                sent += len(block)
-        except CallError as exc:
-            exc.bytes_transferred = sent
-            raise
-        return sent
+        check_abort_code(error_code)
+        with self._send_guard:
+            return await _filestream.send_file(self, file, offset, count, error_code)
 
     async def splice(self, target: FileLike, count: int | None = None, *,
                      error_code: int = AbortCode.RX_USER_ABORT) -> int:
@@ -330,39 +519,11 @@ class Call:
                 was written.
             LocalAbort: the write failed (closed pipe, full disk): the call is aborted and the
                 peer sees the ABORT.
+            trio.BusyResourceError, trio.ClosedResourceError: as :meth:`receive_some`.
         """
-        fd = _fileno(target)
-        mode = os.fstat(fd).st_mode
-        direct = not stat.S_ISREG(mode) and not os.get_blocking(fd)
-        written = 0
-        try:
-            while count is None or written < count:
-                limit = None if count is None else count - written
-                data = await self.receive_some(limit)
-                if not data:
-                    break
-                view = memoryview(data)
-                while view:
-                    try:
-                        if direct:
-                            try:
-                                n = os.write(fd, view)
-                            except BlockingIOError:
-                                await trio.lowlevel.wait_writable(fd)
-                                continue
-                        else:
-                            n = await trio.to_thread.run_sync(os.write, fd, view)
-                    except OSError as exc:
-                        self.abort(error_code)
-                        raise error_for_completion(
-                            Completion.LOCAL_ERROR, error_code,
-                            f"writing the data failed after {written} bytes: {exc}") from exc
-                    view = view[n:]
-                    written += n
-        except CallError as exc:
-            exc.bytes_transferred = written
-            raise
-        return written
+        check_abort_code(error_code)
+        with self._recv_guard:
+            return await _filestream.splice_to(self, target, count, error_code)
 
     # ---------------------------------------------------------------- receiving
 
@@ -374,18 +535,26 @@ class Call:
         cancel-safe: a cancelled call takes no data, and the call is not aborted.
 
         Raises:
+            TypeError: ``max_bytes`` is not an integer.
+            ValueError: ``max_bytes`` is less than 1.
+            trio.BusyResourceError: another task is receiving on this call.
+            trio.ClosedResourceError: the call was closed.
             CallError: the call ended unsuccessfully (data not yet read is discarded).
         """
-        core = self._started()
-        if max_bytes is not None and max_bytes < 1:
-            raise ValueError("max_bytes must be at least 1")
-        if core.is_client and core.is_sending:
-            await self.send_eof()
-        else:
-            await trio.lowlevel.checkpoint_if_cancelled()
+        if max_bytes is not None:
+            max_bytes = operator.index(max_bytes)
+            if max_bytes < 1:
+                raise ValueError("max_bytes must be at least 1")
+        with self._recv_guard:
+            return await self._receive(max_bytes)
+
+    async def _receive(self, max_bytes: int | None) -> bytes:
+        core = self._usable()
+        await self._end_request_if_sending(core)
         while True:
+            self._usable()
             if core.completion is not None and core.completion is not Completion.SUCCEEDED:
-                self._raise_if_failed(core, allow_succeeded=False)
+                raise self._failure(core)
             data = core.read(max_bytes, trio.current_time())
             if data is not None:
                 self._endpoint._pump()
@@ -393,41 +562,61 @@ class Call:
                 return data
             await self._wait()
 
+    async def _end_request_if_sending(self, core: CallCore) -> None:
+        if core.is_client and core.is_sending:
+            with self._send_guard:
+                await self._send(b"", eor=True)
+        else:
+            await trio.lowlevel.checkpoint_if_cancelled()
+
     async def receive_all(self, max_size: int | None = None) -> bytes:
         """Read the peer's whole phase, up to its end of record.
 
-        Checkpoint.  Cancellation leaves the call alive but loses what this method had
-        already read; wrap it only in scopes that also abandon the call.
+        With ``max_size``, a peer that sends more is refused: the call is aborted with
+        ``RXGEN_SS_UNMARSHAL`` (-453) on a server call, ``RXGEN_CC_UNMARSHAL`` (-451) on a
+        client call, as OpenAFS's stubs do for arguments they cannot take, and
+        :class:`DataTooLarge` is raised.  Checkpoint.  Cancellation leaves the call alive but
+        loses what this method had already read; wrap it only in scopes that also abandon
+        the call.
 
         Raises:
+            DataTooLarge: more than ``max_size`` bytes arrived (the call is aborted).
             CallError: the call ended unsuccessfully.
-            LocalProtocolError: more than ``max_size`` bytes arrived (the call is aborted).
+            trio.BusyResourceError, trio.ClosedResourceError: as :meth:`receive_some`.
         """
-        core = self._started()
-        if core.is_client and core.is_sending:
-            await self.send_eof()
-        else:
-            await trio.lowlevel.checkpoint_if_cancelled()
-        parts: list[bytes] = []
-        size = 0
-        parked = False
-        while True:
-            if core.completion is not None and core.completion is not Completion.SUCCEEDED:
-                self._raise_if_failed(core, allow_succeeded=False)
-            data = core.read(None, trio.current_time())
-            if data is None:
-                self._endpoint._pump()  # window updates for what was read
-                await self._wait()
-                parked = True
-                continue
-            if not data:
-                break
-            parts.append(data)
-            size += len(data)
-            if max_size is not None and size > max_size:
-                self.abort(AbortCode.RX_PROTOCOL_ERROR)
-                raise LocalProtocolError(f"more than {max_size} bytes received")
-        self._endpoint._pump()
-        if not parked:
-            await trio.lowlevel.cancel_shielded_checkpoint()
-        return b"".join(parts)
+        if max_size is not None:
+            max_size = operator.index(max_size)
+            if max_size < 0:
+                raise ValueError("max_size must not be negative")
+        with self._recv_guard:
+            core = self._usable()
+            await self._end_request_if_sending(core)
+            parts: list[bytes] = []
+            size = 0
+            parked = False
+            while True:
+                self._usable()
+                if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+                    raise self._failure(core)
+                data = core.read(None, trio.current_time())
+                if data is None:
+                    self._endpoint._pump()  # window updates for what was read
+                    await self._wait()
+                    parked = True
+                    continue
+                if not data:
+                    break
+                parts.append(data)
+                size += len(data)
+                if max_size is not None and size > max_size:
+                    code = (AbortCode.RXGEN_CC_UNMARSHAL if core.is_client
+                            else AbortCode.RXGEN_SS_UNMARSHAL)
+                    self._abort_core(code)
+                    self._failure_reported = True
+                    raise DataTooLarge(
+                        f"the peer sent more than {max_size} bytes; the call was aborted",
+                        abort_code=code)
+            self._endpoint._pump()
+            if not parked:
+                await trio.lowlevel.cancel_shielded_checkpoint()
+            return b"".join(parts)

@@ -24,8 +24,11 @@ from ._listing import ListingMixin
 from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
 from ._proto.endpoint import EndpointCore, RandomSource
+from ._reporting import Reporter
 from ._socket import BoundSocket, _AcceptGroup, normalize_address
+from ._statistics import EndpointStatistics, endpoint_statistics
 from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTransport
+from ._validate import check_address
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 
 _RECV_BUFFER = 65536 + 64
 _BATCH = 256
+_SEND_FAILURES = (OSError, OverflowError, ValueError, TypeError)
+"""What ``sendmsg`` may raise for one datagram: counted as a send error, never raised."""
 
 
 @final
@@ -50,10 +55,13 @@ class Endpoint(ListingMixin):
         self._backlog_event = trio.Event()
         self._closed = False
         self._resolved: dict[tuple[object, ...], Address] = {}
+        self._bytes_sent = 0
         self.send_errors = 0
         """Datagrams the kernel refused to send (counted, never raised)."""
         _core.listing_provider = self._listing_page
         self.receive_errors = 0
+        self._reporter = Reporter(f"endpoint {self._local_name()}", _core.counters,
+                                  now=trio.current_time())
 
     def __repr__(self) -> str:
         return f"<trio_rxrpc.Endpoint {self.address}>"
@@ -68,10 +76,19 @@ class Endpoint(ListingMixin):
         """The protocol parameters in force."""
         return self._core.config
 
-    @property
-    def core(self) -> EndpointCore:
-        """The sans-I/O protocol core (for diagnostics and tests; not for changing state)."""
-        return self._core
+    def _local_name(self) -> str:
+        try:
+            address = self._transport.getsockname()
+        except OSError:  # pragma: no cover - a closed socket
+            return "?"
+        return f"{address[0]}:{address[1]}"
+
+    def statistics(self) -> EndpointStatistics:
+        """Counters since the endpoint opened: packets and bytes each way, retransmissions,
+        drops by reason, BUSY and ABORTs each way, table sizes, RTT (a frozen snapshot)."""
+        return endpoint_statistics(self._core, bytes_sent=self._bytes_sent,
+                                   send_errors=self.send_errors,
+                                   receive_errors=self.receive_errors)
 
     def _listing_page(self, dtype: int, page: int) -> bytes | None:
         from ._listcmd import KINDS, listing_page
@@ -143,23 +160,26 @@ class Endpoint(ListingMixin):
             deadline = core.next_deadline()
             if deadline < scope.deadline:
                 scope.deadline = deadline
+        self._reporter.maybe_report(now)
 
     def _send(self, out: list[tuple[list[bytes | memoryview], Address]]) -> None:
         if self._backlog:
             self._backlog.extend(out)
             return
         sendmsg = self._transport.sendmsg
+        sent = 0
         for i, (parts, addr) in enumerate(out):
             try:
-                sendmsg(parts, (), 0, addr)
+                sent += sendmsg(parts, (), 0, addr)
             except BlockingIOError:
                 self._backlog.extend(out[i:])
                 self._backlog_event.set()
-                return
-            except OSError:
+                break
+            except _SEND_FAILURES:
                 # The kernel refused this datagram (unreachable, too big...): count it; the
                 # protocol's timers deal with the loss like any other.
                 self.send_errors += 1
+        self._bytes_sent += sent
 
     def _dispatch_new_calls(self, now: float) -> None:
         core = self._core
@@ -254,10 +274,10 @@ class Endpoint(ListingMixin):
                 while self._backlog:
                     parts, addr = self._backlog[0]
                     try:
-                        transport.sendmsg(parts, (), 0, addr)
+                        self._bytes_sent += transport.sendmsg(parts, (), 0, addr)
                     except BlockingIOError:
                         break
-                    except OSError:
+                    except _SEND_FAILURES:
                         self.send_errors += 1
                     self._backlog.popleft()
 
@@ -271,8 +291,8 @@ class Endpoint(ListingMixin):
         out = self._core.datagrams_to_send(now=trio.current_time())
         for parts, addr in list(self._backlog) + out:
             try:
-                self._transport.sendmsg(parts, (), 0, addr)
-            except OSError:
+                self._bytes_sent += self._transport.sendmsg(parts, (), 0, addr)
+            except _SEND_FAILURES:
                 self.send_errors += 1
         self._backlog.clear()
         for call in list(self._core.live_calls):
@@ -302,8 +322,14 @@ async def open_endpoint(
     source for epochs and connection IDs (default: the system's).
 
     Raises:
+        TypeError, ValueError: ``address`` is not a ``(host, port)`` tuple with a port in
+            0..65535, or ``config`` is not an :class:`EndpointConfig`.
         OSError: the address cannot be bound.
     """
+    if address is not None:
+        check_address(address, port_zero=True)
+    if config is not None and not isinstance(config, EndpointConfig):
+        raise TypeError(f"config must be an EndpointConfig, not {type(config).__name__}")
     cfg = config or EndpointConfig()
     net = network if network is not None else UDPNetwork()
     transport = cast("DatagramTransport", net.bind(address if address is not None else ("::", 0),

@@ -1,24 +1,35 @@
 """The exceptions trio-rxrpc raises.
 
-Every error is an :class:`RxRPCError`.  A call that ends badly raises a :class:`CallError`
-subclass carrying the completion kind and, where there is one, the abort code; misuse and
-protocol faults are :class:`ProtocolError` subclasses.  trio's own exceptions keep their
-meanings: :class:`trio.ClosedResourceError` after you closed something,
-:class:`trio.BusyResourceError` when two tasks send on one call at once, and cancellation is
-never wrapped.
+Two kinds, kept apart:
+
+* **What the peer or the network did** ends, at worst, the one call it concerns: the call's
+  operations raise a :class:`CallError` subclass carrying how the call ended and, where there
+  is one, the abort code.  :class:`CallError` is a :class:`trio.BrokenResourceError`, so
+  generic trio stream code treats a failed call as a broken stream.
+* **What the local program did wrong** raises where the mistake is made, with trio's
+  meanings: :class:`TypeError` and :class:`ValueError` for bad arguments,
+  :class:`trio.ClosedResourceError` for a call, socket or endpoint that was closed,
+  :class:`trio.BusyResourceError` when two tasks send (or receive) on one call at once, and
+  :class:`LocalProtocolError` for an operation the protocol does not allow in the current
+  state (replying before the request has arrived, accepting on a socket that does not
+  listen).
+
+Cancellation is never wrapped.
 """
 
 from __future__ import annotations
 
+import trio
+
 from ._proto.call import Completion
-from ._proto.codes import abort_code_name
+from ._proto.codes import AbortCode, abort_code_name
 
 
 class RxRPCError(Exception):
     """Base class of every trio-rxrpc error."""
 
 
-class CallError(RxRPCError):
+class CallError(RxRPCError, trio.BrokenResourceError):
     """A call ended unsuccessfully.
 
     Attributes:
@@ -48,6 +59,18 @@ class LocalAbort(CallError):
     """We aborted the call: by cancellation, :meth:`Call.abort`, or a fault we detected."""
 
     completion = Completion.LOCALLY_ABORTED
+
+
+class DataTooLarge(LocalAbort):
+    """The peer sent more than ``receive_all(max_size=...)`` allows; we aborted the call.
+
+    The abort code is ``RXGEN_SS_UNMARSHAL`` (-453) on a server call and
+    ``RXGEN_CC_UNMARSHAL`` (-451) on a client call.
+    """
+
+
+class CallTimeout(LocalAbort):
+    """The call's hard or idle timeout passed; we aborted it with ``RX_CALL_TIMEOUT`` (-3)."""
 
 
 class NetworkError(CallError):
@@ -92,6 +115,8 @@ def error_for_completion(completion: Completion, code: int, message: str) -> Cal
     if completion is Completion.REMOTELY_ABORTED:
         return RemoteAbort(text, abort_code=code)
     if completion is Completion.LOCALLY_ABORTED:
+        if code == AbortCode.RX_CALL_TIMEOUT:
+            return CallTimeout(text, abort_code=code)
         return LocalAbort(text, abort_code=code)
     if completion is Completion.NETWORK_ERROR:
         return NetworkError(text, abort_code=code or None)

@@ -198,7 +198,7 @@ class ListingMixin:
         for peer in self._core.peers.values():
             rtt = peer.rtt
             rows.append(PeerRow(
-                local=self._local, remote=_addr(peer.address), connections=peer.connections,
+                local=self._local, remote=_addr(peer.address), connections=len(peer.conns),
                 calls=peer.calls, rtt_ms=rtt.srtt * 1000, rto_ms=rtt.rto() * 1000,
                 max_mtu=peer.max_mtu, jumbo=peer.jumbo_max, packets_sent=peer.packets_sent,
                 packets_received=peer.packets_received, retransmits=peer.retransmits))

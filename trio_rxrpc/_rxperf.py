@@ -476,8 +476,8 @@ class Server:
 async def _drain(ep: Endpoint, limit: float) -> None:
     """Wait (up to ``limit`` seconds) until the endpoint has no live calls left."""
     with trio.move_on_after(limit):
-        # The core offers no event for "no live calls"; a short poll at shutdown is enough.
-        while ep.core.live_calls:  # noqa: ASYNC110
+        # There is no event for "no live calls"; a short poll at shutdown is enough.
+        while ep.statistics().calls_live:  # noqa: ASYNC110
             await trio.sleep(0.01)
 
 
@@ -714,10 +714,9 @@ async def run_client(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
 
 def rx_stats(ep: Endpoint) -> str:
     """The endpoint's packet counters, as ``key=value`` words."""
-    core = ep.core
-    resent = sum(peer.retransmits for peer in core.peers.values())
-    return (f"dgrams_out={core.stats.datagrams_sent} dgrams_in={core.stats.datagrams_received} "
-            f"acks_out={core.stats.acks_sent} resent={resent} busy_out={core.stats.busy_sent} "
+    stats = ep.statistics()
+    return (f"dgrams_out={stats.datagrams_sent} dgrams_in={stats.datagrams_received} "
+            f"acks_out={stats.acks_sent} resent={stats.retransmits} busy_out={stats.busy_sent} "
             f"send_errors={ep.send_errors}")
 
 

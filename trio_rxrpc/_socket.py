@@ -14,25 +14,51 @@ import ipaddress
 import itertools
 import socket as _stdlib_socket
 from collections import deque
-from typing import TYPE_CHECKING, NoReturn, final
+from typing import TYPE_CHECKING, NoReturn, Self, final
 
 import attrs
 import trio
 
-from ._call import Call, FileLike
-from ._errors import CallError, LocalProtocolError
+from ._call import Call
+from ._errors import CallError, LocalProtocolError, SecurityError
 from ._message import Message
 from ._proto.call import Completion
 from ._proto.codes import AbortCode
+from ._proto.security.base import ClientSecurity, SecurityFailure, ServerSecurity
+from ._statistics import SocketStatistics
+from ._validate import (
+    check_abort_code,
+    check_address,
+    check_int,
+    check_seconds,
+    check_service_id,
+    check_user_id,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Hashable, Iterable
+    from types import TracebackType
 
     from ._endpoint import Endpoint
+    from ._filestream import FileLike
     from ._proto.call import CallCore
     from ._proto.connection import Address
     from ._proto.endpoint import Listener
-    from ._proto.security.base import ClientSecurity, ServerSecurity
+
+
+@attrs.frozen(kw_only=True)
+class StartOptions:
+    """What a client call was made with, kept until ``async with`` starts it."""
+
+    address: tuple[object, ...]
+    service_id: int
+    security: ClientSecurity | None
+    timeout: float | None
+    hard_timeout: float | None
+    idle_timeout: float | None
+    exclusive: bool
+    upgrade: bool
+    tx_length: int | None
 
 
 @attrs.define(eq=False)
@@ -87,6 +113,25 @@ class BoundSocket:
         """Whether :meth:`close` was called."""
         return self._closed
 
+    async def __aenter__(self) -> Self:
+        await trio.lowlevel.checkpoint()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.aclose()
+
+    def statistics(self) -> SocketStatistics:
+        """The socket's calls, queues and charges (a frozen snapshot)."""
+        group = self._group
+        return SocketStatistics(
+            service_ids=self.service_ids, calls=len(self._calls),
+            accept_queue=group.listener.pending if group is not None else 0,
+            backlog=group.listener.backlog if group is not None else 0,
+            recv_queue=self._recv_queue_len(), charges=len(self._charges),
+            busy_sent=group.listener.busy_sent if group is not None else 0,
+            closed=self._closed)
+
     def calls(self) -> dict[Hashable, Call]:
         """The live calls bound to this socket, by user call ID (a copy)."""
         return dict(self._calls)
@@ -107,14 +152,27 @@ class BoundSocket:
         ``security`` to accept those too.  Synchronous.
 
         Raises:
-            ValueError: a service is already served on this endpoint, or a bad backlog.
+            TypeError: a service ID or the backlog is not an integer, or a security object
+                is not a server security class.
+            ValueError: no services, a service ID out of range or already served on this
+                endpoint, a backlog below 1, or a level outside 0..2.
             LocalProtocolError: this socket already listens.
+            trio.ClosedResourceError: the socket or endpoint was closed.
         """
         self._check_open()
         if self._group is not None:
             raise LocalProtocolError("this socket already listens; use bind_channel() for more")
-        if backlog < 1:
-            raise ValueError("backlog must be at least 1")
+        if isinstance(service_ids, int):
+            raise TypeError("service_ids must be a collection of service IDs, e.g. [1234]")
+        service_ids = [check_service_id(sid) for sid in service_ids]
+        if not service_ids:
+            raise ValueError("listen() needs at least one service ID")
+        check_int("backlog", backlog, 1, 1 << 20)
+        check_int("min_level", min_level, 0, 2)
+        security = list(security)
+        for sec in security:
+            if not isinstance(sec, ServerSecurity):
+                raise TypeError(f"security must hold server security objects, not {sec!r}")
         listener = self._endpoint._core.listen(service_ids, backlog=backlog,
                                                securities=security, min_level=min_level)
         send, receive = trio.open_memory_channel["CallCore"](backlog)
@@ -148,9 +206,11 @@ class BoundSocket:
         """Make ``user_id`` available for the next call this socket accepts.  Synchronous.
 
         Raises:
+            TypeError: the ID is not hashable.
             ValueError: the ID is in use by a live call of this socket or already charged.
         """
         self._check_open()
+        check_user_id(user_id)
         if user_id in self._calls or user_id in self._charges:
             raise ValueError(f"user call ID {user_id!r} is already in use on this socket")
         self._charges.append(user_id)
@@ -181,16 +241,22 @@ class BoundSocket:
 
         Each call is entered with ``async with`` around the handler, so a handler that returns
         completes its call gracefully and one that raises aborts it (``RX_USER_ABORT``).
-        :class:`CallError` from a call (the peer aborted, vanished...) ends only that call;
-        any other exception from a handler propagates and stops serving.  Signals
-        ``task_status.started()`` once accepting.  Cancel the surrounding scope to stop: live
-        calls are then aborted.
+        Whatever the peer does ends at most its own call: a :class:`CallError` from a call
+        (the peer aborted or vanished, sent more than ``receive_all(max_size=...)`` allows, a
+        timeout passed, a security check failed) is absorbed, and serving goes on.  Any other
+        exception from a handler is a bug in the handler: it propagates and stops serving, as
+        :func:`trio.serve_tcp` does.  Signals ``task_status.started()`` once accepting.
+        Cancel the surrounding scope to stop: live calls are then aborted.
 
         Raises:
             LocalProtocolError: this socket does not listen.
+            trio.ClosedResourceError: the socket or endpoint was closed.
         """
+        self._check_open()
         if self._receive is None:
             raise LocalProtocolError("serve() needs a listening socket")
+        if not callable(handler):
+            raise TypeError(f"handler must be an async function, not {handler!r}")
 
         async def run(call: Call) -> None:
             try:
@@ -218,6 +284,7 @@ class BoundSocket:
         self, address: tuple[str, int] | Address, service_id: int, *,
         user_id: Hashable | None = None, security: ClientSecurity | None = None,
         timeout: float | None = None, hard_timeout: float | None = None,
+        idle_timeout: float | None = None,
         exclusive: bool = False, upgrade_service: bool = False, tx_length: int | None = None,
     ) -> Call:
         """Make a client call to ``service_id`` at ``address``; use it with ``async with``.
@@ -228,37 +295,60 @@ class BoundSocket:
         before the call fails with :class:`NetworkError` (default: the endpoint's
         ``dead_time``), ``hard_timeout`` a limit on the whole call.  ``exclusive`` gives the
         call a connection of its own, ``upgrade_service`` asks for a service upgrade, and
-        ``tx_length`` declares the request size in advance.  Synchronous.
+        ``tx_length`` declares the request size in advance.  ``idle_timeout`` (default: the
+        endpoint's ``client_idle_timeout``, off) aborts the call when the server makes no
+        progress for that long.  Synchronous.
 
         Raises:
-            ValueError: the user ID is in use, or the service ID is out of range.
+            TypeError: the address is not a ``(host, port)`` tuple, or another argument has
+                the wrong type.
+            ValueError: the user ID is in use, or a port, service ID or timeout is out of
+                range.
+            trio.ClosedResourceError: the socket or endpoint was closed.
         """
         self._check_open()
-        if not 1 <= service_id <= 0xFFFF:
-            raise ValueError(f"service ID {service_id} is not in 1..65535")
+        check_address(address)
+        check_service_id(service_id)
+        for name, value in (("timeout", timeout), ("hard_timeout", hard_timeout),
+                            ("idle_timeout", idle_timeout)):
+            check_seconds(name, value, allow_none=True)
+        if security is not None and not isinstance(security, ClientSecurity):
+            raise TypeError(f"security must be a client security object, not {security!r}")
+        if tx_length is not None:
+            check_int("tx_length", tx_length, 0, 1 << 62)
+        if user_id is not None:
+            check_user_id(user_id)
         if user_id is None:
             user_id = self._new_user_id()
         elif user_id in self._calls:
             raise ValueError(f"user call ID {user_id!r} is already in use on this socket")
         call = Call(_endpoint=self._endpoint, _socket=self, user_id=user_id)
-        call._pending_start = (address, service_id, {
-            "security": security if security is not None else self.default_security,
-            "timeout": timeout, "hard_timeout": hard_timeout, "exclusive": exclusive,
-            "upgrade": upgrade_service, "tx_length": tx_length})
+        call._pending_start = StartOptions(
+            address=address, service_id=service_id,
+            security=security if security is not None else self.default_security,
+            timeout=timeout, hard_timeout=hard_timeout, idle_timeout=idle_timeout,
+            exclusive=bool(exclusive), upgrade=bool(upgrade_service), tx_length=tx_length)
         self._calls[user_id] = call
         return call
 
     async def _start_client_call(self, call: Call) -> None:
-        assert call._pending_start is not None
-        address, service_id, options = call._pending_start
-        resolved = await self._endpoint._resolve(address)
-        self._check_open()
-        core = self._endpoint._core.start_call(
-            resolved, service_id, now=trio.current_time(),
-            security=options["security"],  # type: ignore[arg-type]  # typed at call()
-            timeout=options["timeout"], hard_timeout=options["hard_timeout"],  # type: ignore[arg-type]
-            exclusive=bool(options["exclusive"]), upgrade=bool(options["upgrade"]),
-            tx_length=options["tx_length"])  # type: ignore[arg-type]
+        start = call._pending_start
+        assert start is not None
+        try:
+            resolved = await self._endpoint._resolve(start.address)
+            self._check_open()
+            core = self._endpoint._core.start_call(
+                resolved, start.service_id, now=trio.current_time(), security=start.security,
+                timeout=start.timeout, hard_timeout=start.hard_timeout,
+                idle_timeout=start.idle_timeout, exclusive=start.exclusive,
+                upgrade=start.upgrade, tx_length=start.tx_length)
+        except SecurityFailure as exc:
+            self._release_call(call)
+            raise SecurityError(f"cannot set up the call's security: {exc.message}",
+                                abort_code=exc.code) from None
+        except BaseException:
+            self._release_call(call)  # the user ID is free again
+            raise
         core.owner = call
         call._core = core
 
@@ -319,7 +409,7 @@ class BoundSocket:
         end_of_record: bool = False, address: tuple[str, int] | Address | None = None,
         service_id: int | None = None, security: ClientSecurity | None = None,
         timeout: float | None = None,  # noqa: ASYNC109 - a per-call protocol timer
-        hard_timeout: float | None = None,
+        hard_timeout: float | None = None, idle_timeout: float | None = None,
         exclusive: bool = False, upgrade_service: bool = False, tx_length: int | None = None,
     ) -> None:
         """Send data on the call ``user_id``, or start a client call with that ID.
@@ -341,7 +431,8 @@ class BoundSocket:
                 raise LocalProtocolError(
                     f"no call {user_id!r}: give address and service_id to start one")
             call = self.call(address, service_id, user_id=user_id, security=security,
-                             timeout=timeout, hard_timeout=hard_timeout, exclusive=exclusive,
+                             timeout=timeout, hard_timeout=hard_timeout,
+                             idle_timeout=idle_timeout, exclusive=exclusive,
                              upgrade_service=upgrade_service, tx_length=tx_length)
             call._message_mode = True
             call._announced = True
@@ -352,14 +443,17 @@ class BoundSocket:
                 raise
         elif address is not None or service_id is not None:
             raise LocalProtocolError(f"call {user_id!r} already exists; address not allowed")
-        await call._send(data, eor=end_of_record)
+        with call._send_guard:
+            await call._send(data, eor=end_of_record)
 
     def abort(self, user_id: Hashable, code: int = AbortCode.RX_USER_ABORT) -> None:
         """Abort the call ``user_id`` with ``code``.  Synchronous; its terminal message follows.
 
         Raises:
             LocalProtocolError: no such call on this socket.
+            ValueError: ``code`` is 0 or not a signed 32-bit value.
         """
+        check_abort_code(code)
         self._bound_call(user_id).abort(code)
 
     async def recvmsg(self, max_bytes: int | None = None) -> Message:

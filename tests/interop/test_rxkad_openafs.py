@@ -115,7 +115,7 @@ async def test_ptserver_name_to_id(openafs_cell_auth: CellEnv, level: Level) -> 
                           encode_name_to_id_request(["admin", "user1", "nobody-here"]),
                           security)
         assert decode_name_to_id_reply(reply) == [1, 2, ANONYMOUSID]
-        [conn] = ep.core.client_conns.values()
+        [conn] = ep._core.client_conns.values()
         assert (conn.security_index, conn.security.level) == (2, level)
 
 
@@ -209,7 +209,7 @@ async def test_concurrent_calls_with_different_tokens(openafs_cell_auth: CellEnv
             for who in securities:
                 nursery.start_soon(one, who)
         assert len({(c.security_index, c.security.level) for c in
-                    ep.core.client_conns.values()}) == 3
+                    ep._core.client_conns.values()}) == 3
     assert outcome == {"anonymous": PRPERM, "user1": PRPERM, "superuser": "admin,user1"}
 
 

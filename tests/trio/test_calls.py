@@ -252,10 +252,9 @@ async def test_silent_peer_fails_within_timeout() -> None:
 
 async def test_busy_when_backlog_is_full(autojump_clock: trio.testing.MockClock) -> None:
     net = SimulatedNetwork(seed=8, delay=0.001)
-    config = rx.EndpointConfig(busy_retries=0)
     with trio.fail_after(30):
         async with rx.open_endpoint(("10.0.0.1", 7000), network=net) as sep, rx.open_endpoint(
-                ("10.0.0.2", 0), network=net, config=config) as cep:
+                ("10.0.0.2", 0), network=net) as cep:
             server = sep.socket()
             server.listen([SERVICE], backlog=1)
             client = cep.socket()
@@ -263,11 +262,14 @@ async def test_busy_when_backlog_is_full(autojump_clock: trio.testing.MockClock)
                 await first.send_all(b"one")
                 await first.send_eof()
                 await trio.sleep(0.1)  # queued, never accepted
+                start = trio.current_time()
                 with pytest.raises(rx.ServerBusy):
-                    async with client.call(sep.address, SERVICE) as second:
+                    async with client.call(sep.address, SERVICE, timeout=3.0) as second:
                         await second.send_all(b"two")
                         await second.receive_all()
-                assert sep.core.stats.busy_sent >= 1
+                # BUSY alone never fails a call: it kept trying for its whole timeout.
+                assert trio.current_time() - start >= 3.0
+                assert sep.statistics().busy_sent >= 3
                 accepted = await server.accept()
                 async with accepted:
                     assert await accepted.receive_all() == b"one"

@@ -117,7 +117,7 @@ async def test_lossy_network_at_each_level(level: Level,
                 reply = await ask(sock, SERVER, payload, security=security)
                 assert reply == b"afs/" + level.name.encode() + b":" + payload
             assert net.statistics().dropped > 0
-            [conn] = cep.core.client_conns.values()
+            [conn] = cep._core.client_conns.values()
             assert conn.security.level == level
 
 
@@ -153,7 +153,7 @@ async def test_concurrent_calls_with_different_keys_and_levels(
                     nursery.start_soon(one, i)
                 await trio.sleep(1)
                 # Eight calls, four securities: four connections, two calls on each.
-                conns = list(cep.core.client_conns.values())
+                conns = list(cep._core.client_conns.values())
                 assert len(conns) == 4
                 assert sorted(len(c.live_calls()) for c in conns) == [2, 2, 2, 2]
                 gate.set()

@@ -53,6 +53,7 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
+    from .config import EndpointConfig
     from .connection import Connection, Datagram, Peer
     from .endpoint import EndpointCore
 
@@ -90,6 +91,8 @@ class Completion(enum.Enum):
     BUSY = "BUSY"
 
 
+_RECEIVING_STATES = frozenset({CallState.SERVER_RECV_REQUEST, CallState.CLIENT_AWAIT_REPLY,
+                               CallState.CLIENT_RECV_REPLY})
 _SENDING_STATES = frozenset({CallState.CLIENT_SEND_REQUEST, CallState.SERVER_SEND_REPLY,
                              CallState.SERVER_ACK_REQUEST, CallState.SERVER_RECV_REQUEST})
 _ACK_PRIORITY = {
@@ -126,6 +129,9 @@ class CallCore:
         "error",
         "expected_tx_length",
         "hard_at",
+        "idle_at",
+        "idle_bytes",
+        "idle_timeout",
         "in_recovery",
         "is_client",
         "keepalive",
@@ -141,6 +147,7 @@ class CallCore:
         "ping_at",
         "ping_sent_at",
         "ping_serial",
+        "push_at",
         "recovery_point",
         "resend_at",
         "retransmits",
@@ -155,6 +162,7 @@ class CallCore:
         "rx_seq",
         "rx_top",
         "rx_unverified",
+        "security_failed",
         "service_id",
         "ssthresh",
         "state",
@@ -179,7 +187,7 @@ class CallCore:
     def __init__(
         self, ep: EndpointCore, conn: Connection, channel: int, call_number: int, *,
         is_client: bool, now: float, timeout: float | None = None,
-        hard_timeout: float | None = None,
+        hard_timeout: float | None = None, idle_timeout: float | None = None,
     ) -> None:
         cfg = ep.config
         self.ep = ep
@@ -251,6 +259,11 @@ class CallCore:
         self.dead_at = _INF if is_client else now + self.timeout
         hard = hard_timeout if hard_timeout is not None else cfg.hard_timeout
         self.hard_at = now + hard if hard else _INF
+        self.idle_timeout = idle_timeout
+        self.idle_at = now + idle_timeout if idle_timeout else _INF
+        self.idle_bytes = 0
+        self.push_at = _INF
+        self.security_failed = False
         self.rtt_probe_serial = 0
         self.rtt_probe_at = 0.0
         self.ping_serial = 0
@@ -276,7 +289,8 @@ class CallCore:
         """The earliest of this call's timers."""
         if self.completion is not None:
             return _INF
-        return min(self.ack_at, self.resend_at, self.ping_at, self.dead_at, self.hard_at)
+        return min(self.ack_at, self.resend_at, self.ping_at, self.dead_at, self.hard_at,
+                   self.idle_at, self.push_at)
 
     @property
     def is_sending(self) -> bool:
@@ -320,6 +334,8 @@ class CallCore:
         elif self.state not in _SENDING_STATES:
             raise RuntimeError(f"cannot send in state {self.state.value}")
         take = min(len(data), max(self.tx_space(), 0))
+        if self.tx_top == self.tx_base and take and self.idle_timeout:
+            self._progress(now)  # the peer had nothing of ours to acknowledge: its turn starts
         view = memoryview(data)[:take]
         finish = eor and take == len(data)
         maxd = self._max_data
@@ -345,6 +361,13 @@ class CallCore:
             pending.clear()
         if chunks:
             self._queue_packets(chunks, LAST_PACKET if finish else 0)
+        if pending:
+            if self.push_at == _INF:
+                # Keep a part-filled packet back briefly in case more data or the end follows.
+                self.push_at = now + self.ep.config.flush_delay
+                self.ep.schedule(self)
+        else:
+            self.push_at = _INF
         if finish:
             self._tx_closed = True
             self.tx_last = True
@@ -354,6 +377,60 @@ class CallCore:
                 return take
         self.ep.want_transmit(self)
         return take
+
+    def flush(self, now: float) -> bool:
+        """Send a part-filled packet kept back by :meth:`write` now, as it is.
+
+        Returns whether there was one.  It goes out without LAST_PACKET: the phase still
+        ends with a later write (an empty last packet if nothing more follows).
+        """
+        self.push_at = _INF
+        pending = self.tx_pending
+        if not pending or self.completion is not None or self._tx_closed:
+            return False
+        self._queue_packets([bytes(pending)], 0)
+        pending.clear()
+        self.ep.want_transmit(self)
+        return True
+
+    def set_timeouts(self, now: float, *, normal: float | None, idle: float | None,
+                     hard: float | None, change_idle: bool, change_hard: bool) -> None:
+        """Change the call's timeouts (as ``RXRPC_SET_CALL_TIMEOUT`` does), counted from now.
+
+        ``normal`` (``None``: unchanged) is how long the peer may be silent; ``idle`` and
+        ``hard`` (``None``: off) apply only where ``change_idle``/``change_hard`` say so.
+        """
+        if self.completion is not None:
+            return
+        if normal is not None:
+            self.timeout = normal
+            self.keepalive = min(self.ep.config.keepalive_time, normal / 3)
+            if self.dead_at != _INF:
+                self.dead_at = now + normal
+                self.ping_at = min(self.ping_at, now + self.keepalive)
+        if change_idle:
+            self.idle_timeout = idle
+            self.idle_at = now + idle if idle else _INF
+        if change_hard:
+            self.hard_at = now + hard if hard else _INF
+        self.ep.schedule(self)
+
+    def _progress(self, now: float) -> None:
+        """The data path moved: the idle timeout starts again."""
+        self.idle_bytes = 0
+        self.idle_at = now + self.idle_timeout if self.idle_timeout else _INF
+
+    def _waiting_on_peer(self) -> bool:
+        """Whether the call's next step is the peer's (only then may the idle timer end it)."""
+        state = self.state
+        if state is CallState.SERVER_ACK_REQUEST:
+            return False  # the application owes the reply
+        if self.tx_top > self.tx_base:
+            return True  # our data waits for the peer's acknowledgement or window
+        if state in _RECEIVING_STATES:
+            # The peer owes data, unless our own reader left the window full.
+            return self.rx_top - self.rx_consumed < self.ep.config.rx_window
+        return state is CallState.SERVER_SECURING  # the client owes its RESPONSE
 
     def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
         """Secure and queue consecutive packets; ``last_flags`` goes on the final one."""
@@ -407,6 +484,9 @@ class CallCore:
                 consumed += 1
         self.rx_ready_bytes -= got
         if consumed:
+            if self.idle_timeout and (
+                    self.rx_top - self.rx_consumed >= self.ep.config.rx_window):
+                self._progress(now)  # the peer was waiting for our reader: its turn again
             self.rx_consumed += consumed
             self._after_consume(now)
         if not got:
@@ -446,12 +526,14 @@ class CallCore:
                 self.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
             return
         if seq <= self.rx_seq or seq in self.rx_bufs or seq in self.rx_unverified:
-            self.ep.stats_duplicates += 1
+            self.ep.counters.duplicates += 1
             self.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
             return
         if seq > self.rx_consumed + self.ep.config.rx_window:
+            self.ep.counters.out_of_window += 1
             self.request_ack(AckReason.EXCEEDS_WINDOW, serial, now, immediate=True)
             return
+        self.ep.counters.data_received += 1
         security = self.conn.security
         if security.batch_verify:
             # Checked together with the rest of this receive batch (see verify_batch).
@@ -461,6 +543,7 @@ class CallCore:
         try:
             data = security.verify_packet(self.call_number, self.channel, seq, cksum, payload)
         except SecurityFailure as exc:
+            self.security_failed = True
             self.local_abort(exc.code, now, f"security check failed: {exc.message}")
             return
         self._accept_data(seq, flags, serial, data, now)
@@ -483,6 +566,7 @@ class CallCore:
                 self.call_number, self.channel,
                 [(seq, cksum, payload) for seq, (_f, _s, cksum, payload) in items])
         except SecurityFailure as exc:
+            self.security_failed = True
             self.local_abort(exc.code, now, f"security check failed: {exc.message}")
             return
         for (seq, (flags, serial, _cksum, _payload)), data in zip(items, datas, strict=True):
@@ -505,6 +589,10 @@ class CallCore:
             self.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "data beyond the last packet")
             return
         self.bytes_received += len(data)
+        if self.idle_timeout:
+            self.idle_bytes += len(data)
+            if self.idle_bytes >= self._max_data or flags & LAST_PACKET:
+                self._progress(now)
         if seq > self.rx_top:
             self.rx_top = seq
         if seq == self.rx_seq + 1:
@@ -567,7 +655,7 @@ class CallCore:
             return
         if first == 0 or first - 1 > self.tx_top or first + len(acks) - 1 > self.tx_top:
             # Acknowledges packets we never sent: ignore it (a confused or hostile peer).
-            self.ep.stats_bad_acks += 1
+            self.ep.counters.bad_acks += 1
             return
         if (self.rtt_probe_serial and serial == self.rtt_probe_serial
                 and reason != AckReason.DELAY and reason != AckReason.PING_RESPONSE):
@@ -634,6 +722,8 @@ class CallCore:
         if newly:
             self.peer.rtt.backoff = 0
             self._grow_cwnd(newly)
+            if self.idle_timeout:
+                self._progress(now)
         if self.in_recovery and first > self.recovery_point:
             self.in_recovery = False
             self.cwnd = max(self.ssthresh, 2)
@@ -733,17 +823,20 @@ class CallCore:
                            error="the peer aborted the call")
 
     def on_busy(self, now: float) -> None:
-        """The server answered BUSY: it did not take the call (yet)."""
+        """The server answered BUSY: it did not take the call (yet).
+
+        As OpenAFS and Linux do, BUSY alone never fails the call: it tries again after the
+        retransmission timeout, doubling up to ``busy_retry_limit``, until its normal or hard
+        timeout passes (see :meth:`handle_timers`).
+        """
         if self.completion is not None or not self.is_client or self.packets_received:
             return
-        self.ep.stats_busy_received += 1
+        self.ep.counters.busy_received += 1
         self.busy_count += 1
-        if self.busy_count > self.ep.config.busy_retries:
-            self._complete(Completion.BUSY, 0, now, error="the server is busy")
-            return
         # Try again later, as if every packet had been lost.
         self._mark_all_lost()
-        self.resend_at = now + 0.05 * (2 ** self.busy_count)
+        delay = self.peer.rtt.rto() * (1 << min(self.busy_count - 1, 10))
+        self.resend_at = now + min(delay, self.ep.config.busy_retry_limit)
         self.ep.schedule(self)
 
     def _mark_all_lost(self) -> None:
@@ -759,6 +852,12 @@ class CallCore:
         """Run whichever of this call's timers have expired."""
         if self.completion is not None:
             return
+        busy = self.busy_count and not self.packets_received
+        if busy and (now >= self.hard_at or now >= self.dead_at):
+            # Only BUSY came back: the server never took the call (nothing to abort there).
+            self._complete(Completion.BUSY, 0, now,
+                           error=f"the server stayed busy for {self.busy_count} tries")
+            return
         if now >= self.hard_at:
             self.local_abort(AbortCode.RX_CALL_TIMEOUT, now, "the call exceeded its time limit")
             return
@@ -767,6 +866,15 @@ class CallCore:
             self._complete(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
                            error=f"no answer from {self.peer.address} for {self.timeout:g} s")
             return
+        if now >= self.idle_at:
+            if self._waiting_on_peer():
+                self.local_abort(
+                    AbortCode.RX_CALL_TIMEOUT, now,
+                    f"the peer made no progress for {self.idle_timeout:g} s (idle timeout)")
+                return
+            self._progress(now)  # we were the slow side: the peer's time starts now
+        if now >= self.push_at:
+            self.flush(now)
         if now >= self.resend_at:
             self.resend_at = _INF
             if self.busy_count and not self.packets_received:
@@ -975,9 +1083,9 @@ class CallCore:
             peer.packets_sent += self.packets_sent - packets_before
             peer.bytes_sent += nbytes
             self.bytes_sent += nbytes
-            stats = self.ep.stats
-            stats.data_sent += self.packets_sent - packets_before
-            stats.data_resent += self.retransmits - retransmits_before
+            counters = self.ep.counters
+            counters.data_sent += self.packets_sent - packets_before
+            counters.data_resent += self.retransmits - retransmits_before
             if self.resend_at == _INF:
                 self.resend_at = now + peer.rtt.rto()
             if self.state is CallState.CLIENT_SEND_REQUEST and self.tx_last and (
@@ -1012,6 +1120,13 @@ class CallCore:
         self._scheduled = _INF  # its heap entries are now stale and will be dropped
         self.peer.cwnd_hint = max(4, min(self.cwnd, 64))
         self.ep.call_completed(self, now)
+
+
+def build_final_ack(config: EndpointConfig, last_seq: int, reason: int, serial: int) -> bytes:
+    """The body of an ACK saying every packet up to ``last_seq`` arrived (a call that ended)."""
+    trailer = ACK_TRAILER.pack(config.max_mtu, 1444, config.rx_window, config.max_jumbo)
+    return b"".join((ACK_BODY.pack(0, 0, last_seq + 1, last_seq, serial, reason, 0), _PAD3,
+                     trailer))
 
 
 def _first_difference(a: bytes, b: bytes) -> int:

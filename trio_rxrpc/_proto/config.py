@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 from .wire import JUMBO_DATALEN, JUMBO_SUBPKTLEN, MAX_ACKS, MAX_JUMBO_PACKETS
 
 
 def _positive(_inst: object, attr: attrs.Attribute[float], value: float) -> None:
-    if not value > 0:
-        raise ValueError(f"{attr.name} must be positive, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{attr.name} must be a number of seconds, not {value!r}")
+    if not value > 0 or value != value or value == float("inf"):
+        raise ValueError(f"{attr.name} must be a positive, finite number, not {value!r}")
+
+
+def _positive_or_none(inst: object, attr: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None:
+        _positive(inst, attr, value)
+
+
+def _count(low: int) -> Callable[[object, attrs.Attribute[int], int], None]:
+    def check(_inst: object, attr: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{attr.name} must be an integer, not {value!r}")
+        if value < low:
+            raise ValueError(f"{attr.name} must be at least {low}, not {value!r}")
+    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -31,22 +52,54 @@ class EndpointConfig:
     initial_cwnd: int = attrs.field(default=16, validator=attrs.validators.in_(range(1, 256)))
     """Congestion window of a call to a peer we know nothing about yet."""
     dead_time: float = attrs.field(default=20.0, validator=_positive)
-    """Silence from the peer, during a call, after which the call fails (RX_CALL_DEAD)."""
+    """The *normal* timeout: silence from the peer, during a call, after which the call fails
+    with :class:`~trio_rxrpc.NetworkError` (``RX_CALL_DEAD``).  A live peer answers our pings,
+    so this is how long a vanished peer (crashed, unplugged) holds a call.  Per call:
+    ``timeout=``."""
     keepalive_time: float = attrs.field(default=3.0, validator=_positive)
     """A PING goes out when a live call has heard nothing for this long."""
-    hard_timeout: float | None = None
-    """Default upper limit on any call's lifetime, or ``None`` for no limit."""
+    hard_timeout: float | None = attrs.field(default=None, validator=_positive_or_none)
+    """Default upper limit on any call's lifetime, or ``None`` for no limit.  A call past it is
+    aborted with ``RX_CALL_TIMEOUT`` (:class:`~trio_rxrpc.CallTimeout`).  Per call:
+    ``hard_timeout=``."""
+    server_idle_timeout: float | None = attrs.field(default=30.0, validator=_positive_or_none)
+    """The *idle* timeout of incoming calls: how long a call that waits on its client may go
+    without the client making progress (delivering a packet's worth of data, ending its
+    request, or acknowledging our reply) before it is aborted with ``RX_CALL_TIMEOUT``.  This
+    frees a server from a client that trickles its request, or only answers pings.  ``None``
+    disables it.  Per call: :meth:`~trio_rxrpc.Call.set_timeouts`."""
+    client_idle_timeout: float | None = attrs.field(default=None, validator=_positive_or_none)
+    """The idle timeout of calls we make (see ``server_idle_timeout``).  Off by default: a
+    server may rightly take long to compute a reply.  Per call: ``idle_timeout=``."""
+    flush_delay: float = attrs.field(default=0.01, validator=_positive)
+    """How long ``send_all`` keeps a part-filled packet back in case more data or the end of
+    the phase follows; after it the packet goes out as it is.  ``Call.flush()`` sends one at
+    once."""
     ack_delay: float = attrs.field(default=0.01, validator=_positive)
     """How long an ACK that nothing requested may wait to be combined with others."""
     initial_rto: float = attrs.field(default=1.0, validator=_positive)
     min_rto: float = attrs.field(default=0.2, validator=_positive)
     max_rto: float = attrs.field(default=60.0, validator=_positive)
-    busy_retries: int = attrs.field(default=3, validator=attrs.validators.ge(0))
-    """BUSY answers a call tolerates (retrying after a backoff) before failing with ServerBusy."""
+    busy_retry_limit: float = attrs.field(default=1.0, validator=_positive)
+    """The longest wait between tries of a call the server answered with BUSY.  Like OpenAFS
+    and Linux, a call never fails on BUSY alone: it keeps trying (after the retransmission
+    timeout, doubling up to this limit) until its normal timeout (``dead_time``) or hard
+    timeout passes, and then fails with :class:`~trio_rxrpc.ServerBusy`."""
     connection_idle_time: float = attrs.field(default=600.0, validator=_positive)
-    """An unused connection is forgotten after this long."""
-    max_connections: int = attrs.field(default=100_000, validator=attrs.validators.ge(1))
-    """Server connections kept at most; new ones past it are answered with BUSY."""
+    """A connection without calls is forgotten after this long (unproven ones sooner)."""
+    unproven_connection_time: float = attrs.field(default=10.0, validator=_positive)
+    """How long a server connection whose client has not yet shown it receives our packets
+    (no call completed, no security handshake) is kept once it has no live call."""
+    max_connections: int = attrs.field(default=20_000, validator=_count(1))
+    """Server connections kept at most.  When the table is full, a new connection replaces the
+    least recently active unproven one; when every one is proven, new clients get BUSY."""
+    max_peers: int = attrs.field(default=20_000, validator=_count(1))
+    """Peer records (remote addresses) kept at most; records no connection uses go first."""
+    peer_idle_time: float = attrs.field(default=60.0, validator=_positive)
+    """A peer record no connection uses is forgotten after this long."""
+    max_held_bytes: int = attrs.field(default=4 * 1024 * 1024, validator=_count(0))
+    """DATA bytes held, over all connections, for calls whose security handshake is still
+    under way; past it such DATA is dropped (the client sends it again)."""
     udp_buffer_size: int | None = 4 * 1024 * 1024
     """SO_RCVBUF/SO_SNDBUF asked of the kernel (it may cap it)."""
     version_string: str = "trio-rxrpc 0.1.0"

@@ -51,26 +51,36 @@ class Peer:
     cwnd_hint: int = 0
     """Congestion window the last call to this peer ended with (0: none yet)."""
     last_heard: float = 0.0
+    unused_since: float = 0.0
+    """When the last connection stopped pointing here (see :mod:`.tables`)."""
+    conns: set[Connection] = attrs.Factory(set)
+    """The connections that point at this peer."""
     calls: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
     packets_sent: int = 0
     packets_received: int = 0
     retransmits: int = 0
-    connections: int = 0
 
 
 @attrs.define(eq=False, slots=True)
 class Channel:
-    """One of a connection's four call slots."""
+    """One of a connection's four call slots.
+
+    While a call runs, :attr:`call` is it.  Once it has ended the channel lets go of the call
+    and keeps only what a stray packet for it needs (the peer may have missed our final ACK
+    or ABORT): how it ended and where its incoming data stopped.
+    """
 
     call: CallCore | None = None
     call_number: int = 0
     """The highest call number seen or used on the channel."""
-    final_ack_seq: int = 0
-    """For a channel whose last call ended well: its last received DATA seq (for a repeat ACK)."""
+    final_succeeded: bool = False
+    """The channel's last call ended well (a stray DATA or PING gets the final ACK again)."""
     final_abort: int = 0
-    """For a channel whose last call was aborted: the code (0: not aborted)."""
+    """The channel's last call was aborted by us with this code (0: it was not)."""
+    final_rx_seq: int = 0
+    """The last DATA seq the channel's last call received."""
 
 
 @attrs.define(eq=False)
@@ -86,10 +96,14 @@ class Connection:
     security: ConnectionSecurity
     is_client: bool
     bundle_key: Hashable | None = None
+    key: Hashable = None
+    """A server connection's key in the endpoint's table."""
     channels: list[Channel] = attrs.Factory(lambda: [Channel() for _ in range(RX_MAXCALLS)])
     serial: int = 0
     """Last serial number we stamped on a packet of this connection."""
     last_used: float = 0.0
+    proven: bool = False
+    """The peer has shown it receives our packets (see :mod:`.tables`)."""
     dead_code: int = 0
     """Non-zero once the connection was aborted (its calls can no longer run)."""
     # Server side, before the security class is satisfied:
@@ -110,12 +124,22 @@ class Connection:
 
     def live_calls(self) -> list[CallCore]:
         """Calls on this connection that have not completed."""
-        return [ch.call for ch in self.channels
-                if ch.call is not None and ch.call.completion is None]
+        return [ch.call for ch in self.channels if ch.call is not None]
+
+    def has_live_calls(self) -> bool:
+        """Whether any channel carries a call that has not completed."""
+        c = self.channels
+        return not (c[0].call is None and c[1].call is None and c[2].call is None
+                    and c[3].call is None)
+
+    def securing_calls(self) -> bool:
+        """Whether a call waits for the connection's security handshake (server side)."""
+        return self.challenge_body is not None and not self.security.authenticated and (
+            self.has_live_calls())
 
     def free_channel(self) -> int | None:
         """A channel that can carry a new call now, if any (client side)."""
         for index, ch in enumerate(self.channels):
-            if ch.call is None or ch.call.completion is not None:
+            if ch.call is None:
                 return index
         return None

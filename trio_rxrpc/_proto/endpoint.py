@@ -18,9 +18,14 @@ call is re-pushed only when its deadline moves earlier.
 
 Demultiplexing follows OpenAFS: a packet with CLIENT_INITIATED belongs to a server
 connection found by (epoch, connection ID) — plus the source address unless the epoch's top
-bit allows matching without it — and any other packet to one of our client connections, found
-by connection ID and checked against our epoch.  New calls arise only from DATA.  Bad input
-of any kind is counted and dropped, or answered with an ABORT; it never raises out of here.
+bit lets the client move, in which case the connection follows it — and any other packet to
+one of our client connections, found by connection ID and checked against our epoch and the
+server's port.  New calls arise only from DATA, and a connection is only created once its
+first call is known to be taken, so a refused call leaves nothing behind.
+
+Nothing a peer sends can raise out of here or grow a table without bound (see
+:mod:`.tables` and :mod:`.counters`): every datagram is either taken or dropped with a
+reason, and a fault inside a call's processing fails that call alone.
 """
 
 from __future__ import annotations
@@ -31,20 +36,21 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from .call import CallCore, CallState, Completion
+from . import rxdebug
+from .call import CallCore, CallState, Completion, build_final_ack
 from .codes import AbortCode
 from .config import EndpointConfig
 from .connection import Address, Connection, Datagram, Peer
-from .rtt import RTTEstimator
+from .counters import Counters
 from .security.base import ClientSecurity, SecurityFailure, ServerSecurity
 from .security.null import NULL_CONNECTION, NullServerSecurity
+from .tables import ConnectionTable, PeerTable
 from .wire import (
     ABORT_BODY,
     ACK_BODY,
     ACK_BODY_SIZE,
     ACK_PADDING,
     CLIENT_INITIATED,
-    DEBUG_REQUEST,
     EPOCH_RANDOM_BIT,
     HEADER,
     HEADER_SIZE,
@@ -59,7 +65,6 @@ from .wire import (
     SLOW_START_OK,
     AckReason,
     PacketType,
-    encode_version_reply,
 )
 
 if TYPE_CHECKING:
@@ -77,9 +82,10 @@ _DEBUG = int(PacketType.DEBUG)
 _VERSION = int(PacketType.VERSION)
 _HOUSEKEEPING_INTERVAL = 5.0
 _CHALLENGE_INTERVAL = 2.0
-_CHALLENGE_MAX_TRIES = 50
-_MAX_HELD_PER_CONN = 1024
+_MAX_HELD_PER_CONN = 64
+_TAKEN = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
+LISTING_DEBUG_BASE = rxdebug.LISTING_DEBUG_BASE
 
 
 class RandomSource(Protocol):
@@ -103,23 +109,6 @@ class Listener:
     closed: bool = False
 
 
-@attrs.define(eq=False)
-class _Stats:
-    datagrams_received: int = 0
-    datagrams_sent: int = 0
-    malformed: int = 0
-    dropped: int = 0
-    busy_sent: int = 0
-    aborts_sent: int = 0
-    aborts_received: int = 0
-    acks_sent: int = 0
-    internal_errors: int = 0
-    data_sent: int = 0
-    data_resent: int = 0
-    packets_read: list[int] = attrs.Factory(lambda: [0] * 14)
-    """Datagrams received, by packet type (index = type, 0 unused)."""
-
-
 class EndpointCore:
     """The sans-I/O Rx endpoint.  See the module docstring."""
 
@@ -129,10 +118,12 @@ class EndpointCore:
         self.rng: RandomSource = rng if rng is not None else random.Random(0)
         self.epoch = (self.rng.getrandbits(32) | EPOCH_RANDOM_BIT) & ~0x40000000
         self._next_cid = self.rng.getrandbits(32) & 0x3FFFFFFC or 4
-        self.peers: dict[Address, Peer] = {}
-        self.client_conns: dict[int, Connection] = {}
-        self.bundles: dict[Hashable, list[Connection]] = {}
-        self.server_conns: dict[Hashable, Connection] = {}
+        self.peer_table = PeerTable(self.config)
+        self.conns = ConnectionTable(self.config, self.peer_table)
+        self.peers: dict[Address, Peer] = self.peer_table.by_address
+        self.client_conns: dict[int, Connection] = self.conns.client
+        self.server_conns: dict[Hashable, Connection] = self.conns.server
+        self.bundles: dict[Hashable, list[Connection]] = self.conns.bundles
         self.listeners: dict[int, Listener] = {}
         self.dirty: set[CallCore] = set()
         self.new_calls: list[CallCore] = []
@@ -143,27 +134,19 @@ class EndpointCore:
         self._timers: list[tuple[float, int, CallCore]] = []
         self._timer_seq = 0
         self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
+        self.held_bytes = 0
+        """DATA bytes held for connections still authenticating (capped by the config)."""
         self.live_calls: dict[CallCore, None] = {}
-        self.stats = _Stats()
-        self.stats_duplicates = 0
-        self.stats_bad_acks = 0
-        self.stats_busy_received = 0
-        self.calls_started = 0
-        self.calls_accepted = 0
+        self.counters = Counters()
+        self._disposition = self.counters.disposition
+        self.received_by_type = [0] * 14
+        """Datagrams received, by packet type (index = type, 0 unused), for rxdebug."""
         self.listing_provider: Callable[[int, int], bytes | None] | None = None
         """Answers our own listing DEBUG requests: (type, page) -> body, or None."""
+        self.debug_conns: dict[int, tuple[float, list[Connection]]] = {}
+        self.debug_peers: tuple[float, list[Peer]] | None = None
 
     # ------------------------------------------------------------------- helpers
-
-    def peer_for(self, address: Address) -> Peer:
-        """The peer record for an address (created on first use)."""
-        peer = self.peers.get(address)
-        if peer is None:
-            cfg = self.config
-            peer = Peer(address=address, rtt=RTTEstimator(
-                initial_rto=cfg.initial_rto, min_rto=cfg.min_rto, max_rto=cfg.max_rto))
-            self.peers[address] = peer
-        return peer
 
     def want_transmit(self, call: CallCore) -> None:
         """Note that ``call`` may have DATA to send at the next flush."""
@@ -223,7 +206,7 @@ class EndpointCore:
         if isinstance(listener, Listener) and not call.accepted:
             listener.pending -= 1
         call.accepted = True
-        self.calls_accepted += 1
+        self.counters.calls_accepted += 1
 
     # --------------------------------------------------------- client calls
 
@@ -231,9 +214,13 @@ class EndpointCore:
         self, address: Address, service_id: int, *, now: float,
         security: ClientSecurity | None = None, exclusive: bool = False,
         timeout: float | None = None, hard_timeout: float | None = None,
+        idle_timeout: float | None = None,
         upgrade: bool = False, tx_length: int | None = None,
     ) -> CallCore:
         """Create a client call to ``(address, service_id)``; nothing is sent until data is.
+
+        ``timeout``, ``idle_timeout`` and ``hard_timeout`` default to the config's
+        ``dead_time``, ``client_idle_timeout`` and ``hard_timeout``.
 
         Raises:
             ValueError: the service ID is out of range.
@@ -241,7 +228,6 @@ class EndpointCore:
         """
         if not 1 <= service_id <= 0xFFFF:
             raise ValueError(f"service ID {service_id} is not in 1..65535")
-        peer = self.peer_for(address)
         sec_index = security.security_index if security is not None else 0
         identity = security.identity if security is not None else ("rxnull",)
         key: Hashable = (address, service_id, sec_index, identity, upgrade)
@@ -263,18 +249,21 @@ class EndpointCore:
                 self._next_cid = (self._next_cid + 4) & 0xFFFFFFFC or 4
             conn_sec = (security.new_connection(epoch=self.epoch, cid=cid, now=now)
                         if security is not None else NULL_CONNECTION)
+            # Our own calls may always make a peer record: the cap is against what peers
+            # make us create.
+            peer = self.peer_table.obtain(address, now, force=True)
+            assert peer is not None
             conn = Connection(peer=peer, epoch=self.epoch, cid=cid, service_id=service_id,
                               security_index=sec_index, security=conn_sec, is_client=True,
                               bundle_key=None if exclusive else key, last_used=now)
-            self.client_conns[cid] = conn
-            peer.connections += 1
-            if not exclusive:
-                self.bundles.setdefault(key, []).append(conn)
+            self.conns.add_client(conn)
             channel = 0
         ch = conn.channels[channel]
         ch.call_number += 1
         call = CallCore(self, conn, channel, ch.call_number, is_client=True, now=now,
-                        timeout=timeout, hard_timeout=hard_timeout)
+                        timeout=timeout, hard_timeout=hard_timeout,
+                        idle_timeout=(idle_timeout if idle_timeout is not None
+                                      else self.config.client_idle_timeout))
         call.expected_tx_length = tx_length
         if upgrade:
             call.upgrade = True
@@ -282,8 +271,8 @@ class EndpointCore:
         ch.call = call
         conn.last_used = now
         self.live_calls[call] = None
-        self.calls_started += 1
-        peer.calls += 1
+        self.counters.calls_started += 1
+        conn.peer.calls += 1
         self.schedule(call)
         return call
 
@@ -296,10 +285,13 @@ class EndpointCore:
         peer = self.peers.get(address)
         if peer is None:
             return
-        for call in list(self.live_calls):
-            if call.peer is peer and call.is_client and not call.packets_received:
-                call.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
-                          f"{address[0]} port {address[1]} is unreachable: {why}")
+        for conn in list(peer.conns):
+            if not conn.is_client:
+                continue
+            for call in conn.live_calls():
+                if not call.packets_received:
+                    call.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
+                              f"{address[0]} port {address[1]} is unreachable: {why}")
 
     def abort(self, call: CallCore, code: int, now: float, why: str = "") -> None:
         """Abort ``call`` with ``code`` (an ABORT goes out at the next flush)."""
@@ -312,17 +304,39 @@ class EndpointCore:
         self.dirty.add(call)
         self.live_calls.pop(call, None)
         self._want_tx.pop(call, None)
-        call.conn.last_used = now
+        conn = call.conn
+        conn.last_used = now
+        ch = conn.channels[call.channel]
+        if ch.call is call:
+            # The channel keeps only what a stray packet for this call needs.
+            ch.call = None
+            ch.final_succeeded = call.completion is Completion.SUCCEEDED
+            ch.final_abort = (call.abort_code if call.completion is Completion.LOCALLY_ABORTED
+                              else 0)
+            ch.final_rx_seq = call.rx_last or call.rx_seq
+        if conn.held:
+            self._release_held(conn, keep=lambda held: held is not call)
         # Free the transmit queue: nothing of it will be sent again.
         del call.tx_bufs[:], call.tx_flags[:], call.tx_cksum[:], call.tx_sent_at[:]
         del call.tx_sacked[:], call.tx_lost[:]
         call.rx_bufs.clear()
         call.rx_unverified.clear()
-        if call.completion is not Completion.SUCCEEDED:
+        counters = self.counters
+        if call.completion is Completion.SUCCEEDED:
+            if not conn.is_client:
+                self.conns.prove(conn)  # the client acknowledged our whole reply
+        else:
             # A failed call's ABORT says all there is; an ACK it still owed must not follow
             # (only a call that succeeded sends a final ACK).
             self._want_ack.pop(call, None)
             call.ack_reason = 0
+            if call.abort_code == AbortCode.RX_CALL_DEAD and (
+                    call.completion is Completion.NETWORK_ERROR):
+                counters.dead_peers += 1
+            elif call.abort_code == AbortCode.RX_CALL_TIMEOUT:
+                counters.timeouts += 1
+            elif call.security_failed:
+                counters.security_failures += 1
 
     # ------------------------------------------------------------- output
 
@@ -345,7 +359,7 @@ class EndpointCore:
         call.ack_unsent = 0
         call.ack_at = _INF
         self._want_ack.pop(call, None)
-        self.stats.acks_sent += 1
+        self.counters.acks_sent += 1
         return pkt_serial
 
     def send_abort(self, call: CallCore, code: int, now: float) -> None:
@@ -353,15 +367,15 @@ class EndpointCore:
         conn = call.conn
         hdr = self._header(conn, call.call_number, call.channel, _ABORT, 0, conn.next_serial())
         self._out.append(([hdr, ABORT_BODY.pack(code)], call.peer.address))
-        self.stats.aborts_sent += 1
+        self.counters.abort_sent(code)
 
     def _send_conn_abort(self, conn: Connection, code: int) -> None:
         hdr = self._header(conn, 0, 0, _ABORT, 0, conn.next_serial())
         self._out.append(([hdr, ABORT_BODY.pack(code)], conn.peer.address))
-        self.stats.aborts_sent += 1
+        self.counters.abort_sent(code)
 
-    def _send_raw_reply(self, data: memoryview, addr: Address, ptype: int, body: bytes,
-                        *, keep_flags: bool = False) -> None:
+    def send_raw_reply(self, data: memoryview, addr: Address, ptype: int, body: bytes,
+                       *, keep_flags: bool = False) -> None:
         """Answer a packet that has no connection here: echo its IDs, serial 0."""
         (epoch, cid, callno, _seq, _serial, _t, flags, _us, secidx, _ck,
          service) = HEADER.unpack_from(data)
@@ -369,6 +383,15 @@ class EndpointCore:
             0 if flags & CLIENT_INITIATED else CLIENT_INITIATED)
         hdr = HEADER.pack(epoch, cid, callno, 0, 0, ptype, out_flags, 0, secidx, 0, service)
         self._out.append(([hdr, body], addr))
+
+    def _refuse(self, data: memoryview, addr: Address, code: int) -> None:
+        """Answer a would-be call with a raw ABORT (nothing is created for it)."""
+        self.send_raw_reply(data, addr, _ABORT, ABORT_BODY.pack(code))
+        self.counters.abort_sent(code)
+
+    def _busy(self, data: memoryview, addr: Address) -> None:
+        self.send_raw_reply(data, addr, _BUSY, b"")
+        self.counters.busy_sent += 1
 
     def datagrams_to_send(self, *, now: float) -> list[Datagram]:
         """Build and return everything that should go out now.
@@ -389,7 +412,10 @@ class EndpointCore:
             calls = list(self._want_tx)
             self._want_tx.clear()
             for call in calls:
-                call.transmit(now, out)
+                try:
+                    call.transmit(now, out)
+                except Exception as exc:  # pragma: no cover - a bug; contain it to the call
+                    self._contain(call, exc, now)
         if self._want_ack:
             calls = list(self._want_ack)
             self._want_ack.clear()
@@ -406,7 +432,7 @@ class EndpointCore:
         out = self._out
         if out:
             self._out = []
-            self.stats.datagrams_sent += len(out)
+            self.counters.datagrams_sent += len(out)
         return out
 
     # -------------------------------------------------------------- timers
@@ -452,32 +478,17 @@ class EndpointCore:
             self._housekeeping(now)
 
     def _housekeeping(self, now: float) -> None:
-        idle = self.config.connection_idle_time
-        tables: list[dict[Hashable, Connection]] = [
-            self.client_conns, self.server_conns]  # type: ignore[list-item]  # keys differ
-        for table in tables:
-            for key, conn in list(table.items()):
-                if conn.challenge_body is not None and conn.held and not (
-                        conn.security.authenticated):
-                    if conn.challenge_tries >= _CHALLENGE_MAX_TRIES:
-                        self._kill_connection(conn, AbortCode.RX_CALL_DEAD, now, send=True)
-                    elif now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
-                        self._send_challenge(conn, now)
-                if now - conn.last_used >= idle and not conn.live_calls():
-                    del table[key]
-                    if conn.bundle_key is not None:
-                        bundle = self.bundles.get(conn.bundle_key)
-                        if bundle is not None and conn in bundle:
-                            bundle.remove(conn)
-                            if not bundle:
-                                del self.bundles[conn.bundle_key]
-        for addr, peer in list(self.peers.items()):
-            if now - peer.last_heard >= idle and not any(
-                    c.peer is peer for c in self.live_calls):
-                del self.peers[addr]
+        for conn in self.conns.expire(now):
+            if conn.is_client or conn.security.authenticated:
+                continue
+            if conn.securing_calls() and now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
+                self._send_challenge(conn, now)
+        self.peer_table.expire(now)
+        self.debug_conns.clear()
+        self.debug_peers = None
 
     def _contain(self, call: CallCore, exc: Exception, now: float) -> None:
-        self.stats.internal_errors += 1
+        self.counters.internal_errors += 1
         if call.completion is None:
             self.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
             call.fail(Completion.LOCAL_ERROR, AbortCode.RX_PROTOCOL_ERROR, now,
@@ -487,29 +498,29 @@ class EndpointCore:
 
     def receive_datagram(self, data: memoryview | bytes, addr: Address, *, now: float) -> None:
         """Process one datagram from ``addr``.  Never raises for bad input."""
-        stats = self.stats
-        stats.datagrams_received += 1
+        counters = self.counters
+        counters.datagrams_received += 1
+        counters.bytes_received += len(data)
         if len(data) < HEADER_SIZE:
-            stats.malformed += 1
+            self._disposition["short"] += 1
             return
         view = data if isinstance(data, memoryview) else memoryview(data)
         try:
-            self._receive(view, addr, now)
+            kind = self._receive(view, addr, now)
         except Exception:  # pragma: no cover - a bug must not kill the receive loop
-            stats.internal_errors += 1
+            counters.internal_errors += 1
+            kind = "internal_error"
+        self._disposition[kind] += 1
 
-    def _receive(self, data: memoryview, addr: Address, now: float) -> None:
+    def _receive(self, data: memoryview, addr: Address, now: float) -> str:
         (epoch, cid, callno, seq, serial, ptype, flags, _us, secidx, cksum,
          service) = HEADER.unpack_from(data)
-        stats = self.stats
-        if ptype <= _VERSION:
-            stats.packets_read[ptype] += 1
+        if ptype < 14:
+            self.received_by_type[ptype] += 1
         if ptype in (_VERSION, _DEBUG):
-            self._answer_debug(data, addr, ptype, flags)
-            return
+            return rxdebug.answer(self, data, addr, ptype, flags, now)
         if not _DATA <= ptype <= _RESPONSE:
-            stats.dropped += 1
-            return
+            return "unknown_type"
         conn_id = cid & RX_CID_MASK
         if flags & CLIENT_INITIATED:
             key: Hashable = (epoch, conn_id) if epoch & EPOCH_RANDOM_BIT else (
@@ -517,117 +528,120 @@ class EndpointCore:
             conn = self.server_conns.get(key)
             if conn is None:
                 if ptype != _DATA or callno == 0:
-                    stats.dropped += 1
-                    return
-                conn = self._new_server_connection(data, addr, key, epoch, conn_id, secidx,
-                                                   service, now)
-                if conn is None:
-                    return
-            elif conn.peer.address != addr:
-                self._rebind(conn, addr)
+                    return "no_connection"
+                refused = self._check_first_packet(data, addr, seq, secidx, service)
+                if refused:
+                    return refused
+                created = self._new_server_connection(data, addr, key, epoch, conn_id, secidx,
+                                                      service, now)
+                if isinstance(created, str):
+                    return created
+                conn = created
+            else:
+                if conn.peer.address != addr:
+                    # The client moved (NAT rebinding); its epoch says we may follow it.
+                    peer = self.peer_table.obtain(addr, now)
+                    if peer is None:
+                        return "peer_table_full"
+                    self.conns.rebind(conn, peer, now)
+                    self.counters.rebinds += 1
+                if not conn.proven:
+                    self.conns.touch(conn)
         else:
             conn = self.client_conns.get(conn_id)
             if conn is None or conn.epoch != epoch:
-                stats.dropped += 1
-                return
+                return "no_connection"
+            if conn.peer.address != addr and conn.peer.address[1] != addr[1]:
+                return "wrong_address"
         if secidx != conn.security_index:
-            stats.dropped += 1
-            return
+            return "wrong_security_index"
         peer = conn.peer
         peer.last_heard = now
         peer.packets_received += 1
         peer.bytes_received += len(data)
         conn.last_used = now
         if callno == 0:
-            self._connection_packet(conn, data, ptype, serial, now)
-            return
-        channel = cid & 3
-        ch = conn.channels[channel]
+            return self._connection_packet(conn, data, ptype, now)
+        ch = conn.channels[cid & 3]
         call = ch.call
         if call is None or callno != call.call_number:
+            if callno == ch.call_number and call is None:
+                return self._stray(conn, cid & 3, data, ptype, serial, now)
             if conn.is_client or callno < ch.call_number:
-                stats.dropped += 1
-                return
+                return "stale_call"
             # A new call on a server connection.
-            call = self._new_server_call(conn, channel, callno, data, ptype, seq, addr, now)
-            if call is None:
-                return
-        if call.completion is not None:
-            self._stray(call, data, ptype, flags, serial, now)
-            return
+            created_call = self._new_server_call(conn, cid & 3, callno, data, ptype, seq, addr,
+                                                 now)
+            if isinstance(created_call, str):
+                return created_call
+            call = created_call
         try:
             if ptype == _DATA:
-                self._data(conn, call, data, seq, flags, serial, cksum, now)
+                kind = self._data(conn, call, data, seq, flags, serial, cksum, now)
             elif ptype == _ACK:
-                self._ack(call, data, flags, serial, now)
+                kind = self._ack(call, data, flags, serial, now)
             elif ptype == _ABORT:
                 if len(data) < HEADER_SIZE + 4:
-                    stats.malformed += 1
-                    return
-                stats.aborts_received += 1
-                call.on_abort(ABORT_BODY.unpack_from(data, HEADER_SIZE)[0], now)
+                    return "malformed"
+                code = ABORT_BODY.unpack_from(data, HEADER_SIZE)[0]
+                self.counters.abort_received(code)
+                call.on_abort(code, now)
+                kind = "abort"
             elif ptype == _ACKALL:
                 call.on_ackall(now)
+                kind = "ackall"
             elif ptype == _BUSY:
                 call.on_busy(now)
+                kind = "busy"
             else:
-                stats.dropped += 1  # call-level CHALLENGE/RESPONSE: not meaningful
+                kind = "unexpected"  # call-level CHALLENGE/RESPONSE: not meaningful
         except Exception as exc:  # pragma: no cover - contain bugs to the call
             self._contain(call, exc, now)
+            kind = "internal_error"
         if call.completion is None:
             self.schedule(call)
-
-    def _rebind(self, conn: Connection, addr: Address) -> None:
-        """A client (random epoch) moved to a new address: follow it."""
-        peer = self.peer_for(addr)
-        conn.peer = peer
-        for ch in conn.channels:
-            if ch.call is not None:
-                ch.call.peer = peer
+        return kind
 
     def _data(self, conn: Connection, call: CallCore, data: memoryview, seq: int, flags: int,
-              serial: int, cksum: int, now: float) -> None:
+              serial: int, cksum: int, now: float) -> str:
         if not conn.is_client and not conn.security.authenticated:
-            self._hold(conn, call, data, seq, flags, serial, cksum, now)
-            return
-        self._data_payload(call, bytes(data[HEADER_SIZE:]), seq, flags, serial, cksum, now)
+            return self._hold(conn, call, data, seq, flags, serial, cksum, now)
+        return self._data_payload(call, bytes(data[HEADER_SIZE:]), seq, flags, serial, cksum,
+                                  now)
 
     def _data_payload(self, call: CallCore, payload: bytes, seq: int, flags: int, serial: int,
-                      cksum: int, now: float) -> None:
+                      cksum: int, now: float) -> str:
         """Deliver one DATA payload, a jumbogram split into its sub-packets."""
         if seq == 0:
-            self.stats.malformed += 1
-            return
+            return "malformed"
         if not flags & JUMBO_PACKET:
             call.on_data(seq, flags, serial, cksum, payload, now)
-            return
+            return "data"
         body = memoryview(payload)
         off = 0
         size = len(payload)
         while flags & JUMBO_PACKET:
             if size - off < JUMBO_SUBPKTLEN or flags & LAST_PACKET:
-                self.stats.malformed += 1
-                return
+                return "malformed"  # (the sub-packets before the fault were delivered)
             call.on_data(seq, flags, serial, cksum, body[off:off + JUMBO_DATALEN], now)
             if call.completion is not None:
-                return
+                return "data"
             flags, _pad, cksum = JUMBO_HEADER.unpack_from(body, off + JUMBO_DATALEN)
             off += JUMBO_SUBPKTLEN
             seq = (seq + 1) & 0xFFFFFFFF
             serial = (serial + 1) & 0xFFFFFFFF
         call.on_data(seq, flags, serial, cksum, body[off:], now)
+        return "data"
 
-    def _ack(self, call: CallCore, data: memoryview, flags: int, serial: int, now: float) -> None:
+    def _ack(self, call: CallCore, data: memoryview, flags: int, serial: int, now: float) -> str:
         n = len(data)
         if n < HEADER_SIZE + ACK_BODY_SIZE:
-            self.stats.malformed += 1
-            return
+            return "malformed"
         _bs, _skew, first, prev, aserial, reason, nacks = ACK_BODY.unpack_from(data, HEADER_SIZE)
         start = HEADER_SIZE + ACK_BODY_SIZE
         end = start + nacks
         if n < end:
-            self.stats.malformed += 1
-            return
+            return "malformed"
         t = end + ACK_PADDING
         if n >= t + 8:
             peer = call.peer
@@ -644,67 +658,99 @@ class EndpointCore:
         else:
             call.peer_rwind = max(call.peer_rwind, 16)
         call.on_ack(first, prev, aserial, reason, data[start:end], flags, serial, now)
+        return "ack"
 
-    def _stray(self, call: CallCore, data: memoryview, ptype: int, flags: int, serial: int,
-               now: float) -> None:
-        """A packet for a call that has ended: repeat how it ended, where that helps."""
+    def _stray(self, conn: Connection, channel: int, data: memoryview, ptype: int, serial: int,
+               now: float) -> str:
+        """A packet for the call a channel last carried, which has ended.
+
+        Repeat how it ended where that helps the peer (it may have missed our final packet);
+        never answer an ABORT.
+        """
+        ch = conn.channels[channel]
         if ptype == _ABORT:
-            return
-        if (ptype == _ACK and len(data) >= HEADER_SIZE + ACK_BODY_SIZE
-                and data[HEADER_SIZE + 16] == AckReason.PING
-                and call.completion is Completion.SUCCEEDED):
-            self.send_ack(call, AckReason.PING_RESPONSE, serial, now)
-            return
-        if call.completion is Completion.SUCCEEDED:
-            if ptype == _DATA and call.is_client:
-                # Our final ACK was lost: say again that we have it all.
-                self.send_ack(call, AckReason.DUPLICATE, serial, now)
-            return
-        if call.completion is Completion.LOCALLY_ABORTED and call.abort_code:
-            self.send_abort(call, call.abort_code, now)
+            return "call_complete"
+        if ch.final_succeeded:
+            ping = (ptype == _ACK and len(data) >= HEADER_SIZE + ACK_BODY_SIZE
+                    and data[HEADER_SIZE + 16] == AckReason.PING)
+            if ping or (ptype == _DATA and conn.is_client):
+                # A ping, or reply DATA again (our final ACK was lost): say we have it all.
+                reason = AckReason.PING_RESPONSE if ping else AckReason.DUPLICATE
+                hdr = self._header(conn, ch.call_number, channel, _ACK, SLOW_START_OK,
+                                   conn.next_serial())
+                self._out.append(([hdr, build_final_ack(self.config, ch.final_rx_seq, reason,
+                                                        serial)], conn.peer.address))
+                self.counters.acks_sent += 1
+        elif ch.final_abort:
+            hdr = self._header(conn, ch.call_number, channel, _ABORT, 0, conn.next_serial())
+            self._out.append(([hdr, ABORT_BODY.pack(ch.final_abort)], conn.peer.address))
+            self.counters.abort_sent(ch.final_abort)
+        return "call_complete"
 
     # ------------------------------------------------- server connections and calls
 
-    def _new_server_connection(self, data: memoryview, addr: Address, key: Hashable, epoch: int,
-                               conn_id: int, secidx: int, service: int,
-                               now: float) -> Connection | None:
+    def _check_first_packet(self, data: memoryview, addr: Address, seq: int, secidx: int,
+                            service: int) -> str:
+        """Whether a connection's first DATA can start a call ("" if so; else why not).
+
+        Everything that would refuse the call is checked before anything is created, so a
+        refused call costs nothing that outlives this packet.
+        """
         listener = self.listeners.get(service)
         if listener is None or listener.closed:
-            self._send_raw_reply(data, addr, _ABORT, ABORT_BODY.pack(
-                AbortCode.RX_INVALID_OPERATION))
-            self.stats.aborts_sent += 1
-            return None
+            self._refuse(data, addr, AbortCode.RX_INVALID_OPERATION)
+            return "unknown_service"
         security = listener.securities.get(secidx)
         if security is None:
-            self._send_raw_reply(data, addr, _ABORT, ABORT_BODY.pack(
-                AbortCode.RX_INVALID_OPERATION))
-            self.stats.aborts_sent += 1
-            return None
-        if len(self.server_conns) >= self.config.max_connections:
-            self._send_raw_reply(data, addr, _BUSY, b"")
-            self.stats.busy_sent += 1
-            return None
+            self._refuse(data, addr, AbortCode.RX_INVALID_OPERATION)
+            return "unknown_security_class"
+        if seq == 0 or seq > self.config.rx_window + 1:
+            return "invalid_new_call"
+        if secidx == 0 and listener.min_level > 0:
+            self._refuse(data, addr, AbortCode.RXKADLEVELFAIL)
+            return "security_refused"
+        if listener.pending >= listener.backlog:
+            self._busy(data, addr)
+            listener.busy_sent += 1
+            return "backlog_full"
+        if not self.conns.has_room():
+            self._busy(data, addr)
+            return "connection_table_full"
+        return ""
+
+    def _new_server_connection(self, data: memoryview, addr: Address, key: Hashable, epoch: int,
+                               conn_id: int, secidx: int, service: int,
+                               now: float) -> Connection | str:
+        listener = self.listeners[service]
+        security = listener.securities[secidx]
+        peer = self.peer_table.obtain(addr, now)
+        if peer is None:
+            self._busy(data, addr)
+            return "peer_table_full"
         random_bytes = self.rng.getrandbits(128).to_bytes(16, "big")
         try:
             conn_sec = security.new_connection(epoch=epoch, cid=conn_id, now=now,
                                                random_bytes=random_bytes)
         except SecurityFailure as exc:
-            self._send_raw_reply(data, addr, _ABORT, ABORT_BODY.pack(exc.code))
-            self.stats.aborts_sent += 1
-            return None
-        peer = self.peer_for(addr)
+            self._refuse(data, addr, exc.code)
+            return "security_refused"
+        victim = self.conns.make_room(now)
+        if victim is not None:
+            # The least recently active unproven connection gives up its place.
+            self.counters.evictions += 1
+            self._kill_connection(victim, AbortCode.RX_CALL_DEAD, now, send=True,
+                                  why="the connection was dropped to make room for new clients")
         conn = Connection(peer=peer, epoch=epoch, cid=conn_id, service_id=service,
                           security_index=secidx, security=conn_sec, is_client=False,
                           last_used=now, server_security=security)
-        peer.connections += 1
-        self.server_conns[key] = conn
+        self.conns.add_server(key, conn)
         return conn
 
     def _new_server_call(self, conn: Connection, channel: int, callno: int, data: memoryview,
-                         ptype: int, seq: int, addr: Address, now: float) -> CallCore | None:
+                         ptype: int, seq: int, addr: Address, now: float) -> CallCore | str:
         ch = conn.channels[channel]
         old = ch.call
-        if old is not None and old.completion is None:
+        if old is not None:
             # A higher call number ends the previous call on the channel.
             if old.state is CallState.SERVER_AWAIT_ACK:
                 old.on_ackall(now)
@@ -712,29 +758,24 @@ class EndpointCore:
                 old.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
                          "the client started a new call on the channel")
         if ptype != _DATA or seq == 0 or seq > self.config.rx_window + 1:
-            self.stats.dropped += 1
-            return None
+            return "invalid_new_call"
         if conn.dead_code:
             self._send_conn_abort(conn, conn.dead_code)
-            return None
+            return "connection_aborted"
         listener = self.listeners.get(conn.service_id)
         if listener is None or listener.closed:
-            self._send_raw_reply(data, addr, _ABORT, ABORT_BODY.pack(
-                AbortCode.RX_INVALID_OPERATION))
-            self.stats.aborts_sent += 1
-            return None
+            self._refuse(data, addr, AbortCode.RX_INVALID_OPERATION)
+            return "unknown_service"
         if listener.pending >= listener.backlog:
-            self._send_raw_reply(data, addr, _BUSY, b"")
+            self._busy(data, addr)
             listener.busy_sent += 1
-            self.stats.busy_sent += 1
-            return None
+            return "backlog_full"
         if conn.security.level < listener.min_level and conn.security.authenticated:
-            self._send_raw_reply(data, addr, _ABORT, ABORT_BODY.pack(
-                AbortCode.RXKADLEVELFAIL))
-            self.stats.aborts_sent += 1
-            return None
+            self._refuse(data, addr, AbortCode.RXKADLEVELFAIL)
+            return "security_refused"
         ch.call_number = callno
-        call = CallCore(self, conn, channel, callno, is_client=False, now=now)
+        call = CallCore(self, conn, channel, callno, is_client=False, now=now,
+                        idle_timeout=self.config.server_idle_timeout)
         conn.peer.calls += 1
         call.owner = listener
         ch.call = call
@@ -750,14 +791,24 @@ class EndpointCore:
         return call
 
     def _hold(self, conn: Connection, call: CallCore, data: memoryview, seq: int, flags: int,
-              serial: int, cksum: int, now: float) -> None:
-        if len(conn.held) >= _MAX_HELD_PER_CONN:
-            self.stats.dropped += 1
-            return
-        conn.held.append((call, seq, flags, serial, cksum, bytes(data[HEADER_SIZE:])))
+              serial: int, cksum: int, now: float) -> str:
+        payload = bytes(data[HEADER_SIZE:])
+        if (len(conn.held) >= _MAX_HELD_PER_CONN
+                or self.held_bytes + len(payload) > self.config.max_held_bytes):
+            return "held_data_full"  # the client will send it again after authenticating
+        conn.held.append((call, seq, flags, serial, cksum, payload))
+        self.held_bytes += len(payload)
         call.last_recv = now
         if now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
             self._send_challenge(conn, now)
+        return "data"
+
+    def _release_held(self, conn: Connection, keep: Callable[[CallCore], bool]) -> None:
+        """Drop held DATA of calls ``keep`` rejects, and account for the memory."""
+        kept = [entry for entry in conn.held if keep(entry[0])]
+        self.held_bytes -= sum(len(entry[5]) for entry in conn.held) - sum(
+            len(entry[5]) for entry in kept)
+        conn.held = kept
 
     def _send_challenge(self, conn: Connection, now: float) -> None:
         body = conn.security.issue_challenge()
@@ -769,51 +820,57 @@ class EndpointCore:
         hdr = self._header(conn, 0, 0, _CHALLENGE, 0, conn.next_serial())
         self._out.append(([hdr, body], conn.peer.address))
 
-    def _connection_packet(self, conn: Connection, data: memoryview, ptype: int, serial: int,
-                           now: float) -> None:
+    def _connection_packet(self, conn: Connection, data: memoryview, ptype: int,
+                           now: float) -> str:
         if ptype == _ABORT:
-            if len(data) >= HEADER_SIZE + 4:
-                code = ABORT_BODY.unpack_from(data, HEADER_SIZE)[0]
-                self.stats.aborts_received += 1
-                self._kill_connection(conn, code, now, send=False)
-            return
+            if len(data) < HEADER_SIZE + 4:
+                return "malformed"
+            code = ABORT_BODY.unpack_from(data, HEADER_SIZE)[0]
+            self.counters.abort_received(code)
+            self._kill_connection(conn, code, now, send=False)
+            return "abort"
         if ptype == _CHALLENGE and conn.is_client:
-            if not conn.live_calls():
-                return  # never act as an oracle for idle connections
+            if not conn.has_live_calls():
+                return "unexpected"  # never act as an oracle for idle connections
             try:
                 body = conn.security.respond_to_challenge(
                     bytes(data[HEADER_SIZE:]), now=now, call_numbers=_call_numbers(conn))
             except SecurityFailure as exc:
                 for call in conn.live_calls():
+                    call.security_failed = True
                     call.local_abort(exc.code, now, f"cannot answer the challenge: {exc.message}")
-                return
+                return "challenge"
             except Exception as exc:  # a bad token or a bug: end the calls, do not hang them
-                self.stats.internal_errors += 1
+                self.counters.internal_errors += 1
                 for call in conn.live_calls():
                     self.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
                     call.fail(Completion.LOCAL_ERROR, AbortCode.RX_PROTOCOL_ERROR, now,
                               f"cannot answer the challenge: {exc!r}")
-                return
+                return "challenge"
             hdr = self._header(conn, 0, 0, _RESPONSE, 0, conn.next_serial())
             self._out.append(([hdr, body], conn.peer.address))
             conn.responded = True
-            return
+            return "challenge"
         if ptype == _RESPONSE and not conn.is_client:
             if conn.challenge_body is None or conn.security.authenticated:
-                return
+                return "unexpected"
             try:
                 conn.security.verify_response(bytes(data[HEADER_SIZE:]), now=now,
                                               call_numbers=_call_numbers(conn))
             except SecurityFailure as exc:
-                self._kill_connection(conn, exc.code, now, send=True)
-                return
+                self.counters.security_failures += 1
+                self._kill_connection(conn, exc.code, now, send=True,
+                                      why=f"the client's response failed: {exc.message}")
+                return "response"
             self._authenticated(conn, now)
-            return
-        self.stats.dropped += 1
+            return "response"
+        return "unexpected"
 
     def _authenticated(self, conn: Connection, now: float) -> None:
+        self.conns.prove(conn)  # the client answered our random challenge
         listener = self.listeners.get(conn.service_id)
         held, conn.held = conn.held, []
+        self.held_bytes -= sum(len(entry[5]) for entry in held)
         seen: dict[CallCore, None] = {}
         for call, *_ in held:
             seen[call] = None
@@ -824,6 +881,7 @@ class EndpointCore:
             if call.completion is not None:
                 continue
             if conn.security.level < (listener.min_level if listener else 0):
+                call.security_failed = True
                 call.local_abort(AbortCode.RXKADLEVELFAIL, now, "security level too low")
                 continue
             # The packet size was guessed before the level was known; nothing was sent yet.
@@ -840,49 +898,17 @@ class EndpointCore:
                 self._data_payload(call, payload, seq, flags, serial, cksum, now)
                 self.schedule(call)
 
-    def _kill_connection(self, conn: Connection, code: int, now: float, *, send: bool) -> None:
+    def _kill_connection(self, conn: Connection, code: int, now: float, *, send: bool,
+                         why: str = "") -> None:
         conn.dead_code = code or AbortCode.RX_CALL_DEAD
         if send:
             self._send_conn_abort(conn, conn.dead_code)
         for call in conn.live_calls():
             kind = Completion.LOCALLY_ABORTED if send else Completion.REMOTELY_ABORTED
-            call.fail(kind, code, now,
-                      f"the connection was aborted ({code})")
-        if conn.bundle_key is not None:
-            bundle = self.bundles.get(conn.bundle_key)
-            if bundle is not None and conn in bundle:
-                bundle.remove(conn)
-
-    # ------------------------------------------------------------ rxdebug
-
-    def _answer_debug(self, data: memoryview, addr: Address, ptype: int, flags: int) -> None:
-        if not flags & CLIENT_INITIATED:
-            return  # NAT keepalives and replies: never answer
-        if ptype == _VERSION:
-            if len(data) > HEADER_SIZE and data[HEADER_SIZE] != 0:
-                return
-            self._send_raw_reply(data, addr, _VERSION,
-                                 encode_version_reply(self.config.version_string),
-                                 keep_flags=True)
-            return
-        if len(data) < HEADER_SIZE + DEBUG_REQUEST.size:
-            self.stats.malformed += 1
-            return
-        dtype, index = DEBUG_REQUEST.unpack_from(data, HEADER_SIZE)
-        if dtype >= LISTING_DEBUG_BASE:
-            provider = self.listing_provider
-            listing = provider(dtype, index) if provider is not None and (
-                self.config.remote_listing or _is_loopback(addr)) else None
-            if listing is not None:
-                self._send_raw_reply(data, addr, _DEBUG, listing, keep_flags=True)
-            return
-        body = self._debug_record(dtype, index)
-        self._send_raw_reply(data, addr, _DEBUG, body, keep_flags=True)
-
-    def _debug_record(self, dtype: int, index: int) -> bytes:
-        from . import rxdebug  # only rxdebug users pay for importing it
-
-        return rxdebug.debug_record(self, dtype, index)
+            call.fail(kind, code, now, why or f"the connection was aborted ({code})")
+        if conn.held:
+            self._release_held(conn, keep=lambda _call: False)
+        self.conns.unbundle(conn)
 
     # ------------------------------------------------------------ shutdown
 
@@ -902,12 +928,3 @@ class EndpointCore:
 def _call_numbers(conn: Connection) -> tuple[int, int, int, int]:
     c = conn.channels
     return (c[0].call_number, c[1].call_number, c[2].call_number, c[3].call_number)
-
-
-LISTING_DEBUG_BASE = 0x7478_0000
-"""DEBUG request types from here up ask for our own listings (rxdebug never sends them)."""
-
-
-def _is_loopback(addr: Address) -> bool:
-    host = addr[0]
-    return host.startswith(("127.", "::ffff:127.")) or host in ("::1", "localhost")

@@ -8,16 +8,28 @@ and matches the reply by call number.  Each reply body is one fixed-size record:
 ending the list), one peer (GETPEER, 132 bytes, host 0xFFFFFFFF ending the list) or the
 packet counters (RXSTATS, 284 bytes).  The sizes are exact: rxdebug checks them.  Host and
 port fields are raw network-order copies.  Unknown types get eight bytes of -8.
+
+rxdebug walks the connection and peer lists one index per request.  Building the list costs
+time in proportion to the table, so one list serves every request for a second: a peer
+asking for index after index costs constant work per request, not a pass over the table.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import struct
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from .wire import (
+    CLIENT_INITIATED,
+    DEBUG_REQUEST,
+    HEADER_SIZE,
+    PacketType,
+    encode_version_reply,
+)
 
 if TYPE_CHECKING:
-    from .connection import Connection, Peer
+    from .connection import Address, Connection, Peer
     from .endpoint import EndpointCore
 
 GETSTATS = 1
@@ -47,9 +59,49 @@ def _host_port(address: tuple[object, ...]) -> tuple[bytes, int]:
     return packed, int(str(address[1]))
 
 
+_VERSION = int(PacketType.VERSION)
+_DEBUG = int(PacketType.DEBUG)
+_SNAPSHOT_LIFETIME = 1.0
+_T = TypeVar("_T")
+
+LISTING_DEBUG_BASE = 0x7478_0000
+"""DEBUG request types from here up ask for our own listings (rxdebug never sends them)."""
+
+
+def answer(ep: EndpointCore, data: memoryview, addr: Address, ptype: int, flags: int,
+           now: float) -> str:
+    """Answer a VERSION or DEBUG request; return how the datagram is counted."""
+    if not flags & CLIENT_INITIATED:
+        return "not_for_us"  # NAT keepalives and replies: never answer
+    if ptype == _VERSION:
+        if len(data) > HEADER_SIZE and data[HEADER_SIZE] != 0:
+            return "not_for_us"
+        ep.send_raw_reply(data, addr, _VERSION, encode_version_reply(ep.config.version_string),
+                          keep_flags=True)
+        return "version"
+    if len(data) < HEADER_SIZE + DEBUG_REQUEST.size:
+        return "malformed"
+    dtype, index = DEBUG_REQUEST.unpack_from(data, HEADER_SIZE)
+    if dtype >= LISTING_DEBUG_BASE:
+        provider = ep.listing_provider
+        listing = provider(dtype, index) if provider is not None and (
+            ep.config.remote_listing or _is_loopback(addr)) else None
+        if listing is None:
+            return "unexpected"
+        ep.send_raw_reply(data, addr, _DEBUG, listing, keep_flags=True)
+        return "debug"
+    ep.send_raw_reply(data, addr, _DEBUG, debug_record(ep, dtype, index, now), keep_flags=True)
+    return "debug"
+
+
+def _is_loopback(addr: Address) -> bool:
+    host = addr[0]
+    return host.startswith(("127.", "::ffff:127.")) or host in ("::1", "localhost")
+
+
 def _stats_record(ep: EndpointCore) -> bytes:
     nwaiting = sum(lst.pending for lst in set(ep.listeners.values()))
-    body = struct.pack(">IIIBBBBIIII", 0, 0, ep.calls_accepted & 0xFFFFFFFF, 0, 0,
+    body = struct.pack(">IIIBBBBIIII", 0, 0, ep.counters.calls_accepted & 0xFFFFFFFF, 0, 0,
                        DEBUG_VERSION, 0, nwaiting, 0, 0, 0)
     return body.ljust(56, b"\0")
 
@@ -87,15 +139,16 @@ def _peer_record(peer: Peer) -> bytes:
 
 
 def _rxstats_record(ep: EndpointCore) -> bytes:
-    s = ep.stats
+    s = ep.counters
+    aborts_sent = sum(s.aborts_sent.values())
     words = [0] * 71
-    words[5] = s.malformed  # bogusPacketOnRead
+    words[5] = s.disposition["malformed"] + s.disposition["short"]  # bogusPacketOnRead
     for ptype in range(1, 14):
-        words[11 + ptype - 1] = s.packets_read[ptype]
-    words[24] = s.packets_read[1]
-    words[25] = s.packets_read[2]
-    words[26] = ep.stats_duplicates
-    sent_by_type = {1: s.data_sent, 2: s.acks_sent, 3: s.busy_sent, 4: s.aborts_sent}
+        words[11 + ptype - 1] = ep.received_by_type[ptype]
+    words[24] = ep.received_by_type[1]
+    words[25] = ep.received_by_type[2]
+    words[26] = s.duplicates
+    sent_by_type = {1: s.data_sent, 2: s.acks_sent, 3: s.busy_sent, 4: aborts_sent}
     for ptype, count in sent_by_type.items():
         words[28 + ptype - 1] = count
     words[45] = s.data_sent - s.data_resent
@@ -111,7 +164,7 @@ def _rxstats_record(ep: EndpointCore) -> bytes:
             words[slot + 1] = int((value - int(value)) * 1_000_000)
         words[55] = samples
     words[11 + 13 + 4 + 13 + 0] = s.acks_sent
-    words[11 + 13 + 4 + 13 + 2] = s.aborts_sent
+    words[11 + 13 + 4 + 13 + 2] = aborts_sent
     words[11 + 13 + 4 + 13 + 3] = s.busy_sent
     words[11 + 13 + 4 + 13 + 8 + 6 + 1] = len(ep.server_conns)
     words[11 + 13 + 4 + 13 + 8 + 6 + 2] = len(ep.client_conns)
@@ -120,19 +173,33 @@ def _rxstats_record(ep: EndpointCore) -> bytes:
     return struct.pack(">71I", *(w & 0xFFFFFFFF for w in words))
 
 
-def debug_record(ep: EndpointCore, dtype: int, index: int) -> bytes:
-    """The reply body for one rxdebug request."""
+def _fresh(cached: tuple[float, list[_T]] | None, index: int, now: float) -> list[_T] | None:
+    if cached is not None and index and now - cached[0] < _SNAPSHOT_LIFETIME:
+        return cached[1]
+    return None
+
+
+def debug_record(ep: EndpointCore, dtype: int, index: int, now: float = 0.0) -> bytes:
+    """The reply body for one rxdebug request.
+
+    The lists rxdebug walks by index are rebuilt at index 0, or once they are a second old.
+    """
     if dtype == GETSTATS:
         return _stats_record(ep)
     if dtype in (GETCONN, GETALLCONN):
-        conns = list(ep.server_conns.values()) + list(ep.client_conns.values())
-        if dtype == GETCONN:
-            conns = [c for c in conns if c.live_calls()]
+        conns = _fresh(ep.debug_conns.get(dtype), index, now)
+        if conns is None:
+            conns = [c for c in (*ep.server_conns.values(), *ep.client_conns.values())
+                     if dtype == GETALLCONN or c.has_live_calls()]
+            ep.debug_conns[dtype] = (now, conns)
         if 0 <= index < len(conns):
             return _conn_record(conns[index])
         return struct.pack(">II", 0, 0xFFFFFFFF).ljust(176, b"\0")
     if dtype == GETPEER:
-        peers = list(ep.peers.values())
+        peers = _fresh(ep.debug_peers, index, now)
+        if peers is None:
+            peers = list(ep.peers.values())
+            ep.debug_peers = (now, peers)
         if 0 <= index < len(peers):
             return _peer_record(peers[index])
         return b"\xff\xff\xff\xff".ljust(132, b"\0")

@@ -1,0 +1,148 @@
+"""The endpoint core's counters: what arrived, what went out, and why anything was dropped.
+
+Theory of operation
+-------------------
+Every datagram the core is given ends in exactly one place: it is *taken* by a call or a
+connection (counted under its packet type's name from :data:`TAKEN_KINDS`, or ``"debug"`` and
+``"version"`` for the rxdebug requests we answer), or it is *dropped* (counted under a reason
+from :data:`DROP_REASONS`).  Both live in one dict, :attr:`Counters.disposition`, so, at any
+moment::
+
+    datagrams_received == sum(disposition.values())
+
+which lets a test account for every datagram a hostile peer sent.  A dropped datagram changed
+no state, though some were answered (a BUSY, or an ABORT naming why).  What happens to a
+taken datagram afterwards (a duplicate DATA, an out-of-date ACK) is counted by the call.
+
+The counters are plain integers in dicts with every key present from the start, so counting
+costs one dict store; the trio layer copies them into frozen statistics objects on demand.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+DROP_REASONS: tuple[str, ...] = (
+    "short",
+    "malformed",
+    "unknown_type",
+    "not_for_us",
+    "no_connection",
+    "wrong_address",
+    "wrong_security_index",
+    "stale_call",
+    "call_complete",
+    "invalid_new_call",
+    "unknown_service",
+    "unknown_security_class",
+    "security_refused",
+    "connection_aborted",
+    "backlog_full",
+    "connection_table_full",
+    "peer_table_full",
+    "held_data_full",
+    "unexpected",
+    "internal_error",
+)
+"""Why the core may drop a datagram:
+
+* ``short``: shorter than an Rx header.
+* ``malformed``: a header, but a body that does not parse.
+* ``unknown_type``: a packet type we do not handle.
+* ``not_for_us``: a reply or keepalive (no CLIENT_INITIATED) among rxdebug packet types.
+* ``no_connection``: for no connection we know, and not able to start one (only DATA can).
+* ``wrong_address``: for one of our client connections, but from another port.
+* ``wrong_security_index``: the security index differs from the connection's.
+* ``stale_call``: for a call older than the channel's current one.
+* ``call_complete``: for a call that has ended (it may be answered with the final packet).
+* ``invalid_new_call``: would start a call but is not its first DATA.
+* ``unknown_service``: for a service nobody listens on (answered with an ABORT).
+* ``unknown_security_class``: a security index the service does not accept (ABORT).
+* ``security_refused``: the security class or the minimum level refused it (ABORT).
+* ``connection_aborted``: for a connection that was aborted (the ABORT is repeated).
+* ``backlog_full``: a new call while the accept queue is full (answered with BUSY).
+* ``connection_table_full``: a new connection while the table is full of proven ones (BUSY).
+* ``peer_table_full``: would need a new peer record while the table is full of busy peers.
+* ``held_data_full``: DATA for a connection still authenticating, past what may be held.
+* ``unexpected``: a packet type that makes no sense where it arrived.
+* ``internal_error``: processing raised (a bug); the call it concerned was failed.
+"""
+
+TAKEN_KINDS: tuple[str, ...] = (
+    "data", "ack", "busy", "abort", "ackall", "challenge", "response", "debug", "version",
+)
+"""Names under which taken datagrams are counted (packet types, and the rxdebug requests)."""
+
+
+def _zeros(keys: tuple[str, ...]) -> dict[str, int]:
+    return dict.fromkeys(keys, 0)
+
+
+@attrs.define(eq=False)
+class Counters:
+    """The endpoint core's running totals (mutable; read through ``statistics()``)."""
+
+    datagrams_received: int = 0
+    bytes_received: int = 0
+    datagrams_sent: int = 0
+    disposition: dict[str, int] = attrs.Factory(lambda: _zeros(TAKEN_KINDS + DROP_REASONS))
+    """Datagrams received, by what became of them (see the module docstring)."""
+    data_sent: int = 0
+    data_resent: int = 0
+    data_received: int = 0
+    """DATA packets (jumbogram sub-packets counted one by one) handed to calls."""
+    duplicates: int = 0
+    """DATA packets a call already had."""
+    out_of_window: int = 0
+    """DATA packets beyond what a call's receive window allows."""
+    bad_acks: int = 0
+    """ACKs that acknowledged packets never sent (ignored)."""
+    acks_sent: int = 0
+    busy_sent: int = 0
+    busy_received: int = 0
+    aborts_sent: dict[int, int] = attrs.Factory(dict)
+    """ABORT packets sent, by abort code."""
+    aborts_received: dict[int, int] = attrs.Factory(dict)
+    """ABORT packets received, by abort code (past :data:`MAX_CODES_COUNTED` distinct codes,
+    further ones are counted under 0, a code no ABORT carries)."""
+    security_failures: int = 0
+    """Calls or connections ended because a security check failed."""
+    dead_peers: int = 0
+    """Calls ended because the peer fell silent (RX_CALL_DEAD)."""
+    timeouts: int = 0
+    """Calls ended by their hard or idle timeout (RX_CALL_TIMEOUT)."""
+    evictions: int = 0
+    """Unproven connections dropped to make room when the table was full."""
+    rebinds: int = 0
+    """Server connections that followed their client to a new address."""
+    internal_errors: int = 0
+    calls_started: int = 0
+    calls_accepted: int = 0
+
+    def taken(self) -> dict[str, int]:
+        """Datagrams taken by a call or connection, by kind (a copy)."""
+        d = self.disposition
+        return {kind: d[kind] for kind in TAKEN_KINDS}
+
+    def dropped(self) -> dict[str, int]:
+        """Datagrams dropped, by reason (a copy)."""
+        d = self.disposition
+        return {reason: d[reason] for reason in DROP_REASONS}
+
+    def abort_sent(self, code: int) -> None:
+        """Count one ABORT sent."""
+        _count_code(self.aborts_sent, code)
+
+    def abort_received(self, code: int) -> None:
+        """Count one ABORT received (a peer chooses the code: the dict stays bounded)."""
+        _count_code(self.aborts_received, code)
+
+
+MAX_CODES_COUNTED = 256
+"""Distinct abort codes counted one by one; a peer sending ever new codes cannot grow more."""
+
+
+def _count_code(table: dict[int, int], code: int) -> None:
+    if code not in table and len(table) >= MAX_CODES_COUNTED:
+        code = 0
+    table[code] = table.get(code, 0) + 1

@@ -1,0 +1,171 @@
+"""Frozen snapshots of counters: what ``statistics()`` returns.
+
+:meth:`Endpoint.statistics`, :meth:`BoundSocket.statistics` and :meth:`Call.statistics`
+each return one of the classes here, as trio's objects do (``MemoryChannelStatistics``).  A
+snapshot never changes; ask again for fresh figures.  Everything a monitoring tool needs is
+here, so nothing outside the library has to look into the protocol core.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._proto.call import CallCore, CallState, Completion
+    from ._proto.connection import Address
+    from ._proto.endpoint import EndpointCore
+
+
+@attrs.frozen(kw_only=True)
+class EndpointStatistics:
+    """Counters of an :class:`~trio_rxrpc.Endpoint` since it opened.
+
+    Every datagram received is either taken (by a call, a connection, or as an rxdebug
+    request we answered) or dropped, so
+    ``datagrams_received == sum(taken.values()) + sum(dropped.values())``.
+    """
+
+    datagrams_received: int
+    bytes_received: int
+    datagrams_sent: int
+    bytes_sent: int
+    taken: Mapping[str, int]
+    """Datagrams taken, by kind: ``data``, ``ack``, ``busy``, ``abort``, ``ackall``,
+    ``challenge``, ``response``, ``debug``, ``version``."""
+    dropped: Mapping[str, int]
+    """Datagrams dropped, by reason (every reason is present; see ``DROP_REASONS`` in
+    ``trio_rxrpc._proto.counters`` for what each means)."""
+    data_packets_sent: int
+    data_packets_received: int
+    retransmits: int
+    duplicates: int
+    """DATA packets that a call already had."""
+    out_of_window: int
+    """DATA packets beyond a call's receive window."""
+    bad_acks: int
+    """ACKs that acknowledged packets never sent (ignored)."""
+    acks_sent: int
+    busy_sent: int
+    busy_received: int
+    aborts_sent: Mapping[int, int]
+    """ABORT packets sent, by abort code."""
+    aborts_received: Mapping[int, int]
+    """ABORT packets received, by abort code (bounded: see ``MAX_CODES_COUNTED``)."""
+    security_failures: int
+    dead_peers: int
+    """Calls that ended because the peer fell silent for the normal timeout."""
+    timeouts: int
+    """Calls aborted by their hard or idle timeout."""
+    evictions: int
+    """Unproven connections dropped to make room for new ones."""
+    rebinds: int
+    """Connections that followed their client to a new address."""
+    internal_errors: int
+    send_errors: int
+    """Datagrams the operating system refused to send."""
+    receive_errors: int
+    """Errors reading the socket (ICMP reports included)."""
+    calls_live: int
+    calls_started: int
+    calls_accepted: int
+    server_connections: int
+    client_connections: int
+    peers: int
+    held_bytes: int
+    """DATA held for calls whose security handshake is under way."""
+    smoothed_rtt: float | None
+    """The mean smoothed round-trip time over peers that have one, in seconds."""
+
+
+@attrs.frozen(kw_only=True)
+class SocketStatistics:
+    """The state of a :class:`~trio_rxrpc.BoundSocket`."""
+
+    service_ids: frozenset[int]
+    calls: int
+    """Calls bound to this socket."""
+    accept_queue: int
+    """Calls waiting in the accept queue this socket shares."""
+    backlog: int
+    """The accept queue's capacity (0 if the socket does not listen)."""
+    recv_queue: int
+    """Message-API calls with something for :meth:`~trio_rxrpc.BoundSocket.recvmsg`."""
+    charges: int
+    """User call IDs charged for incoming calls."""
+    busy_sent: int
+    """BUSY answers sent because the accept queue was full."""
+    closed: bool
+
+
+@attrs.frozen(kw_only=True)
+class CallStatistics:
+    """Counters and protocol state of one :class:`~trio_rxrpc.Call`."""
+
+    state: CallState
+    completion: Completion | None
+    abort_code: int | None
+    is_client: bool
+    service_id: int
+    peer: Address
+    bytes_sent: int
+    """Bytes of this side's phase queued to send so far."""
+    bytes_received: int
+    packets_sent: int
+    packets_received: int
+    retransmits: int
+    packets_in_flight: int
+    congestion_window: int
+    busy_count: int
+    """BUSY answers this (client) call has had."""
+    smoothed_rtt: float | None
+    """The peer's smoothed round-trip time, in seconds, once measured."""
+    rto: float
+    """The peer's retransmission timeout, in seconds."""
+    timeout: float
+    """The normal timeout: how long the peer may stay silent."""
+    idle_timeout: float | None
+
+
+def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int,
+                        receive_errors: int) -> EndpointStatistics:
+    """Snapshot an endpoint core's counters (the trio layer adds its socket figures)."""
+    c = core.counters
+    rtts = [p.rtt.srtt for p in core.peers.values() if p.rtt.samples]
+    return EndpointStatistics(
+        datagrams_received=c.datagrams_received, bytes_received=c.bytes_received,
+        datagrams_sent=c.datagrams_sent, bytes_sent=bytes_sent,
+        taken=MappingProxyType(c.taken()), dropped=MappingProxyType(c.dropped()),
+        data_packets_sent=c.data_sent, data_packets_received=c.data_received,
+        retransmits=c.data_resent, duplicates=c.duplicates, out_of_window=c.out_of_window,
+        bad_acks=c.bad_acks, acks_sent=c.acks_sent, busy_sent=c.busy_sent,
+        busy_received=c.busy_received,
+        aborts_sent=MappingProxyType(dict(c.aborts_sent)),
+        aborts_received=MappingProxyType(dict(c.aborts_received)),
+        security_failures=c.security_failures, dead_peers=c.dead_peers, timeouts=c.timeouts,
+        evictions=c.evictions, rebinds=c.rebinds, internal_errors=c.internal_errors,
+        send_errors=send_errors, receive_errors=receive_errors,
+        calls_live=len(core.live_calls), calls_started=c.calls_started,
+        calls_accepted=c.calls_accepted, server_connections=len(core.server_conns),
+        client_connections=len(core.client_conns), peers=len(core.peers),
+        held_bytes=core.held_bytes,
+        smoothed_rtt=sum(rtts) / len(rtts) if rtts else None)
+
+
+def call_statistics(core: CallCore) -> CallStatistics:
+    """Snapshot one call's counters and state."""
+    rtt = core.peer.rtt
+    return CallStatistics(
+        state=core.state, completion=core.completion,
+        abort_code=core.abort_code if core.completion is not None and core.abort_code else None,
+        is_client=core.is_client, service_id=core.service_id, peer=core.peer.address,
+        bytes_sent=core.tx_queued_bytes, bytes_received=core.bytes_received,
+        packets_sent=core.packets_sent, packets_received=core.packets_received,
+        retransmits=core.retransmits, packets_in_flight=core.tx_inflight,
+        congestion_window=core.cwnd, busy_count=core.busy_count,
+        smoothed_rtt=rtt.srtt if rtt.samples else None, rto=rtt.rto(),
+        timeout=core.timeout, idle_timeout=core.idle_timeout)
