@@ -835,8 +835,10 @@ class CallCore:
         self.busy_count += 1
         # Try again later, as if every packet had been lost.
         self._mark_all_lost()
-        delay = self.peer.rtt.rto() * (1 << min(self.busy_count - 1, 10))
-        self.resend_at = now + min(delay, self.ep.config.busy_retry_limit)
+        delay = min(self.peer.rtt.rto() * (1 << min(self.busy_count - 1, 10)),
+                    self.ep.config.busy_retry_limit)
+        # Jitter (0.5 to 1.5 times): calls refused together must not all return together.
+        self.resend_at = now + delay * (0.5 + self.ep.rng.getrandbits(16) / 65536)
         self.ep.schedule(self)
 
     def _mark_all_lost(self) -> None:

@@ -81,7 +81,8 @@ class EndpointConfig:
     min_rto: float = attrs.field(default=0.2, validator=_positive)
     max_rto: float = attrs.field(default=60.0, validator=_positive)
     busy_retry_limit: float = attrs.field(default=1.0, validator=_positive)
-    """The longest wait between tries of a call the server answered with BUSY.  Like OpenAFS
+    """The longest wait between tries (give or take half, at random) of a call the server
+    answered with BUSY.  Like OpenAFS
     and Linux, a call never fails on BUSY alone: it keeps trying (after the retransmission
     timeout, doubling up to this limit) until its normal timeout (``dead_time``) or hard
     timeout passes, and then fails with :class:`~trio_rxrpc.ServerBusy`."""

@@ -1,0 +1,176 @@
+"""A call is a trio HalfCloseableStream, one direction at a time: trio's generic stream checks.
+
+Rx is half-duplex in phases: the client's request, then the server's reply.  So a call is
+checked as a one-way stream twice, with trio's own ``check_one_way_stream``: for the request
+direction (the client call sends, the server call receives) and for the reply direction (the
+server call sends, the client call receives).  The checks run over real UDP on loopback.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+import pytest
+import trio
+import trio.testing
+
+import trio_rxrpc as rx
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Awaitable, Callable
+
+SERVICE = 4321
+Pair = tuple[rx.Call, rx.Call]
+
+
+@asynccontextmanager
+async def endpoints() -> AsyncIterator[tuple[rx.BoundSocket, rx.BoundSocket, rx.Endpoint]]:
+    async with rx.open_endpoint(("127.0.0.1", 0)) as sep, rx.open_endpoint(
+            ("127.0.0.1", 0)) as cep:
+        server = sep.socket()
+        server.listen([SERVICE], backlog=16)
+        yield server, cep.socket(), sep
+
+
+async def _request_pair(server: rx.BoundSocket, client: rx.BoundSocket,
+                        address: tuple[str, int]) -> Pair:
+    """(client call, server call): the request direction, with the call under way."""
+    call = client.call(address, SERVICE)
+    await call.__aenter__()
+    # The server learns of a call from its first packet: send one byte and take it.
+    await call.send_all(b"p")
+    call.flush()
+    accepted = await server.accept()
+    assert await accepted.receive_some(1) == b"p"
+    return call, accepted
+
+
+async def _reply_pair(server: rx.BoundSocket, client: rx.BoundSocket,
+                      address: tuple[str, int]) -> Pair:
+    """(server call, client call): the reply direction, the request read in full."""
+    call = client.call(address, SERVICE)
+    await call.__aenter__()
+    await call.send_all(b"request")
+    await call.send_eof()
+    accepted = await server.accept()
+    assert await accepted.receive_all() == b"request"
+    return accepted, call
+
+
+async def _clog(sender: rx.Call) -> None:
+    """Send until the window is full and the receiver (not reading) holds a window too."""
+    for _ in range(50):
+        space = sender._core.tx_space() if sender._core is not None else 0
+        if space:
+            await sender.send_all(b"z" * space)
+        await trio.sleep(0.05)  # let the window fill at the receiver
+        if sender._core is not None and not sender._core.tx_space():
+            return
+    raise AssertionError("the call never clogged")
+
+
+def _makers(direction: str, server: rx.BoundSocket, client: rx.BoundSocket,
+            address: tuple[str, int]) -> tuple[Callable[[], Awaitable[Pair]],
+                                              Callable[[], Awaitable[Pair]]]:
+    make = _request_pair if direction == "request" else _reply_pair
+
+    async def stream_maker() -> Pair:
+        return await make(server, client, address)
+
+    async def clogged_stream_maker() -> Pair:
+        sender, receiver = await make(server, client, address)
+        await _clog(sender)
+        return sender, receiver
+
+    return stream_maker, clogged_stream_maker
+
+
+@pytest.mark.parametrize("direction", ["request", "reply"])
+async def test_trio_one_way_stream_checks(direction: str) -> None:
+    with trio.fail_after(120):
+        async with endpoints() as (server, client, sep):
+            address = sep.address[:2]
+            stream_maker, clogged = _makers(direction, server, client, address)
+            await trio.testing.check_one_way_stream(stream_maker, clogged)
+
+
+async def test_call_is_a_half_closeable_stream() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep):
+            call = client.call(sep.address[:2], SERVICE)
+            assert isinstance(call, trio.abc.HalfCloseableStream)
+            assert isinstance(call, trio.abc.Stream)
+            async with call:
+                await call.send_all(b"hi")
+                await call.send_eof()
+                accepted = await server.accept()
+                assert isinstance(accepted, trio.abc.HalfCloseableStream)
+                async with accepted:
+                    assert await accepted.receive_all() == b"hi"
+                    await accepted.send_all(b"ok")
+                assert await call.receive_all() == b"ok"
+
+
+async def test_sending_out_of_phase() -> None:
+    """A server may not reply before the whole request has arrived; after send_eof, sending
+    is closed; a failed call is broken (a CallError is a BrokenResourceError)."""
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep):
+            async with client.call(sep.address[:2], SERVICE) as call:
+                await call.send_all(b"part one")
+                call.flush()
+                accepted = await server.accept()
+                assert await accepted.receive_some() == b"part one"
+                with pytest.raises(rx.LocalProtocolError, match="whole request"):
+                    await accepted.send_all(b"too early")
+                await call.send_eof()
+                assert await accepted.receive_some() == b""
+                await accepted.send_all(b"reply")
+                await accepted.send_eof()
+                await accepted.send_eof()  # ending an ended phase again does nothing
+                with pytest.raises(trio.ClosedResourceError):
+                    await accepted.send_all(b"more")
+                with pytest.raises(trio.ClosedResourceError):
+                    await call.send_all(b"the request has ended")
+                assert await call.receive_all() == b"reply"
+            # The call has completed and was closed by leaving the block.
+            with pytest.raises(trio.ClosedResourceError):
+                await call.send_all(b"x")
+            with pytest.raises(trio.ClosedResourceError):
+                await call.receive_some()
+
+            async with client.call(sep.address[:2], SERVICE) as call:
+                await call.send_eof()
+                accepted = await server.accept()
+                accepted.abort(42)
+                with pytest.raises(rx.RemoteAbort) as info:
+                    await call.receive_all()
+                assert isinstance(info.value, trio.BrokenResourceError)
+                assert info.value.abort_code == 42
+                with pytest.raises(trio.ClosedResourceError):
+                    await accepted.receive_some()  # abort() closed it here
+
+
+async def test_concurrent_use_is_busy() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep), client.call(
+                sep.address[:2], SERVICE) as call:
+            await call.send_eof()
+            accepted = await server.accept()
+            errors: list[BaseException] = []
+
+            async def receive() -> None:
+                try:
+                    await call.receive_some()
+                except trio.BusyResourceError as exc:
+                    errors.append(exc)
+
+            async with trio.open_nursery() as nursery:
+                nursery.start_soon(receive)
+                nursery.start_soon(receive)
+                await trio.testing.wait_all_tasks_blocked()
+                assert len(errors) == 1, "the second receiver must get BusyResourceError"
+                async with accepted:
+                    await accepted.receive_all()
+                    await accepted.send_all(b"done")
