@@ -3,7 +3,8 @@
 #
 # Prepare a machine (Debian 12, as root) to develop and test trio-rxrpc.
 #
-#   (always)  python3 -m pip install -e '.[test,docs]' from the repository root
+#   (always)  python3 -m pip install -e '.[test,docs]' from the repository root (in
+#             setuptools' "compat" editable mode, so that mypy sees the package)
 #   --test    also apt-get install the real peers the interop tests drive:
 #               tshark                                  capture decoding
 #               openafs-{client,dbserver,fileserver,krb5}
@@ -102,8 +103,11 @@ if [ -z "${VIRTUAL_ENV:-}" ] && python3 -c \
     say "python3 is externally managed: installing with --break-system-packages"
     PIP_FLAGS+=(--break-system-packages)
 fi
-say "python3 -m pip install -e '.[test,docs]' in $ROOT"
-python3 -m pip install "${PIP_FLAGS[@]}" -e '.[test,docs]'
+# editable_mode=compat installs a plain .pth path entry rather than an import hook: type
+# checkers (mypy, pyright) only see editable packages through path entries, so a user's
+# project type-checks against this checkout.
+say "python3 -m pip install -e '.[test,docs]' (editable_mode=compat) in $ROOT"
+python3 -m pip install "${PIP_FLAGS[@]}" -e '.[test,docs]' --config-settings editable_mode=compat
 
 if [ $WANT_TEST = 1 ]; then
     install_test_packages
