@@ -8,16 +8,11 @@ States carry the Linux kernel's names (``CLIENT_SEND_REQUEST`` ... ``COMPLETE``)
 read alike.  The call ends once, with a :class:`Completion`; after that it sends nothing but
 what its channel repeats for stray packets.
 
-Transmit half.  Application bytes are cut into packets of the connection's payload size
-(1412 bytes on the wire, less the security class's overhead), secured once, and kept in
-parallel lists indexed by ``seq - tx_base - 1`` until the peer hard-ACKs them.  A packet may
-be sent when it lies inside the peer's receive window (counted from the hard-ACK point) and
-the congestion window has room.  Full packets that go out together are grouped into
-jumbograms when the peer said it accepts them.  Loss is repaired two ways: a packet NACKed
-below one the peer already holds is resent after three such ACKs (fast retransmit), and the
-retransmission timer resends everything unacknowledged after an RTO.  Congestion control is
-slow start then additive increase, halving on fast retransmit and falling to one packet on a
-timeout.
+Transmit half.  :meth:`CallCore.write` cuts application bytes into packets and secures
+them; sending, acknowledgement, loss repair and congestion control live in :mod:`.call_tx`.
+Timers: the normal timeout (the peer silent: RX_CALL_DEAD), the idle timeout (the peer
+making no progress while the call waits on it: RX_CALL_TIMEOUT), the hard timeout, keepalive
+pings, delayed ACKs, and the short delay before a part-filled packet is pushed out.
 
 Receive half.  Payloads are verified by the security class as they arrive, then queued in
 order for the reader; out-of-order ones wait in a dict keyed by seq.  The hard-ACK point
@@ -31,20 +26,18 @@ times on the ``now`` clock that the caller passes in.
 
 from __future__ import annotations
 
-import enum
 from collections import deque
 from typing import TYPE_CHECKING
 
+from . import call_tx
 from .codes import AbortCode
 from .security.base import SecurityFailure
+from .states import CallState as CallState, Completion as Completion
 from .wire import (
     ACK_BODY,
     ACK_TRAILER,
     CLIENT_INITIATED,
-    HEADER,
     JUMBO_DATALEN,
-    JUMBO_HEADER,
-    JUMBO_PACKET,
     LAST_PACKET,
     MAX_ACKS,
     REQUEST_ACK,
@@ -54,41 +47,14 @@ from .wire import (
 
 if TYPE_CHECKING:
     from .config import EndpointConfig
-    from .connection import Connection, Datagram, Peer
+    from .connection import Connection, Peer
     from .endpoint import EndpointCore
 
 _INF = float("inf")
 _DATA = int(PacketType.DATA)
 _ACK = int(PacketType.ACK)
 _ABORT = int(PacketType.ABORT)
-_NACK_THRESHOLD = 3
-_REPLY_SUBSUMES = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
 _PAD3 = b"\0\0\0"
-
-
-class CallState(enum.Enum):
-    """Where a call is in its life (names as in Linux ``net/rxrpc``)."""
-
-    CLIENT_SEND_REQUEST = "CLIENT_SEND_REQUEST"
-    CLIENT_AWAIT_REPLY = "CLIENT_AWAIT_REPLY"
-    CLIENT_RECV_REPLY = "CLIENT_RECV_REPLY"
-    SERVER_SECURING = "SERVER_SECURING"
-    SERVER_RECV_REQUEST = "SERVER_RECV_REQUEST"
-    SERVER_ACK_REQUEST = "SERVER_ACK_REQUEST"
-    SERVER_SEND_REPLY = "SERVER_SEND_REPLY"
-    SERVER_AWAIT_ACK = "SERVER_AWAIT_ACK"
-    COMPLETE = "COMPLETE"
-
-
-class Completion(enum.Enum):
-    """How a call ended."""
-
-    SUCCEEDED = "SUCCEEDED"
-    REMOTELY_ABORTED = "REMOTELY_ABORTED"
-    LOCALLY_ABORTED = "LOCALLY_ABORTED"
-    LOCAL_ERROR = "LOCAL_ERROR"
-    NETWORK_ERROR = "NETWORK_ERROR"
-    BUSY = "BUSY"
 
 
 _RECEIVING_STATES = frozenset({CallState.SERVER_RECV_REQUEST, CallState.CLIENT_AWAIT_REPLY,
@@ -518,7 +484,7 @@ class CallCore:
                     self.local_abort(AbortCode.RX_PROTOCOL_ERROR, now,
                                      "reply data arrived before the request was complete")
                     return
-                self._request_done()
+                call_tx.request_done(self)
                 self.state = CallState.CLIENT_RECV_REPLY
         elif self.state not in (CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING):
             # Request retransmission after we started replying: just let it be.
@@ -633,220 +599,11 @@ class CallCore:
             self.state = CallState.SERVER_ACK_REQUEST
             self.ep.dirty.add(self)
 
-    def on_ack(self, first: int, prev: int, serial: int, reason: int, acks: memoryview,
-               flags: int, packet_serial: int, now: float) -> None:
-        """An ACK for this call (trailer already applied to the peer by the endpoint)."""
-        self.last_recv = now
-        self.dead_at = now + self.timeout
-        if reason == AckReason.PING:
-            self.ep.send_ack(self, AckReason.PING_RESPONSE, packet_serial, now)
-        elif reason == AckReason.PING_RESPONSE and serial and serial == self.ping_serial:
-            self.peer.rtt.add_sample(now - self.ping_sent_at)
-            self.ping_serial = 0
-        # Validity: drop ACKs older than the newest accepted one.
-        if first < self.last_ack_first:
-            return
-        if first == self.last_ack_first and prev < self.last_ack_prev and not (
-                prev > first + MAX_ACKS):
-            return
-        self.last_ack_first = first
-        self.last_ack_prev = prev
-        if self.completion is not None or self.state is CallState.CLIENT_RECV_REPLY:
-            return
-        if first == 0 or first - 1 > self.tx_top or first + len(acks) - 1 > self.tx_top:
-            # Acknowledges packets we never sent: ignore it (a confused or hostile peer).
-            self.ep.counters.bad_acks += 1
-            return
-        if (self.rtt_probe_serial and serial == self.rtt_probe_serial
-                and reason != AckReason.DELAY and reason != AckReason.PING_RESPONSE):
-            self.peer.rtt.add_sample(now - self.rtt_probe_at)
-            self.rtt_probe_serial = 0
-        newly = 0
-        base = self.tx_base
-        hard = first - 1
-        if hard > base:
-            n = hard - base
-            sent_at = self.tx_sent_at
-            sacked = self.tx_sacked
-            lost = self.tx_lost
-            for i in range(min(n, len(sent_at))):
-                if sent_at[i] >= 0 and not sacked[i]:
-                    newly += 1
-                    if not lost[i]:
-                        self.tx_inflight -= 1
-            del self.tx_bufs[:n], self.tx_flags[:n], self.tx_cksum[:n], sent_at[:n]
-            del sacked[:n], lost[:n]
-            self.tx_base = base = hard
-            if self.tx_next <= hard:
-                self.tx_next = hard + 1
-        # Soft ACKs and NACKs.
-        negative = False
-        highest_sacked = 0
-        sacked = self.tx_sacked
-        sent_at = self.tx_sent_at
-        lost = self.tx_lost
-        offset = first - 1 - base  # index of seq `first` in the tx lists
-        start = -offset if offset < 0 else 0  # entries below our hard-ACK point: ignore
-        end = min(len(acks), len(sent_at) - offset)
-        if end > start:
-            table = bytes(acks[start:end])
-            if max(table) > 1:
-                table = bytes(a & 1 for a in table)  # only bit 0 is defined
-            known = bytes(sacked[offset + start:offset + end])
-            if table != known:
-                # Walk only from the first entry that changed: usually the newly arrived tail.
-                for i in range(_first_difference(table, known), len(table)):
-                    idx = offset + start + i
-                    if table[i]:
-                        if not sacked[idx]:
-                            sacked[idx] = 1
-                            if sent_at[idx] >= 0:
-                                newly += 1
-                                if lost[idx]:
-                                    lost[idx] = 0
-                                else:
-                                    self.tx_inflight -= 1
-                    elif sacked[idx]:
-                        sacked[idx] = 0  # reneged: the peer dropped it after all
-                        if sent_at[idx] >= 0:
-                            lost[idx] = 1
-            last = table.rfind(1)
-            if last >= 0:
-                highest_sacked = first + start + last
-                hole = table.find(0)
-                negative = 0 <= hole < last
-        if negative and highest_sacked:
-            self.nack_count += 1
-        elif newly:
-            self.nack_count = 0
-        if newly:
-            self.peer.rtt.backoff = 0
-            self._grow_cwnd(newly)
-            if self.idle_timeout:
-                self._progress(now)
-        if self.in_recovery and first > self.recovery_point:
-            self.in_recovery = False
-            self.cwnd = max(self.ssthresh, 2)
-        if self.nack_count >= _NACK_THRESHOLD and highest_sacked:
-            self._fast_retransmit(first, highest_sacked, now)
-        if self.tx_inflight < 0:  # pragma: no cover - defensive bookkeeping repair
-            self.tx_inflight = 0
-        self._after_tx_progress(now, newly > 0)
-
-    def _grow_cwnd(self, newly: int) -> None:
-        limit = self.ep.config.tx_window
-        if self.in_recovery:
-            return
-        if self.cwnd < self.ssthresh:
-            self.cwnd = min(self.cwnd + newly, limit)
-        else:
-            self.cwnd = min(self.cwnd + max(1, newly // max(self.cwnd, 1)), limit)
-
-    def _fast_retransmit(self, first: int, highest_sacked: int, now: float) -> None:
-        self.nack_count = 0
-        base = self.tx_base
-        sacked = self.tx_sacked
-        lost = self.tx_lost
-        sent_at = self.tx_sent_at
-        min_age = self.peer.rtt.srtt if self.peer.rtt.samples else 0.0
-        marked = 0
-        for seq in range(first, highest_sacked):
-            idx = seq - base - 1
-            if (0 <= idx < len(sent_at) and sent_at[idx] >= 0 and not sacked[idx]
-                    and not lost[idx] and now - sent_at[idx] >= min_age):
-                lost[idx] = 1
-                self.tx_inflight -= 1
-                marked += 1
-        if marked:
-            if not self.in_recovery:
-                self.in_recovery = True
-                self.recovery_point = self.tx_next - 1
-                self.ssthresh = max(self.cwnd // 2, 2)
-                self.cwnd = self.ssthresh + 3
-            self.ep.want_transmit(self)
-
-    def _after_tx_progress(self, now: float, progress: bool) -> None:
-        if self.tx_last and self.tx_base >= self.tx_top:
-            self._tx_phase_acked(now)
-            return
-        if not self.is_client and self.tx_last and self.tx_next > self.tx_top and (
-                0 not in self.tx_sacked):
-            # Every reply packet is at least soft-ACKed: OpenAFS counts that as done.
-            self._tx_phase_acked(now)
-            return
-        if self.tx_inflight > 0:
-            if progress or self.resend_at == _INF:
-                self.resend_at = now + self.peer.rtt.rto()
-        else:
-            self.resend_at = _INF
-        if self.tx_next <= self.tx_top or 1 in self.tx_lost:
-            self.ep.want_transmit(self)
-        if self.tx_space() > 0 and not self._tx_closed:
-            self.ep.dirty.add(self)
-        self.ep.schedule(self)
-
-    def _request_done(self) -> None:
-        """The whole request is acknowledged (implicitly by reply data, or explicitly)."""
-        n = self.tx_top - self.tx_base
-        if n:
-            del self.tx_bufs[:], self.tx_flags[:], self.tx_cksum[:], self.tx_sent_at[:]
-            del self.tx_sacked[:], self.tx_lost[:]
-            self.tx_base = self.tx_top
-        self.tx_next = self.tx_top + 1
-        self.tx_inflight = 0
-        self.resend_at = _INF
-
-    def _tx_phase_acked(self, now: float) -> None:
-        self._request_done()
-        if self.is_client:
-            if self.state is CallState.CLIENT_SEND_REQUEST:
-                self.state = CallState.CLIENT_AWAIT_REPLY
-            self.ep.schedule(self)
-        else:
-            self._complete(Completion.SUCCEEDED, 0, now)
-
-    def on_ackall(self, now: float) -> None:
-        """ACKALL: everything we sent is hard-acknowledged."""
-        self.last_recv = now
-        if self.completion is not None:
-            return
-        if self.tx_last and (self.state is CallState.SERVER_SEND_REPLY
-                             or self.state is CallState.SERVER_AWAIT_ACK
-                             or self.state is CallState.CLIENT_AWAIT_REPLY
-                             or self.state is CallState.CLIENT_SEND_REQUEST):
-            self._tx_phase_acked(now)
-
     def on_abort(self, code: int, now: float) -> None:
         """The peer aborted the call."""
         if self.completion is None:
             self._complete(Completion.REMOTELY_ABORTED, code, now,
                            error="the peer aborted the call")
-
-    def on_busy(self, now: float) -> None:
-        """The server answered BUSY: it did not take the call (yet).
-
-        As OpenAFS and Linux do, BUSY alone never fails the call: it tries again after the
-        retransmission timeout, doubling up to ``busy_retry_limit``, until its normal or hard
-        timeout passes (see :meth:`handle_timers`).
-        """
-        if self.completion is not None or not self.is_client or self.packets_received:
-            return
-        self.ep.counters.busy_received += 1
-        self.busy_count += 1
-        # Try again later, as if every packet had been lost.
-        self._mark_all_lost()
-        delay = min(self.peer.rtt.rto() * (1 << min(self.busy_count - 1, 10)),
-                    self.ep.config.busy_retry_limit)
-        # Jitter (0.5 to 1.5 times): calls refused together must not all return together.
-        self.resend_at = now + delay * (0.5 + self.ep.rng.getrandbits(16) / 65536)
-        self.ep.schedule(self)
-
-    def _mark_all_lost(self) -> None:
-        sent_at = self.tx_sent_at
-        for i in range(len(sent_at)):
-            if sent_at[i] >= 0 and not self.tx_sacked[i] and not self.tx_lost[i]:
-                self.tx_lost[i] = 1
-        self.tx_inflight = 0
 
     # ------------------------------------------------------------------- timers
 
@@ -887,7 +644,7 @@ class CallCore:
                 self.cwnd = 1
                 self.in_recovery = False
                 self.nack_count = 0
-                self._mark_all_lost()
+                call_tx.mark_all_lost(self)
                 self.ep.want_transmit(self)
         if now >= self.ack_at:
             self.ack_at = _INF
@@ -958,146 +715,6 @@ class CallCore:
 
     # ------------------------------------------------------------- DATA output
 
-    def transmit(self, now: float, out: list[Datagram]) -> None:
-        """Append the DATA datagrams the windows allow to ``out``."""
-        if self.completion is not None:
-            return
-        if (self.busy_count and not self.packets_received
-                and now < self.resend_at != _INF):
-            return  # waiting out a BUSY before trying again
-        conn = self.conn
-        peer = self.peer
-        addr = peer.address
-        base = self.tx_base
-        bufs = self.tx_bufs
-        flags_l = self.tx_flags
-        cks = self.tx_cksum
-        sent_at = self.tx_sent_at
-        lost = self.tx_lost
-        epoch, cid, callno, fixed_flags, secidx, service = self._header_fixed
-        user_status = self.user_status
-        sent_any = False
-        last_datagram: list[bytes | memoryview] | None = None
-        last_datagram_packets = 0
-        is_retrans_burst = False
-        no_request_ack_on_last = not self.is_client
-        packets_before = self.packets_sent
-        retransmits_before = self.retransmits
-        nbytes = 0
-        cwnd = self.cwnd
-        # 1. Retransmissions, one packet per datagram.
-        if 1 in lost:
-            for idx in range(len(lost)):
-                if not lost[idx]:
-                    continue
-                if self.tx_inflight >= cwnd:
-                    break
-                lost[idx] = 0
-                seq = base + 1 + idx
-                f = flags_l[idx] | fixed_flags | REQUEST_ACK
-                if no_request_ack_on_last and f & LAST_PACKET:
-                    f &= ~REQUEST_ACK
-                serial = conn.next_serial()
-                hdr = HEADER.pack(epoch, cid, callno, seq, serial, _DATA, f,
-                                  user_status if seq == 1 else 0, secidx, cks[idx], service)
-                out.append(([hdr, bufs[idx]], addr))
-                sent_at[idx] = now
-                self.tx_inflight += 1
-                self.retransmits += 1
-                peer.retransmits += 1
-                self.packets_sent += 1
-                nbytes += len(bufs[idx])
-                sent_any = True
-                is_retrans_burst = True
-                if f & REQUEST_ACK:
-                    self.rtt_probe_serial = 0  # ambiguous sample: skip
-        # 2. New packets within the peer's window and the congestion window.
-        window_end = base + min(self.peer_rwind, self.ep.config.tx_window)
-        jumbo = min(peer.jumbo_max, self.ep.config.max_jumbo)
-        if jumbo > 1:
-            jumbo = min(jumbo, (peer.max_mtu - 28 - JUMBO_DATALEN) // 1416 + 1)
-        top = min(self.tx_top, window_end)
-        seq = self.tx_next
-        while seq <= top and self.tx_inflight < cwnd:
-            room = min(cwnd - self.tx_inflight, top - seq + 1, max(jumbo, 1))
-            idx = seq - base - 1
-            n = 1
-            # Group full packets into one jumbogram (the last may be short or LAST).
-            while n < room and len(bufs[idx + n - 1]) == JUMBO_DATALEN and not (
-                    flags_l[idx + n - 1] & LAST_PACKET):
-                n += 1
-            serial = conn.next_serial(n)
-            parts: list[bytes | memoryview] = []
-            for k in range(n):
-                i = idx + k
-                f = flags_l[i] | fixed_flags
-                if k < n - 1:
-                    f |= JUMBO_PACKET
-                if k == 0:
-                    parts.append(HEADER.pack(epoch, cid, callno, seq, serial, _DATA, f,
-                                             user_status if seq == 1 else 0, secidx, cks[i],
-                                             service))
-                else:
-                    parts.append(JUMBO_HEADER.pack(f, 0, cks[i]))
-                parts.append(bufs[i])
-                nbytes += len(bufs[i])
-                sent_at[i] = now
-            out.append((parts, addr))
-            last_datagram = parts
-            last_datagram_packets = n
-            self.tx_inflight += n
-            self.packets_sent += n
-            seq += n
-            sent_any = True
-        self.tx_next = seq
-        if last_datagram is not None:
-            # Ask for an ACK on the burst's last packet (not on a server's final packet).
-            last_flags_index = len(last_datagram) - 2
-            last_seq = seq - 1
-            idx = last_seq - base - 1
-            f = flags_l[idx]
-            # Like OpenAFS, do not ask for an ACK on a phase's last packet: the reply (or the
-            # client's final ACK) answers it anyway, and a server must not ask (pitfall 4).
-            # A client still asks while it has no RTT sample for the peer.
-            want = not f & LAST_PACKET or (not no_request_ack_on_last and not peer.rtt.samples)
-            if want:
-                if last_datagram_packets == 1:
-                    first_hdr = bytearray(last_datagram[0])
-                    first_hdr[21] |= REQUEST_ACK
-                    last_datagram[0] = bytes(first_hdr)
-                    serial = HEADER.unpack_from(first_hdr)[4]
-                else:
-                    jf = f | fixed_flags | REQUEST_ACK
-                    last_datagram[last_flags_index] = JUMBO_HEADER.pack(jf, 0, cks[idx])
-                    serial = conn.serial
-                if not is_retrans_burst and (
-                        not self.rtt_probe_serial or now - self.rtt_probe_at > 1.0):
-                    self.rtt_probe_serial = serial
-                    self.rtt_probe_at = now
-        if sent_any:
-            if not self.is_client and self.ack_reason in _REPLY_SUBSUMES:
-                self.ack_reason = 0  # reply data acknowledges the whole request
-                self.ack_at = _INF
-            if self.dead_at == _INF:
-                self.dead_at = now + self.timeout
-                self.ping_at = now + self.keepalive
-                self.last_recv = now
-            peer.packets_sent += self.packets_sent - packets_before
-            peer.bytes_sent += nbytes
-            self.bytes_sent += nbytes
-            counters = self.ep.counters
-            counters.data_sent += self.packets_sent - packets_before
-            counters.data_resent += self.retransmits - retransmits_before
-            if self.resend_at == _INF:
-                self.resend_at = now + peer.rtt.rto()
-            if self.state is CallState.CLIENT_SEND_REQUEST and self.tx_last and (
-                    self.tx_next > self.tx_top):
-                self.state = CallState.CLIENT_AWAIT_REPLY
-            elif self.state is CallState.SERVER_SEND_REPLY and self.tx_last and (
-                    self.tx_next > self.tx_top):
-                self.state = CallState.SERVER_AWAIT_ACK
-            self.ep.schedule(self)
-
     # -------------------------------------------------------------- completion
 
     def local_abort(self, code: int, now: float, why: str = "") -> None:
@@ -1129,15 +746,3 @@ def build_final_ack(config: EndpointConfig, last_seq: int, reason: int, serial: 
     trailer = ACK_TRAILER.pack(config.max_mtu, 1444, config.rx_window, config.max_jumbo)
     return b"".join((ACK_BODY.pack(0, 0, last_seq + 1, last_seq, serial, reason, 0), _PAD3,
                      trailer))
-
-
-def _first_difference(a: bytes, b: bytes) -> int:
-    """Index of the first byte where two equally long, unequal strings differ."""
-    lo, hi = 0, len(a) - 1
-    while lo < hi:  # bisect on prefix equality: a few C-level compares, no Python loop
-        mid = (lo + hi) // 2
-        if a[lo:mid + 1] == b[lo:mid + 1]:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from . import rxdebug
+from . import call_tx, rxdebug
 from .call import CallCore, CallState, Completion, build_final_ack
 from .codes import AbortCode
 from .config import EndpointConfig
@@ -413,7 +413,7 @@ class EndpointCore:
             self._want_tx.clear()
             for call in calls:
                 try:
-                    call.transmit(now, out)
+                    call_tx.transmit(call, now, out)
                 except Exception as exc:  # pragma: no cover - a bug; contain it to the call
                     self._contain(call, exc, now)
         if self._want_ack:
@@ -588,10 +588,10 @@ class EndpointCore:
                 call.on_abort(code, now)
                 kind = "abort"
             elif ptype == _ACKALL:
-                call.on_ackall(now)
+                call_tx.on_ackall(call, now)
                 kind = "ackall"
             elif ptype == _BUSY:
-                call.on_busy(now)
+                call_tx.on_busy(call, now)
                 kind = "busy"
             else:
                 kind = "unexpected"  # call-level CHALLENGE/RESPONSE: not meaningful
@@ -657,7 +657,7 @@ class EndpointCore:
                 peer.jumbo_max = min(max(jumbo, 1), self.config.max_jumbo)
         else:
             call.peer_rwind = max(call.peer_rwind, 16)
-        call.on_ack(first, prev, aserial, reason, data[start:end], flags, serial, now)
+        call_tx.on_ack(call, first, prev, aserial, reason, data[start:end], flags, serial, now)
         return "ack"
 
     def _stray(self, conn: Connection, channel: int, data: memoryview, ptype: int, serial: int,
@@ -753,7 +753,7 @@ class EndpointCore:
         if old is not None:
             # A higher call number ends the previous call on the channel.
             if old.state is CallState.SERVER_AWAIT_ACK:
-                old.on_ackall(now)
+                call_tx.on_ackall(old, now)
             else:
                 old.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
                          "the client started a new call on the channel")

@@ -1,0 +1,405 @@
+"""The transmit half of a call: sending DATA, and what ACKs, ACKALL and BUSY do to it.
+
+Theory of operation
+-------------------
+Application bytes are cut into packets of the connection's payload size (1412 bytes on the
+wire, less the security class's overhead), secured once, and kept in parallel lists indexed
+by ``seq - tx_base - 1`` until the peer hard-ACKs them (see :meth:`CallCore.write`).  A
+packet may be sent when it lies inside the peer's receive window (counted from the hard-ACK
+point) and the congestion window has room.  Full packets that go out together are grouped
+into jumbograms when the peer said it accepts them.  Loss is repaired two ways: a packet
+NACKed below one the peer already holds is resent after three such ACKs (fast retransmit),
+and the retransmission timer resends everything unacknowledged after an RTO.  Congestion
+control is slow start then additive increase, halving on fast retransmit and falling to one
+packet on a timeout.
+
+These are functions of a :class:`~.call.CallCore` rather than methods, so that the call's
+state lives in one class while its two halves live in modules of their own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .states import CallState, Completion
+from .wire import (
+    HEADER,
+    JUMBO_DATALEN,
+    JUMBO_HEADER,
+    JUMBO_PACKET,
+    LAST_PACKET,
+    MAX_ACKS,
+    REQUEST_ACK,
+    AckReason,
+    PacketType,
+)
+
+if TYPE_CHECKING:
+    from .call import CallCore
+    from .connection import Datagram
+
+_INF = float("inf")
+_DATA = int(PacketType.DATA)
+_NACK_THRESHOLD = 3
+_REPLY_SUBSUMES = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
+
+def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks: memoryview,
+           flags: int, packet_serial: int, now: float) -> None:
+    """An ACK for this call (trailer already applied to the peer by the endpoint)."""
+    call.last_recv = now
+    call.dead_at = now + call.timeout
+    if reason == AckReason.PING:
+        call.ep.send_ack(call, AckReason.PING_RESPONSE, packet_serial, now)
+    elif reason == AckReason.PING_RESPONSE and serial and serial == call.ping_serial:
+        call.peer.rtt.add_sample(now - call.ping_sent_at)
+        call.ping_serial = 0
+    # Validity: drop ACKs older than the newest accepted one.
+    if first < call.last_ack_first:
+        return
+    if first == call.last_ack_first and prev < call.last_ack_prev and not (
+            prev > first + MAX_ACKS):
+        return
+    call.last_ack_first = first
+    call.last_ack_prev = prev
+    if call.completion is not None or call.state is CallState.CLIENT_RECV_REPLY:
+        return
+    if first == 0 or first - 1 > call.tx_top or first + len(acks) - 1 > call.tx_top:
+        # Acknowledges packets we never sent: ignore it (a confused or hostile peer).
+        call.ep.counters.bad_acks += 1
+        return
+    if (call.rtt_probe_serial and serial == call.rtt_probe_serial
+            and reason != AckReason.DELAY and reason != AckReason.PING_RESPONSE):
+        call.peer.rtt.add_sample(now - call.rtt_probe_at)
+        call.rtt_probe_serial = 0
+    newly = 0
+    base = call.tx_base
+    hard = first - 1
+    if hard > base:
+        n = hard - base
+        sent_at = call.tx_sent_at
+        sacked = call.tx_sacked
+        lost = call.tx_lost
+        for i in range(min(n, len(sent_at))):
+            if sent_at[i] >= 0 and not sacked[i]:
+                newly += 1
+                if not lost[i]:
+                    call.tx_inflight -= 1
+        del call.tx_bufs[:n], call.tx_flags[:n], call.tx_cksum[:n], sent_at[:n]
+        del sacked[:n], lost[:n]
+        call.tx_base = base = hard
+        if call.tx_next <= hard:
+            call.tx_next = hard + 1
+    # Soft ACKs and NACKs.
+    negative = False
+    highest_sacked = 0
+    sacked = call.tx_sacked
+    sent_at = call.tx_sent_at
+    lost = call.tx_lost
+    offset = first - 1 - base  # index of seq `first` in the tx lists
+    start = -offset if offset < 0 else 0  # entries below our hard-ACK point: ignore
+    end = min(len(acks), len(sent_at) - offset)
+    if end > start:
+        table = bytes(acks[start:end])
+        if max(table) > 1:
+            table = bytes(a & 1 for a in table)  # only bit 0 is defined
+        known = bytes(sacked[offset + start:offset + end])
+        if table != known:
+            # Walk only from the first entry that changed: usually the newly arrived tail.
+            for i in range(_first_difference(table, known), len(table)):
+                idx = offset + start + i
+                if table[i]:
+                    if not sacked[idx]:
+                        sacked[idx] = 1
+                        if sent_at[idx] >= 0:
+                            newly += 1
+                            if lost[idx]:
+                                lost[idx] = 0
+                            else:
+                                call.tx_inflight -= 1
+                elif sacked[idx]:
+                    sacked[idx] = 0  # reneged: the peer dropped it after all
+                    if sent_at[idx] >= 0:
+                        lost[idx] = 1
+        last = table.rfind(1)
+        if last >= 0:
+            highest_sacked = first + start + last
+            hole = table.find(0)
+            negative = 0 <= hole < last
+    if negative and highest_sacked:
+        call.nack_count += 1
+    elif newly:
+        call.nack_count = 0
+    if newly:
+        call.peer.rtt.backoff = 0
+        grow_cwnd(call, newly)
+        if call.idle_timeout:
+            call._progress(now)
+    if call.in_recovery and first > call.recovery_point:
+        call.in_recovery = False
+        call.cwnd = max(call.ssthresh, 2)
+    if call.nack_count >= _NACK_THRESHOLD and highest_sacked:
+        fast_retransmit(call, first, highest_sacked, now)
+    if call.tx_inflight < 0:  # pragma: no cover - defensive bookkeeping repair
+        call.tx_inflight = 0
+    after_tx_progress(call, now, newly > 0)
+
+def grow_cwnd(call: CallCore, newly: int) -> None:
+    limit = call.ep.config.tx_window
+    if call.in_recovery:
+        return
+    if call.cwnd < call.ssthresh:
+        call.cwnd = min(call.cwnd + newly, limit)
+    else:
+        call.cwnd = min(call.cwnd + max(1, newly // max(call.cwnd, 1)), limit)
+
+def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float) -> None:
+    call.nack_count = 0
+    base = call.tx_base
+    sacked = call.tx_sacked
+    lost = call.tx_lost
+    sent_at = call.tx_sent_at
+    min_age = call.peer.rtt.srtt if call.peer.rtt.samples else 0.0
+    marked = 0
+    for seq in range(first, highest_sacked):
+        idx = seq - base - 1
+        if (0 <= idx < len(sent_at) and sent_at[idx] >= 0 and not sacked[idx]
+                and not lost[idx] and now - sent_at[idx] >= min_age):
+            lost[idx] = 1
+            call.tx_inflight -= 1
+            marked += 1
+    if marked:
+        if not call.in_recovery:
+            call.in_recovery = True
+            call.recovery_point = call.tx_next - 1
+            call.ssthresh = max(call.cwnd // 2, 2)
+            call.cwnd = call.ssthresh + 3
+        call.ep.want_transmit(call)
+
+def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
+    if call.tx_last and call.tx_base >= call.tx_top:
+        tx_phase_acked(call, now)
+        return
+    if not call.is_client and call.tx_last and call.tx_next > call.tx_top and (
+            0 not in call.tx_sacked):
+        # Every reply packet is at least soft-ACKed: OpenAFS counts that as done.
+        tx_phase_acked(call, now)
+        return
+    if call.tx_inflight > 0:
+        if progress or call.resend_at == _INF:
+            call.resend_at = now + call.peer.rtt.rto()
+    else:
+        call.resend_at = _INF
+    if call.tx_next <= call.tx_top or 1 in call.tx_lost:
+        call.ep.want_transmit(call)
+    if call.tx_space() > 0 and not call._tx_closed:
+        call.ep.dirty.add(call)
+    call.ep.schedule(call)
+
+def request_done(call: CallCore) -> None:
+    """The whole request is acknowledged (implicitly by reply data, or explicitly)."""
+    n = call.tx_top - call.tx_base
+    if n:
+        del call.tx_bufs[:], call.tx_flags[:], call.tx_cksum[:], call.tx_sent_at[:]
+        del call.tx_sacked[:], call.tx_lost[:]
+        call.tx_base = call.tx_top
+    call.tx_next = call.tx_top + 1
+    call.tx_inflight = 0
+    call.resend_at = _INF
+
+def tx_phase_acked(call: CallCore, now: float) -> None:
+    request_done(call)
+    if call.is_client:
+        if call.state is CallState.CLIENT_SEND_REQUEST:
+            call.state = CallState.CLIENT_AWAIT_REPLY
+        call.ep.schedule(call)
+    else:
+        call._complete(Completion.SUCCEEDED, 0, now)
+
+def on_ackall(call: CallCore, now: float) -> None:
+    """ACKALL: everything we sent is hard-acknowledged."""
+    call.last_recv = now
+    if call.completion is not None:
+        return
+    if call.tx_last and (call.state is CallState.SERVER_SEND_REPLY
+                         or call.state is CallState.SERVER_AWAIT_ACK
+                         or call.state is CallState.CLIENT_AWAIT_REPLY
+                         or call.state is CallState.CLIENT_SEND_REQUEST):
+        tx_phase_acked(call, now)
+
+def on_busy(call: CallCore, now: float) -> None:
+    """The server answered BUSY: it did not take the call (yet).
+
+    As OpenAFS and Linux do, BUSY alone never fails the call: it tries again after the
+    retransmission timeout, doubling up to ``busy_retry_limit``, until its normal or hard
+    timeout passes (see :meth:`handle_timers`).
+    """
+    if call.completion is not None or not call.is_client or call.packets_received:
+        return
+    call.ep.counters.busy_received += 1
+    call.busy_count += 1
+    # Try again later, as if every packet had been lost.
+    mark_all_lost(call)
+    delay = min(call.peer.rtt.rto() * (1 << min(call.busy_count - 1, 10)),
+                call.ep.config.busy_retry_limit)
+    # Jitter (0.5 to 1.5 times): calls refused together must not all return together.
+    call.resend_at = now + delay * (0.5 + call.ep.rng.getrandbits(16) / 65536)
+    call.ep.schedule(call)
+
+def mark_all_lost(call: CallCore) -> None:
+    sent_at = call.tx_sent_at
+    for i in range(len(sent_at)):
+        if sent_at[i] >= 0 and not call.tx_sacked[i] and not call.tx_lost[i]:
+            call.tx_lost[i] = 1
+    call.tx_inflight = 0
+
+def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
+    """Append the DATA datagrams the windows allow to ``out``."""
+    if call.completion is not None:
+        return
+    if (call.busy_count and not call.packets_received
+            and now < call.resend_at != _INF):
+        return  # waiting out a BUSY before trying again
+    conn = call.conn
+    peer = call.peer
+    addr = peer.address
+    base = call.tx_base
+    bufs = call.tx_bufs
+    flags_l = call.tx_flags
+    cks = call.tx_cksum
+    sent_at = call.tx_sent_at
+    lost = call.tx_lost
+    epoch, cid, callno, fixed_flags, secidx, service = call._header_fixed
+    user_status = call.user_status
+    sent_any = False
+    last_datagram: list[bytes | memoryview] | None = None
+    last_datagram_packets = 0
+    is_retrans_burst = False
+    no_request_ack_on_last = not call.is_client
+    packets_before = call.packets_sent
+    retransmits_before = call.retransmits
+    nbytes = 0
+    cwnd = call.cwnd
+    # 1. Retransmissions, one packet per datagram.
+    if 1 in lost:
+        for idx in range(len(lost)):
+            if not lost[idx]:
+                continue
+            if call.tx_inflight >= cwnd:
+                break
+            lost[idx] = 0
+            seq = base + 1 + idx
+            f = flags_l[idx] | fixed_flags | REQUEST_ACK
+            if no_request_ack_on_last and f & LAST_PACKET:
+                f &= ~REQUEST_ACK
+            serial = conn.next_serial()
+            hdr = HEADER.pack(epoch, cid, callno, seq, serial, _DATA, f,
+                              user_status if seq == 1 else 0, secidx, cks[idx], service)
+            out.append(([hdr, bufs[idx]], addr))
+            sent_at[idx] = now
+            call.tx_inflight += 1
+            call.retransmits += 1
+            peer.retransmits += 1
+            call.packets_sent += 1
+            nbytes += len(bufs[idx])
+            sent_any = True
+            is_retrans_burst = True
+            if f & REQUEST_ACK:
+                call.rtt_probe_serial = 0  # ambiguous sample: skip
+    # 2. New packets within the peer's window and the congestion window.
+    window_end = base + min(call.peer_rwind, call.ep.config.tx_window)
+    jumbo = min(peer.jumbo_max, call.ep.config.max_jumbo)
+    if jumbo > 1:
+        jumbo = min(jumbo, (peer.max_mtu - 28 - JUMBO_DATALEN) // 1416 + 1)
+    top = min(call.tx_top, window_end)
+    seq = call.tx_next
+    while seq <= top and call.tx_inflight < cwnd:
+        room = min(cwnd - call.tx_inflight, top - seq + 1, max(jumbo, 1))
+        idx = seq - base - 1
+        n = 1
+        # Group full packets into one jumbogram (the last may be short or LAST).
+        while n < room and len(bufs[idx + n - 1]) == JUMBO_DATALEN and not (
+                flags_l[idx + n - 1] & LAST_PACKET):
+            n += 1
+        serial = conn.next_serial(n)
+        parts: list[bytes | memoryview] = []
+        for k in range(n):
+            i = idx + k
+            f = flags_l[i] | fixed_flags
+            if k < n - 1:
+                f |= JUMBO_PACKET
+            if k == 0:
+                parts.append(HEADER.pack(epoch, cid, callno, seq, serial, _DATA, f,
+                                         user_status if seq == 1 else 0, secidx, cks[i],
+                                         service))
+            else:
+                parts.append(JUMBO_HEADER.pack(f, 0, cks[i]))
+            parts.append(bufs[i])
+            nbytes += len(bufs[i])
+            sent_at[i] = now
+        out.append((parts, addr))
+        last_datagram = parts
+        last_datagram_packets = n
+        call.tx_inflight += n
+        call.packets_sent += n
+        seq += n
+        sent_any = True
+    call.tx_next = seq
+    if last_datagram is not None:
+        # Ask for an ACK on the burst's last packet (not on a server's final packet).
+        last_flags_index = len(last_datagram) - 2
+        last_seq = seq - 1
+        idx = last_seq - base - 1
+        f = flags_l[idx]
+        # Like OpenAFS, do not ask for an ACK on a phase's last packet: the reply (or the
+        # client's final ACK) answers it anyway, and a server must not ask (pitfall 4).
+        # A client still asks while it has no RTT sample for the peer.
+        want = not f & LAST_PACKET or (not no_request_ack_on_last and not peer.rtt.samples)
+        if want:
+            if last_datagram_packets == 1:
+                first_hdr = bytearray(last_datagram[0])
+                first_hdr[21] |= REQUEST_ACK
+                last_datagram[0] = bytes(first_hdr)
+                serial = HEADER.unpack_from(first_hdr)[4]
+            else:
+                jf = f | fixed_flags | REQUEST_ACK
+                last_datagram[last_flags_index] = JUMBO_HEADER.pack(jf, 0, cks[idx])
+                serial = conn.serial
+            if not is_retrans_burst and (
+                    not call.rtt_probe_serial or now - call.rtt_probe_at > 1.0):
+                call.rtt_probe_serial = serial
+                call.rtt_probe_at = now
+    if sent_any:
+        if not call.is_client and call.ack_reason in _REPLY_SUBSUMES:
+            call.ack_reason = 0  # reply data acknowledges the whole request
+            call.ack_at = _INF
+        if call.dead_at == _INF:
+            call.dead_at = now + call.timeout
+            call.ping_at = now + call.keepalive
+            call.last_recv = now
+        peer.packets_sent += call.packets_sent - packets_before
+        peer.bytes_sent += nbytes
+        call.bytes_sent += nbytes
+        counters = call.ep.counters
+        counters.data_sent += call.packets_sent - packets_before
+        counters.data_resent += call.retransmits - retransmits_before
+        if call.resend_at == _INF:
+            call.resend_at = now + peer.rtt.rto()
+        if call.state is CallState.CLIENT_SEND_REQUEST and call.tx_last and (
+                call.tx_next > call.tx_top):
+            call.state = CallState.CLIENT_AWAIT_REPLY
+        elif call.state is CallState.SERVER_SEND_REPLY and call.tx_last and (
+                call.tx_next > call.tx_top):
+            call.state = CallState.SERVER_AWAIT_ACK
+        call.ep.schedule(call)
+
+
+def _first_difference(a: bytes, b: bytes) -> int:
+    """Index of the first byte where two equally long, unequal strings differ."""
+    lo, hi = 0, len(a) - 1
+    while lo < hi:  # bisect on prefix equality: a few C-level compares, no Python loop
+        mid = (lo + hi) // 2
+        if a[lo:mid + 1] == b[lo:mid + 1]:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
