@@ -16,12 +16,10 @@ input, so a burst of arrivals produces one ACK per call rather than one per pack
 live in a heap keyed by each call's earliest deadline; entries are lazily invalidated, and a
 call is re-pushed only when its deadline moves earlier.
 
-Demultiplexing follows OpenAFS: a packet with CLIENT_INITIATED belongs to a server
-connection found by (epoch, connection ID) — plus the source address unless the epoch's top
-bit lets the client move, in which case the connection follows it — and any other packet to
-one of our client connections, found by connection ID and checked against our epoch and the
-server's port.  New calls arise only from DATA, and a connection is only created once its
-first call is known to be taken, so a refused call leaves nothing behind.
+The receive path lives in :mod:`.inbound` (demultiplexing, DATA, ACK, stray packets) and
+:mod:`.serverside` (new connections and calls, the security handshake); the call's two
+halves in :mod:`.call` and :mod:`.call_tx`; the tables of peers and connections in
+:mod:`.tables`.
 
 Nothing a peer sends can raise out of here or grow a table without bound (see
 :mod:`.tables` and :mod:`.counters`): every datagram is either taken or dropped with a
@@ -36,32 +34,21 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from . import call_tx, rxdebug
-from .call import CallCore, CallState, Completion, build_final_ack
+from . import call_tx, inbound, rxdebug, serverside
+from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
 from .connection import Address, Connection, Datagram, Peer
 from .counters import Counters
-from .security.base import ClientSecurity, SecurityFailure, ServerSecurity
 from .security.null import NULL_CONNECTION, NullServerSecurity
 from .tables import ConnectionTable, PeerTable
 from .wire import (
     ABORT_BODY,
-    ACK_BODY,
-    ACK_BODY_SIZE,
-    ACK_PADDING,
     CLIENT_INITIATED,
     EPOCH_RANDOM_BIT,
     HEADER,
     HEADER_SIZE,
-    JUMBO_DATALEN,
-    JUMBO_HEADER,
-    JUMBO_PACKET,
-    JUMBO_SUBPKTLEN,
-    LAST_PACKET,
-    MAX_ACKS,
     REQUEST_ACK,
-    RX_CID_MASK,
     SLOW_START_OK,
     AckReason,
     PacketType,
@@ -69,6 +56,8 @@ from .wire import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Iterable
+
+    from .security.base import ClientSecurity, ServerSecurity
 
 _INF = float("inf")
 _DATA = int(PacketType.DATA)
@@ -127,7 +116,7 @@ class EndpointCore:
         self.listeners: dict[int, Listener] = {}
         self.dirty: set[CallCore] = set()
         self.new_calls: list[CallCore] = []
-        self._out: list[Datagram] = []
+        self.out: list[Datagram] = []
         self._want_tx: dict[CallCore, None] = {}
         self._want_ack: dict[CallCore, None] = {}
         self._want_verify: dict[CallCore, None] = {}
@@ -315,7 +304,7 @@ class EndpointCore:
                               else 0)
             ch.final_rx_seq = call.rx_last or call.rx_seq
         if conn.held:
-            self._release_held(conn, keep=lambda held: held is not call)
+            serverside.release_held(self, conn, keep=lambda held: held is not call)
         # Free the transmit queue: nothing of it will be sent again.
         del call.tx_bufs[:], call.tx_flags[:], call.tx_cksum[:], call.tx_sent_at[:]
         del call.tx_sacked[:], call.tx_lost[:]
@@ -340,7 +329,7 @@ class EndpointCore:
 
     # ------------------------------------------------------------- output
 
-    def _header(self, conn: Connection, call_number: int, channel: int, ptype: int, flags: int,
+    def header(self, conn: Connection, call_number: int, channel: int, ptype: int, flags: int,
                 serial: int, seq: int = 0) -> bytes:
         if conn.is_client:
             flags |= CLIENT_INITIATED
@@ -353,7 +342,7 @@ class EndpointCore:
         pkt_serial = conn.next_serial()
         flags = SLOW_START_OK | (REQUEST_ACK if reason == AckReason.PING else 0)
         body = call.build_ack(reason, serial)
-        self._out.append(([self._header(conn, call.call_number, call.channel, _ACK, flags,
+        self.out.append(([self.header(conn, call.call_number, call.channel, _ACK, flags,
                                         pkt_serial), body], call.peer.address))
         call.ack_reason = 0
         call.ack_unsent = 0
@@ -365,13 +354,13 @@ class EndpointCore:
     def send_abort(self, call: CallCore, code: int, now: float) -> None:
         """Queue an ABORT for ``call``."""
         conn = call.conn
-        hdr = self._header(conn, call.call_number, call.channel, _ABORT, 0, conn.next_serial())
-        self._out.append(([hdr, ABORT_BODY.pack(code)], call.peer.address))
+        hdr = self.header(conn, call.call_number, call.channel, _ABORT, 0, conn.next_serial())
+        self.out.append(([hdr, ABORT_BODY.pack(code)], call.peer.address))
         self.counters.abort_sent(code)
 
-    def _send_conn_abort(self, conn: Connection, code: int) -> None:
-        hdr = self._header(conn, 0, 0, _ABORT, 0, conn.next_serial())
-        self._out.append(([hdr, ABORT_BODY.pack(code)], conn.peer.address))
+    def send_conn_abort(self, conn: Connection, code: int) -> None:
+        hdr = self.header(conn, 0, 0, _ABORT, 0, conn.next_serial())
+        self.out.append(([hdr, ABORT_BODY.pack(code)], conn.peer.address))
         self.counters.abort_sent(code)
 
     def send_raw_reply(self, data: memoryview, addr: Address, ptype: int, body: bytes,
@@ -382,14 +371,14 @@ class EndpointCore:
         out_flags = (flags & ~CLIENT_INITIATED) if keep_flags else (
             0 if flags & CLIENT_INITIATED else CLIENT_INITIATED)
         hdr = HEADER.pack(epoch, cid, callno, 0, 0, ptype, out_flags, 0, secidx, 0, service)
-        self._out.append(([hdr, body], addr))
+        self.out.append(([hdr, body], addr))
 
-    def _refuse(self, data: memoryview, addr: Address, code: int) -> None:
+    def refuse(self, data: memoryview, addr: Address, code: int) -> None:
         """Answer a would-be call with a raw ABORT (nothing is created for it)."""
         self.send_raw_reply(data, addr, _ABORT, ABORT_BODY.pack(code))
         self.counters.abort_sent(code)
 
-    def _busy(self, data: memoryview, addr: Address) -> None:
+    def send_busy(self, data: memoryview, addr: Address) -> None:
         self.send_raw_reply(data, addr, _BUSY, b"")
         self.counters.busy_sent += 1
 
@@ -406,16 +395,16 @@ class EndpointCore:
                 try:
                     call.verify_batch(now)
                 except Exception as exc:  # pragma: no cover - a bug; contain it to the call
-                    self._contain(call, exc, now)
+                    self.contain(call, exc, now)
         if self._want_tx:
-            out = self._out
+            out = self.out
             calls = list(self._want_tx)
             self._want_tx.clear()
             for call in calls:
                 try:
                     call_tx.transmit(call, now, out)
                 except Exception as exc:  # pragma: no cover - a bug; contain it to the call
-                    self._contain(call, exc, now)
+                    self.contain(call, exc, now)
         if self._want_ack:
             calls = list(self._want_ack)
             self._want_ack.clear()
@@ -429,9 +418,9 @@ class EndpointCore:
                     call.ack_reason = 0
                     continue
                 self.send_ack(call, reason, call.ack_serial, now)
-        out = self._out
+        out = self.out
         if out:
-            self._out = []
+            self.out = []
             self.counters.datagrams_sent += len(out)
         return out
 
@@ -468,7 +457,7 @@ class EndpointCore:
             try:
                 call.handle_timers(now)
             except Exception as exc:  # pragma: no cover - a bug; contain it to the call
-                self._contain(call, exc, now)
+                self.contain(call, exc, now)
             handled.append(call)
         # Re-arm after the loop, so a timer that stays due runs once per call here, not forever.
         for call in handled:
@@ -482,12 +471,12 @@ class EndpointCore:
             if conn.is_client or conn.security.authenticated:
                 continue
             if conn.securing_calls() and now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
-                self._send_challenge(conn, now)
+                serverside.send_challenge(self, conn, now)
         self.peer_table.expire(now)
         self.debug_conns.clear()
         self.debug_peers = None
 
-    def _contain(self, call: CallCore, exc: Exception, now: float) -> None:
+    def contain(self, call: CallCore, exc: Exception, now: float) -> None:
         self.counters.internal_errors += 1
         if call.completion is None:
             self.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
@@ -506,409 +495,13 @@ class EndpointCore:
             return
         view = data if isinstance(data, memoryview) else memoryview(data)
         try:
-            kind = self._receive(view, addr, now)
+            kind = inbound.receive(self, view, addr, now)
         except Exception:  # pragma: no cover - a bug must not kill the receive loop
             counters.internal_errors += 1
             kind = "internal_error"
         self._disposition[kind] += 1
 
-    def _receive(self, data: memoryview, addr: Address, now: float) -> str:
-        (epoch, cid, callno, seq, serial, ptype, flags, _us, secidx, cksum,
-         service) = HEADER.unpack_from(data)
-        if ptype < 14:
-            self.received_by_type[ptype] += 1
-        if ptype in (_VERSION, _DEBUG):
-            return rxdebug.answer(self, data, addr, ptype, flags, now)
-        if not _DATA <= ptype <= _RESPONSE:
-            return "unknown_type"
-        conn_id = cid & RX_CID_MASK
-        if flags & CLIENT_INITIATED:
-            key: Hashable = (epoch, conn_id) if epoch & EPOCH_RANDOM_BIT else (
-                epoch, conn_id, addr)
-            conn = self.server_conns.get(key)
-            if conn is None:
-                if ptype != _DATA or callno == 0:
-                    return "no_connection"
-                refused = self._check_first_packet(data, addr, seq, secidx, service)
-                if refused:
-                    return refused
-                created = self._new_server_connection(data, addr, key, epoch, conn_id, secidx,
-                                                      service, now)
-                if isinstance(created, str):
-                    return created
-                conn = created
-            else:
-                if conn.peer.address != addr:
-                    # The client moved (NAT rebinding); its epoch says we may follow it.
-                    peer = self.peer_table.obtain(addr, now)
-                    if peer is None:
-                        return "peer_table_full"
-                    self.conns.rebind(conn, peer, now)
-                    self.counters.rebinds += 1
-                if not conn.proven:
-                    self.conns.touch(conn)
-        else:
-            conn = self.client_conns.get(conn_id)
-            if conn is None or conn.epoch != epoch:
-                return "no_connection"
-            if conn.peer.address != addr and conn.peer.address[1] != addr[1]:
-                return "wrong_address"
-        if secidx != conn.security_index:
-            return "wrong_security_index"
-        peer = conn.peer
-        peer.last_heard = now
-        peer.packets_received += 1
-        peer.bytes_received += len(data)
-        conn.last_used = now
-        if callno == 0:
-            return self._connection_packet(conn, data, ptype, now)
-        ch = conn.channels[cid & 3]
-        call = ch.call
-        if call is None or callno != call.call_number:
-            if callno == ch.call_number and call is None:
-                return self._stray(conn, cid & 3, data, ptype, serial, now)
-            if conn.is_client or callno < ch.call_number:
-                return "stale_call"
-            # A new call on a server connection.
-            created_call = self._new_server_call(conn, cid & 3, callno, data, ptype, seq, addr,
-                                                 now)
-            if isinstance(created_call, str):
-                return created_call
-            call = created_call
-        try:
-            if ptype == _DATA:
-                kind = self._data(conn, call, data, seq, flags, serial, cksum, now)
-            elif ptype == _ACK:
-                kind = self._ack(call, data, flags, serial, now)
-            elif ptype == _ABORT:
-                if len(data) < HEADER_SIZE + 4:
-                    return "malformed"
-                code = ABORT_BODY.unpack_from(data, HEADER_SIZE)[0]
-                self.counters.abort_received(code)
-                call.on_abort(code, now)
-                kind = "abort"
-            elif ptype == _ACKALL:
-                call_tx.on_ackall(call, now)
-                kind = "ackall"
-            elif ptype == _BUSY:
-                call_tx.on_busy(call, now)
-                kind = "busy"
-            else:
-                kind = "unexpected"  # call-level CHALLENGE/RESPONSE: not meaningful
-        except Exception as exc:  # pragma: no cover - contain bugs to the call
-            self._contain(call, exc, now)
-            kind = "internal_error"
-        if call.completion is None:
-            self.schedule(call)
-        return kind
-
-    def _data(self, conn: Connection, call: CallCore, data: memoryview, seq: int, flags: int,
-              serial: int, cksum: int, now: float) -> str:
-        if not conn.is_client and not conn.security.authenticated:
-            return self._hold(conn, call, data, seq, flags, serial, cksum, now)
-        return self._data_payload(call, bytes(data[HEADER_SIZE:]), seq, flags, serial, cksum,
-                                  now)
-
-    def _data_payload(self, call: CallCore, payload: bytes, seq: int, flags: int, serial: int,
-                      cksum: int, now: float) -> str:
-        """Deliver one DATA payload, a jumbogram split into its sub-packets."""
-        if seq == 0:
-            return "malformed"
-        if not flags & JUMBO_PACKET:
-            call.on_data(seq, flags, serial, cksum, payload, now)
-            return "data"
-        body = memoryview(payload)
-        off = 0
-        size = len(payload)
-        while flags & JUMBO_PACKET:
-            if size - off < JUMBO_SUBPKTLEN or flags & LAST_PACKET:
-                return "malformed"  # (the sub-packets before the fault were delivered)
-            call.on_data(seq, flags, serial, cksum, body[off:off + JUMBO_DATALEN], now)
-            if call.completion is not None:
-                return "data"
-            flags, _pad, cksum = JUMBO_HEADER.unpack_from(body, off + JUMBO_DATALEN)
-            off += JUMBO_SUBPKTLEN
-            seq = (seq + 1) & 0xFFFFFFFF
-            serial = (serial + 1) & 0xFFFFFFFF
-        call.on_data(seq, flags, serial, cksum, body[off:], now)
-        return "data"
-
-    def _ack(self, call: CallCore, data: memoryview, flags: int, serial: int, now: float) -> str:
-        n = len(data)
-        if n < HEADER_SIZE + ACK_BODY_SIZE:
-            return "malformed"
-        _bs, _skew, first, prev, aserial, reason, nacks = ACK_BODY.unpack_from(data, HEADER_SIZE)
-        start = HEADER_SIZE + ACK_BODY_SIZE
-        end = start + nacks
-        if n < end:
-            return "malformed"
-        t = end + ACK_PADDING
-        if n >= t + 8:
-            peer = call.peer
-            max_mtu = int.from_bytes(data[t:t + 4], "big")
-            peer.max_mtu = min(max(max_mtu, 520), 65535)
-            if n >= t + 12:
-                rwind = int.from_bytes(data[t + 8:t + 12], "big")
-                call.peer_rwind = min(max(rwind, 1), MAX_ACKS)
-            if n >= t + 16:
-                jumbo = int.from_bytes(data[t + 12:t + 16], "big")
-                if jumbo == 0:  # "I do path-MTU discovery": size jumbograms by maxMTU
-                    jumbo = (peer.max_mtu - HEADER_SIZE - JUMBO_DATALEN) // JUMBO_SUBPKTLEN + 1
-                peer.jumbo_max = min(max(jumbo, 1), self.config.max_jumbo)
-        else:
-            call.peer_rwind = max(call.peer_rwind, 16)
-        call_tx.on_ack(call, first, prev, aserial, reason, data[start:end], flags, serial, now)
-        return "ack"
-
-    def _stray(self, conn: Connection, channel: int, data: memoryview, ptype: int, serial: int,
-               now: float) -> str:
-        """A packet for the call a channel last carried, which has ended.
-
-        Repeat how it ended where that helps the peer (it may have missed our final packet);
-        never answer an ABORT.
-        """
-        ch = conn.channels[channel]
-        if ptype == _ABORT:
-            return "call_complete"
-        if ch.final_succeeded:
-            ping = (ptype == _ACK and len(data) >= HEADER_SIZE + ACK_BODY_SIZE
-                    and data[HEADER_SIZE + 16] == AckReason.PING)
-            if ping or (ptype == _DATA and conn.is_client):
-                # A ping, or reply DATA again (our final ACK was lost): say we have it all.
-                reason = AckReason.PING_RESPONSE if ping else AckReason.DUPLICATE
-                hdr = self._header(conn, ch.call_number, channel, _ACK, SLOW_START_OK,
-                                   conn.next_serial())
-                self._out.append(([hdr, build_final_ack(self.config, ch.final_rx_seq, reason,
-                                                        serial)], conn.peer.address))
-                self.counters.acks_sent += 1
-        elif ch.final_abort:
-            hdr = self._header(conn, ch.call_number, channel, _ABORT, 0, conn.next_serial())
-            self._out.append(([hdr, ABORT_BODY.pack(ch.final_abort)], conn.peer.address))
-            self.counters.abort_sent(ch.final_abort)
-        return "call_complete"
-
     # ------------------------------------------------- server connections and calls
-
-    def _check_first_packet(self, data: memoryview, addr: Address, seq: int, secidx: int,
-                            service: int) -> str:
-        """Whether a connection's first DATA can start a call ("" if so; else why not).
-
-        Everything that would refuse the call is checked before anything is created, so a
-        refused call costs nothing that outlives this packet.
-        """
-        listener = self.listeners.get(service)
-        if listener is None or listener.closed:
-            self._refuse(data, addr, AbortCode.RX_INVALID_OPERATION)
-            return "unknown_service"
-        security = listener.securities.get(secidx)
-        if security is None:
-            self._refuse(data, addr, AbortCode.RX_INVALID_OPERATION)
-            return "unknown_security_class"
-        if seq == 0 or seq > self.config.rx_window + 1:
-            return "invalid_new_call"
-        if secidx == 0 and listener.min_level > 0:
-            self._refuse(data, addr, AbortCode.RXKADLEVELFAIL)
-            return "security_refused"
-        if listener.pending >= listener.backlog:
-            self._busy(data, addr)
-            listener.busy_sent += 1
-            return "backlog_full"
-        if not self.conns.has_room():
-            self._busy(data, addr)
-            return "connection_table_full"
-        return ""
-
-    def _new_server_connection(self, data: memoryview, addr: Address, key: Hashable, epoch: int,
-                               conn_id: int, secidx: int, service: int,
-                               now: float) -> Connection | str:
-        listener = self.listeners[service]
-        security = listener.securities[secidx]
-        peer = self.peer_table.obtain(addr, now)
-        if peer is None:
-            self._busy(data, addr)
-            return "peer_table_full"
-        random_bytes = self.rng.getrandbits(128).to_bytes(16, "big")
-        try:
-            conn_sec = security.new_connection(epoch=epoch, cid=conn_id, now=now,
-                                               random_bytes=random_bytes)
-        except SecurityFailure as exc:
-            self._refuse(data, addr, exc.code)
-            return "security_refused"
-        victim = self.conns.make_room(now)
-        if victim is not None:
-            # The least recently active unproven connection gives up its place.
-            self.counters.evictions += 1
-            self._kill_connection(victim, AbortCode.RX_CALL_DEAD, now, send=True,
-                                  why="the connection was dropped to make room for new clients")
-        conn = Connection(peer=peer, epoch=epoch, cid=conn_id, service_id=service,
-                          security_index=secidx, security=conn_sec, is_client=False,
-                          last_used=now, server_security=security)
-        self.conns.add_server(key, conn)
-        return conn
-
-    def _new_server_call(self, conn: Connection, channel: int, callno: int, data: memoryview,
-                         ptype: int, seq: int, addr: Address, now: float) -> CallCore | str:
-        ch = conn.channels[channel]
-        old = ch.call
-        if old is not None:
-            # A higher call number ends the previous call on the channel.
-            if old.state is CallState.SERVER_AWAIT_ACK:
-                call_tx.on_ackall(old, now)
-            else:
-                old.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
-                         "the client started a new call on the channel")
-        if ptype != _DATA or seq == 0 or seq > self.config.rx_window + 1:
-            return "invalid_new_call"
-        if conn.dead_code:
-            self._send_conn_abort(conn, conn.dead_code)
-            return "connection_aborted"
-        listener = self.listeners.get(conn.service_id)
-        if listener is None or listener.closed:
-            self._refuse(data, addr, AbortCode.RX_INVALID_OPERATION)
-            return "unknown_service"
-        if listener.pending >= listener.backlog:
-            self._busy(data, addr)
-            listener.busy_sent += 1
-            return "backlog_full"
-        if conn.security.level < listener.min_level and conn.security.authenticated:
-            self._refuse(data, addr, AbortCode.RXKADLEVELFAIL)
-            return "security_refused"
-        ch.call_number = callno
-        call = CallCore(self, conn, channel, callno, is_client=False, now=now,
-                        idle_timeout=self.config.server_idle_timeout)
-        conn.peer.calls += 1
-        call.owner = listener
-        ch.call = call
-        self.live_calls[call] = None
-        if conn.security.authenticated:
-            listener.pending += 1
-            self.new_calls.append(call)
-        else:
-            call.state = CallState.SERVER_SECURING
-            if conn.challenge_body is None:
-                self._send_challenge(conn, now)
-        self.schedule(call)
-        return call
-
-    def _hold(self, conn: Connection, call: CallCore, data: memoryview, seq: int, flags: int,
-              serial: int, cksum: int, now: float) -> str:
-        payload = bytes(data[HEADER_SIZE:])
-        if (len(conn.held) >= _MAX_HELD_PER_CONN
-                or self.held_bytes + len(payload) > self.config.max_held_bytes):
-            return "held_data_full"  # the client will send it again after authenticating
-        conn.held.append((call, seq, flags, serial, cksum, payload))
-        self.held_bytes += len(payload)
-        call.last_recv = now
-        if now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
-            self._send_challenge(conn, now)
-        return "data"
-
-    def _release_held(self, conn: Connection, keep: Callable[[CallCore], bool]) -> None:
-        """Drop held DATA of calls ``keep`` rejects, and account for the memory."""
-        kept = [entry for entry in conn.held if keep(entry[0])]
-        self.held_bytes -= sum(len(entry[5]) for entry in conn.held) - sum(
-            len(entry[5]) for entry in kept)
-        conn.held = kept
-
-    def _send_challenge(self, conn: Connection, now: float) -> None:
-        body = conn.security.issue_challenge()
-        if body is None:
-            return
-        conn.challenge_body = body
-        conn.challenge_sent_at = now
-        conn.challenge_tries += 1
-        hdr = self._header(conn, 0, 0, _CHALLENGE, 0, conn.next_serial())
-        self._out.append(([hdr, body], conn.peer.address))
-
-    def _connection_packet(self, conn: Connection, data: memoryview, ptype: int,
-                           now: float) -> str:
-        if ptype == _ABORT:
-            if len(data) < HEADER_SIZE + 4:
-                return "malformed"
-            code = ABORT_BODY.unpack_from(data, HEADER_SIZE)[0]
-            self.counters.abort_received(code)
-            self._kill_connection(conn, code, now, send=False)
-            return "abort"
-        if ptype == _CHALLENGE and conn.is_client:
-            if not conn.has_live_calls():
-                return "unexpected"  # never act as an oracle for idle connections
-            try:
-                body = conn.security.respond_to_challenge(
-                    bytes(data[HEADER_SIZE:]), now=now, call_numbers=_call_numbers(conn))
-            except SecurityFailure as exc:
-                for call in conn.live_calls():
-                    call.security_failed = True
-                    call.local_abort(exc.code, now, f"cannot answer the challenge: {exc.message}")
-                return "challenge"
-            except Exception as exc:  # a bad token or a bug: end the calls, do not hang them
-                self.counters.internal_errors += 1
-                for call in conn.live_calls():
-                    self.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
-                    call.fail(Completion.LOCAL_ERROR, AbortCode.RX_PROTOCOL_ERROR, now,
-                              f"cannot answer the challenge: {exc!r}")
-                return "challenge"
-            hdr = self._header(conn, 0, 0, _RESPONSE, 0, conn.next_serial())
-            self._out.append(([hdr, body], conn.peer.address))
-            conn.responded = True
-            return "challenge"
-        if ptype == _RESPONSE and not conn.is_client:
-            if conn.challenge_body is None or conn.security.authenticated:
-                return "unexpected"
-            try:
-                conn.security.verify_response(bytes(data[HEADER_SIZE:]), now=now,
-                                              call_numbers=_call_numbers(conn))
-            except SecurityFailure as exc:
-                self.counters.security_failures += 1
-                self._kill_connection(conn, exc.code, now, send=True,
-                                      why=f"the client's response failed: {exc.message}")
-                return "response"
-            self._authenticated(conn, now)
-            return "response"
-        return "unexpected"
-
-    def _authenticated(self, conn: Connection, now: float) -> None:
-        self.conns.prove(conn)  # the client answered our random challenge
-        listener = self.listeners.get(conn.service_id)
-        held, conn.held = conn.held, []
-        self.held_bytes -= sum(len(entry[5]) for entry in held)
-        seen: dict[CallCore, None] = {}
-        for call, *_ in held:
-            seen[call] = None
-        for ch in conn.channels:
-            if ch.call is not None and ch.call.state is CallState.SERVER_SECURING:
-                seen[ch.call] = None
-        for call in seen:
-            if call.completion is not None:
-                continue
-            if conn.security.level < (listener.min_level if listener else 0):
-                call.security_failed = True
-                call.local_abort(AbortCode.RXKADLEVELFAIL, now, "security level too low")
-                continue
-            # The packet size was guessed before the level was known; nothing was sent yet.
-            call._max_data = conn.security.max_data(JUMBO_DATALEN)
-            call.state = CallState.SERVER_RECV_REQUEST
-            if listener is None or listener.closed or listener.pending >= listener.backlog:
-                call.local_abort(AbortCode.RX_CALL_DEAD if listener is None
-                                 else AbortCode.RX_INVALID_OPERATION, now, "cannot queue call")
-                continue
-            listener.pending += 1
-            self.new_calls.append(call)
-        for call, seq, flags, serial, cksum, payload in held:
-            if call.completion is None:
-                self._data_payload(call, payload, seq, flags, serial, cksum, now)
-                self.schedule(call)
-
-    def _kill_connection(self, conn: Connection, code: int, now: float, *, send: bool,
-                         why: str = "") -> None:
-        conn.dead_code = code or AbortCode.RX_CALL_DEAD
-        if send:
-            self._send_conn_abort(conn, conn.dead_code)
-        for call in conn.live_calls():
-            kind = Completion.LOCALLY_ABORTED if send else Completion.REMOTELY_ABORTED
-            call.fail(kind, code, now, why or f"the connection was aborted ({code})")
-        if conn.held:
-            self._release_held(conn, keep=lambda _call: False)
-        self.conns.unbundle(conn)
 
     # ------------------------------------------------------------ shutdown
 

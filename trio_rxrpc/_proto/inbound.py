@@ -1,0 +1,241 @@
+"""The receive path of the endpoint core: from a datagram to the call or connection it is for.
+
+Theory of operation
+-------------------
+:func:`receive` parses the header once and demultiplexes as OpenAFS does.  A packet with
+CLIENT_INITIATED belongs to a server connection found by (epoch, connection ID) — plus the
+source address unless the epoch's top bit lets the client move, in which case the connection
+follows it to its new address — and any other packet to one of our client connections, found
+by connection ID and checked against our epoch and the server's port.  Within a connection,
+the channel's current call takes the packet; a packet for the call the channel carried last
+is answered with that call's final ACK or ABORT (the peer may have missed it); a higher call
+number on a server connection starts a new call (see :mod:`.serverside`).
+
+Every path returns how the datagram is counted (a kind it was taken as, or the reason it was
+dropped; see :mod:`.counters`).  DATA is copied out of the receive buffer once, here, and a
+jumbogram is split into its sub-packets without further copies.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import call_tx, rxdebug, serverside
+from .call import build_final_ack
+from .wire import (
+    ABORT_BODY,
+    ACK_BODY,
+    ACK_BODY_SIZE,
+    ACK_PADDING,
+    CLIENT_INITIATED,
+    EPOCH_RANDOM_BIT,
+    HEADER,
+    HEADER_SIZE,
+    JUMBO_DATALEN,
+    JUMBO_HEADER,
+    JUMBO_PACKET,
+    JUMBO_SUBPKTLEN,
+    LAST_PACKET,
+    MAX_ACKS,
+    RX_CID_MASK,
+    SLOW_START_OK,
+    AckReason,
+    PacketType,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+    from .call import CallCore
+    from .connection import Address, Connection
+    from .endpoint import EndpointCore
+
+_DATA = int(PacketType.DATA)
+_ACK = int(PacketType.ACK)
+_BUSY = int(PacketType.BUSY)
+_ABORT = int(PacketType.ABORT)
+_ACKALL = int(PacketType.ACKALL)
+_RESPONSE = int(PacketType.RESPONSE)
+_DEBUG = int(PacketType.DEBUG)
+_VERSION = int(PacketType.VERSION)
+
+
+def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> str:
+    (epoch, cid, callno, seq, serial, ptype, flags, _us, secidx, cksum,
+     service) = HEADER.unpack_from(data)
+    if ptype < 14:
+        ep.received_by_type[ptype] += 1
+    if ptype in (_VERSION, _DEBUG):
+        return rxdebug.answer(ep, data, addr, ptype, flags, now)
+    if not _DATA <= ptype <= _RESPONSE:
+        return "unknown_type"
+    conn_id = cid & RX_CID_MASK
+    if flags & CLIENT_INITIATED:
+        key: Hashable = (epoch, conn_id) if epoch & EPOCH_RANDOM_BIT else (
+            epoch, conn_id, addr)
+        conn = ep.server_conns.get(key)
+        if conn is None:
+            if ptype != _DATA or callno == 0:
+                return "no_connection"
+            refused = serverside.check_first_packet(ep, data, addr, seq, secidx, service)
+            if refused:
+                return refused
+            created = serverside.new_server_connection(ep, data, addr, key, epoch, conn_id, secidx,
+                                                  service, now)
+            if isinstance(created, str):
+                return created
+            conn = created
+        else:
+            if conn.peer.address != addr:
+                # The client moved (NAT rebinding); its epoch says we may follow it.
+                peer = ep.peer_table.obtain(addr, now)
+                if peer is None:
+                    return "peer_table_full"
+                ep.conns.rebind(conn, peer, now)
+                ep.counters.rebinds += 1
+            if not conn.proven:
+                ep.conns.touch(conn)
+    else:
+        conn = ep.client_conns.get(conn_id)
+        if conn is None or conn.epoch != epoch:
+            return "no_connection"
+        if conn.peer.address != addr and conn.peer.address[1] != addr[1]:
+            return "wrong_address"
+    if secidx != conn.security_index:
+        return "wrong_security_index"
+    peer = conn.peer
+    peer.last_heard = now
+    peer.packets_received += 1
+    peer.bytes_received += len(data)
+    conn.last_used = now
+    if callno == 0:
+        return serverside.connection_packet(ep, conn, data, ptype, now)
+    ch = conn.channels[cid & 3]
+    call = ch.call
+    if call is None or callno != call.call_number:
+        if callno == ch.call_number and call is None:
+            return stray(ep, conn, cid & 3, data, ptype, serial, now)
+        if conn.is_client or callno < ch.call_number:
+            return "stale_call"
+        # A new call on a server connection.
+        created_call = serverside.new_server_call(ep, conn, cid & 3, callno, data, ptype, seq,
+                                                  addr, now)
+        if isinstance(created_call, str):
+            return created_call
+        call = created_call
+    try:
+        if ptype == _DATA:
+            kind = take_data(ep, conn, call, data, seq, flags, serial, cksum, now)
+        elif ptype == _ACK:
+            kind = ack(ep, call, data, flags, serial, now)
+        elif ptype == _ABORT:
+            if len(data) < HEADER_SIZE + 4:
+                return "malformed"
+            code = ABORT_BODY.unpack_from(data, HEADER_SIZE)[0]
+            ep.counters.abort_received(code)
+            call.on_abort(code, now)
+            kind = "abort"
+        elif ptype == _ACKALL:
+            call_tx.on_ackall(call, now)
+            kind = "ackall"
+        elif ptype == _BUSY:
+            call_tx.on_busy(call, now)
+            kind = "busy"
+        else:
+            kind = "unexpected"  # call-level CHALLENGE/RESPONSE: not meaningful
+    except Exception as exc:  # pragma: no cover - contain bugs to the call
+        ep.contain(call, exc, now)
+        kind = "internal_error"
+    if call.completion is None:
+        ep.schedule(call)
+    return kind
+
+
+def take_data(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryview, seq: int,
+              flags: int, serial: int, cksum: int, now: float) -> str:
+    """DATA for a call: held until its connection is authenticated, else delivered."""
+    if not conn.is_client and not conn.security.authenticated:
+        return serverside.hold(ep, conn, call, data, seq, flags, serial, cksum, now)
+    return data_payload(ep, call, bytes(data[HEADER_SIZE:]), seq, flags, serial, cksum, now)
+
+
+def data_payload(ep: EndpointCore, call: CallCore, payload: bytes, seq: int, flags: int,
+                 serial: int, cksum: int, now: float) -> str:
+    """Deliver one DATA payload, a jumbogram split into its sub-packets."""
+    if seq == 0:
+        return "malformed"
+    if not flags & JUMBO_PACKET:
+        call.on_data(seq, flags, serial, cksum, payload, now)
+        return "data"
+    body = memoryview(payload)
+    off = 0
+    size = len(payload)
+    while flags & JUMBO_PACKET:
+        if size - off < JUMBO_SUBPKTLEN or flags & LAST_PACKET:
+            return "malformed"  # (the sub-packets before the fault were delivered)
+        call.on_data(seq, flags, serial, cksum, body[off:off + JUMBO_DATALEN], now)
+        if call.completion is not None:
+            return "data"
+        flags, _pad, cksum = JUMBO_HEADER.unpack_from(body, off + JUMBO_DATALEN)
+        off += JUMBO_SUBPKTLEN
+        seq = (seq + 1) & 0xFFFFFFFF
+        serial = (serial + 1) & 0xFFFFFFFF
+    call.on_data(seq, flags, serial, cksum, body[off:], now)
+    return "data"
+
+
+def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: int,
+        now: float) -> str:
+    n = len(data)
+    if n < HEADER_SIZE + ACK_BODY_SIZE:
+        return "malformed"
+    _bs, _skew, first, prev, aserial, reason, nacks = ACK_BODY.unpack_from(data, HEADER_SIZE)
+    start = HEADER_SIZE + ACK_BODY_SIZE
+    end = start + nacks
+    if n < end:
+        return "malformed"
+    t = end + ACK_PADDING
+    if n >= t + 8:
+        peer = call.peer
+        max_mtu = int.from_bytes(data[t:t + 4], "big")
+        peer.max_mtu = min(max(max_mtu, 520), 65535)
+        if n >= t + 12:
+            rwind = int.from_bytes(data[t + 8:t + 12], "big")
+            call.peer_rwind = min(max(rwind, 1), MAX_ACKS)
+        if n >= t + 16:
+            jumbo = int.from_bytes(data[t + 12:t + 16], "big")
+            if jumbo == 0:  # "I do path-MTU discovery": size jumbograms by maxMTU
+                jumbo = (peer.max_mtu - HEADER_SIZE - JUMBO_DATALEN) // JUMBO_SUBPKTLEN + 1
+            peer.jumbo_max = min(max(jumbo, 1), ep.config.max_jumbo)
+    else:
+        call.peer_rwind = max(call.peer_rwind, 16)
+    call_tx.on_ack(call, first, prev, aserial, reason, data[start:end], flags, serial, now)
+    return "ack"
+
+
+def stray(ep: EndpointCore, conn: Connection, channel: int, data: memoryview, ptype: int,
+          serial: int, now: float) -> str:
+    """A packet for the call a channel last carried, which has ended.
+
+    Repeat how it ended where that helps the peer (it may have missed our final packet);
+    never answer an ABORT.
+    """
+    ch = conn.channels[channel]
+    if ptype == _ABORT:
+        return "call_complete"
+    if ch.final_succeeded:
+        ping = (ptype == _ACK and len(data) >= HEADER_SIZE + ACK_BODY_SIZE
+                and data[HEADER_SIZE + 16] == AckReason.PING)
+        if ping or (ptype == _DATA and conn.is_client):
+            # A ping, or reply DATA again (our final ACK was lost): say we have it all.
+            reason = AckReason.PING_RESPONSE if ping else AckReason.DUPLICATE
+            hdr = ep.header(conn, ch.call_number, channel, _ACK, SLOW_START_OK,
+                               conn.next_serial())
+            ep.out.append(([hdr, build_final_ack(ep.config, ch.final_rx_seq, reason,
+                                                    serial)], conn.peer.address))
+            ep.counters.acks_sent += 1
+    elif ch.final_abort:
+        hdr = ep.header(conn, ch.call_number, channel, _ABORT, 0, conn.next_serial())
+        ep.out.append(([hdr, ABORT_BODY.pack(ch.final_abort)], conn.peer.address))
+        ep.counters.abort_sent(ch.final_abort)
+    return "call_complete"
