@@ -9,7 +9,7 @@
 #               tshark                                  capture decoding
 #               openafs-{client,dbserver,fileserver,krb5}
 #                                                       the throwaway cell started by
-#                                                       shared/interop/openafs-up.sh
+#                                                       interop/openafs/cell-up.sh
 #               libopenafs-dev gcc make libhcrypto5-heimdal libroken19-heimdal
 #                                                       building shared/peers/crxperf
 #

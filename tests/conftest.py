@@ -1,8 +1,8 @@
 """Fixtures for tests that need real peers: an OpenAFS cell, crxperf, rxdebug, tshark.
 
-The peers come from the shared reference folder (``<repo>/../shared``, or the folder named by
-the environment variable ``TRIO_RXRPC_SHARED``) and from Debian packages that
-``scripts/setup.sh --test`` installs.
+The peers are Debian packages that ``scripts/setup.sh --test`` installs.  The OpenAFS cell is
+started and stopped by the repository's own scripts, ``interop/openafs/cell-up.sh`` and
+``cell-down.sh`` (see the README.md there).
 
 A test whose peer is missing is skipped, loudly: the reason names the peer and how to get it,
 and the session ends with a list of every missing peer. When the environment variable ``CI`` is
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from typing import IO
 
 REPO = Path(__file__).resolve().parent.parent
+CELL_SCRIPTS = REPO / "interop" / "openafs"
+"""Where ``cell-up.sh`` and ``cell-down.sh`` live."""
 
 CellMode = Literal["noauth", "auth"]
 
@@ -47,7 +49,7 @@ CELL_LOCK = Path("/tmp/trio-rxrpc-openafs-cell.lock")
 
 CELL_LOCK_TIMEOUT = 900.0
 CELL_UP_TIMEOUT = 600.0
-"""``openafs-up.sh`` may apt-get install the OpenAFS packages before it starts the cell."""
+"""``cell-up.sh`` may apt-get install the OpenAFS packages before it starts the cell."""
 
 _missing_peers: list[str] = []
 _setup_notes: list[str] = []
@@ -131,17 +133,18 @@ def _tail(text: str, lines: int = 40) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
-# ------------------------------------------------------------------------ shared folder
+# ------------------------------------------------------------------ crxperf's source
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The shared reference folder: ``$TRIO_RXRPC_SHARED``, else ``<repo>/../shared``."""
+    """Where the ``crxperf`` fixture finds the C peer's source, and its only user:
+    ``$TRIO_RXRPC_SHARED``, else ``<repo>/../shared``."""
     configured = os.environ.get("TRIO_RXRPC_SHARED")
     path = Path(configured) if configured else REPO.parent / "shared"
-    if not (path / "interop").is_dir() or not (path / "captures").is_dir():
+    if not (path / "peers").is_dir():
         peer_missing(
-            f"shared folder {path} (with interop/ and captures/) not found",
+            f"folder {path} (with peers/) not found",
             "put it beside the repository or set TRIO_RXRPC_SHARED",
         )
     return path.resolve()
@@ -159,7 +162,7 @@ class CellEnv(Mapping[str, str]):
 
     def __init__(self, directory: Path, values: Mapping[str, str]) -> None:
         self.directory = directory
-        """The cell's state directory (``DIR`` given to ``openafs-up.sh``)."""
+        """The cell's state directory (``DIR`` given to ``cell-up.sh``)."""
         self._values = dict(values)
 
     @classmethod
@@ -268,18 +271,23 @@ class OpenAFSCellManager:
     directory, so a cell left running by a killed session is stopped before a new one starts.
     """
 
-    shared: Path
-    """The shared reference folder (holds ``interop/openafs-up.sh``)."""
     directory: Path
-    """The cell's state directory; ``openafs-up.sh`` rebuilds it when the mode changes."""
+    """The cell's state directory; ``cell-up.sh`` rebuilds it when the mode changes."""
+    scripts: Path = CELL_SCRIPTS
+    """The directory of ``cell-up.sh`` and ``cell-down.sh``."""
     _lock: IO[str] | None = attrs.field(default=None, init=False)
     _failed: dict[str, str] = attrs.field(factory=dict, init=False)
     _started: bool = attrs.field(default=False, init=False)
 
+    @property
+    def up_script(self) -> Path:
+        return self.scripts / "cell-up.sh"
+
+    @property
+    def down_script(self) -> Path:
+        return self.scripts / "cell-down.sh"
+
     def _check_can_run(self) -> None:
-        for script in ("openafs-up.sh", "openafs-down.sh"):
-            if not (self.shared / "interop" / script).is_file():
-                peer_missing(f"{self.shared}/interop/{script} not found")
         if os.geteuid() != 0:
             peer_missing("the OpenAFS cell needs root", "run the tests as root")
         if not Path("/usr/lib/openafs/ptserver").exists() and shutil.which("apt-get") is None:
@@ -309,7 +317,7 @@ class OpenAFSCellManager:
         lock.seek(0)
         stale = lock.read().strip()
         if stale and stale != str(self.directory) and Path(stale).is_dir():
-            _run([self.shared / "interop" / "openafs-down.sh", stale], timeout=120)
+            _run([self.down_script, stale], timeout=120)
         lock.seek(0)
         lock.truncate()
         lock.write(f"{self.directory}\n")
@@ -318,7 +326,7 @@ class OpenAFSCellManager:
     def ensure(self, mode: CellMode) -> CellEnv:
         """Return the cell running in ``mode``, starting or rebuilding it if needed.
 
-        ``openafs-up.sh`` is idempotent: with the cell already up in ``mode`` it only checks
+        ``cell-up.sh`` is idempotent: with the cell already up in ``mode`` it only checks
         that every server answers (about 50 ms), so a crashed server is noticed and the cell
         rebuilt. Switching mode rebuilds the cell (about 7-11 s).
         """
@@ -327,29 +335,28 @@ class OpenAFSCellManager:
         self._check_can_run()
         self._acquire_lock()
         start = time.monotonic()
-        up: list[str | Path] = [self.shared / "interop" / "openafs-up.sh", self.directory,
-                                f"--{mode}"]
+        up: list[str | Path] = [self.up_script, self.directory, f"--{mode}"]
         status, output = _run(up, timeout=CELL_UP_TIMEOUT)
         self._started = True
         if status != 0 and Path("/usr/lib/openafs/ptserver").exists():
             # On a loaded machine the script's own read-back check can time out once; take
             # the cell down and try a second time before failing every test that needs it.
             _setup_notes.append(
-                f"openafs-up.sh --{mode} failed once (exit {status}), retried:\n{_tail(output)}")
-            _run([self.shared / "interop" / "openafs-down.sh", self.directory], timeout=120)
+                f"cell-up.sh --{mode} failed once (exit {status}), retried:\n{_tail(output)}")
+            _run([self.down_script, self.directory], timeout=120)
             status, output = _run(up, timeout=CELL_UP_TIMEOUT)
         if "already running" not in output:
-            _setup_notes.append(f"openafs-up.sh --{mode}: {time.monotonic() - start:.1f} s")
+            _setup_notes.append(f"cell-up.sh --{mode}: {time.monotonic() - start:.1f} s")
         env_file = self.directory / "run" / "cell.env"
         if status != 0 or not env_file.is_file():
             if not Path("/usr/lib/openafs/ptserver").exists():
                 peer_missing(f"OpenAFS could not be installed:\n{_tail(output)}")
             self._failed[mode] = (
-                f"openafs-up.sh {self.directory} --{mode} failed (exit {status}):\n{_tail(output)}"
+                f"cell-up.sh {self.directory} --{mode} failed (exit {status}):\n{_tail(output)}"
             )
             pytest.fail(self._failed[mode], pytrace=False)
         cell = CellEnv.load(self.directory)
-        assert cell.mode == mode, f"openafs-up.sh --{mode} left a {cell.mode} cell"
+        assert cell.mode == mode, f"cell-up.sh --{mode} left a {cell.mode} cell"
         return cell
 
     def stop(self) -> None:
@@ -358,11 +365,9 @@ class OpenAFSCellManager:
             return  # never started: the lock comes first
         try:
             if self._started:
-                status, output = _run(
-                    [self.shared / "interop" / "openafs-down.sh", self.directory], timeout=120
-                )
+                status, output = _run([self.down_script, self.directory], timeout=120)
                 if status != 0:
-                    raise RuntimeError(f"openafs-down.sh failed (exit {status}):\n{_tail(output)}")
+                    raise RuntimeError(f"cell-down.sh failed (exit {status}):\n{_tail(output)}")
             self._lock.truncate(0)  # the cell is down: nothing for the next session to stop
         finally:
             self._lock.close()  # closing the file releases the flock
@@ -370,14 +375,12 @@ class OpenAFSCellManager:
 
 
 @pytest.fixture(scope="session")
-def openafs_cell(
-    shared_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[OpenAFSCellManager]:
+def openafs_cell(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenAFSCellManager]:
     """The session's :class:`OpenAFSCellManager`; the cell is stopped when the session ends.
 
     Nothing starts until a test asks for a mode (``openafs_cell_noauth``/``openafs_cell_auth``).
     """
-    manager = OpenAFSCellManager(shared_dir, tmp_path_factory.mktemp("openafs-cell"))
+    manager = OpenAFSCellManager(tmp_path_factory.mktemp("openafs-cell"))
     try:
         yield manager
     finally:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import afsrpc
 import pytest
 from hypothesis import given, strategies as st
+from recorded import capture_path, manifest
 
 from trio_rxrpc._proto.wire import HEADER_SIZE, PacketFlags, PacketType, decode_header_untrusted
 from trio_rxrpc.testing._pcapng import read_udp_datagrams
@@ -52,14 +53,9 @@ def calls_in(capture: Path) -> dict[int, tuple[bytes, list[bytes]]]:
     return calls
 
 
-@pytest.fixture(scope="module")
-def captures(shared_dir: Path) -> Path:
-    return shared_dir / "captures"
-
-
 # ---------------------------------------------------------------------- PR_NameToID
 
-# What `pts examine admin` asked (tshark's decode in captures/rxnull-pts-examine.txt agrees).
+# What `pts examine admin` asked: PR_NameToID on calls 1, 2 and 6 of its connection.
 PTS_EXAMINE_NAME_TO_ID = {
     1: (["admin"], [1]),
     2: (["admin"], [1]),
@@ -67,8 +63,8 @@ PTS_EXAMINE_NAME_TO_ID = {
 }
 
 
-def test_name_to_id_matches_pts_examine(captures: Path) -> None:
-    calls = calls_in(captures / "rxnull-pts-examine.pcapng")
+def test_name_to_id_matches_pts_examine() -> None:
+    calls = calls_in(capture_path("rxnull-pts-examine"))
     name_to_id = {
         call: (request, reply)
         for call, (request, reply) in calls.items()
@@ -113,16 +109,17 @@ def test_name_to_id_reply_rejects_malformed(reply: str) -> None:
 # --------------------------------------------------------------- VL_ListAttributesN2
 
 
-def vos_listvldb(captures: Path, name: str) -> tuple[bytes, list[bytes]]:
-    calls = calls_in(captures / name)
+def vos_listvldb(name: str) -> tuple[bytes, list[bytes]]:
+    calls = calls_in(capture_path(name))
     assert list(calls) == [1], "vos listvldb makes one call"
     return calls[1]
 
 
 def expected_entry(name: str, rw_id: int) -> afsrpc.NVLDBEntry:
+    host = ipaddress.IPv4Address(manifest()["cell"]["host"])
     return afsrpc.NVLDBEntry(
         name=name,
-        sites=(afsrpc.VLSite(ipaddress.IPv4Address("127.0.0.1"), partition=0, flags=0x4),),
+        sites=(afsrpc.VLSite(host, partition=0, flags=0x4),),
         volume_ids=(rw_id, rw_id + 1, rw_id + 2),
         clone_id=0,
         flags=0x1000,
@@ -131,22 +128,23 @@ def expected_entry(name: str, rw_id: int) -> afsrpc.NVLDBEntry:
 
 
 @pytest.mark.parametrize("capture", VL_CAPTURES)
-def test_list_attributes_n2_request_matches_vos_listvldb(captures: Path, capture: str) -> None:
-    request, _ = vos_listvldb(captures, capture)
+def test_list_attributes_n2_request_matches_vos_listvldb(capture: str) -> None:
+    request, _ = vos_listvldb(capture)
     assert afsrpc.encode_list_attributes_n2_request() == request
 
 
 @pytest.mark.parametrize("capture", VL_CAPTURES)
-def test_list_attributes_n2_reply_matches_vos_listvldb(captures: Path, capture: str) -> None:
-    _, packets = vos_listvldb(captures, capture)
+def test_list_attributes_n2_reply_matches_vos_listvldb(capture: str) -> None:
+    _, packets = vos_listvldb(capture)
     assert [len(p) for p in packets] == [1416, 24], "the reply spans two DATA packets"
     reply = afsrpc.decode_list_attributes_n2_reply(b"".join(packets))
+    volumes = manifest()["cell"]["volumes"]
     assert reply == afsrpc.ListAttributesN2Reply(
         n_entries=3,
         entries=[
-            expected_entry("root.afs", 536870912),
-            expected_entry("root.cell", 536870915),
-            expected_entry("test.vol", 536870918),
+            expected_entry("root.afs", volumes["root.afs"]),
+            expected_entry("root.cell", volumes["root.cell"]),
+            expected_entry("test.vol", volumes["test.vol"]),
         ],
         next_start_index=-1,
     )
@@ -179,8 +177,8 @@ def test_list_attributes_n2_request_with_filter() -> None:
         afsrpc.encode_list_attributes_n2_request(volume_name="v" * 66)
 
 
-def test_list_attributes_n2_reply_rejects_bad_server_count(captures: Path) -> None:
-    _, packets = vos_listvldb(captures, VL_CAPTURES[0])
+def test_list_attributes_n2_reply_rejects_bad_server_count() -> None:
+    _, packets = vos_listvldb(VL_CAPTURES[0])
     reply = bytearray(b"".join(packets))
     # nServers of the first entry: after nentries, the array count and char name[65].
     offset = 4 + 4 + 65 * 4

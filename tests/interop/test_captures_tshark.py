@@ -1,6 +1,6 @@
 """Cross-check our wire codec against Wireshark's Rx dissector on the real OpenAFS captures.
 
-For each capture in shared/captures, tshark runs once and writes its dissection as PDML
+For each capture in tests/data/captures, tshark runs once and writes its dissection as PDML
 (the XML face of ``-T``; unlike ``-T fields`` it gives each field's byte position, so a value
 is tied to a place in the datagram rather than to its rank among same-named fields: the
 rxkad RESPONSE body, for one, reuses ``rx.epoch``, ``rx.cid`` and ``rx.callnumber``).
@@ -19,11 +19,11 @@ import os
 import subprocess
 import time
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 import pytest
+from recorded import capture_paths
 
 from trio_rxrpc._proto.wire import (
     ACK_BODY_SIZE,
@@ -42,6 +42,7 @@ from trio_rxrpc.testing._pcapng import UDPDatagram, read_udp_datagrams
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 pytestmark = pytest.mark.interop
 
@@ -49,23 +50,7 @@ RX_PORTS = range(7000, 7010)
 """Ports Wireshark dissects as Rx without being told."""
 
 
-def _captures_dir() -> Path | None:
-    env = os.environ.get("TRIO_RXRPC_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[3] / "shared"
-    captures = shared / "captures"
-    return captures if captures.is_dir() else None
-
-
-def _capture_files() -> list[Path | None]:
-    """Every capture, or a lone ``None`` so that a missing folder is reported, not ignored."""
-    captures = _captures_dir()
-    files: list[Path | None] = []
-    if captures is not None:
-        files.extend(sorted(captures.glob("*.pcapng")))
-    return files or [None]
-
-
-CAPTURE_FILES = _capture_files()
+CAPTURE_FILES = capture_paths()
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,16 +313,8 @@ def compare_frame(
         fail(f"{where}: tshark shows no abort code")
 
 
-@pytest.mark.parametrize(
-    "path", CAPTURE_FILES, ids=lambda p: p.stem if isinstance(p, Path) else "no-captures"
-)
-def test_codec_agrees_with_tshark(
-    path: Path | None, tshark: Path, request: pytest.FixtureRequest
-) -> None:
-    if path is None:
-        # Skips loudly (fails under CI) when the shared folder is missing altogether.
-        request.getfixturevalue("shared_dir")
-        pytest.fail("the shared folder holds no captures/*.pcapng")
+@pytest.mark.parametrize("path", CAPTURE_FILES, ids=lambda p: p.stem)
+def test_codec_agrees_with_tshark(path: Path, tshark: Path) -> None:
     datagrams = list(read_udp_datagrams(path))
     assert datagrams, f"{path.name}: no UDP datagrams"
     # Wireshark only treats 7000-7009 as Rx; tell it about any conversation with neither end

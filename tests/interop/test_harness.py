@@ -60,7 +60,7 @@ def test_cell_noauth_answers_rxdebug_version(openafs_cell_noauth: CellEnv, rxdeb
 
 def test_cell_noauth_lets_anonymous_list_entries(openafs_cell_noauth: CellEnv) -> None:
     pts = shutil.which("pts")
-    assert pts is not None, "openafs-up.sh installs openafs-client, which has pts"
+    assert pts is not None, "cell-up.sh installs openafs-client, which has pts"
     done = run(pts, "listentries", "-noauth", "-config", openafs_cell_noauth.config_dir)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "admin" in done.stdout

@@ -65,7 +65,7 @@ CALL_TIMEOUT: Final = 5.0
 """Seconds of silence from the server after which one of our calls fails."""
 
 KNOWN_IDS: Final = {"admin": 1, "user1": 2}
-"""The cell's pts users (openafs-up.sh creates them)."""
+"""The cell's pts users (interop/openafs/cell-up.sh creates them)."""
 
 RXGEN_OPCODE: Final = -455
 RXGEN_SS_UNMARSHAL: Final = -453

@@ -1,16 +1,18 @@
-"""Decode the real OpenAFS traffic in shared/captures with our codec (no tshark needed).
+"""Decode the real OpenAFS traffic in tests/data/captures with our codec (no tshark needed).
 
 Every UDP payload in every capture must decode, re-encode to the very same bytes, and look
-like what OpenAFS 1.8 sends (captures/README.md describes each file).
+like what OpenAFS 1.8 sends (the README.md beside the captures describes each file).
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
+import struct
 from collections import Counter
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from recorded import CAPTURES, capture, capture_entries, capture_path, capture_paths, ids
 
 from trio_rxrpc._proto.wire import (
     CLIENT_INITIATED,
@@ -30,25 +32,18 @@ from trio_rxrpc._proto.wire import (
 )
 from trio_rxrpc.testing._pcapng import UDPDatagram, read_udp_datagrams
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 # OpenAFS 1.8 sends at most 1444-byte Rx packets unless jumbograms are on: 1416 data bytes.
 OPENAFS_MAX_DATA = JUMBO_DATALEN + JUMBO_HEADER_SIZE
 
 
-def _captures_dir() -> Path | None:
-    env = os.environ.get("TRIO_RXRPC_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[3] / "shared"
-    captures = shared / "captures"
-    return captures if captures.is_dir() else None
-
-
-CAPTURES = _captures_dir()
-CAPTURE_FILES = sorted(CAPTURES.glob("*.pcapng")) if CAPTURES is not None else []
-
-
-@pytest.fixture
-def captures(shared_dir: Path) -> Path:
-    """shared/captures; the conftest's ``shared_dir`` skips loudly (fails under CI) without it."""
-    return shared_dir / "captures"
+CAPTURE_FILES = capture_paths()
+BULK = capture_entries(bulk=True)
+FETCH_DATA, STORE_DATA = 130, 133
+BULK_CALL_BYTES = 65536
+"""afsio moves a file in FetchData/StoreData calls of 64 KiB each."""
 
 
 def _decode_file(path: Path) -> list[tuple[UDPDatagram, list[Packet]]]:
@@ -66,9 +61,13 @@ def _types(decoded: list[tuple[UDPDatagram, list[Packet]]]) -> Counter[str]:
     return Counter(PacketType(p.header.type).name for _, packets in decoded for p in packets)
 
 
-def test_captures_are_present(captures: Path) -> None:
-    assert captures == CAPTURES
+def test_captures_are_present() -> None:
+    # The manifest and the directory agree, and each file is the one that was recorded.
+    assert {p.name for p in CAPTURES.glob("*.pcapng")} == {p.name for p in CAPTURE_FILES}
     assert len(CAPTURE_FILES) >= 14
+    for path in CAPTURE_FILES:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == capture(path.name)["sha256"]
+        assert len(list(read_udp_datagrams(path))) == capture(path.name)["datagrams"]
 
 
 @pytest.mark.parametrize("path", CAPTURE_FILES, ids=lambda p: p.stem)
@@ -133,8 +132,8 @@ def test_openafs_data_fits_one_standard_packet(path: Path) -> None:
                 )
 
 
-def test_rxdebug_version(captures: Path) -> None:
-    decoded = _decode_file(captures / "rxdebug-version.pcapng")
+def test_rxdebug_version() -> None:
+    decoded = _decode_file(capture_path("rxdebug-version"))
     assert _types(decoded) == {"VERSION": 2}
     (_, [request]), (_, [reply]) = decoded
     assert isinstance(request, ControlPacket)
@@ -150,8 +149,8 @@ def test_rxdebug_version(captures: Path) -> None:
     assert reply.body == text.ljust(VERSION_REPLY_SIZE, b"\0")
 
 
-def test_rxdebug_rxstats(captures: Path) -> None:
-    decoded = _decode_file(captures / "rxdebug-rxstats.pcapng")
+def test_rxdebug_rxstats() -> None:
+    decoded = _decode_file(capture_path("rxdebug-rxstats"))
     assert _types(decoded) == {"DEBUG": 4}
     directions = [bool(p.header.flags & CLIENT_INITIATED) for _, [p] in decoded]
     assert directions == [True, False, True, False]
@@ -180,12 +179,12 @@ def test_rxdebug_rxstats(captures: Path) -> None:
         ),
     ],
 )
-def test_packet_type_counts(captures: Path, name: str, expected: dict[str, int]) -> None:
-    assert _types(_decode_file(captures / f"{name}.pcapng")) == expected
+def test_packet_type_counts(name: str, expected: dict[str, int]) -> None:
+    assert _types(_decode_file(capture_path(name))) == expected
 
 
-def test_vos_listvldb_two_packet_reply(captures: Path) -> None:
-    decoded = _decode_file(captures / "rxnull-vos-listvldb.pcapng")
+def test_vos_listvldb_two_packet_reply() -> None:
+    decoded = _decode_file(capture_path("rxnull-vos-listvldb"))
     replies = [
         p
         for _, [p] in decoded
@@ -196,8 +195,8 @@ def test_vos_listvldb_two_packet_reply(captures: Path) -> None:
     assert [bool(p.header.flags & 0x04) for p in replies] == [False, True]  # LAST_PACKET
 
 
-def test_bos_abort_ends_the_listing(captures: Path) -> None:
-    decoded = _decode_file(captures / "rxkad-clear-bos-listhosts.pcapng")
+def test_bos_abort_ends_the_listing() -> None:
+    decoded = _decode_file(capture_path("rxkad-clear-bos-listhosts"))
     aborts = [p for _, [p] in decoded if isinstance(p, AbortPacket)]
     assert len(aborts) == 1
     assert aborts[0].header.call_number != 0
@@ -205,10 +204,38 @@ def test_bos_abort_ends_the_listing(captures: Path) -> None:
     assert aborts[0].code == 39429  # the bosserver's "index out of range" end of list
 
 
-@pytest.mark.parametrize("name", ["afsio-read-1MiB", "afsio-write-1MiB"])
-def test_bulk_transfers_use_full_packets(captures: Path, name: str) -> None:
-    decoded = _decode_file(captures / f"{name}.pcapng")
-    sizes = [len(p.payload) for _, [p] in decoded if isinstance(p, DataPacket)]
+def test_bulk_captures_are_listed() -> None:
+    assert {entry["bulk"]["opcode"] for entry in BULK} == {FETCH_DATA, STORE_DATA}
+
+
+@pytest.mark.parametrize("entry", BULK, ids=ids(BULK))
+def test_bulk_transfers_use_full_packets(entry: dict[str, Any]) -> None:
+    size, opcode = entry["bulk"]["bytes"], entry["bulk"]["opcode"]
+    decoded = _decode_file(CAPTURES / entry["file"])
+    data = [p for _, [p] in decoded if isinstance(p, DataPacket)]
+    sizes = [len(p.payload) for p in data]
     # The file is moved in 64 KiB calls, each 46 full 1416-byte packets and a short one.
-    assert sum(sizes) > 1 << 20
-    assert sizes.count(OPENAFS_MAX_DATA) >= 16 * 46
+    assert sum(sizes) > size
+    assert sizes.count(OPENAFS_MAX_DATA) >= size // BULK_CALL_BYTES * 46
+    # Call by call: the calls that move the file ask for 64 KiB each at successive positions
+    # (the others read directories), and the direction that carries the file (the reply of a
+    # FetchData, the request of a StoreData) is exactly 46 full packets and a short one.
+    position_at = {FETCH_DATA: 16, STORE_DATA: 40}[opcode]  # after the fid (and store status)
+    calls: dict[tuple[int, int, int], list[DataPacket]] = {}
+    for p in data:
+        calls.setdefault((p.header.epoch, p.header.cid, p.header.call_number), []).append(p)
+    carried: dict[int, list[int]] = {}
+    for packets in calls.values():
+        packets.sort(key=lambda p: p.header.seq)
+        request = [p for p in packets if p.header.flags & CLIENT_INITIATED]
+        if not request or request[0].payload[:4] != opcode.to_bytes(4, "big"):
+            continue
+        position, length = struct.unpack_from(">II", request[0].payload, position_at)
+        if length != BULK_CALL_BYTES:
+            continue
+        reply = [p for p in packets if not p.header.flags & CLIENT_INITIATED]
+        carried[position] = [len(p.payload) for p in (request if opcode == STORE_DATA else reply)]
+    assert sorted(carried) == list(range(0, size, BULK_CALL_BYTES))
+    for call_sizes in carried.values():
+        assert call_sizes[:-1] == [OPENAFS_MAX_DATA] * 46
+        assert 0 < call_sizes[-1] < OPENAFS_MAX_DATA

@@ -1,4 +1,4 @@
-"""rxkad against real OpenAFS 1.8.9 traffic (shared/captures, see its README).
+"""rxkad against real OpenAFS 1.8.9 traffic (tests/data/captures, see its README).
 
 For each rxkad capture: recover the session key from the RESPONSE's ticket with the server
 key, run the server's whole RESPONSE check, verify the header checksum of every DATA packet in
@@ -8,13 +8,11 @@ rxnull captures of the same commands, which must carry the very same RPC bytes.
 
 from __future__ import annotations
 
-import os
-import re
 import struct
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from recorded import capture, capture_entries, capture_path, manifest
 
 from trio_rxrpc._proto.security import rxkad, rxkad_handshake
 from trio_rxrpc._proto.security._fcrypt import FcryptSchedule
@@ -26,16 +24,14 @@ from trio_rxrpc._proto.security.keyfile import (
 )
 from trio_rxrpc.testing._pcapng import read_udp_datagrams
 
-SHARED = Path(
-    os.environ.get("TRIO_RXRPC_SHARED", Path(__file__).resolve().parents[2].parent / "shared")
-)
-CAPTURES = SHARED / "captures"
-
-# The cell's keys (captures/README.md, "Key material").
+# The cell's keys, as the manifest records them.
+KEYS = manifest()["keys"]
+KVNO = KEYS["rxkad"]["kvno"]
 KEYRING = Keyring(
     [
-        ServerKey(KEY_TYPE_RXKAD, 3, 0, bytes.fromhex("0123456789abcdef")),
-        ServerKey(KEY_TYPE_RXKAD_KRB5, 4, 18, bytes(range(32))),
+        ServerKey(KEY_TYPE_RXKAD, KVNO, 0, bytes.fromhex(KEYS["rxkad"]["key"])),
+        ServerKey(KEY_TYPE_RXKAD_KRB5, KEYS["rxkad_krb5"]["kvno"], KEYS["rxkad_krb5"]["enctype"],
+                  bytes.fromhex(KEYS["rxkad_krb5"]["key"])),
     ]
 )
 
@@ -51,11 +47,11 @@ class Capture(NamedTuple):
 
 
 CASES = [
-    Capture("rxkad-clear-vos-listvldb.pcapng", 0, 3, frozenset({534})),
-    Capture("rxkad-crypt-vos-listvldb.pcapng", 2, 3, frozenset({534})),
-    Capture("rxkad-crypt-pts-examine.pcapng", 2, 3, frozenset({504, 505, 512, 515})),
-    Capture("rxkad-clear-bos-listhosts.pcapng", 0, 3, frozenset({94, 95})),
-    Capture("rxkad-crypt-bos-listkeys.pcapng", 2, 3, frozenset({90})),
+    Capture("rxkad-clear-vos-listvldb.pcapng", 0, KVNO, frozenset({534})),
+    Capture("rxkad-crypt-vos-listvldb.pcapng", 2, KVNO, frozenset({534})),
+    Capture("rxkad-crypt-pts-examine.pcapng", 2, KVNO, frozenset({504, 505, 512, 515})),
+    Capture("rxkad-clear-bos-listhosts.pcapng", 0, KVNO, frozenset({94, 95})),
+    Capture("rxkad-crypt-bos-listkeys.pcapng", 2, KVNO, frozenset({90})),
     Capture("rxkad-k5-clear-vos-listvldb.pcapng", 0, 213, frozenset({534})),
     Capture("rxkad-k5-crypt-pts-examine.pcapng", 2, 213, frozenset({504, 505, 512, 515})),
 ]
@@ -74,18 +70,9 @@ class Packet(NamedTuple):
     timestamp: float
 
 
-def _path(name: str) -> Path:
-    path = CAPTURES / name
-    if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"capture {path} is missing (required under CI)")
-        pytest.skip(f"capture {path} is missing")
-    return path
-
-
 def _packets(name: str) -> list[Packet]:
     packets = []
-    for datagram in read_udp_datagrams(_path(name)):
+    for datagram in read_udp_datagrams(capture_path(name)):
         raw = datagram.payload
         assert len(raw) >= 28
         epoch, cid, call, seq, _serial, ptype, flags, _status, index, cksum, _service = (
@@ -97,12 +84,8 @@ def _packets(name: str) -> list[Packet]:
     return packets
 
 
-def _readme_session_key(name: str) -> bytes:
-    readme = (CAPTURES / "README.md").read_text()
-    row = next(line for line in readme.splitlines() if line.startswith(f"| `{name}`"))
-    match = re.search(r"`([0-9a-f]{16})` \|\s*$", row)
-    assert match, f"no session key for {name} in the README"
-    return bytes.fromhex(match.group(1))
+def _manifest_session_key(name: str) -> bytes:
+    return bytes.fromhex(capture(name)["rxkad"]["session_key"])
 
 
 def _handshake(packets: list[Packet]) -> tuple[Packet, rxkad_handshake.VerifiedResponse]:
@@ -141,11 +124,15 @@ def _user_data(name: str, level: int | None = None) -> list[tuple[bool, bytes]]:
     return out
 
 
+def test_every_rxkad_capture_is_a_case() -> None:
+    assert {e["file"] for e in capture_entries(rxkad=True)} == {c.file for c in CASES}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
-def test_response_ticket_yields_readme_session_key(case: Capture) -> None:
+def test_response_ticket_yields_manifest_session_key(case: Capture) -> None:
     packets = _packets(case.file)
     response_packet, verified = _handshake(packets)
-    assert verified.ticket.session_key == _readme_session_key(case.file)
+    assert verified.ticket.session_key == _manifest_session_key(case.file)
     assert verified.kvno == case.kvno
     assert verified.level == case.level
     ticket = verified.ticket
@@ -262,8 +249,8 @@ def test_bos_listkeys_reply_carries_the_server_key() -> None:
                if not client]  # fmt: skip
     (reply,) = replies
     kvno, *chars = struct.unpack_from(">I8i", reply)  # bozo_key: 8 XDR chars
-    assert kvno == 3
-    assert bytes(c & 0xFF for c in chars) == KEYRING.rxkad[3]
+    assert kvno == KVNO
+    assert bytes(c & 0xFF for c in chars) == KEYRING.rxkad[KVNO]
 
 
 def test_wrong_server_key_is_refused() -> None:
@@ -271,7 +258,7 @@ def test_wrong_server_key_is_refused() -> None:
     (challenge_packet,) = [p for p in packets if p.type == CHALLENGE]
     (response_packet,) = [p for p in packets if p.type == RESPONSE]
     challenge = rxkad_handshake.decode_challenge(challenge_packet.payload)
-    wrong = Keyring.from_des_key(bytes.fromhex("5e1a2a3d4c6e7080"), 3)
+    wrong = Keyring.from_des_key(bytes.fromhex("5e1a2a3d4c6e7080"), KVNO)
     with pytest.raises(rxkad.RxkadError) as caught:
         rxkad_handshake.verify_response(
             response_packet.payload, v2=True, keyring=wrong, nonce=challenge.nonce,
