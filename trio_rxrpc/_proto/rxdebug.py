@@ -109,7 +109,9 @@ def _stats_record(ep: EndpointCore) -> bytes:
 def _conn_record(conn: Connection) -> bytes:
     host, port = _host_port(conn.peer.address)
     call_numbers = [ch.call_number for ch in conn.channels]
-    states = bytes(_STATE_CODES.get(ch.call.state.value, 0) if ch.call else 0
+    # A channel whose call has ended shows it as OpenAFS does a finished call (DALLY).
+    states = bytes(_STATE_CODES.get(ch.call.state.value, 0) if ch.call
+                   else _STATE_CODES["COMPLETE"] if ch.call_number else 0
                    for ch in conn.channels)
     modes = bytes(0 for _ in conn.channels)
     head = host + struct.pack(">II4II", conn.cid, conn.serial & 0xFFFFFFFF,
