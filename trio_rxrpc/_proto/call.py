@@ -14,11 +14,8 @@ Timers: the normal timeout (the peer silent: RX_CALL_DEAD), the idle timeout (th
 making no progress while the call waits on it: RX_CALL_TIMEOUT), the hard timeout, keepalive
 pings, delayed ACKs, and the short delay before a part-filled packet is pushed out.
 
-Receive half.  Payloads are verified by the security class as they arrive, then queued in
-order for the reader; out-of-order ones wait in a dict keyed by seq.  The hard-ACK point
-(``firstPacket`` in our ACKs) advances only as the application consumes packets, so memory
-stays bounded by our advertised window.  ACKs are not sent per packet: arrivals set a pending
-reason and the endpoint emits at most one ACK per call per flush.
+Receive half.  :meth:`CallCore.read` hands the application what has arrived in order;
+checking and filing arriving DATA lives in :mod:`.call_rx`.
 
 Nothing here performs I/O: datagrams go to the endpoint's output list, timers are absolute
 times on the ``now`` clock that the caller passes in.
@@ -31,7 +28,6 @@ from typing import TYPE_CHECKING
 
 from . import call_tx
 from .codes import AbortCode
-from .security.base import SecurityFailure
 from .states import CallState as CallState, Completion as Completion
 from .wire import (
     ACK_BODY,
@@ -40,7 +36,6 @@ from .wire import (
     JUMBO_DATALEN,
     LAST_PACKET,
     MAX_ACKS,
-    REQUEST_ACK,
     AckReason,
     PacketType,
 )
@@ -470,134 +465,6 @@ class CallCore:
             self.request_ack(AckReason.IDLE, 0, now, immediate=True)
 
     # ------------------------------------------------------------ network -> core
-
-    def on_data(self, seq: int, flags: int, serial: int, cksum: int,
-                payload: bytes | memoryview, now: float) -> None:
-        """One DATA packet (or jumbogram sub-packet) for this call."""
-        self.last_recv = now
-        self.dead_at = now + self.timeout
-        self.packets_received += 1
-        if self.is_client:
-            if self.state is CallState.CLIENT_SEND_REQUEST or (
-                    self.state is CallState.CLIENT_AWAIT_REPLY):
-                if not self.tx_last:
-                    self.local_abort(AbortCode.RX_PROTOCOL_ERROR, now,
-                                     "reply data arrived before the request was complete")
-                    return
-                call_tx.request_done(self)
-                self.state = CallState.CLIENT_RECV_REPLY
-        elif self.state not in (CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING):
-            # Request retransmission after we started replying: just let it be.
-            if seq <= self.rx_last:
-                self.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
-            return
-        if seq <= self.rx_seq or seq in self.rx_bufs or seq in self.rx_unverified:
-            self.ep.counters.duplicates += 1
-            self.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
-            return
-        if seq > self.rx_consumed + self.ep.config.rx_window:
-            self.ep.counters.out_of_window += 1
-            self.request_ack(AckReason.EXCEEDS_WINDOW, serial, now, immediate=True)
-            return
-        self.ep.counters.data_received += 1
-        security = self.conn.security
-        if security.batch_verify:
-            # Checked together with the rest of this receive batch (see verify_batch).
-            self.rx_unverified[seq] = (flags, serial, cksum, payload)
-            self.ep.want_verify(self)
-            return
-        try:
-            data = security.verify_packet(self.call_number, self.channel, seq, cksum, payload)
-        except SecurityFailure as exc:
-            self.security_failed = True
-            self.local_abort(exc.code, now, f"security check failed: {exc.message}")
-            return
-        self._accept_data(seq, flags, serial, data, now)
-
-    def verify_batch(self, now: float) -> None:
-        """Check the packets :meth:`on_data` set aside, all in one go, and accept them.
-
-        Security classes whose checks vectorize across packets (rxkad decrypts every block of
-        a batch in one pass) set ``batch_verify``; their packets wait here until the endpoint
-        has drained its socket.  Nothing reaches the application before this check.
-        """
-        pending = self.rx_unverified
-        if not pending:
-            return
-        # (A completed call has nothing set aside: call_completed empties this.)
-        items = list(pending.items())
-        pending.clear()
-        try:
-            datas = self.conn.security.verify_packets(
-                self.call_number, self.channel,
-                [(seq, cksum, payload) for seq, (_f, _s, cksum, payload) in items])
-        except SecurityFailure as exc:
-            self.security_failed = True
-            self.local_abort(exc.code, now, f"security check failed: {exc.message}")
-            return
-        for (seq, (flags, serial, _cksum, _payload)), data in zip(items, datas, strict=True):
-            self._accept_data(seq, flags, serial, data, now)
-
-    def _accept_data(self, seq: int, flags: int, serial: int, data: bytes | memoryview,
-                     now: float) -> None:
-        """File one verified DATA packet: in order onto the ready queue, or aside."""
-        if self.completion is not None:
-            return
-        if flags & LAST_PACKET:
-            if self.rx_last and seq != self.rx_last:
-                self.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "two different last packets")
-                return
-            if seq < self.rx_top:
-                self.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "last packet below data seen")
-                return
-            self.rx_last = seq
-        elif self.rx_last and seq > self.rx_last:
-            self.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "data beyond the last packet")
-            return
-        self.bytes_received += len(data)
-        if self.idle_timeout:
-            self.idle_bytes += len(data)
-            if self.idle_bytes >= self._max_data or flags & LAST_PACKET:
-                self._progress(now)
-        if seq > self.rx_top:
-            self.rx_top = seq
-        if seq == self.rx_seq + 1:
-            ready = self.rx_ready
-            ready.append(data)
-            self.rx_ready_bytes += len(data)
-            seq += 1
-            bufs = self.rx_bufs
-            while bufs and seq in bufs:
-                more = bufs.pop(seq)
-                ready.append(more)
-                self.rx_ready_bytes += len(more)
-                seq += 1
-            self.rx_seq = seq - 1
-            self.ep.dirty.add(self)
-            if flags & REQUEST_ACK:
-                # A server that now has the whole request answers the ACK request a little
-                # later: if its reply is quicker, the reply itself acknowledges the request.
-                self.request_ack(AckReason.REQUESTED, serial, now,
-                                 immediate=self.is_client or not flags & LAST_PACKET)
-            else:
-                self.ack_unsent += 1
-                self.request_ack(AckReason.IDLE if self.ack_unsent >= 2 else AckReason.DELAY,
-                                 serial, now, immediate=self.ack_unsent >= 2)
-        else:
-            self.rx_bufs[seq] = data
-            self.request_ack(AckReason.OUT_OF_SEQUENCE, serial, now, immediate=True)
-        if self.rx_last and self.rx_seq == self.rx_last:
-            self._rx_phase_complete(now)
-
-    def _rx_phase_complete(self, now: float) -> None:
-        if self.is_client:
-            # The reply is all here: the call has succeeded.  Send the final ACK now so a
-            # Linux server (which needs a hard ACK) completes promptly too.
-            self.request_ack(AckReason.IDLE, 0, now, immediate=True, final=True)
-            self._complete(Completion.SUCCEEDED, 0, now)
-        elif self.state is CallState.SERVER_RECV_REQUEST:
-            self.state = CallState.SERVER_ACK_REQUEST
-            self.ep.dirty.add(self)
 
     def on_abort(self, code: int, now: float) -> None:
         """The peer aborted the call."""

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from . import call_tx, inbound, rxdebug, serverside
+from . import call_rx, call_tx, inbound, rxdebug, serverside
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
@@ -393,7 +393,7 @@ class EndpointCore:
             self._want_verify.clear()
             for call in calls:
                 try:
-                    call.verify_batch(now)
+                    call_rx.verify_batch(call, now)
                 except Exception as exc:  # pragma: no cover - a bug; contain it to the call
                     self.contain(call, exc, now)
         if self._want_tx:

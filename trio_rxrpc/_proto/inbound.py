@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_tx, rxdebug, serverside
+from . import call_rx, call_tx, rxdebug, serverside
 from .call import build_final_ack
 from .wire import (
     ABORT_BODY,
@@ -165,7 +165,7 @@ def data_payload(ep: EndpointCore, call: CallCore, payload: bytes, seq: int, fla
     if seq == 0:
         return "malformed"
     if not flags & JUMBO_PACKET:
-        call.on_data(seq, flags, serial, cksum, payload, now)
+        call_rx.on_data(call, seq, flags, serial, cksum, payload, now)
         return "data"
     body = memoryview(payload)
     off = 0
@@ -173,14 +173,14 @@ def data_payload(ep: EndpointCore, call: CallCore, payload: bytes, seq: int, fla
     while flags & JUMBO_PACKET:
         if size - off < JUMBO_SUBPKTLEN or flags & LAST_PACKET:
             return "malformed"  # (the sub-packets before the fault were delivered)
-        call.on_data(seq, flags, serial, cksum, body[off:off + JUMBO_DATALEN], now)
+        call_rx.on_data(call, seq, flags, serial, cksum, body[off:off + JUMBO_DATALEN], now)
         if call.completion is not None:
             return "data"
         flags, _pad, cksum = JUMBO_HEADER.unpack_from(body, off + JUMBO_DATALEN)
         off += JUMBO_SUBPKTLEN
         seq = (seq + 1) & 0xFFFFFFFF
         serial = (serial + 1) & 0xFFFFFFFF
-    call.on_data(seq, flags, serial, cksum, body[off:], now)
+    call_rx.on_data(call, seq, flags, serial, cksum, body[off:], now)
     return "data"
 
 
