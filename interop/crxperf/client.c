@@ -29,6 +29,7 @@ static struct {
     afs_int32 rsize, wsize;
     int64_t send_len, recv_len; /* RPC: request and reply payload; SEND/RECV: -b */
     afs_uint32 *file_words;     /* FILE list, host byte order */
+    afs_uint32 *file_wire;      /* the same in network byte order, as sent */
     int file_count;
 } job;
 
@@ -59,17 +60,15 @@ call_failure(struct rx_call *call)
     return code != 0 ? code : RXGEN_CC_UNMARSHAL;
 }
 
+/* A reply of `len` payload bytes, the end cookie, and nothing after it. */
 static afs_int32
-read_reply(struct reader *r, int64_t len, int with_cookie)
+read_reply(struct reader *r, int64_t len)
 {
-    if (reader_payload(r, len, 1) != READ_OK)
+    afs_int32 cookie;
+    if (reader_payload(r, len, 1) != READ_OK || reader_word(r, &cookie) != READ_OK
+        || (afs_uint32)cookie != RXPERF_COOKIE || !reader_at_end(r))
         return call_failure(r->call);
-    if (with_cookie) {
-        afs_int32 cookie;
-        if (reader_word(r, &cookie) != READ_OK || (afs_uint32)cookie != RXPERF_COOKIE)
-            return call_failure(r->call);
-    }
-    return reader_at_end(r) ? 0 : call_failure(r->call);
+    return 0;
 }
 
 static afs_int32
@@ -83,7 +82,7 @@ op_simple(struct rx_call *call, struct reader *r, int64_t *sent, int64_t *receiv
         words[nwords++] = (afs_int32)job.recv_len;
     if (write_words(call, words, nwords) != 0 || write_payload(call, job.send_len, 1) != 0)
         return call_failure(call);
-    afs_int32 code = read_reply(r, job.recv_len, 1);
+    afs_int32 code = read_reply(r, job.recv_len);
     if (code == 0) {
         *sent = job.send_len;
         *received = job.recv_len;
@@ -102,14 +101,7 @@ op_file(struct rx_call *call, struct reader *r, int64_t *sent, int64_t *received
     afs_int32 head[5] = {RXPERF_VERSION, OP_FILE, job.rsize, job.wsize, job.file_count};
     if (write_words(call, head, 5) != 0)
         return call_failure(call);
-    afs_uint32 *wire = malloc((size_t)job.file_count * sizeof(*wire) + 1);
-    if (wire == NULL)
-        return RX_USER_ABORT;
-    for (int i = 0; i < job.file_count; i++)
-        wire[i] = htonl(job.file_words[i]);
-    int failed = write_bytes(call, wire, (size_t)job.file_count * sizeof(*wire)) != 0;
-    free(wire);
-    if (failed)
+    if (write_bytes(call, job.file_wire, (size_t)job.file_count * sizeof(afs_uint32)) != 0)
         return call_failure(call);
 
     int sending = 1, turned = 0;
@@ -198,11 +190,13 @@ watchdog_main(void *arg)
 static void
 parse_file_list(const char *text)
 {
+    free(job.file_words);
+    free(job.file_wire);
     job.file_count = 0;
     job.file_words = malloc(FILE_WORDS_MAX * sizeof(*job.file_words));
-    if (job.file_words == NULL)
-        die("out of memory");
     char *copy = strdup(text), *save = NULL;
+    if (job.file_words == NULL || copy == NULL)
+        die("out of memory");
     for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
         if (job.file_count == FILE_WORDS_MAX)
             die("-F: more than %d words", FILE_WORDS_MAX);
@@ -212,6 +206,11 @@ parse_file_list(const char *text)
     free(copy);
     if (job.file_count == 0)
         die("-F: an empty list");
+    job.file_wire = malloc((size_t)job.file_count * sizeof(*job.file_wire));
+    if (job.file_wire == NULL)
+        die("out of memory");
+    for (int i = 0; i < job.file_count; i++)
+        job.file_wire[i] = htonl(job.file_words[i]);
 }
 
 int

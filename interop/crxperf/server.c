@@ -70,8 +70,8 @@ take_rest(struct reader *r, int64_t len, int patterned)
 static afs_int32
 send_reply(struct rx_call *call, int64_t len)
 {
-    static const afs_uint32 cookie_host = RXPERF_COOKIE;
-    if (write_payload(call, len, 1) != 0 || write_words(call, (const afs_int32 *)&cookie_host, 1) != 0)
+    const afs_int32 cookie = (afs_int32)RXPERF_COOKIE;
+    if (write_payload(call, len, 1) != 0 || write_words(call, &cookie, 1) != 0)
         return write_error(call);
     return 0;
 }
@@ -309,8 +309,8 @@ server_main(int argc, char **argv)
                                                SEC_INDEX_RXKAD + 1, serve);
     if (service == NULL)
         die("rx_NewService failed");
-    rx_SetMinProcs(service, min_procs);
-    rx_SetMaxProcs(service, max_procs);
+    rx_SetMinProcs(service, (u_short)min_procs);
+    rx_SetMaxProcs(service, (u_short)max_procs);
     /* Hot threads: the listener thread that receives a new call runs it itself and an
      * idle thread takes over listening, which saves a thread hand-off per call. */
     if (hot)
