@@ -20,9 +20,10 @@ The summary gives each pairing's median and the py/py : C/C ratio twice: as the 
 medians, and as the median of the round-by-round ratios ("paired").
 
 crxperf comes from ``--crxperf PATH`` or is built from ``--crxperf-src`` (default
-``$CRXPERF_SRC`` or ``/work/shared/peers/crxperf``) in a temporary directory with ``make``; it
-needs libopenafs-dev and Heimdal's hcrypto/roken (see that directory's README).  If it cannot
-be built or run, the C part is skipped with a message saying why, and only py/py is measured.
+``$CRXPERF_SRC`` or the repository's ``interop/crxperf``) in a temporary directory with
+``make``; it needs libopenafs-dev and Heimdal's hcrypto/roken (see that directory's README).
+If it cannot be built or run, the C part is skipped with a message saying why, and only py/py
+is measured.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ import trio_rxrpc
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Sequence
 
-DEFAULT_SRC = Path(os.environ.get("CRXPERF_SRC", "/work/shared/peers/crxperf"))
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SRC = Path(os.environ.get("CRXPERF_SRC", REPO / "interop" / "crxperf"))
 C_SERVER_OPTIONS = ["-u", "4096", "-W", "255"]
 C_WATCHDOG = "600"
 
@@ -82,7 +84,7 @@ def find_crxperf(binary: str | None, source: Path, workdir: Path) -> tuple[Path 
     if shutil.which("make") is None:
         return None, "make is not installed"
     build = workdir / "crxperf-build"
-    shutil.copytree(source, build)
+    shutil.copytree(source, build, ignore=shutil.ignore_patterns("*.o", "crxperf"))
     done = subprocess.run(["make", "-C", str(build)], capture_output=True, text=True,
                           check=False)
     path = build / "crxperf"

@@ -21,8 +21,8 @@ the Python pair is the limit.  Options::
     --key HEX16       the rxkad server key (default a7838acbc783ec94, the key of the Linux
                       kernel's rxperf server, which crxperf calls ``kernel``)
     --crxperf PATH    use this crxperf binary; otherwise it is built from --crxperf-src
-                      (default $CRXPERF_SRC or /work/shared/peers/crxperf) with ``make`` in
-                      a temporary directory
+                      (default $CRXPERF_SRC or the repository's interop/crxperf) with
+                      ``make`` in a temporary directory
 
 Two servers are started once, on free ports, and serve every figure: a trio_rxrpc server
 (``rxperf server --key``) and a crxperf server (``-k KEY -u 4096 -W 255``).  Both accept

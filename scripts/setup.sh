@@ -11,7 +11,7 @@
 #                                                       the throwaway cell started by
 #                                                       interop/openafs/cell-up.sh
 #               libopenafs-dev gcc make libhcrypto5-heimdal libroken19-heimdal
-#                                                       building shared/peers/crxperf
+#                                                       building interop/crxperf
 #
 # Safe to run again: packages already installed are not touched, and apt-get is not run at all
 # when nothing is missing. Everything it does is printed, prefixed with "setup:".

@@ -432,14 +432,12 @@ def rxdebug() -> Path:
 
 
 @pytest.fixture(scope="session")
-def crxperf(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Path of a ``crxperf`` binary built from ``shared/peers/crxperf`` in a temporary folder.
+def crxperf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of a ``crxperf`` binary built from the repository's ``interop/crxperf``.
 
-    The source and Makefile are copied out first: the shared folder is read-only.
+    The sources are copied to a temporary folder and built there, so the checkout stays clean.
     """
-    source = shared_dir / "peers" / "crxperf"
-    if not (source / "crxperf.c").is_file():
-        peer_missing(f"{source}/crxperf.c not found")
+    source = REPO / "interop" / "crxperf"
     lib = Path("/usr/lib")
     needs = {
         "gcc": shutil.which("gcc") is not None,
@@ -452,8 +450,8 @@ def crxperf(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if absent:
         peer_missing(f"cannot build crxperf, missing: {', '.join(absent)}")
     build = tmp_path_factory.mktemp("crxperf")
-    for name in ("crxperf.c", "Makefile"):
-        shutil.copyfile(source / name, build / name)
+    shutil.copytree(source, build, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.o", "crxperf"))
     start = time.monotonic()
     status, output = _run(["make"], cwd=build, timeout=300)
     binary = build / "crxperf"

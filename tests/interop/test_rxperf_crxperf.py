@@ -25,6 +25,7 @@ import trio
 
 import trio_rxrpc as rx
 from trio_rxrpc import _rxperf as rxperf
+from trio_rxrpc.security import Level, RxkadClientSecurity, forge_localauth_token
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -301,3 +302,43 @@ async def test_servers_abort_bad_requests_alike(crxperf: Path, request_bytes: by
         our_code = await abort_code_of(server.port, request_bytes)
     assert c_code is not None
     assert our_code == c_code
+
+
+# ----------------------------------------------------- the C server's rxkad options
+
+async def rxperf_rpc_outcome(port: int, security: RxkadClientSecurity,
+                             ) -> bytes | tuple[str, int | None]:
+    """The reply to an empty rxperf RPC under ``security``, or who aborted it and how."""
+    request = HEADER.pack(3, rxperf.OP_RPC, 4, 4) + struct.pack(">ii", 0, 0)
+    with trio.fail_after(20):
+        async with rx.open_endpoint((LOOPBACK, 0)) as ep:
+            try:
+                async with ep.socket().call((LOOPBACK, port), rxperf.SERVICE,
+                                            security=security, timeout=10) as call:
+                    await call.send_all(request)
+                    await call.send_eof()
+                    return await call.receive_all()
+            except rx.CallError as exc:
+                return type(exc).__name__, exc.abort_code
+
+
+async def test_crxperf_server_enforces_its_level_and_kvno(crxperf: Path) -> None:
+    """``-l auth -K 3``: a call below auth, or with another kvno, is refused before it runs.
+
+    The server's challenge announces its lowest level, so our client gives up on a clear
+    call itself; a ticket under another kvno is refused by the server's key lookup.
+    """
+    key = bytes.fromhex(KERNEL_KEY)
+    cases = {"clear": (3, Level.CLEAR), "other-kvno": (4, Level.CRYPT),
+             "auth": (3, Level.AUTH), "crypt": (3, Level.CRYPT)}
+    outcomes: dict[str, bytes | tuple[str, int | None]] = {}
+    # -N 2: only the two calls that pass reach the service and count.
+    with crxperf_server(crxperf, 2, "-l", "auth", "-K", "3") as server:
+        for name, (kvno, level) in cases.items():
+            security = RxkadClientSecurity(forge_localauth_token(key, kvno), level)
+            outcomes[name] = await rxperf_rpc_outcome(server.port, security)
+    assert outcomes == {"clear": ("LocalAbort", rx.AbortCode.RXKADLEVELFAIL),
+                        "other-kvno": ("RemoteAbort", rx.AbortCode.RXKADUNKNOWNKEY),
+                        "auth": rxperf.COOKIE_BYTES, "crypt": rxperf.COOKIE_BYTES}
+    totals = fields(line_of(server.output, "SERVER"))
+    assert (totals["calls"], totals["sec_auth"], totals["sec_crypt"]) == ("2", "1", "1")
