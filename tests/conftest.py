@@ -133,23 +133,6 @@ def _tail(text: str, lines: int = 40) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
-# ------------------------------------------------------------------ crxperf's source
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """Where the ``crxperf`` fixture finds the C peer's source, and its only user:
-    ``$TRIO_RXRPC_SHARED``, else ``<repo>/../shared``."""
-    configured = os.environ.get("TRIO_RXRPC_SHARED")
-    path = Path(configured) if configured else REPO.parent / "shared"
-    if not (path / "peers").is_dir():
-        peer_missing(
-            f"folder {path} (with peers/) not found",
-            "put it beside the repository or set TRIO_RXRPC_SHARED",
-        )
-    return path.resolve()
-
-
 # --------------------------------------------------------------------------- OpenAFS cell
 
 
