@@ -187,6 +187,8 @@ class Call(trio.abc.HalfCloseableStream):
     # ------------------------------------------------------------- life cycle
 
     async def __aenter__(self) -> Self:
+        if self._closed:
+            raise trio.ClosedResourceError("the call was closed")
         if self._core is None:
             await self._socket._start_client_call(self)
         else:
@@ -311,6 +313,8 @@ class Call(trio.abc.HalfCloseableStream):
         if self._abort_core(code):
             self._aborted_by_user = True
         self._wake()
+        if not self._message_mode:
+            self._release()  # (a message-API call is released when recvmsg collects its end)
 
     def _abort_core(self, code: int) -> bool:
         core = self._core
