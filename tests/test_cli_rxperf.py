@@ -183,3 +183,15 @@ def test_progress_line_counts_bytes_calls_and_rates() -> None:
     line.draw(1)
     line.end(1, keep=False)
     assert out.getvalue().endswith("\r" + " " * len(line.text(1)) + "\r")
+
+
+def test_ctrl_c_stops_the_demo_with_one_line() -> None:
+    with subprocess.Popen([sys.executable, "-m", "trio_rxrpc", "demo", "--calls", "100000"],
+                          env=environment(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        read_until(proc.stdout.fileno(), re.compile(rb"\n2\. 100000 calls"), 120)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out.decode(), err.decode())
+    assert_one_line_failure(done, 130, "demo: interrupted")

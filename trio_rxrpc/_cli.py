@@ -11,12 +11,17 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import signal
 import sys
 import textwrap
-from typing import TYPE_CHECKING, Final, NoReturn
+from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
+
+import trio
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Awaitable, Callable, Sequence
+
+T = TypeVar("T")
 
 EXIT_OK: Final = 0
 EXIT_FAILURE: Final = 1
@@ -60,6 +65,29 @@ def interrupted(exc: BaseException) -> bool:
     if isinstance(exc, BaseExceptionGroup):
         return exc.subgroup(KeyboardInterrupt) is not None
     return isinstance(exc, KeyboardInterrupt)
+
+
+async def cancel_on_ctrl_c(fn: Callable[[], Awaitable[T]]) -> tuple[bool, T | None]:
+    """Run ``fn()``, cancelling it on Ctrl-C: ``(True, None)`` if that happened.
+
+    Returns ``(False, result)`` otherwise.  Cancelling stops trio code cleanly (calls in
+    flight are aborted as their ``async with`` blocks are left); a KeyboardInterrupt raised
+    wherever the program happens to be can land inside trio's own bookkeeping.
+    """
+    result: T | None = None
+    finished = False
+    with trio.open_signal_receiver(signal.SIGINT) as signals:
+        async with trio.open_nursery() as nursery:
+
+            async def on_ctrl_c() -> None:
+                async for _ in signals:
+                    nursery.cancel_scope.cancel()
+
+            nursery.start_soon(on_ctrl_c)
+            result = await fn()
+            finished = True
+            nursery.cancel_scope.cancel()
+    return not finished, result
 
 
 class HelpFormatter(argparse.HelpFormatter):

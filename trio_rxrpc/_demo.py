@@ -28,9 +28,11 @@ import trio
 from . import __version__
 from ._cli import (
     EXIT_FAILURE,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     INTERRUPTED_ROW,
     USAGE_ROW,
+    cancel_on_ctrl_c,
     exit_status_text,
     int_range,
 )
@@ -435,4 +437,9 @@ def run(args: argparse.Namespace) -> int:
     """Run the demo; the exit status as :data:`EXIT_STATUS` says."""
     demo = functools.partial(run_demo, sys.stdout, calls=args.calls,
                              concurrency=args.concurrency)
-    return EXIT_OK if trio.run(demo) else EXIT_FAILURE
+    stopped, ok = trio.run(cancel_on_ctrl_c, demo)
+    if stopped:
+        sys.stdout.flush()
+        print("demo: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK if ok else EXIT_FAILURE
