@@ -69,7 +69,7 @@ def test_rxperf_unknown_hosts_are_one_line_failures() -> None:
     done = run_cli("rxperf", "client", "-c", "rpc", "-s", "no.such.host.invalid")
     assert_one_line_failure(done, 1, "rxperf client: cannot resolve 'no.such.host.invalid'")
     done = run_cli("rxperf", "server", "--address", "no.such.host.invalid")
-    assert_one_line_failure(done, 1, "rxperf server:")
+    assert_one_line_failure(done, 1, "rxperf server: cannot serve on no.such.host.invalid:7009")
 
 
 # ---------------------------------------------------------------- progress, Ctrl-C

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from . import __version__, _demo, _listcmd, _rxperf_cli
 from ._cli import (
     EXIT_INTERRUPTED,
+    EXIT_USAGE,
     INTERRUPTED_ROW,
     USAGE_ROW,
     CommandParser,
@@ -92,11 +93,15 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     """Parse ``argv`` (default: ``sys.argv[1:]``), run the command, return its exit status.
 
-    Ctrl-C that a command does not handle itself ends it with status 130 and one line.
+    A usage error is one line on stderr and status 2.  Ctrl-C that a command does not handle
+    itself ends it with status 130 and one line.
     """
     parser = build_parser(prog)
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         status: int = args.run(args)
     except BaseException as exc:
         if not interrupted(exc):

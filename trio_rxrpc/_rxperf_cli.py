@@ -507,7 +507,9 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None,
             print(f"{mode}: {failure}", file=stderr)
             return EXIT_USAGE
         if isinstance(failure, OSError):
-            print(f"{mode}: {failure.strerror or failure}", file=stderr)
+            where = (f"cannot serve on {args.address}:{args.port}: "
+                     if args.rxperf_mode == "server" else "")
+            print(f"{mode}: {where}{failure.strerror or failure}", file=stderr)
             return EXIT_FAILURE
         if interrupted(exc):
             print(f"{mode}: interrupted", file=stderr)
