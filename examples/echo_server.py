@@ -102,9 +102,14 @@ def address_text(address: tuple[object, ...]) -> str:
     return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"
 
 
-async def wait_for_stop_signal() -> None:
-    """Return on the first Ctrl-C (SIGINT) or SIGTERM."""
+async def wait_for_stop_signal(ready: str) -> None:
+    """Print ``ready``, then return on the first Ctrl-C (SIGINT) or SIGTERM.
+
+    The signals are caught from before ``ready`` is printed, so a Ctrl-C that follows it
+    always gets the graceful stop.
+    """
     with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        print(ready, flush=True)
         async for _ in signals:
             return
 
@@ -114,11 +119,11 @@ async def main(args: argparse.Namespace) -> None:
         sock = endpoint.socket()
         sock.listen([args.service], backlog=args.backlog)
         server = EchoServer(sock, max_size=args.max_size, quiet=args.quiet)
-        print(f"echo server listening on {address_text(endpoint.address)}, "
-              f"service {args.service} (Ctrl-C stops it)", flush=True)
         async with trio.open_nursery() as nursery:
             nursery.start_soon(server.accept_calls, nursery)
-            await wait_for_stop_signal()
+            await wait_for_stop_signal(f"echo server listening on "
+                                       f"{address_text(endpoint.address)}, service "
+                                       f"{args.service} (Ctrl-C stops it)")
             server.stop_accepting()
             print(f"\nstopping: no new calls; {server.in_progress} in progress may take up to "
                   f"{args.grace:g} s to finish (Ctrl-C again: stop now)", flush=True)

@@ -505,9 +505,14 @@ def rate_text(size: int, seconds: float) -> str:
     return f" in {seconds:.3f} s ({size / seconds / 1e6:,.1f} MB/s)"
 
 
-async def wait_for_stop_signal() -> None:
-    """Return on the first Ctrl-C (SIGINT) or SIGTERM."""
+async def wait_for_stop_signal(ready: str) -> None:
+    """Print ``ready``, then return on the first Ctrl-C (SIGINT) or SIGTERM.
+
+    The signals are caught from before ``ready`` is printed, so a Ctrl-C that follows it
+    always gets the graceful stop.
+    """
     with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        print(ready, flush=True)
         async for _ in signals:
             return
 
@@ -519,10 +524,9 @@ async def main(args: argparse.Namespace) -> None:
         sock.listen([args.service], backlog=args.backlog)
         async with trio.open_nursery() as nursery:
             await nursery.start(server.serve, sock)
-            print_now(f"file server for {server.root} listening on "
-                      f"{address_text(endpoint.address)}, service {args.service} "
-                      f"(Ctrl-C stops it)")
-            await wait_for_stop_signal()
+            await wait_for_stop_signal(f"file server for {server.root} listening on "
+                                       f"{address_text(endpoint.address)}, service "
+                                       f"{args.service} (Ctrl-C stops it)")
             # Cancelling serve() aborts the calls in progress; their handlers clean up.
             nursery.cancel_scope.cancel()
     print_now(f"stopped: {server.served} requests served, {server.refused} refused, "

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import __version__, _demo, _listcmd, _rxperf_cli
 from ._cli import (
+    EXIT_FAILURE,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     EXIT_USAGE,
     INTERRUPTED_ROW,
     USAGE_ROW,
@@ -62,8 +64,8 @@ COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf_cli)
 
 
 EPILOG = exit_status_text(
-    (0, "the command did what it was asked"),
-    (1, "it failed (the one-line message on stderr says why)"),
+    (EXIT_OK, "the command did what it was asked"),
+    (EXIT_FAILURE, "it failed (the one-line message on stderr says why)"),
     USAGE_ROW,
     INTERRUPTED_ROW,
 ) + "\n\nSome commands have more: see COMMAND --help."

@@ -430,6 +430,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the ``server`` and ``client`` subcommands and their options."""
     modes = parser.add_subparsers(title="modes", dest="rxperf_mode", metavar="MODE",
                                   required=True)
+    parser.epilog = "Each mode lists its exit statuses: see MODE --help."
     server = modes.add_parser(
         "server", help="serve rxperf calls", epilog=SERVER_EXIT_STATUS,
         description="Serve rxperf (service 147) until SIGINT/SIGTERM.  Prints a READY line "
