@@ -9,8 +9,10 @@ A thousand calls of 64 KiB each, 32 in flight at once, printing a summary::
     python examples/echo_client.py --count 1000 --concurrency 32 --size 65536
 
 Each call is bounded by ``--timeout``, a trio cancel scope around the call: when it expires,
-leaving ``async with call`` aborts the call and the server sees ``RX_USER_ABORT`` (-6).  The
-exit status is 1 if any call failed.
+leaving ``async with call`` aborts the call and the server sees ``RX_USER_ABORT`` (-6).  Ctrl-C
+aborts the calls in flight the same way.  The exit status is 0 if every call came back with
+its request, 1 if any failed (or the server's host name is unknown), 2 for a bad option and
+130 after Ctrl-C.
 """
 
 from __future__ import annotations
@@ -21,6 +23,19 @@ import sys
 import time
 
 import trio
+from example_cli import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    USAGE_ROW,
+    check_resolves,
+    exit_statuses,
+    run,
+    seconds,
+    service_id,
+    udp_port,
+    whole_number,
+)
 
 import trio_rxrpc as rx
 
@@ -83,6 +98,7 @@ def local_address(server_host: str) -> tuple[str, int]:
 
 
 async def main(args: argparse.Namespace) -> int:
+    await check_resolves(args.address)
     request = args.message.encode()
     if args.size is not None:
         pattern = request or b"."
@@ -105,34 +121,42 @@ async def main(args: argparse.Namespace) -> int:
         print(f"{args.count} calls of {len(request):,} bytes, {args.concurrency} at a time: "
               f"{client.ok} ok, {client.failed} failed, in {elapsed:.3f} s "
               f"({args.count / elapsed:,.0f} calls/s, {megabytes / elapsed:,.1f} MB/s each way)")
-    return 1 if client.failed else 0
+    return EXIT_FAILURE if client.failed else EXIT_OK
+
+
+EXIT_STATUS = exit_statuses(
+    (EXIT_OK, "every reply was its request"),
+    (EXIT_FAILURE, "a call failed (each failure is a line on stderr), or the server's host "
+                   "name is unknown"),
+    USAGE_ROW,
+    (EXIT_INTERRUPTED, "interrupted by Ctrl-C; the calls in flight were aborted"),
+)
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Call an Rx echo server.")
+    parser = argparse.ArgumentParser(description="Call an Rx echo server.", epilog=EXIT_STATUS,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("message", nargs="?", default="hello, rx",
                         help="what to send (default: %(default)r)")
     parser.add_argument("--address", default="127.0.0.1",
                         help="the server's address or host name (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=7100,
+    parser.add_argument("--port", type=udp_port(), default=7100,
                         help="the server's UDP port (default: %(default)s)")
-    parser.add_argument("--service", type=int, default=1234,
+    parser.add_argument("--service", type=service_id, default=1234,
                         help="the Rx service ID to call (default: %(default)s)")
-    parser.add_argument("--count", type=int, default=1,
+    parser.add_argument("--count", type=whole_number(1), default=1,
                         help="how many calls to make (default: %(default)s)")
-    parser.add_argument("--concurrency", type=int, default=1,
+    parser.add_argument("--concurrency", type=whole_number(1), default=1,
                         help="how many calls to have in flight at once (default: %(default)s)")
-    parser.add_argument("--size", type=int, metavar="BYTES",
+    parser.add_argument("--size", type=whole_number(0, 1 << 31), metavar="BYTES",
                         help="send exactly this many bytes, repeating the message")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=seconds(), default=10.0, metavar="SECONDS",
                         help="give up on a call after this long (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print every call, not just failures and the summary")
-    args = parser.parse_args()
-    if args.count < 1 or args.concurrency < 1 or (args.size is not None and args.size < 0):
-        parser.error("--count and --concurrency must be at least 1, --size at least 0")
-    return args
+    return parser.parse_args()
 
 
 if __name__ == "__main__":
-    sys.exit(trio.run(main, parse_args()))
+    sys.exit(run("echo_client", main, parse_args(),
+                 on_interrupt="interrupted; the calls in flight were aborted"))

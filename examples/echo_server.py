@@ -10,6 +10,9 @@ Ctrl-C (or SIGTERM) stops the server cleanly: it stops taking new calls, gives t
 progress ``--grace`` seconds to finish, and aborts whatever is left (those clients see
 ``RX_USER_ABORT``, -6); a second Ctrl-C skips the wait.  Calls that were still waiting to be
 accepted are aborted with ``RX_CALL_DEAD`` (-1) when the endpoint closes.
+
+The exit status is 0 after a stop by Ctrl-C or SIGTERM, 1 if it cannot serve (the port is
+taken, say), 2 for a bad option and 130 if a second Ctrl-C cut the grace period short.
 """
 
 from __future__ import annotations
@@ -20,6 +23,18 @@ import sys
 import time
 
 import trio
+from example_cli import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    USAGE_ROW,
+    exit_statuses,
+    run,
+    seconds,
+    service_id,
+    udp_port,
+    whole_number,
+)
 
 import trio_rxrpc as rx
 
@@ -87,9 +102,14 @@ def address_text(address: tuple[object, ...]) -> str:
     return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"
 
 
-async def wait_for_stop_signal() -> None:
-    """Return on the first Ctrl-C (SIGINT) or SIGTERM."""
+async def wait_for_stop_signal(ready: str) -> None:
+    """Print ``ready``, then return on the first Ctrl-C (SIGINT) or SIGTERM.
+
+    The signals are caught from before ``ready`` is printed, so a Ctrl-C that follows it
+    always gets the graceful stop.
+    """
     with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        print(ready, flush=True)
         async for _ in signals:
             return
 
@@ -99,11 +119,11 @@ async def main(args: argparse.Namespace) -> None:
         sock = endpoint.socket()
         sock.listen([args.service], backlog=args.backlog)
         server = EchoServer(sock, max_size=args.max_size, quiet=args.quiet)
-        print(f"echo server listening on {address_text(endpoint.address)}, "
-              f"service {args.service} (Ctrl-C stops it)", flush=True)
         async with trio.open_nursery() as nursery:
             nursery.start_soon(server.accept_calls, nursery)
-            await wait_for_stop_signal()
+            await wait_for_stop_signal(f"echo server listening on "
+                                       f"{address_text(endpoint.address)}, service "
+                                       f"{args.service} (Ctrl-C stops it)")
             server.stop_accepting()
             print(f"\nstopping: no new calls; {server.in_progress} in progress may take up to "
                   f"{args.grace:g} s to finish (Ctrl-C again: stop now)", flush=True)
@@ -114,21 +134,31 @@ async def main(args: argparse.Namespace) -> None:
     print(f"stopped after {server.accepted} calls ({server.failed} failed or aborted)")
 
 
+EXIT_STATUS = exit_statuses(
+    (EXIT_OK, "stopped by Ctrl-C or SIGTERM"),
+    (EXIT_FAILURE, "could not serve: the address is unknown or the port is taken"),
+    USAGE_ROW,
+    (EXIT_INTERRUPTED, "a second Ctrl-C stopped it at once; the calls in progress were "
+                       "aborted"),
+)
+
+
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="An Rx echo server.")
+    parser = argparse.ArgumentParser(description="An Rx echo server.", epilog=EXIT_STATUS,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--address", default="127.0.0.1",
                         help="address to listen on; '::' for every interface, IPv4 and "
                              "IPv6 (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=7100,
-                        help="UDP port (default: %(default)s)")
-    parser.add_argument("--service", type=int, default=1234,
+    parser.add_argument("--port", type=udp_port(any_port=True), default=7100,
+                        help="UDP port, 0 for any (default: %(default)s)")
+    parser.add_argument("--service", type=service_id, default=1234,
                         help="Rx service ID to serve (default: %(default)s)")
-    parser.add_argument("--backlog", type=int, default=64,
+    parser.add_argument("--backlog", type=whole_number(1), default=64,
                         help="calls that may wait to be accepted; more are answered BUSY "
                              "(default: %(default)s)")
-    parser.add_argument("--max-size", type=int, default=16 << 20, metavar="BYTES",
+    parser.add_argument("--max-size", type=whole_number(0), default=16 << 20, metavar="BYTES",
                         help="largest request accepted (default: %(default)s)")
-    parser.add_argument("--grace", type=float, default=5.0, metavar="SECONDS",
+    parser.add_argument("--grace", type=seconds(zero=True), default=5.0, metavar="SECONDS",
                         help="how long calls in progress may run on after Ctrl-C "
                              "(default: %(default)s)")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -137,11 +167,7 @@ def parse_args() -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    try:
-        trio.run(main, parse_args())
-    except KeyboardInterrupt:
-        # A second Ctrl-C during the grace period: trio cancelled everything, the calls
-        # were aborted and the endpoint closed on the way out.
-        print("stopped at once")
-    except OSError as exc:  # most likely: the port is taken
-        sys.exit(f"echo_server: cannot serve: {exc}")
+    # A second Ctrl-C during the grace period raises KeyboardInterrupt: trio cancels
+    # everything, so the calls are aborted and the endpoint closed on the way out.
+    sys.exit(run("echo_server", main, parse_args(), failure="cannot serve",
+                 on_interrupt="stopped at once; the calls in progress were aborted"))

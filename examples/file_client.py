@@ -20,7 +20,8 @@ file the server stored.  ``get`` writes to a hidden temporary file beside the de
 and renames it only once the digest matched, so a failed transfer leaves nothing behind.
 
 Any failure ends the program with status 1 and a message on standard error that names the
-server's abort code, such as ``BAD_NAME (2): the name is not allowed``.
+server's abort code, such as ``BAD_NAME (2): the name is not allowed``.  A bad option gives
+status 2, and Ctrl-C status 130 (the call is aborted and a partial download removed).
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Final, TextIO
 
 import trio
+from example_cli import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    USAGE_ROW,
+    check_resolves,
+    exit_statuses,
+    run as run_program,
+    seconds,
+    service_id,
+    udp_port,
+)
 from file_server import (
     DEFAULT_PORT,
     DEFAULT_SERVICE,
@@ -310,6 +323,7 @@ def summary(verb: str, transfer: Transfer, detail: str) -> str:
 async def run(args: argparse.Namespace, out: TextIO) -> None:
     """Do what the command line asks, printing to ``out``.  Raises on any failure."""
     live = wants_progress(args.progress, out)
+    await check_resolves(args.address)
     async with rx.open_endpoint(local_address(args.address)) as endpoint:
         client = FileClient(endpoint.socket(), (args.address, args.port),
                             service=args.service, timeout=args.timeout)
@@ -344,8 +358,8 @@ async def run(args: argparse.Namespace, out: TextIO) -> None:
 
 def describe(exc: Exception) -> str:
     """A message for an error that ends the program."""
-    if isinstance(exc, FileServiceError):
-        return str(exc)
+    if isinstance(exc, FileServiceError) or (isinstance(exc, OSError) and exc.errno is None):
+        return str(exc)  # our own words (an OSError without errno: "cannot resolve ...")
     if isinstance(exc, rx.NetworkError):
         return f"network error: {exc}"
     if isinstance(exc, rx.ServerBusy):
@@ -361,47 +375,59 @@ async def main(args: argparse.Namespace) -> int:
     except (FileServiceError, rx.RxRPCError, OSError) as exc:
         sys.stdout.flush()
         print(f"file_client: {args.command}: {describe(exc)}", file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+EXIT_STATUS = exit_statuses(
+    (EXIT_OK, "done: the transfer checked out end to end, or the listing was printed"),
+    (EXIT_FAILURE, "it failed: the server refused or did not answer, a digest did not "
+                   "match, a local file could not be read or written, or the host is "
+                   "unknown"),
+    USAGE_ROW,
+    (EXIT_INTERRUPTED, "interrupted by Ctrl-C: the call was aborted and a partial download "
+                       "removed"),
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--address", default="127.0.0.1",
                         help="the server's address or host name (default: %(default)s)")
-    common.add_argument("--port", type=int, default=DEFAULT_PORT,
+    common.add_argument("--port", type=udp_port(), default=DEFAULT_PORT,
                         help="the server's UDP port (default: %(default)s)")
-    common.add_argument("--service", type=int, default=DEFAULT_SERVICE,
+    common.add_argument("--service", type=service_id, default=DEFAULT_SERVICE,
                         help="the Rx service ID to call (default: %(default)s)")
-    common.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+    common.add_argument("--timeout", type=seconds(), default=10.0, metavar="SECONDS",
                         help="give up when the server is silent this long during a call "
                              "(default: %(default)s)")
     common.add_argument("--progress", action=argparse.BooleanOptionalAction,
                         help="draw a progress bar (default: only on a terminal)")
     parser = argparse.ArgumentParser(description="Fetch, store and list files on an Rx file "
-                                                 "server (examples/file_server.py).")
+                                                 "server (examples/file_server.py).",
+                                     epilog=EXIT_STATUS,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    get = commands.add_parser("get", parents=[common], help="fetch a file",
+    raw = argparse.RawDescriptionHelpFormatter
+    get = commands.add_parser("get", parents=[common], help="fetch a file", epilog=EXIT_STATUS,
+                              formatter_class=raw,
                               description="Fetch NAME from the server into DEST.")
     get.add_argument("name", metavar="NAME", help="the file's name on the server")
     get.add_argument("dest", metavar="DEST", nargs="?",
                      help="the file or folder to write to (default: NAME's last part, here)")
-    put = commands.add_parser("put", parents=[common], help="store a file",
+    put = commands.add_parser("put", parents=[common], help="store a file", epilog=EXIT_STATUS,
+                              formatter_class=raw,
                               description="Store the local file PATH on the server as NAME.")
     put.add_argument("path", metavar="PATH", help="the local file")
     put.add_argument("name", metavar="NAME", nargs="?",
                      help="the name to store it under (default: PATH's last part)")
     commands.add_parser("ls", parents=[common], help="list the server's files",
+                        epilog=EXIT_STATUS, formatter_class=raw,
                         description="List the server's files and their sizes.")
-    args = parser.parse_args(argv)
-    if args.timeout <= 0:
-        parser.error("--timeout must be positive")
-    return args
+    return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(trio.run(main, parse_args()))
-    except KeyboardInterrupt:
-        # The call was aborted and any partial download removed on the way out.
-        sys.exit("\nfile_client: interrupted")
+    # On Ctrl-C the call is aborted and any partial download removed on the way out.
+    sys.exit(run_program("file_client", main, parse_args(),
+                         on_interrupt="interrupted; the call was aborted"))

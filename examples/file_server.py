@@ -11,7 +11,8 @@ The server sends files with :meth:`Call.sendfile` and stores uploads with :meth:
 into a temporary file beside the target.  That file is synced and then renamed over the
 target, so nobody ever sees half an upload.  Ctrl-C (or SIGTERM) stops the server: calls in
 progress are aborted (their clients see ``RX_USER_ABORT``, -6) and half-written uploads are
-removed.
+removed.  The exit status is 0 after such a stop, 1 if it cannot serve (the port is taken,
+say), 2 for a bad option and 130 for a Ctrl-C while it is still starting.
 
 The protocol
 ------------
@@ -63,6 +64,17 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Final, NoReturn, Protocol
 
 import trio
+from example_cli import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    USAGE_ROW,
+    exit_statuses,
+    run,
+    service_id,
+    udp_port,
+    whole_number,
+)
 
 import trio_rxrpc as rx
 
@@ -493,9 +505,14 @@ def rate_text(size: int, seconds: float) -> str:
     return f" in {seconds:.3f} s ({size / seconds / 1e6:,.1f} MB/s)"
 
 
-async def wait_for_stop_signal() -> None:
-    """Return on the first Ctrl-C (SIGINT) or SIGTERM."""
+async def wait_for_stop_signal(ready: str) -> None:
+    """Print ``ready``, then return on the first Ctrl-C (SIGINT) or SIGTERM.
+
+    The signals are caught from before ``ready`` is printed, so a Ctrl-C that follows it
+    always gets the graceful stop.
+    """
     with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        print(ready, flush=True)
         async for _ in signals:
             return
 
@@ -507,10 +524,9 @@ async def main(args: argparse.Namespace) -> None:
         sock.listen([args.service], backlog=args.backlog)
         async with trio.open_nursery() as nursery:
             await nursery.start(server.serve, sock)
-            print_now(f"file server for {server.root} listening on "
-                      f"{address_text(endpoint.address)}, service {args.service} "
-                      f"(Ctrl-C stops it)")
-            await wait_for_stop_signal()
+            await wait_for_stop_signal(f"file server for {server.root} listening on "
+                                       f"{address_text(endpoint.address)}, service "
+                                       f"{args.service} (Ctrl-C stops it)")
             # Cancelling serve() aborts the calls in progress; their handlers clean up.
             nursery.cancel_scope.cancel()
     print_now(f"stopped: {server.served} requests served, {server.refused} refused, "
@@ -521,17 +537,27 @@ def print_now(text: str) -> None:
     print(text, flush=True)
 
 
+EXIT_STATUS = exit_statuses(
+    (EXIT_OK, "stopped by Ctrl-C or SIGTERM"),
+    (EXIT_FAILURE, "could not serve: the address is unknown or the port is taken"),
+    USAGE_ROW,
+    (EXIT_INTERRUPTED, "interrupted by Ctrl-C before it was serving"),
+)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Serve the files of one directory over Rx.")
+    parser = argparse.ArgumentParser(description="Serve the files of one directory over Rx.",
+                                     epilog=EXIT_STATUS,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", help="the directory to serve")
     parser.add_argument("--address", default="127.0.0.1",
                         help="address to listen on; '::' for every interface, IPv4 and "
                              "IPv6 (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+    parser.add_argument("--port", type=udp_port(any_port=True), default=DEFAULT_PORT,
                         help="UDP port, 0 for any (default: %(default)s)")
-    parser.add_argument("--service", type=int, default=DEFAULT_SERVICE,
+    parser.add_argument("--service", type=service_id, default=DEFAULT_SERVICE,
                         help="Rx service ID to serve (default: %(default)s)")
-    parser.add_argument("--backlog", type=int, default=64,
+    parser.add_argument("--backlog", type=whole_number(1), default=64,
                         help="calls that may wait to be accepted; more are answered BUSY "
                              "(default: %(default)s)")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -543,9 +569,5 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    try:
-        trio.run(main, parse_args())
-    except KeyboardInterrupt:
-        print("stopped at once")
-    except OSError as exc:  # most likely: the port is taken
-        sys.exit(f"file_server: cannot serve: {exc}")
+    sys.exit(run("file_server", main, parse_args(), failure="cannot serve",
+                 on_interrupt="stopped at once"))

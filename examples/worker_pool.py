@@ -6,15 +6,28 @@ service 1234 with N worker tasks.  The first worker's socket listens; the others
 one user call ID at a time: it only takes a new call once it has finished the last one, which
 is how a pool limits itself.  A client endpoint then makes many calls, and the program prints
 how the calls spread over the workers and the socket listing while calls are in flight.
+
+The exit status is 0 once every call was served, 2 for a bad option and 130 after Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 from collections import Counter
 
 import trio
+from example_cli import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    USAGE_ROW,
+    exit_statuses,
+    run,
+    seconds,
+    whole_number,
+)
 
 import trio_rxrpc as rx
 
@@ -48,6 +61,8 @@ async def main(workers: int, calls: int, concurrency: int, delay: float) -> None
         first = server_ep.socket()
         first.listen([SERVICE], backlog=64)
         sockets = [first] + [first.bind_channel() for _ in range(workers - 1)]
+        print(f"{workers} workers serve service {SERVICE}; making {calls} calls, "
+              f"{concurrency} at a time", flush=True)
         async with trio.open_nursery() as nursery:
             for i, sock in enumerate(sockets):
                 nursery.start_soon(worker, sock, f"worker-{i}", served, delay)
@@ -78,11 +93,29 @@ async def main(workers: int, calls: int, concurrency: int, delay: float) -> None
         print(f"  {name}: {served[name]} calls")
 
 
+EXIT_STATUS = exit_statuses(
+    (EXIT_OK, "every call was served"),
+    (EXIT_FAILURE, "the endpoints could not be opened"),
+    USAGE_ROW,
+    (EXIT_INTERRUPTED, "interrupted by Ctrl-C"),
+)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=EXIT_STATUS,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=whole_number(1), default=4,
+                        help="worker tasks, each with its own socket (default: %(default)s)")
+    parser.add_argument("--calls", type=whole_number(1), default=400,
+                        help="calls the client makes (default: %(default)s)")
+    parser.add_argument("--concurrency", type=whole_number(1), default=32,
+                        help="calls in flight at once (default: %(default)s)")
+    parser.add_argument("--delay", type=seconds(zero=True), default=0.002,
+                        help="work per call, seconds (default: %(default)s)")
+    return parser.parse_args()
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--calls", type=int, default=400)
-    parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--delay", type=float, default=0.002, help="work per call, seconds")
-    options = parser.parse_args()
-    trio.run(main, options.workers, options.calls, options.concurrency, options.delay)
+    options = parse_args()
+    sys.exit(run("worker_pool", main, options.workers, options.calls, options.concurrency,
+                 options.delay))

@@ -1,4 +1,4 @@
-"""The command line: ``python -m trio_rxrpc COMMAND`` (installed as ``trio-rxrpc`` too).
+"""The command line: ``trio-rxrpc COMMAND`` (or ``python -m trio_rxrpc COMMAND``).
 
 This module only dispatches.  Each command lives in a module of its own that provides:
 
@@ -7,9 +7,11 @@ This module only dispatches.  Each command lives in a module of its own that pro
 ``SUMMARY``
     One line for ``--help``.
 ``configure(parser)``
-    Adds the command's options to its :class:`argparse.ArgumentParser`.
+    Adds the command's options to its :class:`~trio_rxrpc._cli.CommandParser`, and its
+    exit statuses to the parser's epilog.
 ``run(args)``
-    Does the work and returns the exit status.
+    Does the work and returns the exit status.  Failures it expects are reported in one
+    line on stderr, never as a traceback.
 
 To add a command, write such a module and list it in :data:`COMMANDS`; mypy checks that it
 has all four.
@@ -17,13 +19,25 @@ has all four.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING, Protocol
 
-from . import __version__, _demo, _listcmd, _rxperf
+from . import __version__, _demo, _listcmd, _rxperf_cli
+from ._cli import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    INTERRUPTED_ROW,
+    USAGE_ROW,
+    CommandParser,
+    exit_status_text,
+    interrupted,
+    program_name,
+)
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
 
@@ -45,15 +59,29 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf)
+COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf_cli)
 """The commands, in the order ``--help`` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser for the whole command line, one subparser per command."""
-    parser = argparse.ArgumentParser(
-        prog="python -m trio_rxrpc",
-        description="RxRPC, the Rx protocol of AFS, over UDP for trio programs.")
+EPILOG = exit_status_text(
+    (EXIT_OK, "the command did what it was asked"),
+    (EXIT_FAILURE, "it failed (the one-line message on stderr says why)"),
+    USAGE_ROW,
+    INTERRUPTED_ROW,
+) + "\n\nSome commands have more: see COMMAND --help."
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """The parser for the whole command line, one subparser per command.
+
+    Args:
+        prog: the program's name in messages (default: how it was started, see
+            :func:`~trio_rxrpc._cli.program_name`).
+    """
+    parser = CommandParser(
+        prog=prog or program_name(),
+        description="RxRPC, the Rx protocol of AFS, over UDP for trio programs.",
+        epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"trio-rxrpc {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for command in COMMANDS:
@@ -64,15 +92,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv`` (default: ``sys.argv[1:]``), run the command, return its exit status."""
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    """Parse ``argv`` (default: ``sys.argv[1:]``), run the command, return its exit status.
+
+    A usage error is one line on stderr and status 2.  Ctrl-C that a command does not handle
+    itself ends it with status 130 and one line.
+    """
+    parser = build_parser(prog)
     try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         status: int = args.run(args)
-    except KeyboardInterrupt:
-        return 130  # as a shell reports a program stopped by SIGINT
+    except BaseException as exc:
+        if not interrupted(exc):
+            raise
+        print(f"{parser.prog}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m trio_rxrpc"))

@@ -1,4 +1,4 @@
-"""``python -m trio_rxrpc demo``: an echo service, a file service and their client, in one process.
+"""``trio-rxrpc demo``: an echo service, a file service and their client, in one process.
 
 The demo opens two endpoints on the loopback interface, one serving and one calling, so the
 calls travel over real UDP.  It makes single calls of several sizes, then many calls with a
@@ -26,6 +26,16 @@ from typing import TYPE_CHECKING, Final, TextIO
 import trio
 
 from . import __version__
+from ._cli import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    INTERRUPTED_ROW,
+    USAGE_ROW,
+    cancel_on_ctrl_c,
+    exit_status_text,
+    int_range,
+)
 from ._endpoint import open_endpoint
 from ._errors import CallError, RemoteAbort
 from ._listing import format_table
@@ -404,20 +414,32 @@ async def _run_demo(out: TextIO, folder: Path, *, calls: int, concurrency: int,
     return not demo.failures
 
 
+EXIT_STATUS: Final = exit_status_text(
+    (EXIT_OK, "every check passed"),
+    (EXIT_FAILURE, "a check failed (the report says which)"),
+    USAGE_ROW,
+    INTERRUPTED_ROW,
+)
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the demo's options to its subcommand parser."""
-    parser.add_argument("--calls", type=int, default=512, metavar="N",
+    parser.add_argument("--calls", type=int_range(1, 1 << 24, "a number of calls"),
+                        default=512, metavar="N",
                         help="calls to make in the concurrent part (default: %(default)s)")
-    parser.add_argument("--concurrency", type=int, default=64, metavar="N",
+    parser.add_argument("--concurrency", type=int_range(1, 65536, "a number of calls"),
+                        default=64, metavar="N",
                         help="calls in flight at once in that part (default: %(default)s)")
+    parser.epilog = EXIT_STATUS
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the demo; 0 if every check passed, 1 otherwise."""
-    calls: int = args.calls
-    concurrency: int = args.concurrency
-    if calls < 1 or concurrency < 1:
-        print("demo: --calls and --concurrency must be at least 1", file=sys.stderr)
-        return 2
-    demo = functools.partial(run_demo, sys.stdout, calls=calls, concurrency=concurrency)
-    return 0 if trio.run(demo) else 1
+    """Run the demo; the exit status as :data:`EXIT_STATUS` says."""
+    demo = functools.partial(run_demo, sys.stdout, calls=args.calls,
+                             concurrency=args.concurrency)
+    stopped, ok = trio.run(cancel_on_ctrl_c, demo)
+    if stopped:
+        sys.stdout.flush()
+        print("demo: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK if ok else EXIT_FAILURE

@@ -1,10 +1,15 @@
-"""``python -m trio_rxrpc list``: show a running endpoint's sockets, calls, connections, peers.
+"""``trio-rxrpc list``: show a running endpoint's sockets, calls, connections, peers.
 
 A running :class:`~trio_rxrpc.Endpoint` answers listing requests that ride in Rx DEBUG
 packets (the packet type ``rxdebug`` uses), with request types of our own that OpenAFS never
 sends.  Each answer is one page of rows as JSON; the command asks for page after page until
 one comes back short, then prints the rows as a table.  Endpoints answer only requests from
 loopback unless :attr:`EndpointConfig.remote_listing` is set.
+
+Other Rx servers answer those requests too, but not with a listing: OpenAFS servers (and
+trio-rxrpc for request types it does not know) send back rxdebug's "bad request type" record,
+and other peers may abort or send something else.  The command tells such a peer apart from
+a trio-rxrpc endpoint and suggests ``rxdebug``, the tool that speaks to it.
 """
 
 from __future__ import annotations
@@ -13,16 +18,20 @@ import argparse
 import json
 import socket
 import struct
+import sys
 import time
+from typing import Final
 
 import attrs
 
+from ._cli import EXIT_FAILURE, EXIT_OK, INTERRUPTED_ROW, USAGE_ROW, exit_status_text, seconds
 from ._listing import CallRow, ConnectionRow, PeerRow, SocketRow, format_table
+from ._proto.codes import AbortCode, abort_code_name
 from ._proto.endpoint import LISTING_DEBUG_BASE
 from ._proto.wire import CLIENT_INITIATED, HEADER, HEADER_SIZE, LAST_PACKET, PacketType
 
-NAME = "list"
-SUMMARY = "show the sockets, calls, connections and peers of a running endpoint"
+NAME: Final = "list"
+SUMMARY: Final = "show the sockets, calls, connections and peers of a running endpoint"
 
 KINDS: dict[str, tuple[int, type[attrs.AttrsInstance]]] = {
     "sockets": (LISTING_DEBUG_BASE + 1, SocketRow),
@@ -33,21 +42,110 @@ KINDS: dict[str, tuple[int, type[attrs.AttrsInstance]]] = {
 PAGE_ROWS = 40
 """Rows per page: keeps every answer well inside one datagram."""
 
+EXIT_NOT_TRIO_RXRPC: Final = 3
+"""The peer answered, but it is not a trio-rxrpc endpoint (OpenAFS, for one)."""
+
+EXIT_STATUS: Final = exit_status_text(
+    (EXIT_OK, "the listings were printed"),
+    (EXIT_FAILURE, "no listing: nothing answered in time, the port is closed, or the address "
+                   "is unknown"),
+    USAGE_ROW,
+    (EXIT_NOT_TRIO_RXRPC, "something answered, but it is not a trio-rxrpc endpoint (an "
+                          "OpenAFS server, say): try rxdebug HOST PORT"),
+    INTERRUPTED_ROW,
+)
+
+_BAD_TYPE_REPLY: Final = struct.pack(">ii", -8, -8)
+"""rxdebug's answer to a request type the server does not know (``RX_DEBUGI_BADTYPE``)."""
+_ABORT_CODE: Final = struct.Struct(">i")
+
+
+class NotAnEndpoint(Exception):
+    """The peer answered the listing request, but not as a trio-rxrpc endpoint does."""
+
+
+def parse_address(text: str) -> tuple[str, int]:
+    """``HOST:PORT`` or ``[IPV6]:PORT`` as ``(host, port)``; an empty host is loopback.
+
+    Raises:
+        argparse.ArgumentTypeError: not an address with a port in 1..65535.
+    """
+    host, sep, port = text.rpartition(":")
+    if not sep:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no port: give HOST:PORT, e.g. 127.0.0.1:7009")
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"the port in {text!r} is not a whole number from 1 to 65535")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    return host or "127.0.0.1", int(port)
+
+
+def parse_kind(text: str) -> str:
+    """One of :data:`KINDS`.
+
+    Raises:
+        argparse.ArgumentTypeError: it is not.
+    """
+    if text not in KINDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a listing: choose from {', '.join(KINDS)}")
+    return text
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("address", help="HOST:PORT of the endpoint (e.g. 127.0.0.1:7009)")
-    parser.add_argument("what", nargs="*", choices=[*KINDS, []], default=[],
-                        help="which listings (default: all four)")
-    parser.add_argument("--timeout", type=float, default=2.0,
-                        help="seconds to wait for each answer (default 2)")
+    parser.add_argument("address", type=parse_address, metavar="HOST:PORT",
+                        help="the endpoint's address, e.g. 127.0.0.1:7009 or [::1]:7009")
+    parser.add_argument("what", nargs="*", type=parse_kind, default=[], metavar="KIND",
+                        help=f"which listings: {', '.join(KINDS)} (default: all four)")
+    parser.add_argument("--timeout", type=seconds(), default=2.0, metavar="SECONDS",
+                        help="seconds to wait for each answer (default: 2)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.epilog = EXIT_STATUS
 
 
-def _parse_address(text: str) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    if not sep or not port.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not HOST:PORT")
-    return host.strip("[]") or "127.0.0.1", int(port)
+def _resolve(address: tuple[str, int]) -> tuple[int, tuple[str, int]]:
+    infos = socket.getaddrinfo(address[0], address[1], type=socket.SOCK_DGRAM)
+    for family, _type, _proto, _name, sockaddr in infos:
+        if family in (socket.AF_INET, socket.AF_INET6):
+            return family, (str(sockaddr[0]), int(sockaddr[1]))
+    raise OSError(f"no IPv4 or IPv6 address for {address[0]!r}")
+
+
+def _page_untrusted(data: bytes, serial: int) -> list[dict[str, object]] | None:
+    """The rows of one listing answer, or ``None`` for a stale answer to an earlier request.
+
+    Raises:
+        NotAnEndpoint: the datagram is not a trio-rxrpc listing page.
+    """
+    if len(data) < HEADER_SIZE:
+        raise NotAnEndpoint(f"it answered with {len(data)} bytes that are not an Rx packet")
+    header = HEADER.unpack_from(data)
+    callno, ptype = header[2], header[5]
+    body = data[HEADER_SIZE:]
+    if ptype == PacketType.ABORT:
+        code = _ABORT_CODE.unpack_from(body)[0] if len(body) >= 4 else AbortCode.RX_PROTOCOL_ERROR
+        raise NotAnEndpoint(f"it aborted the listing request with {abort_code_name(code)}")
+    if ptype != PacketType.DEBUG:
+        try:
+            kind = f"an Rx {PacketType(ptype).name} packet"
+        except ValueError:
+            kind = f"a packet of unknown type {ptype}"
+        raise NotAnEndpoint(f"it answered with {kind}")
+    if callno != serial:
+        return None
+    if body == _BAD_TYPE_REPLY:
+        raise NotAnEndpoint("it answered like an OpenAFS Rx server, with rxdebug's "
+                            "'bad request type' record")
+    try:
+        rows = json.loads(body.decode())
+    except ValueError:  # UnicodeDecodeError is one
+        rows = None
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise NotAnEndpoint(f"it answered with a {len(body)}-byte DEBUG reply that is not a "
+                            f"trio-rxrpc listing")
+    return rows
 
 
 def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0) -> list[dict[str, object]]:
@@ -55,11 +153,18 @@ def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0) -> list[
 
     Raises:
         TimeoutError: the endpoint did not answer.
+        ConnectionRefusedError: nothing listens on the port (an ICMP port unreachable came
+            back).
+        NotAnEndpoint: something answered, but not as a trio-rxrpc endpoint.
+        OSError: the address could not be resolved or reached.
     """
     dtype, _row = KINDS[kind]
-    family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+    family, sockaddr = _resolve(address)
     rows: list[dict[str, object]] = []
     with socket.socket(family, socket.SOCK_DGRAM) as sock:
+        # Connected, so an ICMP port unreachable comes back as ECONNREFUSED on the next
+        # receive instead of leaving us to wait out the timeout.
+        sock.connect(sockaddr)
         sock.settimeout(timeout)
         serial = int(time.time()) & 0xFFFF
         page = 0
@@ -67,15 +172,16 @@ def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0) -> list[
             serial += 1
             request = HEADER.pack(999, 0, serial, 0, 0, PacketType.DEBUG,
                                   CLIENT_INITIATED | LAST_PACKET, 0, 0, 0, 0)
-            sock.sendto(request + struct.pack(">II", dtype, page), address)
+            sock.send(request + struct.pack(">II", dtype, page))
             while True:
                 try:
                     data = sock.recv(65536)
                 except TimeoutError:
-                    raise TimeoutError(f"no answer from {address[0]}:{address[1]}") from None
-                if len(data) > HEADER_SIZE and HEADER.unpack_from(data)[2] == serial:
+                    raise TimeoutError(f"no answer from {address[0]}:{address[1]} within "
+                                       f"{timeout:g} s") from None
+                chunk = _page_untrusted(data, serial)
+                if chunk is not None:
                     break
-            chunk = json.loads(data[HEADER_SIZE:].decode())
             rows.extend(chunk)
             if len(chunk) < PAGE_ROWS:
                 return rows
@@ -88,25 +194,45 @@ def listing_page(rows: list[attrs.AttrsInstance], page: int) -> bytes:
     return json.dumps([attrs.asdict(r) for r in part]).encode()
 
 
+def _fail(text: str, status: int = EXIT_FAILURE) -> int:
+    print(f"list: {text}", file=sys.stderr)
+    return status
+
+
 def run(args: argparse.Namespace) -> int:
-    address = _parse_address(args.address)
+    """Fetch and print the listings; the exit status is as :data:`EXIT_STATUS` says."""
+    host, port = address = args.address
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     kinds = args.what or list(KINDS)
     out: dict[str, list[dict[str, object]]] = {}
     try:
         for kind in kinds:
             out[kind] = query(address, kind, timeout=args.timeout)
-    except (TimeoutError, OSError) as exc:
-        print(f"list: {exc}")
-        return 1
+    except NotAnEndpoint as exc:
+        return _fail(f"{where} is not a trio-rxrpc endpoint: {exc}; for an Rx server such as "
+                     f"OpenAFS, try: rxdebug {host} {port}", EXIT_NOT_TRIO_RXRPC)
+    except TimeoutError as exc:
+        return _fail(f"{exc} (is a trio-rxrpc endpoint running there? it answers listings "
+                     f"from other hosts only with remote_listing set)")
+    except ConnectionRefusedError:
+        return _fail(f"nothing listens on UDP {where} (the port is closed)")
+    except socket.gaierror as exc:
+        return _fail(f"cannot resolve {host!r}: {exc.strerror}")
+    except OSError as exc:
+        return _fail(f"cannot reach {where}: {exc.strerror or exc}")
     if args.json:
         print(json.dumps(out, indent=2))
-        return 0
+        return EXIT_OK
     for kind in kinds:
         row_type = KINDS[kind][1]
         names = {f.name for f in attrs.fields(row_type)}
-        rows = [row_type(**{k: tuple(v) if isinstance(v, list) else v
-                            for k, v in r.items() if k in names}) for r in out[kind]]
+        try:
+            rows = [row_type(**{k: tuple(v) if isinstance(v, list) else v
+                                for k, v in r.items() if k in names}) for r in out[kind]]
+        except TypeError:
+            return _fail(f"the {kind} of {where} lack columns this version shows; "
+                         f"try --json")
         print(f"{kind}:")
         print(format_table(rows))
         print()
-    return 0
+    return EXIT_OK

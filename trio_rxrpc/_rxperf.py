@@ -1,4 +1,7 @@
-"""``python -m trio_rxrpc rxperf``: the rxperf benchmark, server and client.
+"""The rxperf benchmark: its protocol, the server's calls and the client's calls.
+
+The command line (``trio-rxrpc rxperf server|client``, its options and output lines) is in
+:mod:`._rxperf_cli`.
 
 rxperf is the benchmark that OpenAFS and the Linux kernel both speak (wire protocol in the
 shared ``spec/rxperf.md``): Rx service 147, default UDP port 7009, one operation per call.  A
@@ -17,13 +20,7 @@ FILE (4)   ``K``, then K words                  (a scripted transfer, no cookie)
 The server is strict the way the Linux server and crxperf are: a version other than 3 is
 aborted with ``RX_USER_ABORT`` (-6), an unknown operation with ``RXGEN_OPCODE`` (-455), and a
 request shorter or longer than it declared with ``RXGEN_SS_UNMARSHAL`` (-453).  The client
-checks the end cookie and that nothing follows it, and prints one line::
-
-    RESULT op=rpc calls=1000 failed=0 bytes=8000 seconds=0.1 calls_per_s=9000.0 MB_per_s=0.072
-
-``bytes`` counts the payload of the successful calls in both directions (RPC: request plus
-reply bytes), as OpenAFS rxperf does; MB are 10^6 bytes.  The exit status is 1 if any call
-failed (a worker stops at its first failure, and the calls it had left count as failed).
+checks the end cookie and that nothing follows it.
 
 Payloads are streamed: one zero (or, with ``--verify``, pattern) buffer is made once and sent
 over and over, and received data is counted (and checked) as it arrives, so a 64 MiB
@@ -33,24 +30,17 @@ byte at payload offset ``i`` is ``i % 251``, per call and per direction.
 
 from __future__ import annotations
 
-import argparse
 import functools
-import math
 import resource
-import signal
-import socket
 import struct
-import sys
-import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 import trio
 
-from ._endpoint import open_endpoint
 from ._errors import RxRPCError
 from ._proto.codes import AbortCode, abort_code_name
-from ._proto.config import EndpointConfig
 from .security import (
     Level,
     RxkadClientSecurity,
@@ -60,7 +50,7 @@ from .security import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from ._call import Call
     from ._endpoint import Endpoint
@@ -98,8 +88,9 @@ at a multiple of it carries the same bytes and one buffer serves every send."""
 _SMALL_REQUEST: Final = 64 * 1024
 """Payloads up to this size go out in one write with the request header or the reply's end
 cookie."""
-_DRAIN_TIME: Final = 2.0
-"""How long a server that is stopping lets its last replies finish."""
+
+Progress = Callable[[int], None]
+"""Told how many payload bytes a call just moved (for a progress display)."""
 
 _WORD = struct.Struct(">i")
 _HEADER = struct.Struct(">iiii")
@@ -151,15 +142,22 @@ class Payload:
         pattern = period * (_BLOCK // _PERIOD + 1)
         return cls(True, pattern[:_BLOCK], pattern)
 
-    async def send(self, call: Call, total: int) -> None:
-        """Send ``total`` payload bytes on ``call`` (more of the current phase)."""
+    async def send(self, call: Call, total: int, progress: Progress | None = None) -> None:
+        """Send ``total`` payload bytes on ``call`` (more of the current phase).
+
+        ``progress`` is told the size of each block once ``call`` has taken it.
+        """
         block = self.block
         sent = 0
         while total - sent >= _BLOCK:
             await call.send_all(block)
             sent += _BLOCK
+            if progress is not None:
+                progress(_BLOCK)
         if sent < total:
             await call.send_all(memoryview(block)[:total - sent])
+            if progress is not None:
+                progress(total - sent)
 
     def matches(self, data: bytes, start: int, length: int, offset: int) -> bool:
         """Whether ``data[start:start+length]`` is the payload at ``offset`` (always, unless
@@ -227,10 +225,12 @@ class Reader:
         raw = await self.exact(4)
         return None if raw is None else int(_WORD.unpack(raw)[0])
 
-    async def consume(self, total: int, payload: Payload) -> bool:
+    async def consume(self, total: int, payload: Payload,
+                      progress: Progress | None = None) -> bool:
         """Take ``total`` payload bytes, checking them against ``payload``.
 
-        Returns ``False`` if the phase ends first.
+        Returns ``False`` if the phase ends first.  ``progress`` is told the size of each
+        piece taken.
 
         Raises:
             PayloadMismatch: a byte differs from the ``--verify`` pattern.
@@ -247,6 +247,8 @@ class Reader:
                 raise PayloadMismatch(f"payload differs from the pattern near offset {offset}")
             self._pos += take
             offset += take
+            if progress is not None:
+                progress(take)
         return True
 
     async def at_end(self) -> bool:
@@ -257,17 +259,6 @@ class Reader:
 
 
 # ------------------------------------------------------------------------------ security
-
-
-def _parse_key(text: str) -> bytes:
-    body = text[2:] if text.lower().startswith("0x") else text
-    try:
-        key = bytes.fromhex(body)
-    except ValueError:
-        key = b""
-    if len(key) != 8:
-        raise argparse.ArgumentTypeError("the key is 16 hex digits (an 8-byte DES key)")
-    return key
 
 
 def odd_parity(key: bytes) -> bytes:
@@ -481,54 +472,6 @@ async def _drain(ep: Endpoint, limit: float) -> None:
             await trio.sleep(0.01)
 
 
-def endpoint_config(args: argparse.Namespace) -> EndpointConfig:
-    """The endpoint configuration the tuning options ask for."""
-    config = EndpointConfig()
-    if args.window is not None:
-        config = attrs.evolve(config, rx_window=args.window, tx_window=args.window)
-    if args.jumbo is not None:
-        config = attrs.evolve(config, max_jumbo=args.jumbo)
-    if args.udp_buffer is not None:
-        config = attrs.evolve(config, udp_buffer_size=args.udp_buffer)
-    return config
-
-
-async def run_server(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
-    """Serve rxperf until SIGINT/SIGTERM (or ``--count`` calls); print READY and SERVER."""
-    securities = server_securities(args.key, args.kvno)
-    config = endpoint_config(args)
-    payload = Payload.create(verify=args.verify)
-    async with open_endpoint((args.address, args.port), config=config) as ep:
-        sock = ep.socket()
-        sock.listen([SERVICE], backlog=args.backlog, security=securities)
-        server = Server(sock, payload, count=args.count, log=err)
-        with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
-            async with trio.open_nursery() as nursery:
-                await nursery.start(server.serve)
-
-                async def on_signal() -> None:
-                    async for _ in signals:
-                        nursery.cancel_scope.cancel()
-
-                async def on_count() -> None:
-                    await server.done.wait()
-                    await _drain(ep, _DRAIN_TIME)
-                    nursery.cancel_scope.cancel()
-
-                nursery.start_soon(on_signal)
-                nursery.start_soon(on_count)
-                host, port = ep.address[:2]
-                print(f"READY port={port} address={host} service={SERVICE} "
-                      f"rxnull=on rxkad={'on' if securities else 'off'} "
-                      f"window={config.rx_window} jumbo={config.max_jumbo} "
-                      f"udpbuf={config.udp_buffer_size or 0} verify={int(args.verify)}",
-                      file=out, flush=True)
-        print(server.stats.line(), file=out, flush=True)
-        if args.verbose:
-            print(f"RXSTATS side=server {rx_stats(ep)}", file=err, flush=True)
-    return 0
-
-
 # -------------------------------------------------------------------------------- client
 
 
@@ -573,8 +516,10 @@ class CallFailed(Exception):
 
 async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
                       payload: Payload, *, security: ClientSecurity | None,
-                      dead_after: float) -> int:
+                      dead_after: float, progress: Progress | None = None) -> int:
     """Make one rxperf call; return the payload bytes it moved (both ways).
+
+    ``progress`` is told of the payload bytes as they go out and come in.
 
     Raises:
         CallFailed: the reply was short, long, or had a wrong cookie or pattern.
@@ -583,13 +528,15 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
     async with sock.call(address, SERVICE, security=security, timeout=dead_after) as call:
         await call.send_all(plan.request)
         if plan.op == OP_FILE:
-            return await _client_file(call, plan)
+            return await _client_file(call, plan, progress)
+        if progress is not None and plan.size_out > plan.stream_out:
+            progress(plan.size_out - plan.stream_out)  # sent with the request header
         if plan.stream_out:
-            await payload.send(call, plan.stream_out)
+            await payload.send(call, plan.stream_out, progress)
         await call.send_eof()
         reader = Reader(call)
         try:
-            if not await reader.consume(plan.size_in, payload):
+            if not await reader.consume(plan.size_in, payload, progress):
                 raise CallFailed("the reply is shorter than requested")
         except PayloadMismatch as exc:
             call.abort(AbortCode.RX_USER_ABORT)
@@ -606,7 +553,7 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
     return plan.size_out + plan.size_in
 
 
-async def _client_file(call: Call, plan: Plan) -> int:
+async def _client_file(call: Call, plan: Plan, progress: Progress | None) -> int:
     payload = zero_payload()  # FILE payloads are never patterned (as crxperf)
     sending = True
     moved = 0
@@ -616,8 +563,8 @@ async def _client_file(call: Call, plan: Plan) -> int:
             sending = not sending
         size = word * 4
         if sending:
-            await payload.send(call, size)
-        elif not await reader.consume(size, payload):
+            await payload.send(call, size, progress)
+        elif not await reader.consume(size, payload, progress):
             raise CallFailed("the FILE reply is shorter than its list")
         moved += size
     if sending:
@@ -628,261 +575,9 @@ async def _client_file(call: Call, plan: Plan) -> int:
     return moved
 
 
-@attrs.define
-class ClientStats:
-    """What the workers of a client run did."""
-
-    ok: int = 0
-    moved: int = 0
-    first_error: str = ""
-    first_code: int = 0
-    latency_sum: float = 0.0
-    latency_min: float = math.inf
-    latency_max: float = 0.0
-
-    def record(self, latency: float, moved: int) -> None:
-        """Account for one successful call."""
-        self.ok += 1
-        self.moved += moved
-        self.latency_sum += latency
-        self.latency_min = min(self.latency_min, latency)
-        self.latency_max = max(self.latency_max, latency)
-
-
-def result_line(op: str, *, calls: int, ok: int, moved: int, seconds: float) -> str:
-    """The client's ``RESULT`` line."""
-    rate = ok / seconds if seconds > 0 else 0.0
-    mbps = moved / seconds / 1e6 if seconds > 0 else 0.0
-    return (f"RESULT op={op} calls={calls} failed={calls - ok} bytes={moved} "
-            f"seconds={seconds:.6f} calls_per_s={rate:.1f} MB_per_s={mbps:.3f}")
-
-
-async def run_client(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
-    """Run the client's calls and print RESULT; 0 if all succeeded, else 1."""
-    op = OP_CODES[args.op]
-    security = client_security(LEVELS[args.level], args.key,
-                               args.kvno if args.kvno is not None else 1)
-    family, address = _resolve(args.server, args.port)
-    calls = args.calls if args.calls is not None else (1000 if op == OP_RPC else 1)
-    workers = max(1, min(args.concurrency, calls))
-    payload = Payload.create(verify=args.verify)
-    if op == OP_FILE and not args.file:
-        print("rxperf client: -c file needs -F word,word,... (0 flips the direction)",
-              file=err)
-        return 2
-    plan = Plan.create(op, size=args.bytes, request_size=args.request_bytes,
-                       reply_size=args.reply_bytes, rsize=args.rsize, wsize=args.wsize,
-                       payload=payload, file_words=args.file or ())
-    bind = args.bind or ("::" if family == socket.AF_INET6 else "0.0.0.0")
-    stats = ClientStats()
-
-    async def worker(count: int) -> None:
-        for _ in range(count):
-            start = time.perf_counter()
-            try:
-                moved = await client_call(sock, address, plan, payload, security=security,
-                                          dead_after=args.timeout)
-            except (RxRPCError, CallFailed, OSError) as exc:
-                if not stats.first_error:
-                    stats.first_error = f"{type(exc).__name__}: {exc}"
-                    stats.first_code = getattr(exc, "abort_code", None) or 0
-                return
-            stats.record(time.perf_counter() - start, moved)
-
-    config = endpoint_config(args)
-    async with open_endpoint((bind, 0), config=config) as ep:
-        sock = ep.socket()
-        share, extra = divmod(calls, workers)
-        start = time.perf_counter()
-        with trio.move_on_after(args.watchdog) as watchdog:
-            async with trio.open_nursery() as nursery:
-                for index in range(workers):
-                    nursery.start_soon(worker, share + (index < extra))
-        seconds = time.perf_counter() - start
-    if watchdog.cancelled_caught and not stats.first_error:
-        stats.first_error = f"the watchdog ({args.watchdog:g} s) expired"
-    print(result_line(args.op, calls=calls, ok=stats.ok, moved=stats.moved, seconds=seconds),
-          file=out, flush=True)
-    if args.verbose:
-        print(_detail_line(stats, workers, ep), file=err, flush=True)
-    if stats.ok != calls:
-        print(f"rxperf client: first failure: {stats.first_error or 'unknown'}", file=err,
-              flush=True)
-        return 1
-    return 0
-
-
 def rx_stats(ep: Endpoint) -> str:
     """The endpoint's packet counters, as ``key=value`` words."""
     stats = ep.statistics()
     return (f"dgrams_out={stats.datagrams_sent} dgrams_in={stats.datagrams_received} "
             f"acks_out={stats.acks_sent} resent={stats.retransmits} busy_out={stats.busy_sent} "
             f"send_errors={ep.send_errors}")
-
-
-def _detail_line(stats: ClientStats, workers: int, ep: Endpoint) -> str:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    avg = stats.latency_sum / stats.ok if stats.ok else 0.0
-    low = stats.latency_min if stats.ok else 0.0
-    return (f"DETAIL ok={stats.ok} concurrency={workers} lat_avg_us={avg * 1e6:.1f} "
-            f"lat_min_us={low * 1e6:.1f} lat_max_us={stats.latency_max * 1e6:.1f} "
-            f"error={stats.first_code} "
-            f"{rx_stats(ep)} cpu_user={usage.ru_utime:.3f} cpu_sys={usage.ru_stime:.3f}")
-
-
-def _resolve(host: str, port: int) -> tuple[int, tuple[str, int]]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_DGRAM)
-    for family, _type, _proto, _name, sockaddr in infos:
-        if family in (socket.AF_INET, socket.AF_INET6):
-            return family, (str(sockaddr[0]), int(sockaddr[1]))
-    raise OSError(f"cannot resolve {host!r}")
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def _size_arg(limit: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = parse_size(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-        if value > limit:
-            raise argparse.ArgumentTypeError(f"{text} is more than {limit}")
-        return value
-    return parse
-
-
-def _range_arg(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = parse_size(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{text} is not in {low}..{high}")
-        return value
-    return parse
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0 or math.isinf(value):
-        raise argparse.ArgumentTypeError(f"{text} is not a positive number of seconds")
-    return value
-
-
-def _file_words(text: str) -> list[int]:
-    try:
-        return [_range_arg(0, 0x1FFFFFFF)(word) for word in text.split(",")]
-    except argparse.ArgumentTypeError as exc:
-        raise argparse.ArgumentTypeError(f"bad FILE list: {exc}") from None
-
-
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    tuning = parser.add_argument_group("Rx tuning (give it to both sides)")
-    tuning.add_argument("--window", "-W", type=_range_arg(1, 255), metavar="PACKETS",
-                        help="send and receive window in packets (library default: 255)")
-    tuning.add_argument("--jumbo", type=_range_arg(1, 255), metavar="N",
-                        help="most Rx packets per jumbogram (1: no jumbograms)")
-    tuning.add_argument("--no-jumbo", "-j", dest="jumbo", action="store_const", const=1,
-                        help="no jumbograms (same as --jumbo 1)")
-    tuning.add_argument("--udp-buffer", type=_size_arg(1 << 30), metavar="BYTES",
-                        help="UDP socket buffer size, e.g. 4M (library default: 4 MiB)")
-    parser.add_argument("--verify", "-V", action="store_true",
-                        help="send and check the payload pattern i %% 251 (crxperf -V)")
-    parser.add_argument("--kvno", "-K", type=_range_arg(0, 255), metavar="N",
-                        help="rxkad key version number (client default: 1; server: any)")
-    parser.add_argument("--key", "-k", type=_parse_key, metavar="HEX16",
-                        help="the server's rxkad DES key, 16 hex digits")
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    """Add the ``server`` and ``client`` subcommands and their options."""
-    modes = parser.add_subparsers(title="modes", dest="rxperf_mode", metavar="MODE",
-                                  required=True)
-    server = modes.add_parser(
-        "server", help="serve rxperf calls",
-        description="Serve rxperf (service 147) until SIGINT/SIGTERM.  Prints a READY line "
-                    "once listening and a SERVER line with totals on the way out.")
-    server.add_argument("--address", "-a", default="127.0.0.1",
-                        help="address to listen on (default: 127.0.0.1)")
-    server.add_argument("--port", "-p", type=_range_arg(0, 65535), default=PORT,
-                        help=f"UDP port (default: {PORT}; 0 picks a free one)")
-    server.add_argument("--count", "-N", type=_range_arg(1, 1 << 40), metavar="CALLS",
-                        help="exit after serving this many calls")
-    server.add_argument("--verbose", "-v", action="store_true",
-                        help="on exit, also print packet counters (RXSTATS) on stderr")
-    server.add_argument("--backlog", type=_range_arg(1, 65536), default=256,
-                        help="calls that may wait to be accepted (default: 256)")
-    _add_common(server)
-
-    client = modes.add_parser(
-        "client", help="run rxperf calls and print a RESULT line",
-        description="Make rxperf calls and print one RESULT line; exit status 1 if any "
-                    "call failed.  Byte counts take k/M/G suffixes (binary).")
-    client.add_argument("--server", "-s", default="127.0.0.1",
-                        help="the server's address (default: 127.0.0.1)")
-    client.add_argument("--port", "-p", type=_range_arg(1, 65535), default=PORT,
-                        help=f"the server's UDP port (default: {PORT})")
-    client.add_argument("--bind", "-a", metavar="ADDR",
-                        help="local address to bind (default: any of the server's family)")
-    client.add_argument("-c", dest="op", required=True, choices=sorted(OP_CODES),
-                        help="the operation")
-    client.add_argument("-b", dest="bytes", type=_size_arg(MAX_LENGTH), default=1 << 20,
-                        metavar="BYTES", help="send/recv payload per call (default: 1M)")
-    client.add_argument("-S", dest="request_bytes", type=_size_arg(MAX_LENGTH), default=4,
-                        metavar="BYTES", help="rpc request payload (default: 4)")
-    client.add_argument("-R", dest="reply_bytes", type=_size_arg(MAX_LENGTH), default=4,
-                        metavar="BYTES", help="rpc reply payload (default: 4)")
-    client.add_argument("-n", dest="calls", type=_range_arg(1, 1 << 40), metavar="CALLS",
-                        help="total calls (default: rpc 1000, otherwise 1)")
-    client.add_argument("-T", dest="concurrency", type=_range_arg(1, 65536), default=1,
-                        metavar="CONCURRENT", help="calls in flight at once (default: 1)")
-    client.add_argument("-F", dest="file", type=_file_words, metavar="W,W,0,W",
-                        help="FILE list: each word w moves 4*w bytes, 0 flips the direction")
-    client.add_argument("-r", dest="rsize", type=_range_arg(1, CHUNK_MAX), default=CHUNK_MAX,
-                        metavar="BYTES", help="read chunk hint sent to the server")
-    client.add_argument("-w", dest="wsize", type=_range_arg(1, CHUNK_MAX), default=CHUNK_MAX,
-                        metavar="BYTES", help="write chunk hint sent to the server")
-    client.add_argument("--level", "-x", choices=tuple(LEVELS), default="null",
-                        help="security: rxnull, or rxkad at clear/auth/crypt (needs --key)")
-    client.add_argument("--timeout", type=_positive_float, default=20.0, metavar="SECONDS",
-                        help="a call fails after the server is silent this long (default: 20)")
-    client.add_argument("--watchdog", "-t", type=_positive_float, default=600.0,
-                        metavar="SECONDS", help="give up on the whole run (default: 600)")
-    client.add_argument("--verbose", "-v", action="store_true",
-                        help="also print a DETAIL line (latency, CPU) on stderr")
-    _add_common(client)
-
-
-def run(args: argparse.Namespace, *, out: TextIO | None = None,
-        err: TextIO | None = None) -> int:
-    """Run the ``server`` or ``client`` the parsed ``args`` ask for; return the exit status."""
-    stdout = out if out is not None else sys.stdout
-    stderr = err if err is not None else sys.stderr
-    if args.rxperf_mode == "server":
-        if args.kvno is not None and args.key is None:
-            print("rxperf server: --kvno needs --key", file=stderr)
-            return 2
-        main = run_server
-    else:
-        main = run_client
-    try:
-        return trio.run(functools.partial(main, args, out=stdout, err=stderr))
-    except ValueError as exc:  # a key rxkad refuses, a level without a key
-        print(f"rxperf {args.rxperf_mode}: {exc}", file=stderr)
-        return 2
-    except OSError as exc:
-        print(f"rxperf {args.rxperf_mode}: {exc}", file=stderr)
-        return 1
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``rxperf`` on its own: parse ``argv`` and run."""
-    parser = argparse.ArgumentParser(prog="python -m trio_rxrpc rxperf", description=SUMMARY)
-    configure(parser)
-    return run(parser.parse_args(argv))

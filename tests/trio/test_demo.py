@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
-
 from trio_rxrpc import __main__ as cli, _demo
 
 if TYPE_CHECKING:
+    import pytest
+
     from trio_rxrpc import Call
 
 REPO = Path(__file__).resolve().parents[2]
@@ -58,22 +58,18 @@ def test_demo_command_succeeds_and_says_what_happened() -> None:
 
 
 def test_help_lists_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc_info:
-        cli.main(["--help"])
-    assert exc_info.value.code == 0
+    assert cli.main(["--help"]) == 0
     assert "demo" in capsys.readouterr().out
 
 
 def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc_info:
-        cli.main([])
-    assert exc_info.value.code == 2
+    assert cli.main([]) == 2
     assert "COMMAND" in capsys.readouterr().err
 
 
 def test_demo_options_are_checked(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["demo", "--concurrency", "0"]) == 2
-    assert "at least 1" in capsys.readouterr().err
+    assert "argument --concurrency: wants a number of calls" in capsys.readouterr().err
 
 
 def test_small_demo_in_process(capsys: pytest.CaptureFixture[str]) -> None:

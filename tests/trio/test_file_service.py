@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     import file_client
     import file_server
 else:
-    file_server = _load("file_server")  # first: file_client imports it
+    _load("example_cli")  # first: both examples import it
+    file_server = _load("file_server")  # next: file_client imports it
     file_client = _load("file_client")
 
 SERVICE = 1235

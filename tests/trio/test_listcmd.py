@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from pathlib import Path
 
 import trio
 
 import trio_rxrpc as rx
 from trio_rxrpc._listcmd import query
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 async def test_list_command_shows_a_running_endpoint() -> None:
@@ -51,3 +55,20 @@ async def test_list_pages_through_many_calls() -> None:
             await trio.sleep(0.2)
             rows = await trio.to_thread.run_sync(query, ("127.0.0.1", ep.address[1]), "calls")
             assert len(rows) == 200
+
+
+async def test_list_options_and_kinds_mix_in_any_order() -> None:
+    """``list ADDR --json calls`` and ``list --json ADDR calls sockets`` both work."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with trio.fail_after(30):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+            ep.socket().listen([1234])
+            where = f"127.0.0.1:{ep.address[1]}"
+            for argv, kinds in ([where, "--json", "calls"], ["calls"]), (
+                    ["--json", where, "calls", "--timeout", "5", "sockets"],
+                    ["calls", "sockets"]):
+                done = await trio.run_process(
+                    [sys.executable, "-m", "trio_rxrpc", "list", *argv], env=env,
+                    capture_stdout=True, capture_stderr=True, check=False)
+                assert done.returncode == 0, done.stderr
+                assert list(json.loads(done.stdout)) == kinds

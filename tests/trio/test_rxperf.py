@@ -25,7 +25,7 @@ import pytest
 import trio
 
 import trio_rxrpc as rx
-from trio_rxrpc import _rxperf as rxperf
+from trio_rxrpc import _rxperf as rxperf, _rxperf_cli as rxperf_cli
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -50,7 +50,7 @@ def parse_result(text: str) -> dict[str, str]:
 
 def parse_args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    rxperf.configure(parser)
+    rxperf_cli.configure(parser)
     return parser.parse_args(argv)
 
 
@@ -72,7 +72,7 @@ def test_parse_size_rejects_junk(text: str) -> None:
 
 
 def test_result_line_format() -> None:
-    line = rxperf.result_line("rpc", calls=10, ok=9, moved=72, seconds=0.5)
+    line = rxperf_cli.result_line("rpc", calls=10, ok=9, moved=72, seconds=0.5)
     assert line == ("RESULT op=rpc calls=10 failed=1 bytes=72 seconds=0.500000 "
                     "calls_per_s=18.0 MB_per_s=0.000")
     assert parse_result(line)["failed"] == "1"
@@ -271,7 +271,7 @@ async def test_run_client_prints_result(argv: tuple[str, ...]) -> None:
             host, port = server_address(server)
             args = parse_args("client", "-s", host, "-p", str(port), *argv)
             out, err = io.StringIO(), io.StringIO()
-            status = await rxperf.run_client(args, out=out, err=err)
+            status = await rxperf_cli.run_client(args, out=out, err=err)
     assert status == 0, err.getvalue()
     fields = parse_result(out.getvalue())
     calls = int(argv[argv.index("-n") + 1])
@@ -291,7 +291,7 @@ async def test_run_client_failure_counts_and_status() -> None:
             args = parse_args("client", "-s", host, "-p", str(port), "-c", "send", "-b", "10k",
                               "-n", "6", "-T", "2")
             out, err = io.StringIO(), io.StringIO()
-            status = await rxperf.run_client(args, out=out, err=err)
+            status = await rxperf_cli.run_client(args, out=out, err=err)
     assert status == 1
     fields = parse_result(out.getvalue())
     assert (fields["calls"], fields["failed"], fields["bytes"]) == ("6", "6", "0")
@@ -330,7 +330,7 @@ async def test_rxkad_levels_against_our_server(level: str) -> None:
                                   "-T", "4", "-S", "3000", "-R", "5000", "--verify",
                                   "--level", level, "--key", KERNEL_KEY.hex(), "--kvno", "1")
                 out, err = io.StringIO(), io.StringIO()
-                status = await rxperf.run_client(args, out=out, err=err)
+                status = await rxperf_cli.run_client(args, out=out, err=err)
                 nursery.cancel_scope.cancel()
     assert status == 0, err.getvalue()
     assert parse_result(out.getvalue())["failed"] == "0"
@@ -348,7 +348,7 @@ async def test_rxkad_wrong_key_fails_the_calls() -> None:
                 args = parse_args("client", "-p", str(sep.address[1]), "-c", "rpc", "-n", "2",
                                   "--level", "crypt", "--key", "0123456789abcdef")
                 out, err = io.StringIO(), io.StringIO()
-                status = await rxperf.run_client(args, out=out, err=err)
+                status = await rxperf_cli.run_client(args, out=out, err=err)
                 nursery.cancel_scope.cancel()
     assert status == 1
     assert parse_result(out.getvalue())["failed"] == "2"
