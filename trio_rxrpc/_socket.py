@@ -265,11 +265,22 @@ class BoundSocket:
             except CallError:
                 pass
 
+        receive = self._receive
         async with trio.open_nursery() as nursery:
             task_status.started()
             while True:
-                call = await self.accept()
-                nursery.start_soon(run, call)
+                nursery.start_soon(run, await self.accept())
+                # Take every call already queued in this same pass.  The receive loop queues
+                # new calls a whole batch of datagrams at a time; taking one per scheduler
+                # pass would let the queue fill under a burst of new calls and answer the
+                # rest BUSY, even though the handlers are idle.
+                while True:
+                    try:
+                        core = receive.receive_nowait()
+                    except trio.WouldBlock:
+                        break
+                    user_id = self._charges.popleft() if self._charges else self._new_user_id()
+                    nursery.start_soon(run, self._adopt(core, user_id))
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _adopt(self, core: CallCore, user_id: Hashable) -> Call:

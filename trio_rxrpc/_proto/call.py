@@ -506,7 +506,7 @@ class CallCore:
             if self.busy_count and not self.packets_received:
                 self.ep.want_transmit(self)
             elif self.tx_inflight > 0 or 1 in self.tx_lost:
-                self.peer.rtt.on_timeout()
+                self.peer.rtt.on_timeout(now)
                 self.ssthresh = max(self.cwnd // 2, 2)
                 self.cwnd = 1
                 self.in_recovery = False

@@ -7,8 +7,13 @@ the others learned.  Samples come only from ACKs that answer a packet we asked t
 acknowledged at once (REQUEST_ACK DATA, or a PING answered by PING_RESPONSE): DELAY ACKs are
 late on purpose and would inflate the estimate.  The smoothing is the Jacobson/Karels
 estimator of RFC 6298 (gain 1/8 for the mean, 1/4 for the deviation), and the RTO is clamped
-to ``[min_rto, max_rto]``; each timeout doubles a backoff factor that the next fresh sample
-resets.
+to ``[min_rto, max_rto]``; a timeout doubles a backoff factor that the next fresh sample (or
+newly acknowledged data) resets.
+
+The backoff belongs to the peer, but a silence of the peer is one event however many calls
+notice it: it doubles at most once per RTO.  Were every call's timeout to double it, a few
+dozen calls losing packets together would push the RTO to ``max_rto`` at once, and every
+loss on that peer would then go unrepaired for that long (past the peer's idle timeout).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ class RTTEstimator:
     rttvar: float = 0.0
     samples: int = 0
     backoff: int = 0
+    backoff_until: float = float("-inf")
+    """Timeouts before this time belong to the silence the backoff already counts."""
 
     def add_sample(self, rtt: float) -> None:
         """Feed one measured round trip (seconds)."""
@@ -38,7 +45,7 @@ class RTTEstimator:
             self.rttvar += (abs(self.srtt - rtt) - self.rttvar) / 4
             self.srtt += (rtt - self.srtt) / 8
         self.samples += 1
-        self.backoff = 0
+        self.reset_backoff()
 
     def rto(self) -> float:
         """The current retransmission timeout, backoff included."""
@@ -46,6 +53,14 @@ class RTTEstimator:
         base = min(max(base, self.min_rto), self.max_rto)
         return min(base * (1 << min(self.backoff, 10)), self.max_rto)
 
-    def on_timeout(self) -> None:
-        """Note a retransmission timeout: the next RTO doubles."""
-        self.backoff += 1
+    def on_timeout(self, now: float) -> None:
+        """Note a retransmission timeout at ``now``: the RTO doubles, unless another call's
+        timeout already doubled it within the last RTO."""
+        if now >= self.backoff_until:
+            self.backoff += 1
+            self.backoff_until = now + self.rto()
+
+    def reset_backoff(self) -> None:
+        """The peer answered: the RTO is its estimate again."""
+        self.backoff = 0
+        self.backoff_until = float("-inf")

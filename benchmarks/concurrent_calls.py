@@ -1,0 +1,158 @@
+"""Many calls at once from one endpoint: time, calls/s and both processes' peak memory.
+
+``python benchmarks/concurrent_calls.py [--calls 10000] [--size 16] [--runs 3]`` starts
+``python benchmarks/concurrent_calls.py --serve`` as a subprocess (an echo server on
+127.0.0.1), then, in this process, starts all ``--calls`` calls at once from one client
+endpoint and waits for every reply, checking each one.  A run is timed from the first call's
+start to the last reply, on a fresh client endpoint each time (new connections: ``--calls``
+calls need ``--calls / 4`` of them).  The server keeps running between runs.
+
+The output is one line per run, then ``RESULT`` lines for machines:
+``RESULT name=concurrent.<calls>.rate median=... unit=calls/s runs=... min=... max=...``, and
+the peak resident memory of each process (``ru_maxrss`` here, ``VmHWM`` from ``/proc`` for the
+server) as ``RESULT name=concurrent.<calls>.client_peak value=... unit=MiB``.  Calls that fail
+are counted and reported; the exit status is 1 if any did.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importable
+import trio
+
+import trio_rxrpc as rx
+
+HOST = "127.0.0.1"
+SERVICE = 4243
+
+
+def client_peak_mib() -> float:
+    """Peak resident set of this process, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def process_peak_mib(pid: int) -> float | None:
+    """Peak resident set of process ``pid`` (``VmHWM``), in MiB, or None where unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+# ------------------------------------------------------------------------------- server
+
+
+async def reverse(call: rx.Call) -> None:
+    request = await call.receive_all(max_size=1 << 16)
+    await call.send_all(request[::-1])
+    await call.send_eof()
+
+
+async def serve(backlog: int) -> None:
+    """Echo (reversed) on HOST until SIGTERM or SIGINT."""
+    with trio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
+        async with rx.open_endpoint((HOST, 0)) as ep, trio.open_nursery() as nursery:
+            sock = ep.socket()
+            sock.listen([SERVICE], backlog=backlog)
+            await nursery.start(sock.serve, reverse)
+            print(f"READY {ep.address[1]}", flush=True)
+            async for _ in signals:
+                nursery.cancel_scope.cancel()
+                break
+
+
+# ------------------------------------------------------------------------------- client
+
+
+async def one_run(port: int, calls: int, size: int) -> tuple[float, Counter[str]]:
+    """Make ``calls`` calls at once on a fresh endpoint; the wall time and the failures."""
+    failures: Counter[str] = Counter()
+    async with rx.open_endpoint((HOST, 0)) as ep:
+        sock = ep.socket()
+
+        async def call(i: int) -> None:
+            payload = i.to_bytes(8, "big") * (size // 8) + bytes(size % 8)
+            try:
+                async with sock.call((HOST, port), SERVICE) as c:
+                    await c.send_all(payload)
+                    await c.send_eof()
+                    reply = await c.receive_all()
+            except rx.CallError as exc:
+                failures[type(exc).__name__] += 1
+                return
+            if reply != payload[::-1]:
+                failures["wrong reply"] += 1
+
+        start = time.perf_counter()
+        async with trio.open_nursery() as nursery:
+            for i in range(calls):
+                nursery.start_soon(call, i)
+        wall = time.perf_counter() - start
+    return wall, failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=10_000,
+                        help="calls started at once per run (default 10000)")
+    parser.add_argument("--size", type=int, default=16,
+                        help="request (and reply) bytes per call (default 16)")
+    parser.add_argument("--runs", type=int, default=3, help="counted runs (default 3)")
+    parser.add_argument("--backlog", type=int, default=1024,
+                        help="the server's accept backlog (default 1024)")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        trio.run(serve, args.backlog)
+        return 0
+    if min(args.calls, args.runs) < 1 or args.size < 0:
+        parser.error("--calls and --runs must be at least 1, --size at least 0")
+    server = subprocess.Popen([sys.executable, __file__, "--serve", "--backlog",
+                               str(args.backlog)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        ready = server.stdout.readline().split()
+        if ready[:1] != ["READY"]:
+            print(f"the server did not start: {ready!r}", file=sys.stderr)
+            return 1
+        port = int(ready[1])
+        rates: list[float] = []
+        failed = 0
+        for run in range(1, args.runs + 1):
+            wall, failures = trio.run(one_run, port, args.calls, args.size)
+            rates.append(args.calls / wall)
+            failed += sum(failures.values())
+            print(f"run {run}: {args.calls} calls of {args.size} bytes in {wall:.2f} s = "
+                  f"{rates[-1]:.0f} calls/s; failed: {dict(failures) or 0}", flush=True)
+        server_peak = process_peak_mib(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    name = f"concurrent.{args.calls}"
+    print(f"RESULT name={name}.rate median={statistics.median(rates):.1f} unit=calls/s "
+          f"runs={len(rates)} min={min(rates):.1f} max={max(rates):.1f}")
+    print(f"RESULT name={name}.client_peak value={client_peak_mib():.1f} unit=MiB")
+    if server_peak is not None:
+        print(f"RESULT name={name}.server_peak value={server_peak:.1f} unit=MiB")
+    print(f"RESULT name={name}.failed value={failed} unit=calls")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
