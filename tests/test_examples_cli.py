@@ -7,6 +7,7 @@ failure or Ctrl-C is one line (status 1 or 130), and there is never a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 import select
 import signal
@@ -56,11 +57,23 @@ def started(name: str, *argv: str) -> Iterator[subprocess.Popen[str]]:
 
 
 def read_line(proc: subprocess.Popen[str], limit: float = 60) -> str:
-    """The next line of ``proc``'s stdout (``limit`` bounds a hang only)."""
+    """The next line of ``proc``'s stdout (``limit`` bounds a hang only).
+
+    Reads the pipe a byte at a time, so that no later line waits in a buffer that ``select``
+    cannot see (a signal must not be sent before the line that announces it was read).
+    """
     assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], limit)
-    assert ready, f"no output within {limit} s"
-    return proc.stdout.readline()
+    fd = proc.stdout.fileno()
+    line = bytearray()
+    deadline = time.monotonic() + limit
+    while not line.endswith(b"\n"):
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"no output within {limit} s"
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        line += byte
+    return line.decode()
 
 
 def finish(proc: subprocess.Popen[str]) -> subprocess.CompletedProcess[str]:

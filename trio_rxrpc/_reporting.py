@@ -46,10 +46,11 @@ class Reporter:
         if now < self._check_at:
             return
         self._check_at = now + 1.0
-        if not logger.isEnabledFor(logging.INFO):
+        if not logger.isEnabledFor(logging.WARNING):
             return
         c = self.counters
-        self._report_drops(now)
+        if logger.isEnabledFor(logging.INFO):
+            self._report_drops(now)
         for key, level, what in (
                 ("busy_sent", logging.INFO, "BUSY sent (the accept queue or a table was full)"),
                 ("busy_received", logging.INFO, "BUSY received from servers"),
@@ -67,7 +68,7 @@ class Reporter:
 
     def _report_count(self, now: float, key: str, value: int, level: int, what: str) -> None:
         delta = value - self._last.get(key, 0)
-        if delta <= 0 or not self._due(now, key):
+        if delta <= 0 or not self._due(now, key) or not logger.isEnabledFor(level):
             return
         self._last[key] = value
         self._reported_at[key] = now

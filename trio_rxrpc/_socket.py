@@ -229,7 +229,25 @@ class BoundSocket:
         self._check_open()
         if self._receive is None:
             raise LocalProtocolError("accept() needs a listening socket")
-        core = await self._receive.receive()
+        try:
+            core = await self._receive.receive()
+        except trio.EndOfChannel:
+            raise trio.ClosedResourceError("the socket's services were closed") from None
+        return self._take(core)
+
+    def _accept_nowait(self) -> Call | None:
+        """The next queued call, if one is waiting (for serve(), which drains the queue)."""
+        assert self._receive is not None
+        try:
+            core = self._receive.receive_nowait()
+        except trio.WouldBlock:
+            return None
+        except trio.EndOfChannel:
+            raise trio.ClosedResourceError("the socket's services were closed") from None
+        return self._take(core)
+
+    def _take(self, core: CallCore) -> Call:
+        """Adopt an accepted call under this socket's first charged user ID (or a fresh one)."""
         user_id = self._charges.popleft() if self._charges else self._new_user_id()
         return self._adopt(core, user_id)
 
@@ -265,7 +283,6 @@ class BoundSocket:
             except CallError:
                 pass
 
-        receive = self._receive
         async with trio.open_nursery() as nursery:
             task_status.started()
             while True:
@@ -274,13 +291,8 @@ class BoundSocket:
                 # new calls a whole batch of datagrams at a time; taking one per scheduler
                 # pass would let the queue fill under a burst of new calls and answer the
                 # rest BUSY, even though the handlers are idle.
-                while True:
-                    try:
-                        core = receive.receive_nowait()
-                    except trio.WouldBlock:
-                        break
-                    user_id = self._charges.popleft() if self._charges else self._new_user_id()
-                    nursery.start_soon(run, self._adopt(core, user_id))
+                while (call := self._accept_nowait()) is not None:
+                    nursery.start_soon(run, call)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _adopt(self, core: CallCore, user_id: Hashable) -> Call:

@@ -62,7 +62,7 @@ class EndpointStatistics:
     timeouts: int
     """Calls aborted by their hard or idle timeout."""
     evictions: int
-    """Unproven connections dropped to make room for new ones."""
+    """Connections dropped to make room for new ones (idle ones first, then unproven ones)."""
     rebinds: int
     """Connections that followed their client to a new address."""
     internal_errors: int

@@ -50,6 +50,8 @@ _DATA = int(PacketType.DATA)
 _ACK = int(PacketType.ACK)
 _ABORT = int(PacketType.ABORT)
 _PAD3 = b"\0\0\0"
+_UNPROVEN_CWND = 4
+"""Congestion window of a call on an unproven server connection (Linux starts every call so)."""
 
 
 _RECEIVING_STATES = frozenset({CallState.SERVER_RECV_REQUEST, CallState.CLIENT_AWAIT_REPLY,
@@ -90,6 +92,7 @@ class CallCore:
         "error",
         "expected_tx_length",
         "hard_at",
+        "heard",
         "idle_at",
         "idle_bytes",
         "idle_timeout",
@@ -191,6 +194,10 @@ class CallCore:
         self.tx_queued_bytes = 0
         self.peer_rwind = 16
         self.cwnd = max(cfg.initial_cwnd, self.peer.cwnd_hint)
+        if not is_client and not conn.proven:
+            # Until the client shows it receives our packets, a forged request from someone
+            # else's address must not draw a burst of reply packets to that address.
+            self.cwnd = min(self.cwnd, _UNPROVEN_CWND)
         self.ssthresh = cfg.tx_window
         self.nack_count = 0
         self.in_recovery = False
@@ -225,6 +232,8 @@ class CallCore:
         self.idle_bytes = 0
         self.push_at = _INF
         self.security_failed = False
+        self.heard = False
+        """Whether any packet of the peer's reached this call (ICMP cannot fail it then)."""
         self.rtt_probe_serial = 0
         self.rtt_probe_at = 0.0
         self.ping_serial = 0

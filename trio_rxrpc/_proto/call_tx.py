@@ -130,7 +130,7 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
     elif newly:
         call.nack_count = 0
     if newly:
-        call.peer.rtt.backoff = 0
+        call.peer.rtt.reset_backoff()
         grow_cwnd(call, newly)
         if call.idle_timeout:
             call._progress(now)

@@ -112,7 +112,8 @@ class Counters:
     timeouts: int = 0
     """Calls ended by their hard or idle timeout (RX_CALL_TIMEOUT)."""
     evictions: int = 0
-    """Unproven connections dropped to make room when the table was full."""
+    """Connections dropped to make room when the table was full (idle ones first, then
+    unproven ones, whose calls are aborted)."""
     rebinds: int = 0
     """Server connections that followed their client to a new address."""
     internal_errors: int = 0

@@ -278,7 +278,7 @@ class EndpointCore:
             if not conn.is_client:
                 continue
             for call in conn.live_calls():
-                if not call.packets_received:
+                if not call.heard:
                     call.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
                               f"{address[0]} port {address[1]} is unreachable: {why}")
 
@@ -311,6 +311,8 @@ class EndpointCore:
         call.rx_bufs.clear()
         call.rx_unverified.clear()
         counters = self.counters
+        if not conn.is_client and not conn.has_live_calls():
+            self.conns.became_idle(conn)
         if call.completion is Completion.SUCCEEDED:
             if not conn.is_client:
                 self.conns.prove(conn)  # the client acknowledged our whole reply

@@ -70,6 +70,7 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     if not _DATA <= ptype <= _RESPONSE:
         return "unknown_type"
     conn_id = cid & RX_CID_MASK
+    moved = False
     if flags & CLIENT_INITIATED:
         key: Hashable = (epoch, conn_id) if epoch & EPOCH_RANDOM_BIT else (
             epoch, conn_id, addr)
@@ -86,13 +87,7 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
                 return created
             conn = created
         else:
-            if conn.peer.address != addr:
-                # The client moved (NAT rebinding); its epoch says we may follow it.
-                peer = ep.peer_table.obtain(addr, now)
-                if peer is None:
-                    return "peer_table_full"
-                ep.conns.rebind(conn, peer, now)
-                ep.counters.rebinds += 1
+            moved = conn.peer.address != addr
             if not conn.proven:
                 ep.conns.touch(conn)
     else:
@@ -103,26 +98,39 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return "wrong_address"
     if secidx != conn.security_index:
         return "wrong_security_index"
-    peer = conn.peer
-    peer.last_heard = now
-    peer.packets_received += 1
-    peer.bytes_received += len(data)
-    conn.last_used = now
-    if callno == 0:
-        return serverside.connection_packet(ep, conn, data, ptype, now)
-    ch = conn.channels[cid & 3]
+    channel = cid & 3
+    ch = conn.channels[channel]
     call = ch.call
-    if call is None or callno != call.call_number:
+    new_call = False
+    if callno and (call is None or callno != call.call_number):
         if callno == ch.call_number and call is None:
-            return stray(ep, conn, cid & 3, data, ptype, serial, now)
+            _heard(conn, data, now)
+            return stray(ep, conn, channel, data, ptype, serial, now)
         if conn.is_client or callno < ch.call_number:
             return "stale_call"
-        # A new call on a server connection.
-        created_call = serverside.new_server_call(ep, conn, cid & 3, callno, data, ptype, seq,
-                                                  addr, now)
+        if ptype != _DATA or seq == 0 or seq > ep.config.rx_window + 1:
+            # Only a call's first DATA can start it (and so end the channel's previous call).
+            return "invalid_new_call"
+        new_call = True
+    if moved:
+        # The client moved (NAT rebinding); its epoch says we may follow it.  Only a packet
+        # that is taken moves the connection: a stale or mismatched one changes nothing.
+        peer = ep.peer_table.obtain(addr, now)
+        if peer is None:
+            return "peer_table_full"
+        ep.conns.rebind(conn, peer, now)
+        ep.counters.rebinds += 1
+    _heard(conn, data, now)
+    if callno == 0:
+        return serverside.connection_packet(ep, conn, data, ptype, now)
+    if new_call:
+        created_call = serverside.new_server_call(ep, conn, channel, callno, data, seq, addr,
+                                                  now)
         if isinstance(created_call, str):
             return created_call
         call = created_call
+    assert call is not None
+    call.heard = True
     try:
         if ptype == _DATA:
             kind = take_data(ep, conn, call, data, seq, flags, serial, cksum, now)
@@ -149,6 +157,14 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     if call.completion is None:
         ep.schedule(call)
     return kind
+
+
+def _heard(conn: Connection, data: memoryview, now: float) -> None:
+    peer = conn.peer
+    peer.last_heard = now
+    peer.packets_received += 1
+    peer.bytes_received += len(data)
+    conn.last_used = now
 
 
 def take_data(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryview, seq: int,

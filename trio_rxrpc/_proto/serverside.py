@@ -88,10 +88,12 @@ def new_server_connection(ep: EndpointCore, data: memoryview, addr: Address, key
         return "security_refused"
     victim = ep.conns.make_room(now)
     if victim is not None:
-        # The least recently active unproven connection gives up its place.
+        # An idle connection (or else the least recently active unproven one) gave up its
+        # place.  An idle one is simply forgotten: its client's next call starts a new one.
         ep.counters.evictions += 1
-        kill_connection(ep, victim, AbortCode.RX_CALL_DEAD, now, send=True,
-                              why="the connection was dropped to make room for new clients")
+        if victim.has_live_calls():
+            kill_connection(ep, victim, AbortCode.RX_CALL_DEAD, now, send=True,
+                            why="the connection was dropped to make room for new clients")
     conn = Connection(peer=peer, epoch=epoch, cid=conn_id, service_id=service,
                       security_index=secidx, security=conn_sec, is_client=False,
                       last_used=now, server_security=security)
@@ -99,8 +101,8 @@ def new_server_connection(ep: EndpointCore, data: memoryview, addr: Address, key
     return conn
 
 
-def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: int, data: memoryview,
-                    ptype: int, seq: int, addr: Address, now: float) -> CallCore | str:
+def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: int,
+                    data: memoryview, seq: int, addr: Address, now: float) -> CallCore | str:
     """Start a call on a server connection (a higher call number ends the previous one)."""
     ch = conn.channels[channel]
     old = ch.call
@@ -111,8 +113,6 @@ def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: in
         else:
             old.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
                      "the client started a new call on the channel")
-    if ptype != _DATA or seq == 0 or seq > ep.config.rx_window + 1:
-        return "invalid_new_call"
     if conn.dead_code:
         ep.send_conn_abort(conn, conn.dead_code)
         return "connection_aborted"
@@ -128,6 +128,7 @@ def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: in
         ep.refuse(data, addr, AbortCode.RXKADLEVELFAIL)
         return "security_refused"
     ch.call_number = callno
+    ep.conns.became_busy(conn)
     call = CallCore(ep, conn, channel, callno, is_client=False, now=now,
                     idle_timeout=ep.config.server_idle_timeout)
     conn.peer.calls += 1

@@ -15,13 +15,16 @@ tables are capped, and both forget what nobody uses:
   a real client that receives our packets, since anyone can forge a first DATA packet.  It
   becomes *proven* when one of its calls completes successfully (the client acknowledged our
   whole reply) or its security handshake succeeds (the client answered our random challenge).
-  Unproven connections are kept in least-recently-active order.  One with no live call is
-  forgotten ``unproven_connection_time`` after its last packet (seconds, where a proven one
-  stays ``connection_idle_time``), and when the table is full a new connection takes the place
-  of the least recently active unproven one, whose calls are aborted.  Only when every
-  connection is proven does a new client get BUSY.  Under a flood of forged first packets,
-  genuine clients therefore keep being served, and a refused call leaves nothing behind: a
-  connection is only created once its first call is known to be taken.
+  One with no live call is forgotten ``unproven_connection_time`` after its last packet
+  (seconds, where a proven one stays ``connection_idle_time``).
+
+* When the table is full, a new connection takes the place of one that costs least to lose:
+  first the connection idle longest (no live call: its client simply opens a new one with its
+  next call, as after any expiry), then the least recently active unproven one, whose calls
+  are aborted.  Only when every connection carries a live call and is proven does a new client
+  get BUSY.  Under a flood of forged first packets, genuine clients therefore keep being
+  served, and a refused call leaves nothing behind: a connection is only created once its
+  first call is known to be taken.
 
 Client connections are ours (the application makes them), so they are not capped; they are
 forgotten after ``connection_idle_time`` without calls.
@@ -112,6 +115,8 @@ class ConnectionTable:
         self.bundles: dict[Hashable, list[Connection]] = {}
         self._unproven: dict[Connection, None] = {}
         """Unproven server connections, least recently active first."""
+        self._idle: dict[Connection, None] = {}
+        """Server connections without a live call, longest idle first."""
 
     # -------------------------------------------------------------- client side
 
@@ -135,20 +140,30 @@ class ConnectionTable:
     # -------------------------------------------------------------- server side
 
     def has_room(self) -> bool:
-        """Whether a new server connection fits (perhaps by evicting an unproven one)."""
-        return len(self.server) < self.config.max_connections or bool(self._unproven)
+        """Whether a new server connection fits (perhaps by evicting another)."""
+        return (len(self.server) < self.config.max_connections or bool(self._idle)
+                or bool(self._unproven))
 
     def make_room(self, now: float) -> Connection | None:
         """Make room for a server connection (call only when :meth:`has_room`).
 
-        Returns the unproven connection that had to leave the table, if one did; the caller
-        ends its calls.
+        Returns the connection that had to leave the table, if one did; the caller ends its
+        calls (an idle one has none).
         """
         if len(self.server) < self.config.max_connections:
             return None
-        victim = next(iter(self._unproven))
+        victim = next(iter(self._idle or self._unproven))
         self.remove(victim, now)
         return victim
+
+    def became_idle(self, conn: Connection) -> None:
+        """A server connection's last live call ended."""
+        if self.server.get(conn.key) is conn:
+            self._idle[conn] = None
+
+    def became_busy(self, conn: Connection) -> None:
+        """A server connection has a live call again."""
+        self._idle.pop(conn, None)
 
     def add_server(self, key: Hashable, conn: Connection) -> None:
         """Register a new (unproven) server connection, after :meth:`make_room`."""
@@ -192,6 +207,7 @@ class ConnectionTable:
             if self.server.get(conn.key) is conn:
                 del self.server[conn.key]
             self._unproven.pop(conn, None)
+            self._idle.pop(conn, None)
         self.peers.detach(conn.peer, conn, now)
 
     def expire(self, now: float) -> list[Connection]:
