@@ -7,12 +7,12 @@ the package's types from there (it cannot follow setuptools' import hooks, hence
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from pathlib import Path
+import pytest
 
 USER_PROGRAM = '''
 import trio
@@ -57,3 +57,86 @@ def test_a_users_mypy_checks_against_real_types(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "dead_time" in done.stdout
     assert "arg-type" in done.stdout
+
+
+# ------------------------------------------------------------------ README links
+
+# The README is the package's long description (pyproject.toml: readme = "README.md").  On
+# a package index, a link relative to the repository (``[docs](docs)``, ``[LICENSE](LICENSE)``)
+# points nowhere, so the README links only absolute URLs and names its own files as code.
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_INLINE_LINK = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]*)")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
+_HTML_ATTRIBUTE = re.compile(
+    r"<[a-zA-Z][^>]*?\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_ABSOLUTE = re.compile(r"^(?:https?://[^/\s]+|mailto:\S+)", re.IGNORECASE)
+
+
+def _prose(markdown: str) -> str:
+    """The text outside fenced code blocks and code spans (where brackets are not links)."""
+    kept: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines():
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and match and match.group(1)[0] == fence[0] and (
+                len(match.group(1)) >= len(fence)):
+            fence = None
+        elif fence is None:
+            kept.append(line)
+    return _CODE_SPAN.sub("", "\n".join(kept))
+
+
+def link_targets(markdown: str) -> list[str]:
+    """Every link target in ``markdown``: inline links and images, reference definitions,
+    and ``href``/``src`` attributes of HTML tags."""
+    text = _prose(markdown)
+    targets = [m.group(1).strip("<>") for m in _INLINE_LINK.finditer(text)]
+    targets += [m.group(1).strip("<>") for m in _REFERENCE_DEFINITION.finditer(text)]
+    targets += [next(g for g in m.groups() if g is not None)
+                for m in _HTML_ATTRIBUTE.finditer(text)]
+    return targets
+
+
+def relative_links(markdown: str) -> list[str]:
+    """The link targets in ``markdown`` that are not absolute http(s) or mailto URLs."""
+    return [target for target in link_targets(markdown) if not _ABSOLUTE.match(target)]
+
+
+def test_readme_links_only_absolute_urls() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert relative_links(text) == [], "relative links die in a wheel's long description"
+    assert link_targets(text), "the README should link trio's documentation at least"
+
+
+@pytest.mark.parametrize("markdown", [
+    "See [the docs](docs) for more.",
+    "MIT: see [LICENSE](LICENSE).",
+    "[`examples/`](examples/echo_server.py)",
+    "![logo](docs/logo.png)",
+    "Read [the tutorial][tut].\n\n[tut]: docs/tutorial.rst\n",
+    '<a href="docs/index.rst">docs</a>',
+    "<img src='logo.png' alt=''>",
+    "<a href=LICENSE>license</a>",
+    "[a section](#layout)",
+    "[spaced]( docs/api.rst )",
+])
+def test_relative_links_are_found(markdown: str) -> None:
+    assert relative_links(markdown) != []
+
+
+@pytest.mark.parametrize("markdown", [
+    "[trio](https://trio.readthedocs.io) and <https://trio.readthedocs.io/en/stable/>",
+    '<a href="https://www.openafs.org/">OpenAFS</a>',
+    "Files are named as code: `docs/tutorial.rst`, `[x](y)` is not a link here.",
+    "```python\nprint('[not a link](here)')\n```\n",
+    "~~~\n<a href=\"inside/a/fence\">x</a>\n~~~\n",
+    "Mail [us](mailto:maintainers@example.org).",
+])
+def test_absolute_links_and_code_pass(markdown: str) -> None:
+    assert relative_links(markdown) == []
