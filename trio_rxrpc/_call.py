@@ -25,7 +25,7 @@ once.
 
 from __future__ import annotations
 
-import enum
+import math
 import operator
 from typing import TYPE_CHECKING, Final, Self, final
 
@@ -51,15 +51,6 @@ UserID = object
 
 _SEND_CHUNK: Final = 1 << 20
 _INCOMING = frozenset({CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING})
-
-
-class Keep(enum.Enum):
-    """The default of :meth:`Call.set_timeouts`: leave that timeout as it is."""
-
-    KEEP = "keep"
-
-
-KEEP: Final = Keep.KEEP
 
 
 class _Guard:
@@ -325,29 +316,28 @@ class Call(trio.abc.HalfCloseableStream):
         self._endpoint._pump()
         return True
 
-    def set_timeouts(self, *, normal: float | Keep = KEEP, idle: float | Keep | None = KEEP,
-                     hard: float | Keep | None = KEEP) -> None:
+    def set_timeouts(self, *, normal: float | None = None, idle: float | None = None,
+                     hard: float | None = None) -> None:
         """Change this call's timeouts, counted from now (as ``RXRPC_SET_CALL_TIMEOUT``).
 
         ``normal``: how long the peer may stay silent before the call fails with
         :class:`NetworkError` (a live peer answers our pings).  ``idle``: how long the call
         may wait on the peer without it making progress (a packet's worth of data, the end of
         its phase, or acknowledging ours) before it is aborted with ``RX_CALL_TIMEOUT``
-        (:class:`CallTimeout`); ``None`` turns it off.  ``hard``: how much longer the call may
-        last at all (``None``: no limit).  Omitted ones are unchanged.  Synchronous.
+        (:class:`CallTimeout`).  ``hard``: how much longer the call may last at all.
+        ``math.inf`` turns the idle or hard timeout off; ``None`` (the default) leaves a
+        timeout as it is.  Synchronous.
 
         Raises:
-            TypeError, ValueError: a timeout is not a positive number of seconds.
+            TypeError, ValueError: a timeout is not a positive number of seconds (or
+                ``math.inf`` for ``idle`` and ``hard``).
         """
         core = self._usable()
-        new_normal = None if isinstance(normal, Keep) else check_seconds("normal", normal)
-        new_idle = None if isinstance(idle, Keep) else check_seconds("idle", idle,
-                                                                      allow_none=True)
-        new_hard = None if isinstance(hard, Keep) else check_seconds("hard", hard,
-                                                                      allow_none=True)
+        new_normal = None if normal is None else check_seconds("normal", normal)
+        new_idle = None if idle is None or idle == math.inf else check_seconds("idle", idle)
+        new_hard = None if hard is None or hard == math.inf else check_seconds("hard", hard)
         core.set_timeouts(trio.current_time(), normal=new_normal, idle=new_idle, hard=new_hard,
-                          change_idle=not isinstance(idle, Keep),
-                          change_hard=not isinstance(hard, Keep))
+                          change_idle=idle is not None, change_hard=hard is not None)
         self._endpoint._pump()
 
     def _release(self) -> None:

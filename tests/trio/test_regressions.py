@@ -9,6 +9,7 @@ sent, arguments accepted and failing later deep inside the endpoint, and trio's 
 from __future__ import annotations
 
 import logging
+import math
 import random
 import socket
 from contextlib import asynccontextmanager
@@ -403,3 +404,27 @@ async def test_logging_is_rate_limited(caplog: pytest.LogCaptureFixture) -> None
 async def test_library_is_silent_by_default() -> None:
     logger = logging.getLogger("trio_rxrpc")
     assert any(isinstance(h, logging.NullHandler) for h in logger.handlers)
+
+
+async def test_set_timeouts_turns_the_idle_timeout_off(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """A handler that expects a slow client lifts the idle timeout for its call."""
+    net = SimulatedNetwork(seed=9, delay=0.001)
+
+    async def patient(call: rx.Call) -> None:
+        call.set_timeouts(idle=math.inf)
+        with pytest.raises(ValueError, match="normal"):
+            call.set_timeouts(normal=math.inf)
+        await call.send_all(await call.receive_all())
+
+    config = rx.EndpointConfig(server_idle_timeout=5.0)
+    with trio.fail_after(600):
+        async with serving(patient, network=net, config=config) as sep, rx.open_endpoint(
+                ("10.0.0.2", 0), network=net) as cep, cep.socket().call(
+                sep.address, SERVICE) as call:
+            for _ in range(30):  # a byte every second, far less than the idle timeout wants
+                await call.send_all(b"x")
+                call.flush()
+                await trio.sleep(1)
+            await call.send_eof()
+            assert await call.receive_all() == b"x" * 30
