@@ -50,25 +50,17 @@ UserID = object
 """User call IDs are any hashable value chosen by the application."""
 
 _SEND_CHUNK: Final = 1 << 20
-_INCOMING = frozenset({CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING})
+_RECV_REQUEST = CallState.SERVER_RECV_REQUEST
+_SECURING = CallState.SERVER_SECURING
+_SUCCEEDED = Completion.SUCCEEDED
+_OUT_OF_PHASE = ("a server replies only after the whole request has arrived: read it to its "
+                 "end (receive_some() returns b'') first")
 
 
-class _Guard:
-    """Detects two tasks using one direction of a call at once (trio's conflict rule)."""
-
-    __slots__ = ("busy", "what")
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-        self.busy = False
-
-    def __enter__(self) -> None:
-        if self.busy:
-            raise trio.BusyResourceError(f"another task is already {self.what} on this call")
-        self.busy = True
-
-    def __exit__(self, *exc: object) -> None:
-        self.busy = False
+def _request_incoming(core: CallCore) -> bool:
+    """Whether a server call's request is still arriving (so it may not reply yet)."""
+    state = core.state
+    return not core.is_client and (state is _RECV_REQUEST or state is _SECURING)
 
 
 @final
@@ -82,8 +74,9 @@ class Call(trio.abc.HalfCloseableStream):
         self._user_id = user_id
         self._core = core
         self._lot = trio.lowlevel.ParkingLot()
-        self._send_guard = _Guard("sending")
-        self._recv_guard = _Guard("receiving")
+        # trio's conflict rule: one task sends and one task receives at a time.
+        self._sending = False
+        self._receiving = False
         self._closed = False
         self._released = False
         self._aborted_by_user = False
@@ -205,38 +198,38 @@ class Call(trio.abc.HalfCloseableStream):
             self._release()
 
     async def _finish(self) -> None:
-        """Complete the call gracefully and raise its failure if nobody saw it yet."""
+        """Complete the call gracefully and raise its failure if nobody saw it yet.
+
+        A checkpoint only if it has to wait (as a lock's release is not one): leaving
+        ``async with`` a call that has already completed costs no scheduler pass.
+        """
         core = self._started()
-        checkpointed = False
-        if core.completion is None and not core.is_client and core.state in _INCOMING:
+        if core.completion is None and _request_incoming(core):
             # The handler left before the request ended: take the rest, then reply.
             await self._discard_incoming(core)
-            checkpointed = True
         if core.completion is None and core.is_sending:
-            await self._send(b"", eor=True, closing=True)
-            checkpointed = True
+            await self._send(core, b"", eor=True, closing=True)
         if core.is_client:
             await self._discard_incoming(core)
-            checkpointed = True
-        if not checkpointed:
-            await trio.lowlevel.checkpoint()
         if core.completion not in (None, Completion.SUCCEEDED) and not self._failure_reported:
             raise self._failure(core)
 
     async def _discard_incoming(self, core: CallCore) -> None:
-        """Read and drop the peer's phase until it ends (or, for a client, the call does)."""
+        """Read and drop the peer's phase until it ends (or, for a client, the call does).
+
+        Not a checkpoint unless it has to wait for the peer.
+        """
         while True:
             if core.completion is not None and core.completion is not Completion.SUCCEEDED:
                 return
             data = core.read(None, trio.current_time())
-            if data is not None:
-                self._endpoint._pump()
-                if not data and (not core.is_client or core.completion is not None):
-                    await trio.lowlevel.checkpoint()
-                    return
+            if data:
+                if core.completion is None:
+                    self._endpoint._pump()  # the window opened
                 continue
+            if data is not None and not core.is_client:
+                return  # the request has ended
             if core.is_client and core.completion is not None:
-                await trio.lowlevel.checkpoint()
                 return
             await self._wait()
 
@@ -275,16 +268,16 @@ class Call(trio.abc.HalfCloseableStream):
         if core.completion is not None:
             await trio.lowlevel.checkpoint()
             return
-        if not core.is_client and core.state in _INCOMING:
+        if _request_incoming(core):
             self._abort_core(AbortCode.RX_USER_ABORT)  # we will not read the rest
             await trio.lowlevel.checkpoint()
             return
-        if core.is_sending and not self._send_guard.busy:
-            await self._send(b"", eor=True, closing=True)
+        if core.is_sending and not self._sending:
+            await self._send(core, b"", eor=True, closing=True)
             if core.is_client:
                 await self._discard_incoming(core)
             return
-        if core.is_client or self._send_guard.busy:
+        if core.is_client or self._sending:
             self._abort_core(AbortCode.RX_USER_ABORT)  # abandon the reply, or a send cut short
         await trio.lowlevel.checkpoint()
 
@@ -375,8 +368,11 @@ class Call(trio.abc.HalfCloseableStream):
             LocalProtocolError: a server sending before the whole request has arrived.
             CallError: the call ended unsuccessfully.
         """
-        with self._send_guard:
-            await self._send(data, eor=False)
+        core = self._begin_send()
+        try:
+            await self._send(core, data, eor=False)
+        finally:
+            self._sending = False
 
     async def send_eof(self) -> None:
         """End this side's phase: the peer sees the last packet (end of record).
@@ -388,8 +384,11 @@ class Call(trio.abc.HalfCloseableStream):
         Raises:
             As :meth:`send_all`.
         """
-        with self._send_guard:
-            await self._send(b"", eor=True)
+        core = self._begin_send()
+        try:
+            await self._send(core, b"", eor=True)
+        finally:
+            self._sending = False
 
     async def wait_send_all_might_not_block(self) -> None:
         """Wait until :meth:`send_all` has window space for at least part of its data.
@@ -401,15 +400,18 @@ class Call(trio.abc.HalfCloseableStream):
             trio.BusyResourceError: another task is sending on this call.
             trio.ClosedResourceError: the call was closed.
         """
-        with self._send_guard:
-            core = self._usable()
+        core = self._begin_send()
+        try:
             await trio.lowlevel.checkpoint_if_cancelled()
             while True:
-                self._usable()
+                if self._closed:
+                    raise trio.ClosedResourceError("the call was closed")
                 if core.completion is not None or not core.is_sending or core.tx_space() > 0:
                     break
                 await self._wait()
             await trio.lowlevel.cancel_shielded_checkpoint()
+        finally:
+            self._sending = False
 
     def flush(self) -> None:
         """Send a part-filled packet that :meth:`send_all` kept back, now.
@@ -429,9 +431,28 @@ class Call(trio.abc.HalfCloseableStream):
         if core.flush(trio.current_time()):
             self._endpoint._pump()
 
-    async def _send(self, data: bytes | bytearray | memoryview, *, eor: bool,
+    def _begin_send(self) -> CallCore:
+        """Claim the sending side for this task; the caller clears ``_sending`` after."""
+        if self._sending:
+            raise trio.BusyResourceError("another task is already sending on this call")
+        core = self._core
+        if core is None or self._closed:
+            core = self._usable()  # raises
+        self._sending = True
+        return core
+
+    def _begin_receive(self) -> CallCore:
+        """Claim the receiving side for this task; the caller clears ``_receiving`` after."""
+        if self._receiving:
+            raise trio.BusyResourceError("another task is already receiving on this call")
+        core = self._core
+        if core is None or self._closed:
+            core = self._usable()  # raises
+        self._receiving = True
+        return core
+
+    async def _send(self, core: CallCore, data: bytes | bytearray | memoryview, *, eor: bool,
                     closing: bool = False) -> None:
-        core = self._started() if closing else self._usable()
         await trio.lowlevel.checkpoint_if_cancelled()
         # No copy here: the core copies into packets as the window allows, and (as with a
         # socket's send) the buffer must not change until send_all() returns.
@@ -440,22 +461,18 @@ class Call(trio.abc.HalfCloseableStream):
         offset = 0
         total = len(view)
         while True:
-            if not closing:
-                self._usable()
-            if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+            if self._closed and not closing:
+                raise trio.ClosedResourceError("the call was closed")
+            if core.completion is not None and core.completion is not _SUCCEEDED:
                 raise self._failure(core)
             if not core.is_sending:
                 if eor and not total and (core.completion is not None or core.tx_last):
                     break  # the phase has already ended: nothing more to do
-                if not core.is_client and core.state in _INCOMING:
-                    raise LocalProtocolError(
-                        "a server replies only after the whole request has arrived: read it "
-                        "to its end (receive_some() returns b'') first")
+                if _request_incoming(core):
+                    raise LocalProtocolError(_OUT_OF_PHASE)
                 raise trio.ClosedResourceError("this side of the call has ended its data")
-            if not core.is_client and core.state in _INCOMING:
-                raise LocalProtocolError(
-                    "a server replies only after the whole request has arrived: read it to "
-                    "its end (receive_some() returns b'') first")
+            if not core.is_client and _request_incoming(core):
+                raise LocalProtocolError(_OUT_OF_PHASE)
             space = core.tx_space()
             if space > 0 or (offset == total and eor):
                 chunk = view[offset:offset + min(space, _SEND_CHUNK)]
@@ -492,8 +509,11 @@ class Call(trio.abc.HalfCloseableStream):
             trio.BusyResourceError, trio.ClosedResourceError: as :meth:`send_all`.
         """
         check_abort_code(error_code)
-        with self._send_guard:
-            return await _filestream.send_file(self, file, offset, count, error_code)
+        core = self._begin_send()
+        try:
+            return await _filestream.send_file(self, core, file, offset, count, error_code)
+        finally:
+            self._sending = False
 
     async def splice(self, target: FileLike, count: int | None = None, *,
                      error_code: int = AbortCode.RX_USER_ABORT) -> int:
@@ -516,8 +536,11 @@ class Call(trio.abc.HalfCloseableStream):
             trio.BusyResourceError, trio.ClosedResourceError: as :meth:`receive_some`.
         """
         check_abort_code(error_code)
-        with self._recv_guard:
-            return await _filestream.splice_to(self, target, count, error_code)
+        core = self._begin_receive()
+        try:
+            return await _filestream.splice_to(self, core, target, count, error_code)
+        finally:
+            self._receiving = False
 
     # ---------------------------------------------------------------- receiving
 
@@ -539,15 +562,18 @@ class Call(trio.abc.HalfCloseableStream):
             max_bytes = operator.index(max_bytes)
             if max_bytes < 1:
                 raise ValueError("max_bytes must be at least 1")
-        with self._recv_guard:
-            return await self._receive(max_bytes)
+        core = self._begin_receive()
+        try:
+            return await self._receive(core, max_bytes)
+        finally:
+            self._receiving = False
 
-    async def _receive(self, max_bytes: int | None) -> bytes:
-        core = self._usable()
+    async def _receive(self, core: CallCore, max_bytes: int | None) -> bytes:
         await self._end_request_if_sending(core)
         while True:
-            self._usable()
-            if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+            if self._closed:
+                raise trio.ClosedResourceError("the call was closed")
+            if core.completion is not None and core.completion is not _SUCCEEDED:
                 raise self._failure(core)
             data = core.read(max_bytes, trio.current_time())
             if data is not None:
@@ -558,8 +584,11 @@ class Call(trio.abc.HalfCloseableStream):
 
     async def _end_request_if_sending(self, core: CallCore) -> None:
         if core.is_client and core.is_sending:
-            with self._send_guard:
-                await self._send(b"", eor=True)
+            self._begin_send()
+            try:
+                await self._send(core, b"", eor=True)
+            finally:
+                self._sending = False
         else:
             await trio.lowlevel.checkpoint_if_cancelled()
 
@@ -582,15 +611,16 @@ class Call(trio.abc.HalfCloseableStream):
             max_size = operator.index(max_size)
             if max_size < 0:
                 raise ValueError("max_size must not be negative")
-        with self._recv_guard:
-            core = self._usable()
+        core = self._begin_receive()
+        try:
             await self._end_request_if_sending(core)
             parts: list[bytes] = []
             size = 0
             parked = False
             while True:
-                self._usable()
-                if core.completion is not None and core.completion is not Completion.SUCCEEDED:
+                if self._closed:
+                    raise trio.ClosedResourceError("the call was closed")
+                if core.completion is not None and core.completion is not _SUCCEEDED:
                     raise self._failure(core)
                 data = core.read(None, trio.current_time())
                 if data is None:
@@ -614,3 +644,5 @@ class Call(trio.abc.HalfCloseableStream):
             if not parked:
                 await trio.lowlevel.cancel_shielded_checkpoint()
             return b"".join(parts)
+        finally:
+            self._receiving = False

@@ -160,7 +160,9 @@ class Endpoint(ListingMixin):
             deadline = core.next_deadline()
             if deadline < scope.deadline:
                 scope.deadline = deadline
-        self._reporter.maybe_report(now)
+        reporter = self._reporter
+        if now >= reporter.check_at:
+            reporter.report(now)
 
     def _send(self, out: list[tuple[list[bytes | memoryview], Address]]) -> None:
         if self._backlog:

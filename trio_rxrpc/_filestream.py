@@ -20,6 +20,7 @@ from ._proto.call import Completion
 
 if TYPE_CHECKING:
     from ._call import Call
+    from ._proto.call import CallCore
 
 _FILE_BLOCK: Final = 256 * 1024
 
@@ -51,8 +52,8 @@ def fileno(file: FileLike) -> int:
     return fd
 
 
-async def send_file(call: Call, file: FileLike, offset: int, count: int | None,
-                    error_code: int) -> int:
+async def send_file(call: Call, core: CallCore, file: FileLike, offset: int,
+                    count: int | None, error_code: int) -> int:
     """The body of :meth:`Call.sendfile` (see there)."""
     fd = fileno(file)
     if offset < 0 or (count is not None and count < 0):
@@ -75,7 +76,7 @@ async def send_file(call: Call, file: FileLike, offset: int, count: int | None,
                         Completion.LOCALLY_ABORTED, error_code,
                         f"the file ended after {sent} of {count} bytes")
                 break
-            await call._send(block, eor=False)
+            await call._send(core, block, eor=False)
             sent += len(block)
     except CallError as exc:
         exc.bytes_transferred = sent
@@ -84,7 +85,8 @@ async def send_file(call: Call, file: FileLike, offset: int, count: int | None,
     return sent
 
 
-async def splice_to(call: Call, target: FileLike, count: int | None, error_code: int) -> int:
+async def splice_to(call: Call, core: CallCore, target: FileLike, count: int | None,
+                    error_code: int) -> int:
     """The body of :meth:`Call.splice` (see there)."""
     fd = fileno(target)
     if count is not None and count < 0:
@@ -95,7 +97,7 @@ async def splice_to(call: Call, target: FileLike, count: int | None, error_code:
     try:
         while count is None or written < count:
             limit = None if count is None else count - written
-            data = await call._receive(limit)
+            data = await call._receive(core, limit)
             if not data:
                 break
             view = memoryview(data)

@@ -7,8 +7,9 @@ failures as *summaries*: at most one record per kind every ``interval`` seconds,
 many happened since the last one and, for drops, why.  A flood of garbage therefore costs a
 few log lines, not one per packet; the first event of a quiet period is reported at once.
 
-The reporter only compares counters, and only once a second at most (the endpoint calls
-:meth:`Reporter.maybe_report` after each batch of work), so it costs nothing per packet.
+The reporter only compares counters, and only once a second at most (after each batch of
+work the endpoint compares the time with :attr:`Reporter.check_at` and calls
+:meth:`Reporter.report` when it has come), so it costs nothing per packet.
 """
 
 from __future__ import annotations
@@ -36,16 +37,15 @@ class Reporter:
         self.name = name
         self.counters = counters
         self.interval = interval
-        self._check_at = now
+        self.check_at = now
+        """When :meth:`report` should next look at the counters."""
         self._last: dict[str, int] = {}
         self._last_drops: dict[str, int] = dict(counters.dropped())
         self._reported_at: dict[str, float] = {}
 
-    def maybe_report(self, now: float) -> None:
+    def report(self, now: float) -> None:
         """Log what changed since the last report of each kind, if that was long enough ago."""
-        if now < self._check_at:
-            return
-        self._check_at = now + 1.0
+        self.check_at = now + 1.0
         if not logger.isEnabledFor(logging.WARNING):
             return
         c = self.counters

@@ -332,9 +332,12 @@ class BoundSocket:
         self._check_open()
         check_address(address)
         check_service_id(service_id)
-        for name, value in (("timeout", timeout), ("hard_timeout", hard_timeout),
-                            ("idle_timeout", idle_timeout)):
-            check_seconds(name, value, allow_none=True)
+        if timeout is not None:
+            check_seconds("timeout", timeout)
+        if hard_timeout is not None:
+            check_seconds("hard_timeout", hard_timeout)
+        if idle_timeout is not None:
+            check_seconds("idle_timeout", idle_timeout)
         if security is not None and not isinstance(security, ClientSecurity):
             raise TypeError(f"security must be a client security object, not {security!r}")
         if tx_length is not None:
@@ -466,8 +469,11 @@ class BoundSocket:
                 raise
         elif address is not None or service_id is not None:
             raise LocalProtocolError(f"call {user_id!r} already exists; address not allowed")
-        with call._send_guard:
-            await call._send(data, eor=end_of_record)
+        core = call._begin_send()
+        try:
+            await call._send(core, data, eor=end_of_record)
+        finally:
+            call._sending = False
 
     def abort(self, user_id: Hashable, code: int = AbortCode.RX_USER_ABORT) -> None:
         """Abort the call ``user_id`` with ``code``.  Synchronous; its terminal message follows.

@@ -140,7 +140,9 @@ def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int
         datagrams_received=c.datagrams_received, bytes_received=c.bytes_received,
         datagrams_sent=c.datagrams_sent, bytes_sent=bytes_sent,
         taken=MappingProxyType(c.taken()), dropped=MappingProxyType(c.dropped()),
-        data_packets_sent=c.data_sent, data_packets_received=c.data_received,
+        data_packets_sent=c.data_sent,
+        data_packets_received=c.data_received + sum(
+            call.packets_received for call in core.live_calls),
         retransmits=c.data_resent, duplicates=c.duplicates, out_of_window=c.out_of_window,
         bad_acks=c.bad_acks, acks_sent=c.acks_sent, busy_sent=c.busy_sent,
         busy_received=c.busy_received,

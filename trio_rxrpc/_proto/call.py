@@ -331,12 +331,14 @@ class CallCore:
             pending.clear()
         if chunks:
             self._queue_packets(chunks, LAST_PACKET if finish else 0)
-        if pending:
+        if pending and take == len(data):
             if self.push_at == _INF:
                 # Keep a part-filled packet back briefly in case more data or the end follows.
                 self.push_at = now + self.ep.config.flush_delay
                 self.ep.schedule(self)
         else:
+            # Nothing held back, or the writer is still waiting to give more (the window is
+            # full): there is nothing to push out early.
             self.push_at = _INF
         if finish:
             self._tx_closed = True

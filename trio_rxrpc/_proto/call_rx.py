@@ -57,7 +57,6 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
         call.ep.counters.out_of_window += 1
         call.request_ack(AckReason.EXCEEDS_WINDOW, serial, now, immediate=True)
         return
-    call.ep.counters.data_received += 1
     security = call.conn.security
     if security.batch_verify:
         # Checked together with the rest of this receive batch (see verify_batch).
@@ -114,17 +113,23 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
     elif call.rx_last and seq > call.rx_last:
         call.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "data beyond the last packet")
         return
-    call.bytes_received += len(data)
+    size = len(data)
+    call.bytes_received += size
     if call.idle_timeout:
-        call.idle_bytes += len(data)
-        if call.idle_bytes >= call._max_data or flags & LAST_PACKET:
-            call._progress(now)
+        # A packet's worth of data (or the end of the phase) is progress: the idle timer
+        # starts again.  (Inline: this runs for every packet.)
+        progress = call.idle_bytes + size
+        if progress >= call._max_data or flags & LAST_PACKET:
+            call.idle_bytes = 0
+            call.idle_at = now + call.idle_timeout
+        else:
+            call.idle_bytes = progress
     if seq > call.rx_top:
         call.rx_top = seq
     if seq == call.rx_seq + 1:
         ready = call.rx_ready
         ready.append(data)
-        call.rx_ready_bytes += len(data)
+        call.rx_ready_bytes += size
         seq += 1
         bufs = call.rx_bufs
         while bufs and seq in bufs:

@@ -133,7 +133,8 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
         call.peer.rtt.reset_backoff()
         grow_cwnd(call, newly)
         if call.idle_timeout:
-            call._progress(now)
+            call.idle_bytes = 0  # progress: the idle timer starts again
+            call.idle_at = now + call.idle_timeout
     if call.in_recovery and first > call.recovery_point:
         call.in_recovery = False
         call.cwnd = max(call.ssthresh, 2)

@@ -90,7 +90,8 @@ class Counters:
     data_sent: int = 0
     data_resent: int = 0
     data_received: int = 0
-    """DATA packets (jumbogram sub-packets counted one by one) handed to calls."""
+    """DATA packets (jumbogram sub-packets counted one by one) that calls which have ended
+    received (the statistics add the live calls' own counts)."""
     duplicates: int = 0
     """DATA packets a call already had."""
     out_of_window: int = 0

@@ -311,6 +311,7 @@ class EndpointCore:
         call.rx_bufs.clear()
         call.rx_unverified.clear()
         counters = self.counters
+        counters.data_received += call.packets_received
         if not conn.is_client and not conn.has_live_calls():
             self.conns.became_idle(conn)
         if call.completion is Completion.SUCCEEDED:

@@ -104,7 +104,6 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     new_call = False
     if callno and (call is None or callno != call.call_number):
         if callno == ch.call_number and call is None:
-            _heard(conn, data, now)
             return stray(ep, conn, channel, data, ptype, serial, now)
         if conn.is_client or callno < ch.call_number:
             return "stale_call"
@@ -120,7 +119,11 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return "peer_table_full"
         ep.conns.rebind(conn, peer, now)
         ep.counters.rebinds += 1
-    _heard(conn, data, now)
+    peer = conn.peer
+    peer.last_heard = now
+    peer.packets_received += 1
+    peer.bytes_received += len(data)
+    conn.last_used = now
     if callno == 0:
         return serverside.connection_packet(ep, conn, data, ptype, now)
     if new_call:
@@ -157,14 +160,6 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     if call.completion is None:
         ep.schedule(call)
     return kind
-
-
-def _heard(conn: Connection, data: memoryview, now: float) -> None:
-    peer = conn.peer
-    peer.last_heard = now
-    peer.packets_received += 1
-    peer.bytes_received += len(data)
-    conn.last_used = now
 
 
 def take_data(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryview, seq: int,
