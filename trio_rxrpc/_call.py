@@ -471,7 +471,7 @@ class Call(trio.abc.HalfCloseableStream):
                 if _request_incoming(core):
                     raise LocalProtocolError(_OUT_OF_PHASE)
                 raise trio.ClosedResourceError("this side of the call has ended its data")
-            if not core.is_client and _request_incoming(core):
+            if not core.is_client and (core.state is _RECV_REQUEST or core.state is _SECURING):
                 raise LocalProtocolError(_OUT_OF_PHASE)
             space = core.tx_space()
             if space > 0 or (offset == total and eor):
@@ -569,7 +569,10 @@ class Call(trio.abc.HalfCloseableStream):
             self._receiving = False
 
     async def _receive(self, core: CallCore, max_bytes: int | None) -> bytes:
-        await self._end_request_if_sending(core)
+        if core.is_client and core.is_sending:
+            await self._end_request(core)
+        else:
+            await trio.lowlevel.checkpoint_if_cancelled()
         while True:
             if self._closed:
                 raise trio.ClosedResourceError("the call was closed")
@@ -582,15 +585,13 @@ class Call(trio.abc.HalfCloseableStream):
                 return data
             await self._wait()
 
-    async def _end_request_if_sending(self, core: CallCore) -> None:
-        if core.is_client and core.is_sending:
-            self._begin_send()
-            try:
-                await self._send(core, b"", eor=True)
-            finally:
-                self._sending = False
-        else:
-            await trio.lowlevel.checkpoint_if_cancelled()
+    async def _end_request(self, core: CallCore) -> None:
+        """A client reading the reply ends its request first (as send_eof would)."""
+        self._begin_send()
+        try:
+            await self._send(core, b"", eor=True)
+        finally:
+            self._sending = False
 
     async def receive_all(self, max_size: int | None = None) -> bytes:
         """Read the peer's whole phase, up to its end of record.
@@ -613,7 +614,10 @@ class Call(trio.abc.HalfCloseableStream):
                 raise ValueError("max_size must not be negative")
         core = self._begin_receive()
         try:
-            await self._end_request_if_sending(core)
+            if core.is_client and core.is_sending:
+                await self._end_request(core)
+            else:
+                await trio.lowlevel.checkpoint_if_cancelled()
             parts: list[bytes] = []
             size = 0
             parked = False

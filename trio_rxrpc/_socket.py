@@ -14,7 +14,7 @@ import ipaddress
 import itertools
 import socket as _stdlib_socket
 from collections import deque
-from typing import TYPE_CHECKING, NoReturn, Self, final
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, Self, final
 
 import attrs
 import trio
@@ -46,8 +46,7 @@ if TYPE_CHECKING:
     from ._proto.endpoint import Listener
 
 
-@attrs.frozen(kw_only=True)
-class StartOptions:
+class StartOptions(NamedTuple):
     """What a client call was made with, kept until ``async with`` starts it."""
 
     address: tuple[object, ...]

@@ -25,6 +25,8 @@ def check_int(name: str, value: object, low: int, high: int) -> int:
 
 def check_service_id(value: object) -> int:
     """An Rx service ID (1..65535)."""
+    if type(value) is int and 0 < value <= 0xFFFF:
+        return value
     return check_int("service_id", value, 1, 0xFFFF)
 
 
@@ -69,6 +71,9 @@ def check_address(address: object, *, what: str = "address", port_zero: bool = F
 
     ``port_zero`` allows port 0 (for binding: the system picks one).
     """
+    if (type(address) is tuple and len(address) == 2 and type(address[0]) is str
+            and address[0] and type(address[1]) is int and 0 < address[1] <= 0xFFFF):
+        return address  # the common case, checked without a call per field
     if isinstance(address, str):
         hint = ""
         host, sep, port = address.rpartition(":")

@@ -260,7 +260,7 @@ class CallCore:
         if self.completion is not None:
             return _INF
         return min(self.ack_at, self.resend_at, self.ping_at, self.dead_at, self.hard_at,
-                   self.idle_at, self.push_at)
+                   self.idle_at)
 
     @property
     def is_sending(self) -> bool:
@@ -335,11 +335,12 @@ class CallCore:
             if self.push_at == _INF:
                 # Keep a part-filled packet back briefly in case more data or the end follows.
                 self.push_at = now + self.ep.config.flush_delay
-                self.ep.schedule(self)
-        else:
+                self.ep.want_push(self)
+        elif self.push_at != _INF:
             # Nothing held back, or the writer is still waiting to give more (the window is
             # full): there is nothing to push out early.
             self.push_at = _INF
+            self.ep.cancel_push(self)
         if finish:
             self._tx_closed = True
             self.tx_last = True
@@ -356,7 +357,9 @@ class CallCore:
         Returns whether there was one.  It goes out without LAST_PACKET: the phase still
         ends with a later write (an empty last packet if nothing more follows).
         """
-        self.push_at = _INF
+        if self.push_at != _INF:
+            self.push_at = _INF
+            self.ep.cancel_push(self)
         pending = self.tx_pending
         if not pending or self.completion is not None or self._tx_closed:
             return False
@@ -510,8 +513,6 @@ class CallCore:
                     f"the peer made no progress for {self.idle_timeout:g} s (idle timeout)")
                 return
             self._progress(now)  # we were the slow side: the peer's time starts now
-        if now >= self.push_at:
-            self.flush(now)
         if now >= self.resend_at:
             self.resend_at = _INF
             if self.busy_count and not self.packets_received:

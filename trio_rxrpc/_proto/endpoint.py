@@ -121,6 +121,10 @@ class EndpointCore:
         self._want_ack: dict[CallCore, None] = {}
         self._want_verify: dict[CallCore, None] = {}
         self._timers: list[tuple[float, int, CallCore]] = []
+        self._pushes: dict[CallCore, None] = {}
+        """Calls keeping a part-filled packet back (see :meth:`want_push`)."""
+        self._push_at = _INF
+        """No call's push is due before this (a lower bound: entries are dropped lazily)."""
         self._timer_seq = 0
         self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
         self.held_bytes = 0
@@ -148,6 +152,29 @@ class EndpointCore:
     def want_ack(self, call: CallCore) -> None:
         """Note that ``call`` owes an ACK at the next flush."""
         self._want_ack[call] = None
+
+    def want_push(self, call: CallCore) -> None:
+        """``call`` keeps a part-filled packet back until its ``push_at``.
+
+        Pushes live beside the timer heap, not in it: nearly every small call arms one and
+        cancels it a moment later (its end follows), so they cost two dict operations.
+        """
+        self._pushes[call] = None
+        if call.push_at < self._push_at:
+            self._push_at = call.push_at
+
+    def cancel_push(self, call: CallCore) -> None:
+        """``call`` no longer keeps a packet back."""
+        self._pushes.pop(call, None)
+
+    def _run_pushes(self, now: float) -> None:
+        due = [call for call in self._pushes if call.push_at <= now]
+        for call in due:
+            del self._pushes[call]
+            call.push_at = _INF
+            if call.completion is None:
+                call.flush(now)
+        self._push_at = min((call.push_at for call in self._pushes), default=_INF)
 
     def schedule(self, call: CallCore) -> None:
         """Make sure the timer heap wakes ``call`` no later than its deadline."""
@@ -293,6 +320,7 @@ class EndpointCore:
         self.dirty.add(call)
         self.live_calls.pop(call, None)
         self._want_tx.pop(call, None)
+        self._pushes.pop(call, None)
         conn = call.conn
         conn.last_used = now
         ch = conn.channels[call.channel]
@@ -446,7 +474,7 @@ class EndpointCore:
             call._scheduled = _INF
             self.schedule(call)
         first = timers[0][0] if timers else _INF
-        return min(first, self._housekeeping_at)
+        return min(first, self._housekeeping_at, self._push_at)
 
     def handle_timers(self, *, now: float) -> None:
         """Run every timer that has expired by ``now``."""
@@ -465,6 +493,8 @@ class EndpointCore:
         # Re-arm after the loop, so a timer that stays due runs once per call here, not forever.
         for call in handled:
             self.schedule(call)
+        if now >= self._push_at:
+            self._run_pushes(now)
         if now >= self._housekeeping_at:
             self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
             self._housekeeping(now)
