@@ -11,6 +11,7 @@ queues, and pull the timer in if the deadline moved earlier.
 
 from __future__ import annotations
 
+import ipaddress
 import random
 import secrets
 import socket as _stdlib_socket
@@ -25,7 +26,7 @@ from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
 from ._proto.endpoint import EndpointCore, RandomSource
 from ._reporting import Reporter
-from ._socket import BoundSocket, _AcceptGroup, normalize_address
+from ._socket import BoundSocket, _AcceptGroup
 from ._statistics import EndpointStatistics, endpoint_statistics
 from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTransport
 from ._validate import check_address
@@ -381,3 +382,25 @@ def _single_exception(group: BaseExceptionGroup[BaseException]) -> BaseException
     if not errors and leaves:
         return leaves[0]
     return None
+
+
+def normalize_address(address: tuple[object, ...], family: int) -> Address | None:
+    """Turn a numeric ``(host, port)`` into what a socket of ``family`` reports, or None."""
+    host = str(address[0])
+    port = int(str(address[1]))
+    try:
+        ip = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
+    if family == _stdlib_socket.AF_INET6:
+        if isinstance(ip, ipaddress.IPv4Address):
+            return (f"::ffff:{ip}", port, 0, 0)
+        flow = int(str(address[2])) if len(address) > 2 else 0
+        scope = int(str(address[3])) if len(address) > 3 else 0
+        return (str(ip), port, flow, scope)
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped
+        if mapped is None:
+            raise ValueError(f"an IPv4 endpoint cannot reach {host}")
+        return (str(mapped), port)
+    return (str(ip), port)

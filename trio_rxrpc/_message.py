@@ -11,11 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import attrs
+import trio
 
 from ._proto.call import Completion
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
+
+    from ._call import Call
+    from ._socket import BoundSocket
 
 _EMPTY = b""
 
@@ -57,3 +61,42 @@ class Message:
     def succeeded(self) -> bool:
         """Whether this is the terminal message of a call that ended well."""
         return self.completion is Completion.SUCCEEDED
+
+
+def message_from(sock: BoundSocket, call: Call, max_bytes: int | None) -> Message | None:
+    """The next message about ``call`` for ``sock``'s recvmsg(), or ``None`` if it has none.
+
+    The terminal message (end of record) also forgets the call, freeing its user ID.
+    """
+    core = call._started()
+    new = not call._announced
+    call._announced = True
+    base = Message(user_id=call.user_id, service_id=core.service_id,
+                   peer=core.peer.address, new_call=new)
+    completion = core.completion
+    if completion is not None and completion is not Completion.SUCCEEDED:
+        _collect(sock, call)
+        return attrs.evolve(base, end_of_record=True, completion=completion,
+                            abort_code=core.abort_code or None, error=core.error)
+    data = core.read(max_bytes, trio.current_time()) or b""
+    phase_done = core.rx_done()
+    if completion is Completion.SUCCEEDED and (phase_done or not core.is_client):
+        _collect(sock, call)
+        return attrs.evolve(base, data=data, end_of_record=True, completion=completion)
+    if data or new or (phase_done and not call._rx_end_reported):
+        if phase_done:
+            call._rx_end_reported = True
+        return attrs.evolve(base, data=data, more=not phase_done)
+    return None
+
+def _collect(sock: BoundSocket, call: Call) -> None:
+    """The terminal message was taken: forget the call and free its ID."""
+    call._released = True
+    if call._core is not None:
+        call._core.owner = None
+    sock._calls.pop(call.user_id, None)
+    sock._ready.pop(call.user_id, None)
+    if sock._select_recv == call.user_id:
+        sock._select_recv = None
+    if sock._select_send == call.user_id:
+        sock._select_send = None

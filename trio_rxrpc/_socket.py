@@ -10,9 +10,7 @@ it, or the socket that made it, and closing a socket aborts its calls.
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
-import socket as _stdlib_socket
 from collections import deque
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, Self, final
 
@@ -21,8 +19,7 @@ import trio
 
 from ._call import Call
 from ._errors import CallError, LocalProtocolError, SecurityError
-from ._message import Message
-from ._proto.call import Completion
+from ._message import Message, message_from
 from ._proto.codes import AbortCode
 from ._proto.security.base import ClientSecurity, SecurityFailure, ServerSecurity
 from ._statistics import SocketStatistics
@@ -522,13 +519,13 @@ class BoundSocket:
             if call is None:
                 self._select_recv = None
                 return None
-            return self._message_from(call, max_bytes)
+            return message_from(self, call, max_bytes)
         for uid in list(self._ready):
             call = self._calls.get(uid)
             if call is None or not call._message_mode:
                 del self._ready[uid]
                 continue
-            msg = self._message_from(call, max_bytes)
+            msg = message_from(self, call, max_bytes)
             if msg is not None:
                 return msg
             del self._ready[uid]
@@ -539,42 +536,8 @@ class BoundSocket:
                 return None
             call = self._adopt(core, self._charges.popleft())
             call._message_mode = True
-            return self._message_from(call, max_bytes)
+            return message_from(self, call, max_bytes)
         return None
-
-    def _message_from(self, call: Call, max_bytes: int | None) -> Message | None:
-        core = call._started()
-        new = not call._announced
-        call._announced = True
-        base = Message(user_id=call.user_id, service_id=core.service_id,
-                       peer=core.peer.address, new_call=new)
-        completion = core.completion
-        if completion is not None and completion is not Completion.SUCCEEDED:
-            self._collect(call)
-            return attrs.evolve(base, end_of_record=True, completion=completion,
-                                abort_code=core.abort_code or None, error=core.error)
-        data = core.read(max_bytes, trio.current_time()) or b""
-        phase_done = core.rx_done()
-        if completion is Completion.SUCCEEDED and (phase_done or not core.is_client):
-            self._collect(call)
-            return attrs.evolve(base, data=data, end_of_record=True, completion=completion)
-        if data or new or (phase_done and not call._rx_end_reported):
-            if phase_done:
-                call._rx_end_reported = True
-            return attrs.evolve(base, data=data, more=not phase_done)
-        return None
-
-    def _collect(self, call: Call) -> None:
-        """The terminal message was taken: forget the call and free its ID."""
-        call._released = True
-        if call._core is not None:
-            call._core.owner = None
-        self._calls.pop(call.user_id, None)
-        self._ready.pop(call.user_id, None)
-        if self._select_recv == call.user_id:
-            self._select_recv = None
-        if self._select_send == call.user_id:
-            self._select_send = None
 
     async def splice(self, target: FileLike, count: int | None = None) -> int:
         """Write the data of the call chosen with :meth:`select_call_for_recv` to ``target``.
@@ -642,25 +605,3 @@ class BoundSocket:
         """As :meth:`close`, then a checkpoint."""
         self.close()
         await trio.lowlevel.checkpoint()
-
-
-def normalize_address(address: tuple[object, ...], family: int) -> Address | None:
-    """Turn a numeric ``(host, port)`` into what a socket of ``family`` reports, or None."""
-    host = str(address[0])
-    port = int(str(address[1]))
-    try:
-        ip = ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        return None
-    if family == _stdlib_socket.AF_INET6:
-        if isinstance(ip, ipaddress.IPv4Address):
-            return (f"::ffff:{ip}", port, 0, 0)
-        flow = int(str(address[2])) if len(address) > 2 else 0
-        scope = int(str(address[3])) if len(address) > 3 else 0
-        return (str(ip), port, flow, scope)
-    if isinstance(ip, ipaddress.IPv6Address):
-        mapped = ip.ipv4_mapped
-        if mapped is None:
-            raise ValueError(f"an IPv4 endpoint cannot reach {host}")
-        return (str(mapped), port)
-    return (str(ip), port)
