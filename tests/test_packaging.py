@@ -65,7 +65,8 @@ def test_a_users_mypy_checks_against_real_types(tmp_path: Path) -> None:
 # a package index, a link relative to the repository (``[docs](docs)``, ``[LICENSE](LICENSE)``)
 # points nowhere, so the README links only absolute URLs and names its own files as code.
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+REPO = Path(__file__).resolve().parent.parent
+README = REPO / "README.md"
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
@@ -140,3 +141,43 @@ def test_relative_links_are_found(markdown: str) -> None:
 ])
 def test_absolute_links_and_code_pass(markdown: str) -> None:
     assert relative_links(markdown) == []
+
+
+def test_first_look_serves_with_serve() -> None:
+    """The README and the tutorial show ``serve()``, not a hand-written accept loop."""
+    for path in (README, REPO / "docs" / "tutorial.rst"):
+        text = path.read_text(encoding="utf-8")
+        assert ".serve(" in text, path
+        assert "await sock.accept()" not in text, path
+
+
+def test_api_reference_covers_the_public_modules() -> None:
+    text = (REPO / "docs" / "api.rst").read_text(encoding="utf-8")
+    for name in ("trio_rxrpc.xdr", "EndpointStatistics", "SocketStatistics", "CallStatistics",
+                 "DataTooLarge", "CallTimeout", "trio_rxrpc.testing"):
+        assert name in text, name
+
+
+_BESIDE_MARKERS = ("../" + "shared", "TRIO_RXRPC_" + "SHARED", 'parent / "' + 'shared"')
+"""How code reaches for a folder beside the checkout (spelled in pieces, so that this file
+does not match itself)."""
+
+
+def test_repository_needs_nothing_beside_it() -> None:
+    """Tests, benchmarks, scripts and CI carry their own fixtures: no file reaches for a
+    folder beside the checkout."""
+    listed = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True,
+                            check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    offenders = []
+    for name in listed.stdout.split():
+        path = REPO / name
+        if path.suffix not in {".py", ".sh", ".toml", ".cfg", ".md", ".rst", ".txt", ""}:
+            continue
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if any(marker in text for marker in _BESIDE_MARKERS):
+            offenders.append(name)
+    assert offenders == []

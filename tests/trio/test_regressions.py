@@ -428,3 +428,37 @@ async def test_set_timeouts_turns_the_idle_timeout_off(
                 await trio.sleep(1)
             await call.send_eof()
             assert await call.receive_all() == b"x" * 30
+
+
+async def test_a_refused_call_leaves_no_connection(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """Calls answered BUSY (a full accept queue) or ABORT (an unknown service) create no
+    connection or peer record on the server: nothing they leave can fill its tables."""
+    net = SimulatedNetwork(seed=10, delay=0.001)
+    with trio.fail_after(120):
+        async with rx.open_endpoint(SERVER, network=net) as sep:
+            server = sep.socket()
+            server.listen([SERVICE], backlog=1)
+            async with rx.open_endpoint(("10.0.0.2", 0), network=net) as first_ep, \
+                    first_ep.socket().call(sep.address, SERVICE) as first:
+                await first.send_all(b"queued, never accepted")
+                await first.send_eof()
+                await trio.sleep(0.5)
+                assert sep.statistics().server_connections == 1
+                for i in range(20):
+                    async with rx.open_endpoint((f"10.0.1.{i + 1}", 0), network=net) as ep:
+                        with pytest.raises(rx.ServerBusy):
+                            async with ep.socket().call(sep.address, SERVICE,
+                                                        timeout=1.0) as call:
+                                await call.send_all(b"refused")
+                                await call.receive_all()
+                        with pytest.raises(rx.RemoteAbort):
+                            async with ep.socket().call(sep.address, SERVICE + 1) as call:
+                                await call.send_all(b"nobody serves this")
+                                await call.receive_all()
+                stats = sep.statistics()
+                assert stats.dropped["backlog_full"] >= 20
+                assert stats.dropped["unknown_service"] == 20
+                assert stats.server_connections == 1
+                assert stats.peers == 1
+                first.abort()
