@@ -3,10 +3,10 @@
 The command line (``trio-rxrpc rxperf server|client``, its options and output lines) is in
 :mod:`._rxperf_cli`.
 
-rxperf is the benchmark that OpenAFS and the Linux kernel both speak (wire protocol in the
-shared ``spec/rxperf.md``): Rx service 147, default UDP port 7009, one operation per call.  A
-request starts with four big-endian 32-bit words (version 3, the operation, and the client's
-read and write chunk sizes, which are only hints), then the operation's own words:
+rxperf is the benchmark that OpenAFS and the Linux kernel both speak: Rx service 147, default
+UDP port 7009, one operation per call.  A request starts with four big-endian 32-bit words
+(version 3, the operation, and the client's read and write chunk sizes, which are only hints),
+then the operation's own words:
 
 =========  ===================================  ====================================
 operation  request after the 16-byte block      reply
