@@ -79,7 +79,6 @@ class Call(trio.abc.HalfCloseableStream):
         self._receiving = False
         self._closed = False
         self._released = False
-        self._aborted_by_user = False
         self._failure_reported = False
         self._pending_start: StartOptions | None = None
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
@@ -294,8 +293,7 @@ class Call(trio.abc.HalfCloseableStream):
         """
         check_abort_code(code)
         self._closed = True
-        if self._abort_core(code):
-            self._aborted_by_user = True
+        self._abort_core(code)
         self._wake()
         if not self._message_mode:
             self._release()  # (a message-API call is released when recvmsg collects its end)

@@ -78,18 +78,18 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
         if conn is None:
             if ptype != _DATA or callno == 0:
                 return "no_connection"
-            refused = serverside.check_first_packet(ep, data, addr, seq, secidx, service)
+            if not _starts_call(ep, seq):
+                return "invalid_new_call"
+            refused = serverside.check_first_packet(ep, data, addr, secidx, service)
             if refused:
                 return refused
-            created = serverside.new_server_connection(ep, data, addr, key, epoch, conn_id, secidx,
-                                                  service, now)
+            created = serverside.new_server_connection(ep, data, addr, key, epoch, conn_id,
+                                                       secidx, service, now)
             if isinstance(created, str):
                 return created
             conn = created
         else:
             moved = conn.peer.address != addr
-            if not conn.proven:
-                ep.conns.touch(conn)
     else:
         conn = ep.client_conns.get(conn_id)
         if conn is None or conn.epoch != epoch:
@@ -107,7 +107,7 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return stray(ep, conn, channel, data, ptype, serial, now)
         if conn.is_client or callno < ch.call_number:
             return "stale_call"
-        if ptype != _DATA or seq == 0 or seq > ep.config.rx_window + 1:
+        if ptype != _DATA or not _starts_call(ep, seq):
             # Only a call's first DATA can start it (and so end the channel's previous call).
             return "invalid_new_call"
         new_call = True
@@ -119,6 +119,8 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return "peer_table_full"
         ep.conns.rebind(conn, peer, now)
         ep.counters.rebinds += 1
+    if not conn.proven:
+        ep.conns.touch(conn)  # (only a packet that is taken keeps it off the eviction line)
     peer = conn.peer
     peer.last_heard = now
     peer.packets_received += 1
@@ -127,8 +129,7 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     if callno == 0:
         return serverside.connection_packet(ep, conn, data, ptype, now)
     if new_call:
-        created_call = serverside.new_server_call(ep, conn, channel, callno, data, seq, addr,
-                                                  now)
+        created_call = serverside.new_server_call(ep, conn, channel, callno, data, addr, now)
         if isinstance(created_call, str):
             return created_call
         call = created_call
@@ -160,6 +161,12 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     if call.completion is None:
         ep.schedule(call)
     return kind
+
+
+def _starts_call(ep: EndpointCore, seq: int) -> bool:
+    """Whether a DATA packet with ``seq`` may start a call: one of the first window's worth
+    (a higher one belongs to a call from before a restart, as OpenAFS reasons)."""
+    return 0 < seq <= ep.config.rx_window + 1
 
 
 def take_data(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryview, seq: int,

@@ -40,7 +40,7 @@ _CHALLENGE_INTERVAL = 2.0
 _MAX_HELD_PER_CONN = 64
 
 
-def check_first_packet(ep: EndpointCore, data: memoryview, addr: Address, seq: int, secidx: int,
+def check_first_packet(ep: EndpointCore, data: memoryview, addr: Address, secidx: int,
                        service: int) -> str:
     """Whether a connection's first DATA can start a call ("" if so; else why not).
 
@@ -55,8 +55,6 @@ def check_first_packet(ep: EndpointCore, data: memoryview, addr: Address, seq: i
     if security is None:
         ep.refuse(data, addr, AbortCode.RX_INVALID_OPERATION)
         return "unknown_security_class"
-    if seq == 0 or seq > ep.config.rx_window + 1:
-        return "invalid_new_call"
     if secidx == 0 and listener.min_level > 0:
         ep.refuse(data, addr, AbortCode.RXKADLEVELFAIL)
         return "security_refused"
@@ -102,7 +100,7 @@ def new_server_connection(ep: EndpointCore, data: memoryview, addr: Address, key
 
 
 def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: int,
-                    data: memoryview, seq: int, addr: Address, now: float) -> CallCore | str:
+                    data: memoryview, addr: Address, now: float) -> CallCore | str:
     """Start a call on a server connection (a higher call number ends the previous one)."""
     ch = conn.channels[channel]
     old = ch.call
