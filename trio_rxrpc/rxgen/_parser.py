@@ -58,6 +58,7 @@ class _Parser:
         self.constants: dict[str, int] = {}
         self.types: set[str] = set()
         self.opcodes: dict[int, Procedure] = {}
+        self.uses: list[Token] = []  # type names used, checked once the whole file is read
 
     # ------------------------------------------------------------ token helpers
 
@@ -116,6 +117,11 @@ class _Parser:
     def parse(self) -> None:
         while self.tok.kind != "eof":
             self.item()
+
+    def check_uses(self) -> None:
+        for use in self.uses:
+            if use.text not in self.types:
+                raise RxgenError(use.location, f"unknown type {use.text!r}")
 
     def item(self) -> None:
         tok = self.tok
@@ -191,7 +197,7 @@ class _Parser:
                         self.depth + 1)
         child.names, child.constants, child.types = self.names, self.constants, self.types
         child.definitions, child.procedures = self.definitions, self.procedures
-        child.opcodes = self.opcodes
+        child.opcodes, child.uses = self.opcodes, self.uses
         child.package, child.prefix, child.statindex = self.package, self.prefix, self.statindex
         child.parse()
         self.package, self.prefix, self.statindex = child.package, child.prefix, child.statindex
@@ -223,7 +229,8 @@ class _Parser:
         self.next()
         if name.text not in BUILTIN_TYPES and name.text not in ("string", "opaque") \
                 and name.text not in self.types:
-            raise RxgenError(name.location, f"unknown type {name.text!r}")
+            # Perhaps declared further on, as C allows for pointers: checked at the end.
+            self.uses.append(name)
         return name
 
     def declaration(self, *, parameter: bool = False) -> Declaration | None:
@@ -412,6 +419,7 @@ def parse_source(text: str, filename: str = "<string>", *,
     """
     parser = _Parser(path, filename, text, _read if path is not None else None)
     parser.parse()
+    parser.check_uses()
     return Interface(filename, parser.package, parser.prefix, parser.statindex,
                      tuple(parser.definitions), tuple(parser.procedures))
 
