@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from .._call import Call
     from .._socket import BoundSocket
+    from ._split import SplitCall
 
 __all__ = ["Client", "Target", "decode_reply", "typed_abort"]
 
@@ -88,7 +89,7 @@ class Client:
     def __init__(self, socket: BoundSocket, target: tuple[str, int] | Target, *,
                  service_id: int | None = None, security: ClientSecurity | None = None,
                  timeout: float | None = None, max_reply: int = MAX_REPLY) -> None:
-        from .._socket import BoundSocket  # noqa: PLC0415 -- avoids an import cycle
+        from .._socket import BoundSocket
 
         if not isinstance(socket, BoundSocket):
             raise TypeError(f"socket must be a BoundSocket, not {socket!r}")
@@ -141,3 +142,11 @@ class Client:
             raise TypeError("split procedures need a (host, port) target")
         address: tuple[str, int] = pick()
         return address
+
+    def _split(self, what: str, request: bytes, decode: Callable[[bytes], T]) -> SplitCall[T]:
+        """A split call's context manager (see :class:`~trio_rxrpc.rpc.SplitCall`)."""
+        from ._split import SplitCall
+
+        call = self.socket.call(self._split_address(), self.service_id,
+                                security=self.security, timeout=self.timeout)
+        return SplitCall(call, request, decode, what)

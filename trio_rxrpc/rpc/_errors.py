@@ -63,9 +63,9 @@ def abort(code: int, message: str | None = None) -> RPCError:
 
     Use it for codes no generated error class names: ``raise abort(errno.EACCES)``.
     """
-    if not isinstance(code, int) or isinstance(code, bool):
+    if isinstance(code, bool) or not isinstance(code, int):
         raise TypeError(f"abort code must be an int, not {code!r}")
-    if not -(1 << 31) <= code < (1 << 31) or code == 0:
+    if code == 0 or code < -(1 << 31) or code >= 1 << 31:
         raise ValueError(f"abort code {code} is not a non-zero signed 32-bit integer")
     cls = error_class(code)
     if cls is not None:
@@ -83,7 +83,7 @@ def _load_afs() -> None:
     global _afs_loaded
     if not _afs_loaded:
         _afs_loaded = True
-        from ..afs import errors as _  # noqa: F401, PLC0415 -- registers its classes
+        from ..afs import errors as _  # noqa: F401 -- registers its classes
 
 
 def error_class(code: int) -> type[RPCError] | None:

@@ -134,9 +134,10 @@ class SplitCall(SplitStream, Generic[R]):
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> bool | None:
         try:
-            return await self.call.__aexit__(exc_type, exc, tb)
+            await self.call.__aexit__(exc_type, exc, tb)
         except RemoteAbort as failure:
             raise typed_abort(failure) from None
+        return None
 
     async def finish(self) -> R:
         """End the request if still open, read the rest of the reply, return the OUT values.

@@ -58,7 +58,7 @@ def decode_all(decode: Callable[[bytes | memoryview, int], tuple[T, int]],
 def encode_error(exc: Exception, what: str) -> Exception:
     """The error to raise for a :class:`struct.error` or similar while encoding ``what``."""
     text = str(exc)
-    if "integer" in text and "range" not in text or "must be" in text:
+    if ("integer" in text and "range" not in text) or "must be" in text:
         return TypeError(f"{what}: {text}")
     return XDRError(f"{what}: {text}")
 

@@ -90,7 +90,9 @@ class _Gen:
             return f"{t}[{k}]"
         if w.kind == "struct":
             return f"_b_{w.name}({t}, {k})"
-        assert w.kind == "farray" and w.elem is not None and w.n is not None
+        assert w.kind == "farray"
+        assert w.elem is not None
+        assert w.n is not None
         e = w.elem
         if e.kind == "prim":
             return f"{t}[{k}:{k} + {w.n}]"
@@ -110,7 +112,8 @@ class _Gen:
             return f"fixed_opaque({v}, {w.n}, {what!r})"
         if w.kind == "struct":
             return f"*_f_{w.name}({v})"
-        assert w.kind == "farray" and w.elem is not None
+        assert w.kind == "farray"
+        assert w.elem is not None
         if w.elem.kind in ("prim", "bool", "enum"):
             return f"*fixed({v}, {w.n}, {what!r})"
         x = self.var("x")
@@ -491,7 +494,7 @@ class _Gen:
         for p in iface.procedures:
             codecs += self.gen_procedure_codecs(p)
         errors = self.gen_errors()
-        client = [f"class Client(_rpc.Client):",
+        client = ["class Client(_rpc.Client):",
                   f'    """Calls the {self.package or "interface"} procedures on a server."""',
                   "",
                   f"    SERVICE_ID = {self.service_id!r}", ""]
@@ -510,9 +513,13 @@ class _Gen:
         structs = [f"{name} = struct.Struct({'>' + fmt!r})" for fmt, name in self.structs.items()]
         imports = [f"import {m}  # noqa: F401 -- registers its error classes"
                    for m in self.error_modules]
+        if not iface.procedures and not iface.definitions:
+            title = f"The com_err error tables of {self.source_name}"
+        else:
+            title = (f"The {self.package.rstrip('_') or 'rxgen'} interface, generated from "
+                     f"{self.source_name}")
         text = [
-            f'"""The {self.package.rstrip("_") or "rxgen"} interface, generated from '
-            f'{self.source_name} by trio-rxrpc rxgen.',
+            f'"""{title}: written by trio-rxrpc rxgen.',
             "",
             "Do not edit: regenerate with ``trio-rxrpc rxgen``.",
             '"""',
@@ -520,38 +527,43 @@ class _Gen:
             "",
             "from __future__ import annotations",
             "",
-            "import enum",
-            "import struct",
-            "from collections.abc import Sequence",
-            "from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast",
-            "",
-            "import attrs",
-            "",
-            "from trio_rxrpc import rpc as _rpc",
-            "from trio_rxrpc import Call",
-            "from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream",
-            "from trio_rxrpc.rpc.codec import (",
-            "    FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,",
-            "    count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,",
-            "    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,",
-            "    string_decode, string_encode, words,",
-            ")",
-            *imports,
-            "",
-            f"PACKAGE: Final = {self.package!r}",
-            f"STATINDEX: Final = {iface.statindex!r}",
-            f"SERVICE_ID: Final = {self.service_id!r}",
-            "",
-            *head, "", "",
-            *classes,
-            *structs, "", "",
-            *codecs,
-            *errors,
-            *client, "",
-            *service, "",
-            f"OPCODES: Final[dict[str, int]] = {{{opcodes}}}",
-            '"""Every procedure\'s opcode, by name."""',
         ]
+        if not iface.procedures and not iface.definitions:
+            text += ["from typing import Final", "", "from trio_rxrpc import rpc as _rpc",
+                     *imports, "", "", *errors]
+        else:
+            text += [
+                "import enum",
+                "import struct",
+                "from collections.abc import Sequence",
+                "from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast",
+                "",
+                "import attrs",
+                "",
+                "from trio_rxrpc import Call, rpc as _rpc",
+                "from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream",
+                "from trio_rxrpc.rpc.codec import (",
+                "    FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,",
+                "    count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,",
+                "    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,",
+                "    string_decode, string_encode, words,",
+                ")",
+                *imports,
+                "",
+                f"PACKAGE: Final = {self.package!r}",
+                f"STATINDEX: Final = {iface.statindex!r}",
+                f"SERVICE_ID: Final = {self.service_id!r}",
+                "",
+                *head, "", "",
+                *classes,
+                *structs, "", "",
+                *codecs,
+                *errors,
+                *client, "",
+                *service, "",
+                f"OPCODES: Final[dict[str, int]] = {{{opcodes}}}",
+                '"""Every procedure\'s opcode, by name."""',
+            ]
         # Tidy blank lines: at most two in a row, one at the end.
         out: list[str] = []
         blanks = 0

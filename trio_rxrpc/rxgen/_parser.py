@@ -11,8 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from ._ast import (
-    Const, Declaration, Enum, Interface, Location, Parameter, Procedure, Struct, Typedef,
-    TypeRef, Union, UnionArm,
+    Const,
+    Declaration,
+    Enum,
+    Interface,
+    Location,
+    Parameter,
+    Procedure,
+    Struct,
+    Typedef,
+    TypeRef,
+    Union,
+    UnionArm,
 )
 from ._lexer import RxgenError, Token, tokenize
 
@@ -258,9 +268,9 @@ class _Parser:
             raise RxgenError(name.location, f"{name.text}: a pointer to an array")
         if pointer and not parameter:
             kind = "optional"
-        if base.text in ("string", "opaque"):
-            if kind not in ("fixed", "var") or (base.text == "string" and kind == "fixed"):
-                raise RxgenError(base.location, f"{name.text}: {base.text} needs "
+        if base.text in ("string", "opaque") and (
+                kind not in ("fixed", "var") or (base.text == "string" and kind == "fixed")):
+            raise RxgenError(base.location, f"{name.text}: {base.text} needs "
                                  + ("<N>" if base.text == "string" else "[N] or <N>"))
         return Declaration(name.text, TypeRef(base.text, kind, size, size_name), name.location)
 

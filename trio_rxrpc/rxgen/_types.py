@@ -56,7 +56,7 @@ def _prim(builtin: str) -> Wire:
     if code == "?":
         return Wire("bool", "bool", "i", 1, 4, name=builtin)
     size = 8 if code in "qQd" else 4
-    fmt = code if code not in "fd" else code + ("" if code == "d" else "")
+    fmt = code
     return Wire("prim", "float" if code in "fd" else "int", fmt, 1, size, name=builtin)
 
 
