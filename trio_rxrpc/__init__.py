@@ -32,13 +32,17 @@ from ._listing import (
 )
 from ._message import Message as Message
 from ._proto.call import CallState as CallState, Completion as Completion
-from ._proto.codes import AbortCode as AbortCode, abort_code_name as abort_code_name
+from ._proto.codes import AbortCode as AbortCode
 from ._proto.config import EndpointConfig as EndpointConfig
 from ._socket import BoundSocket as BoundSocket
 from ._statistics import (
     CallStatistics as CallStatistics,
     EndpointStatistics as EndpointStatistics,
     SocketStatistics as SocketStatistics,
+)
+from .rpc._errors import (
+    abort_code_name as abort_code_name,
+    describe_abort_code as describe_abort_code,
 )
 
 __version__ = "0.1.0"

@@ -40,7 +40,7 @@ from ._endpoint import open_endpoint
 from ._errors import CallError, RemoteAbort
 from ._listing import format_table
 from ._proto.call import Completion
-from ._proto.codes import AbortCode, abort_code_name
+from ._proto.codes import AbortCode, format_abort_code
 
 if TYPE_CHECKING:
     import argparse
@@ -273,19 +273,19 @@ class Demo:
                  f"aborted the call")
         completion = call.completion.value if call.completion is not None else "still running"
         self.say(f"    client: the call ended {completion}, "
-                 f"abort code {abort_code_name(call.abort_code or 0)}")
+                 f"abort code {format_abort_code(call.abort_code or 0)}")
         if call.completion is not Completion.LOCALLY_ABORTED or call.abort_code != code:
             self.fail(f"the cancelled call should have ended LOCALLY_ABORTED with "
-                      f"{abort_code_name(code)}")
+                      f"{format_abort_code(code)}")
         with trio.move_on_after(5):
             await self.server.aborted.wait()
         if self.server.remote_aborts:
-            seen = abort_code_name(self.server.remote_aborts[0])
+            seen = format_abort_code(self.server.remote_aborts[0])
             self.say(f"    server: the handler's receive_all() raised RemoteAbort, "
                      f"abort code {seen}")
         if self.server.remote_aborts != [code]:
             self.fail(f"the server should have seen one RemoteAbort with "
-                      f"{abort_code_name(code)}, not {self.server.remote_aborts}")
+                      f"{format_abort_code(code)}, not {self.server.remote_aborts}")
         self.say()
 
     async def file_round_trip(self, folder: Path, size: int) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import trio
 
 from ._proto.call import Completion
-from ._proto.codes import AbortCode, abort_code_name
+from ._proto.codes import AbortCode
 
 
 class RxRPCError(Exception):
@@ -109,9 +109,13 @@ class SecurityError(ProtocolError):
 
 def error_for_completion(completion: Completion, code: int, message: str) -> CallError:
     """The exception that describes a failed completion."""
+    from .rpc._errors import describe
+
     text = message or f"the call failed: {completion.value}"
-    if code and abort_code_name(code) not in text:
-        text = f"{text} [{abort_code_name(code)}]"
+    if code:
+        described = describe(code)
+        if described.split(":", 1)[0] not in text:
+            text = f"{text} [{described}]"
     if completion is Completion.REMOTELY_ABORTED:
         return RemoteAbort(text, abort_code=code)
     if completion is Completion.LOCALLY_ABORTED:

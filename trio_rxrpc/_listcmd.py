@@ -26,7 +26,7 @@ import attrs
 
 from ._cli import EXIT_FAILURE, EXIT_OK, INTERRUPTED_ROW, USAGE_ROW, exit_status_text, seconds
 from ._listing import CallRow, ConnectionRow, PeerRow, SocketRow, format_table
-from ._proto.codes import AbortCode, abort_code_name
+from ._proto.codes import AbortCode, format_abort_code
 from ._proto.endpoint import LISTING_DEBUG_BASE
 from ._proto.wire import CLIENT_INITIATED, HEADER, HEADER_SIZE, LAST_PACKET, PacketType
 
@@ -126,7 +126,7 @@ def _page_untrusted(data: bytes, serial: int) -> list[dict[str, object]] | None:
     body = data[HEADER_SIZE:]
     if ptype == PacketType.ABORT:
         code = _ABORT_CODE.unpack_from(body)[0] if len(body) >= 4 else AbortCode.RX_PROTOCOL_ERROR
-        raise NotAnEndpoint(f"it aborted the listing request with {abort_code_name(code)}")
+        raise NotAnEndpoint(f"it aborted the listing request with {format_abort_code(code)}")
     if ptype != PacketType.DEBUG:
         try:
             kind = f"an Rx {PacketType(ptype).name} packet"

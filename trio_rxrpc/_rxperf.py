@@ -40,7 +40,7 @@ import attrs
 import trio
 
 from ._errors import RxRPCError
-from ._proto.codes import AbortCode, abort_code_name
+from ._proto.codes import AbortCode, format_abort_code
 from .security import (
     Level,
     RxkadClientSecurity,
@@ -436,7 +436,7 @@ class Server:
                     result = await serve_request(call, self.payload)
                 except Reject as exc:
                     stats.rejected[exc.code] = stats.rejected.get(exc.code, 0) + 1
-                    self._note(f"aborted a call from {peer} with {abort_code_name(exc.code)}: "
+                    self._note(f"aborted a call from {peer} with {format_abort_code(exc.code)}: "
                                f"{exc}")
                     call.abort(exc.code)
                 except PayloadMismatch as exc:

@@ -272,7 +272,8 @@ calls acl root.cell "system:administrators rlidwka,system:anyuser rlidwk"
 calls mount root.afs $CELL root.cell
 calls mount --rw root.afs .$CELL root.cell
 calls mount root.cell test.vol test.vol
-calls touch root.cell hello.txt
+calls touch root.cell hello.txt --content "hello from OpenAFS $CELL
+"
 
 # Take the lent rights back, and restart the fileserver so that it forgets the host's
 # groups (SIGQUIT is its orderly shutdown; SIGTERM only makes it list its open files).
@@ -281,10 +282,6 @@ pts_ delete -nameorid $HOST
 kill -QUIT "$(server_pid fileserver)" 2>/dev/null
 wait_until 60 "the fileserver to stop" stopped fileserver
 start_fileserver
-echo "hello from OpenAFS $CELL" | afsio write /afs/$CELL/hello.txt -force >/dev/null \
-    || fail "afsio write hello.txt failed"
-afsio read /afs/$CELL/hello.txt 2>/dev/null | grep -q "hello from OpenAFS" \
-    || fail "afsio cannot read hello.txt back"
 
 # The bosserver goes last: when it starts it creates or deletes NoAuth to match its -noauth.
 bos_flags=(-nofork -rxbind)

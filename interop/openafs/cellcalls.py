@@ -9,8 +9,10 @@ manager:
   AFSVolSetFlags, VL_CreateEntryN, AFSVolEndTrans).
 * ``fs setacl`` and ``fs mkmount`` talk to the kernel module; here the fileserver gets
   RXAFS_StoreACL and RXAFS_Symlink directly.
-* ``afsio write`` cannot create a file (a path-splitting bug of 1.8.9), only overwrite one with
-  ``-force``, so an empty file is made with RXAFS_CreateFile.
+* ``afsio write`` cannot create a file (a path-splitting bug of 1.8.9), and on some machines
+  Debian's ``afsio`` crashes in Heimdal's ``krb5_free_cred_contents`` before any call when
+  there is no Kerberos ticket cache, so the file is made with RXAFS_CreateFile and written
+  with RXAFS_StoreData64 here.
 
 Every call is anonymous (rxnull) and fits one packet each way except for multi-packet replies,
 which are collected.  The volume server and the VL server accept anonymous writes only while
@@ -25,7 +27,8 @@ Usage (``VOL`` is a volume name or number; everything talks to 127.0.0.1)::
     cellcalls.py volume NAME...           create RW volumes on /vicepa, print "NAME ID"
     cellcalls.py acl VOL 'who rights,...'  set the ACL of VOL's root directory
     cellcalls.py mount [--rw] VOL NAME TARGET   mount point NAME -> volume TARGET
-    cellcalls.py touch VOL NAME           an empty file NAME (0644) in VOL's root directory
+    cellcalls.py touch VOL NAME [--content TEXT]
+                                          a file NAME (0644) in VOL's root directory
 """
 
 from __future__ import annotations
@@ -313,12 +316,25 @@ def make_mount_point(volume: str, name: str, target: str, *, read_write: bool) -
         fs.close()
 
 
-def make_empty_file(volume: str, name: str) -> bool:
-    """RXAFS_CreateFile (137) in the volume's root; False if the file was already there."""
+def make_empty_file(volume: str, name: str, content: bytes = b"") -> bool:
+    """RXAFS_CreateFile (137) in the volume's root; False if the file was already there.
+
+    With ``content``, the new file is then written with RXAFS_StoreData64 (65538) and read
+    back with RXAFS_FetchData64 (65537), all in one packet each way.
+    """
     fs = connect(FILESERVER)
     try:
-        fs.call(struct.pack(">I", 137) + root_fid(volume) + xdr_string(name)
-                + store_status(0o644))
+        reply = fs.call(struct.pack(">I", 137) + root_fid(volume) + xdr_string(name)
+                        + store_status(0o644))
+        if content:
+            fid = reply[:12]
+            size = len(content)
+            fs.call(struct.pack(">I", 65538) + fid + struct.pack(">6I", 0, 0, 0, 0, 0, 0)
+                    + struct.pack(">3q", 0, size, size) + content)
+            back = fs.call(struct.pack(">I", 65537) + fid + struct.pack(">2q", 0, size))
+            (length,) = struct.unpack_from(">q", back)
+            if back[8:8 + length] != content:
+                raise RuntimeError(f"{name} reads back as {back[8:8 + length]!r}")
     except Aborted as exc:
         if exc.code != EEXIST:
             raise
@@ -343,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     touch = commands.add_parser("touch")
     touch.add_argument("volume")
     touch.add_argument("name")
+    touch.add_argument("--content", default="", help="text to write into the new file")
     args = parser.parse_args(argv)
     try:
         if args.command == "volume":
@@ -354,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "mount":
             make_mount_point(args.volume, args.name, args.target, read_write=args.rw)
         else:
-            make_empty_file(args.volume, args.name)
+            make_empty_file(args.volume, args.name, args.content.encode())
     except (Aborted, TimeoutError, RuntimeError, OSError) as exc:
         print(f"cellcalls {args.command}: {exc}", file=sys.stderr)
         return 1

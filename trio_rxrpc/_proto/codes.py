@@ -46,8 +46,12 @@ class AbortCode(enum.IntEnum):
     RXKADILLEGALLEVEL = 19270412
 
 
-def abort_code_name(code: int) -> str:
-    """A readable name for an abort code: ``"RX_USER_ABORT (-6)"`` or ``"abort code 42"``."""
+def format_abort_code(code: int) -> str:
+    """An Rx abort code as text: ``"RX_USER_ABORT (-6)"`` or ``"abort code 42"``.
+
+    Only the codes Rx itself defines are named here; :func:`trio_rxrpc.abort_code_name`
+    and :func:`trio_rxrpc.describe_abort_code` know every registered error table too.
+    """
     try:
         return f"{AbortCode(code).name} ({code})"
     except ValueError:

@@ -19,7 +19,8 @@ from .._errors import RemoteAbort
 from .._proto.call import Completion
 from .._proto.codes import AbortCode
 
-__all__ = ["RPCError", "abort", "describe", "error_class", "error_name", "register"]
+__all__ = ["RPCError", "abort", "abort_code_name", "describe", "error_class", "error_name",
+           "register"]
 
 _registry: dict[int, type[RPCError]] = {}
 _afs_loaded = False
@@ -132,6 +133,17 @@ _RX_MESSAGES = {
 }
 
 
+def abort_code_name(code: int) -> str:
+    """The name of an abort code: ``abort_code_name(267269) == "PRPERM"``.
+
+    Every AFS error table counts, with the tables of any imported generated module, the Rx
+    and rxgen codes (``"RX_CALL_DEAD"``, ``"RXGEN_OPCODE"``) and Unix ``errno`` values
+    (``"EACCES"``); a code none of them names gives its number as text (``"42"``).
+    """
+    name = error_name(code)
+    return str(code) if name is None else name
+
+
 def describe(code: int) -> str:
     """``"NAME (CODE): message"`` for an abort code, as far as it is known."""
     cls = error_class(code)
@@ -148,3 +160,7 @@ def describe(code: int) -> str:
     if name is not None:
         return f"{name} ({code}): {os.strerror(code)}"
     return f"abort code {code}"
+
+
+describe_abort_code = describe
+"""The same as :func:`describe`, under the name :mod:`trio_rxrpc` exports it by."""
