@@ -50,6 +50,8 @@ def decode_all(decode: Callable[[bytes | memoryview, int], tuple[T, int]],
         raise XDRShort(f"{what}: the data ends early ({len(buf)} bytes)") from exc
     except (ValueError, IndexError, UnicodeError) as exc:
         raise XDRError(f"{what}: {exc}") from exc
+    except RecursionError:
+        raise XDRError(f"{what}: nested too deeply to decode") from None
     if end != len(buf):
         raise XDRError(f"{what}: {len(buf) - end} bytes left over after the value")
     return value

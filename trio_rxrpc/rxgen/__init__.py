@@ -37,7 +37,10 @@ from ._codegen import generate as generate
 from ._errtable import (
     ErrorCode as ErrorCode,
     ErrorTable as ErrorTable,
+    ErrorTableError as ErrorTableError,
     parse_error_table as parse_error_table,
+    parse_error_table_source as parse_error_table_source,
+    table_base as table_base,
 )
 from ._lexer import RxgenError as RxgenError
 from ._parser import parse_file as parse_file, parse_source as parse_source
