@@ -45,8 +45,10 @@ BUILTIN_TYPES: dict[str, str] = {
 _UNSIGNED = {"int": "unsigned", "long": "unsigned", "short": "u_short", "char": "u_char",
              "hyper": "afs_uint64"}
 _KEYWORDS = {"const", "typedef", "enum", "struct", "union", "switch", "case", "default",
-             "void", "package", "prefix", "statindex", "split", "multi", "proc", "IN", "OUT",
-             "INOUT", "string", "opaque", "unsigned"}
+             "void", "IN", "OUT", "INOUT", "string", "opaque", "unsigned"}
+"""Words that cannot name anything.  ``package``, ``prefix``, ``statindex``, ``proc``,
+``split`` and ``multi`` mean something only where they are expected, so they may still
+name a field or parameter."""
 _MAX_INCLUDE_DEPTH = 16
 
 
