@@ -189,7 +189,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="notes", description="A note store over Rx, from the interface in notes.xg.",
         epilog=exit_statuses((EXIT_OK, "done"),
-                             (EXIT_FAILURE, "the call failed (one line says why)"), USAGE_ROW), formatter_class=argparse.RawDescriptionHelpFormatter)
+                             (EXIT_FAILURE, "the call failed (one line says why)"), USAGE_ROW),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--address", default="127.0.0.1", help="server address")
     parser.add_argument("--port", type=udp_port(), default=DEFAULT_PORT, help="server port")
     commands = parser.add_subparsers(dest="command", required=True)

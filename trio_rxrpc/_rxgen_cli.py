@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.output)
     try:
         # Write beside the target and rename, so a failure never leaves half a module.
-        fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temporary, target)
