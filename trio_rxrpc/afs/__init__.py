@@ -1,0 +1,28 @@
+"""The AFS side of trio-rxrpc: cells, their configuration, ubik calls and credentials.
+
+* :class:`Cell`: a cell's name, database servers and service ports, from the OpenAFS client
+  configuration (:meth:`Cell.from_config`) or given explicitly.
+* :mod:`~trio_rxrpc.afs.cellconfig`: the ``CellServDB`` and ``ThisCell`` files.
+* :class:`UbikServers`: the target that makes a call on one of a cell's database servers,
+  moving to another by OpenAFS's ubik client rules.
+* :mod:`~trio_rxrpc.afs.credentials`: ``-noauth``, ``-localauth`` and token security.
+
+Importing this package loads none of the generated interface modules (``vl``, ``pt``...);
+import those where they are used.
+"""
+
+from __future__ import annotations
+
+from .cellconfig import (
+    CLIENT_CONFIG_DIR as CLIENT_CONFIG_DIR,
+    SERVER_CONFIG_DIR as SERVER_CONFIG_DIR,
+    CellConfigError as CellConfigError,
+    CellEntry as CellEntry,
+    CellServDB as CellServDB,
+    DatabaseServer as DatabaseServer,
+    UnknownCellError as UnknownCellError,
+    parse_cellservdb as parse_cellservdb,
+    parse_this_cell as parse_this_cell,
+    read_cellservdb as read_cellservdb,
+    read_this_cell as read_this_cell,
+)
