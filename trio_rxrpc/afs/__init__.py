@@ -13,6 +13,14 @@ import those where they are used.
 
 from __future__ import annotations
 
+from ._ubikcall import (
+    UNOQUORUM as UNOQUORUM,
+    UNOSERVERS as UNOSERVERS,
+    UNOTSYNC as UNOTSYNC,
+    NoServerAnswered as NoServerAnswered,
+    ServerFailure as ServerFailure,
+    UbikServers as UbikServers,
+)
 from .cellconfig import (
     CLIENT_CONFIG_DIR as CLIENT_CONFIG_DIR,
     SERVER_CONFIG_DIR as SERVER_CONFIG_DIR,
