@@ -21,6 +21,13 @@ from ._ubikcall import (
     ServerFailure as ServerFailure,
     UbikServers as UbikServers,
 )
+from .cell import (
+    DEFAULT_PORTS as DEFAULT_PORTS,
+    DISK_SERVICE_ID as DISK_SERVICE_ID,
+    SERVICE_IDS as SERVICE_IDS,
+    VOTE_SERVICE_ID as VOTE_SERVICE_ID,
+    Cell as Cell,
+)
 from .cellconfig import (
     CLIENT_CONFIG_DIR as CLIENT_CONFIG_DIR,
     SERVER_CONFIG_DIR as SERVER_CONFIG_DIR,
