@@ -41,3 +41,10 @@ from .cellconfig import (
     read_cellservdb as read_cellservdb,
     read_this_cell as read_this_cell,
 )
+from .credentials import (
+    CredentialsError as CredentialsError,
+    from_token as from_token,
+    localauth as localauth,
+    noauth as noauth,
+    parse_level as parse_level,
+)
