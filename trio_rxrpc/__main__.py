@@ -35,6 +35,7 @@ from ._cli import (
     interrupted,
     program_name,
 )
+from .afs import _commands as _afs_cli
 
 if TYPE_CHECKING:
     import argparse
@@ -59,7 +60,7 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf_cli, _rxgen_cli)
+COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf_cli, _rxgen_cli, _afs_cli)
 """The commands, in the order ``--help`` lists them."""
 
 

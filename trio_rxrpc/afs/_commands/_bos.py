@@ -1,0 +1,15 @@
+"""``trio-rxrpc afs bos``: (to be written)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    import argparse
+
+TOOL: Final = "bos"
+SUMMARY: Final = "bos commands"
+
+
+def configure(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Add this tool's commands."""
