@@ -1,0 +1,130 @@
+"""Calls per second of the generated AFS clients against OpenAFS's ptserver, next to ``pts``.
+
+Run ``python benchmarks/bench_afs_calls.py`` on a machine where the repository's test cell is
+running (``interop/openafs/cell-up.sh DIR --noauth``, as root), or pass ``--pt HOST:PORT``
+and ``--config DIR`` for another cell whose ptserver takes unauthenticated calls.  Figures:
+
+* ``PR_NameToID`` calls per second made with :class:`trio_rxrpc.afs.pt.Client`, one call
+  in flight and sixteen (sixteen tasks sharing one client);
+* ``examine``: what ``pts examine admin`` does (``NameToID``, ``ListEntry``, then
+  ``IDToName`` of the owner and creator), per second, made by our client one after
+  another, and by OpenAFS's own ``pts`` in ``interactive`` mode reading the same command
+  ``--examines`` times from its input, so process start-up is counted once (and then
+  taken out: the time of an interactive session with no command is subtracted).
+
+Each figure is the median of ``--runs`` runs, taking turns, so a slow phase of this shared
+machine hits both alike.  MB and rates are per second of wall-clock time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importable
+import trio
+
+import trio_rxrpc as rx
+from trio_rxrpc.afs import pt
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+NAME = "admin"
+
+
+def host_port(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    return host or "127.0.0.1", int(port)
+
+
+async def name_to_id_rate(address: tuple[str, int], in_flight: int, seconds: float) -> float:
+    async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+        client = pt.Client(ep.socket(), address)
+        await client.NameToID([NAME])  # warm: the connection exists before timing
+        done = 0
+        deadline = time.perf_counter() + seconds
+
+        async def worker() -> None:
+            nonlocal done
+            while time.perf_counter() < deadline:
+                await client.NameToID([NAME])
+                done += 1
+
+        start = time.perf_counter()
+        async with trio.open_nursery() as nursery:
+            for _ in range(in_flight):
+                nursery.start_soon(worker)
+        return done / (time.perf_counter() - start)
+
+
+async def examine_rate(address: tuple[str, int], count: int) -> float:
+    async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+        client = pt.Client(ep.socket(), address)
+        await client.NameToID([NAME])
+        start = time.perf_counter()
+        for _ in range(count):
+            (ident,) = await client.NameToID([NAME])
+            entry = await client.ListEntry(ident)
+            await client.IDToName([entry.owner, entry.creator])
+        return count / (time.perf_counter() - start)
+
+
+def pts_session(pts: str, config: str, count: int) -> float:
+    """Seconds of one ``pts interactive`` session running ``examine`` ``count`` times."""
+    commands = "".join(f"examine {NAME}\n" for _ in range(count)) + "quit\n"
+    start = time.perf_counter()
+    done = subprocess.run([pts, "interactive", "-noauth", "-config", config],
+                          input=commands, capture_output=True, text=True, timeout=600,
+                          check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0 or (count and done.stdout.count("Name: ") != count):
+        raise RuntimeError(f"pts interactive failed: {done.stderr.strip()[:300]}")
+    return elapsed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
+    parser.add_argument("--pt", type=host_port, default=("127.0.0.1", 7002),
+                        help="the ptserver (default 127.0.0.1:7002)")
+    parser.add_argument("--config", default="/etc/openafs",
+                        help="OpenAFS client configuration for pts (default /etc/openafs)")
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--examines", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    pts = shutil.which("pts")
+    figures: dict[str, list[float]] = {"NameToID, 1 in flight": [],
+                                       "NameToID, 16 in flight": [],
+                                       "examine, trio-rxrpc": [], "examine, OpenAFS pts": []}
+    for _ in range(args.runs):
+        figures["NameToID, 1 in flight"].append(
+            trio.run(name_to_id_rate, args.pt, 1, args.seconds))
+        figures["NameToID, 16 in flight"].append(
+            trio.run(name_to_id_rate, args.pt, 16, args.seconds))
+        figures["examine, trio-rxrpc"].append(trio.run(examine_rate, args.pt, args.examines))
+        if pts is not None:
+            empty = pts_session(pts, args.config, 0)
+            full = pts_session(pts, args.config, args.examines)
+            figures["examine, OpenAFS pts"].append(args.examines / max(full - empty, 1e-9))
+    print(f"ptserver {args.pt[0]}:{args.pt[1]}; medians of {args.runs} runs")
+    for name, values in figures.items():
+        if values:
+            print(f"{name:28} {statistics.median(values):10,.0f} /s")
+        else:
+            print(f"{name:28} {'-':>10}    (pts not found)")
+    ours, theirs = figures["examine, trio-rxrpc"], figures["examine, OpenAFS pts"]
+    if ours and theirs:
+        print(f"{'examine ratio (ours / pts)':28} "
+              f"{statistics.median(ours) / statistics.median(theirs):10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
