@@ -44,7 +44,7 @@ SUMMARY: Final = "AFS administration commands (vos, pts, bos, udebug) against a 
 EXIT_STATUS: Final = exit_status_text(
     (EXIT_OK, "the command did what it was asked"),
     (EXIT_FAILURE, "it failed: the one line on stderr names the error (e.g. "
-                   "VL_NOENT (363524): no such entry)"),
+                   "VL_NOENT (363524): No such entry)"),
     USAGE_ROW,
     (EXIT_INTERRUPTED, "interrupted by Ctrl-C"),
 )
