@@ -52,10 +52,10 @@ class noteinfo:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('title', 'kind', 'size', 'version',)
 
-    title: str
-    kind: notekind
-    size: int
-    version: int
+    title: str = ""
+    kind: notekind = notekind.NOTE_TEXT
+    size: int = 0
+    version: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""

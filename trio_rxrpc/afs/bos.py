@@ -44,11 +44,11 @@ class bozo_netKTime:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('mask', 'hour', 'min', 'sec', 'day',)
 
-    mask: int
-    hour: int
-    min: int
-    sec: int
-    day: int
+    mask: int = 0
+    hour: int = 0
+    min: int = 0
+    sec: int = 0
+    day: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -68,7 +68,7 @@ class bozo_key:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('data',)
 
-    data: bytes
+    data: bytes = bytes(8)
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -88,10 +88,10 @@ class bozo_keyInfo:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('mod_sec', 'mod_usec', 'keyCheckSum', 'spare2',)
 
-    mod_sec: int
-    mod_usec: int
-    keyCheckSum: int
-    spare2: int
+    mod_sec: int = 0
+    mod_usec: int = 0
+    keyCheckSum: int = 0
+    spare2: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -111,16 +111,16 @@ class bozo_status:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('goal', 'fileGoal', 'procStartTime', 'procStarts', 'lastAnyExit', 'lastErrorExit', 'errorCode', 'errorSignal', 'flags', 'spare',)
 
-    goal: int
-    fileGoal: int
-    procStartTime: int
-    procStarts: int
-    lastAnyExit: int
-    lastErrorExit: int
-    errorCode: int
-    errorSignal: int
-    flags: int
-    spare: Sequence[int]
+    goal: int = 0
+    fileGoal: int = 0
+    procStartTime: int = 0
+    procStarts: int = 0
+    lastAnyExit: int = 0
+    lastErrorExit: int = 0
+    errorCode: int = 0
+    errorSignal: int = 0
+    flags: int = 0
+    spare: Sequence[int] = (0,) * 8
 
     def encode(self) -> bytes:
         """This value as XDR."""

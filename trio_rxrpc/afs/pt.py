@@ -50,26 +50,26 @@ class prdebugentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('flags', 'id', 'cellid', 'next', 'reserved', 'entries', 'nextID', 'nextname', 'owner', 'creator', 'ngroups', 'nusers', 'count', 'instance', 'owned', 'nextOwned', 'parent', 'sibling', 'child', 'name',)
 
-    flags: int
-    id: int
-    cellid: int
-    next: int
-    reserved: Sequence[int]
-    entries: Sequence[int]
-    nextID: int
-    nextname: int
-    owner: int
-    creator: int
-    ngroups: int
-    nusers: int
-    count: int
-    instance: int
-    owned: int
-    nextOwned: int
-    parent: int
-    sibling: int
-    child: int
-    name: str
+    flags: int = 0
+    id: int = 0
+    cellid: int = 0
+    next: int = 0
+    reserved: Sequence[int] = (0,) * 5
+    entries: Sequence[int] = (0,) * 10
+    nextID: int = 0
+    nextname: int = 0
+    owner: int = 0
+    creator: int = 0
+    ngroups: int = 0
+    nusers: int = 0
+    count: int = 0
+    instance: int = 0
+    owned: int = 0
+    nextOwned: int = 0
+    parent: int = 0
+    sibling: int = 0
+    child: int = 0
+    name: str = ""
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -89,15 +89,15 @@ class prcheckentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('flags', 'id', 'owner', 'creator', 'ngroups', 'nusers', 'count', 'reserved', 'name',)
 
-    flags: int
-    id: int
-    owner: int
-    creator: int
-    ngroups: int
-    nusers: int
-    count: int
-    reserved: Sequence[int]
-    name: str
+    flags: int = 0
+    id: int = 0
+    owner: int = 0
+    creator: int = 0
+    ngroups: int = 0
+    nusers: int = 0
+    count: int = 0
+    reserved: Sequence[int] = (0,) * 5
+    name: str = ""
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -117,15 +117,15 @@ class prlistentries:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('flags', 'id', 'owner', 'creator', 'ngroups', 'nusers', 'count', 'reserved', 'name',)
 
-    flags: int
-    id: int
-    owner: int
-    creator: int
-    ngroups: int
-    nusers: int
-    count: int
-    reserved: Sequence[int]
-    name: str
+    flags: int = 0
+    id: int = 0
+    owner: int = 0
+    creator: int = 0
+    ngroups: int = 0
+    nusers: int = 0
+    count: int = 0
+    reserved: Sequence[int] = (0,) * 5
+    name: str = ""
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -145,16 +145,16 @@ class PrUpdateEntry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('Mask', 'flags', 'id', 'owner', 'creator', 'ngroups', 'nusers', 'count', 'reserved', 'name',)
 
-    Mask: int
-    flags: int
-    id: int
-    owner: int
-    creator: int
-    ngroups: int
-    nusers: int
-    count: int
-    reserved: Sequence[int]
-    name: str
+    Mask: int = 0
+    flags: int = 0
+    id: int = 0
+    owner: int = 0
+    creator: int = 0
+    ngroups: int = 0
+    nusers: int = 0
+    count: int = 0
+    reserved: Sequence[int] = (0,) * 5
+    name: str = ""
 
     def encode(self) -> bytes:
         """This value as XDR."""

@@ -39,9 +39,9 @@ class BDesc:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('host', 'portal', 'session',)
 
-    host: int
-    portal: int
-    session: int
+    host: int = 0
+    portal: int = 0
+    session: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -61,8 +61,8 @@ class ubik_version:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('epoch', 'counter',)
 
-    epoch: int
-    counter: int
+    epoch: int = 0
+    counter: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -82,8 +82,8 @@ class ubik_tid:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('epoch', 'counter',)
 
-    epoch: int
-    counter: int
+    epoch: int = 0
+    counter: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -103,32 +103,32 @@ class ubik_debug:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('now', 'lastYesTime', 'lastYesHost', 'lastYesState', 'lastYesClaim', 'lowestHost', 'lowestTime', 'syncHost', 'syncTime', 'syncVersion', 'syncTid', 'amSyncSite', 'syncSiteUntil', 'nServers', 'lockedPages', 'writeLockedPages', 'localVersion', 'activeWrite', 'tidCounter', 'anyReadLocks', 'anyWriteLocks', 'recoveryState', 'currentTrans', 'writeTrans', 'epochTime', 'interfaceAddr',)
 
-    now: int
-    lastYesTime: int
-    lastYesHost: int
-    lastYesState: int
-    lastYesClaim: int
-    lowestHost: int
-    lowestTime: int
-    syncHost: int
-    syncTime: int
-    syncVersion: ubik_version
-    syncTid: ubik_tid
-    amSyncSite: int
-    syncSiteUntil: int
-    nServers: int
-    lockedPages: int
-    writeLockedPages: int
-    localVersion: ubik_version
-    activeWrite: int
-    tidCounter: int
-    anyReadLocks: int
-    anyWriteLocks: int
-    recoveryState: int
-    currentTrans: int
-    writeTrans: int
-    epochTime: int
-    interfaceAddr: Sequence[int]
+    now: int = 0
+    lastYesTime: int = 0
+    lastYesHost: int = 0
+    lastYesState: int = 0
+    lastYesClaim: int = 0
+    lowestHost: int = 0
+    lowestTime: int = 0
+    syncHost: int = 0
+    syncTime: int = 0
+    syncVersion: ubik_version = attrs.field(factory=ubik_version)
+    syncTid: ubik_tid = attrs.field(factory=ubik_tid)
+    amSyncSite: int = 0
+    syncSiteUntil: int = 0
+    nServers: int = 0
+    lockedPages: int = 0
+    writeLockedPages: int = 0
+    localVersion: ubik_version = attrs.field(factory=ubik_version)
+    activeWrite: int = 0
+    tidCounter: int = 0
+    anyReadLocks: int = 0
+    anyWriteLocks: int = 0
+    recoveryState: int = 0
+    currentTrans: int = 0
+    writeTrans: int = 0
+    epochTime: int = 0
+    interfaceAddr: Sequence[int] = (0,) * 256
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -148,15 +148,15 @@ class ubik_sdebug:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('addr', 'lastVoteTime', 'lastBeaconSent', 'lastVote', 'remoteVersion', 'currentDB', 'beaconSinceDown', 'up', 'altAddr',)
 
-    addr: int
-    lastVoteTime: int
-    lastBeaconSent: int
-    lastVote: int
-    remoteVersion: ubik_version
-    currentDB: int
-    beaconSinceDown: int
-    up: int
-    altAddr: Sequence[int]
+    addr: int = 0
+    lastVoteTime: int = 0
+    lastBeaconSent: int = 0
+    lastVote: int = 0
+    remoteVersion: ubik_version = attrs.field(factory=ubik_version)
+    currentDB: int = 0
+    beaconSinceDown: int = 0
+    up: int = 0
+    altAddr: Sequence[int] = (0,) * 255
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -176,31 +176,31 @@ class ubik_debug_old:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('now', 'lastYesTime', 'lastYesHost', 'lastYesState', 'lastYesClaim', 'lowestHost', 'lowestTime', 'syncHost', 'syncTime', 'syncVersion', 'syncTid', 'amSyncSite', 'syncSiteUntil', 'nServers', 'lockedPages', 'writeLockedPages', 'localVersion', 'activeWrite', 'tidCounter', 'anyReadLocks', 'anyWriteLocks', 'recoveryState', 'currentTrans', 'writeTrans', 'epochTime',)
 
-    now: int
-    lastYesTime: int
-    lastYesHost: int
-    lastYesState: int
-    lastYesClaim: int
-    lowestHost: int
-    lowestTime: int
-    syncHost: int
-    syncTime: int
-    syncVersion: ubik_version
-    syncTid: ubik_tid
-    amSyncSite: int
-    syncSiteUntil: int
-    nServers: int
-    lockedPages: int
-    writeLockedPages: int
-    localVersion: ubik_version
-    activeWrite: int
-    tidCounter: int
-    anyReadLocks: int
-    anyWriteLocks: int
-    recoveryState: int
-    currentTrans: int
-    writeTrans: int
-    epochTime: int
+    now: int = 0
+    lastYesTime: int = 0
+    lastYesHost: int = 0
+    lastYesState: int = 0
+    lastYesClaim: int = 0
+    lowestHost: int = 0
+    lowestTime: int = 0
+    syncHost: int = 0
+    syncTime: int = 0
+    syncVersion: ubik_version = attrs.field(factory=ubik_version)
+    syncTid: ubik_tid = attrs.field(factory=ubik_tid)
+    amSyncSite: int = 0
+    syncSiteUntil: int = 0
+    nServers: int = 0
+    lockedPages: int = 0
+    writeLockedPages: int = 0
+    localVersion: ubik_version = attrs.field(factory=ubik_version)
+    activeWrite: int = 0
+    tidCounter: int = 0
+    anyReadLocks: int = 0
+    anyWriteLocks: int = 0
+    recoveryState: int = 0
+    currentTrans: int = 0
+    writeTrans: int = 0
+    epochTime: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -220,14 +220,14 @@ class ubik_sdebug_old:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('addr', 'lastVoteTime', 'lastBeaconSent', 'lastVote', 'remoteVersion', 'currentDB', 'beaconSinceDown', 'up',)
 
-    addr: int
-    lastVoteTime: int
-    lastBeaconSent: int
-    lastVote: int
-    remoteVersion: ubik_version
-    currentDB: int
-    beaconSinceDown: int
-    up: int
+    addr: int = 0
+    lastVoteTime: int = 0
+    lastBeaconSent: int = 0
+    lastVote: int = 0
+    remoteVersion: ubik_version = attrs.field(factory=ubik_version)
+    currentDB: int = 0
+    beaconSinceDown: int = 0
+    up: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -247,7 +247,7 @@ class UbikInterfaceAddr:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('hostAddr',)
 
-    hostAddr: Sequence[int]
+    hostAddr: Sequence[int] = (0,) * 256
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -271,9 +271,9 @@ class ubik_iovec:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('file', 'position', 'length',)
 
-    file: int
-    position: int
-    length: int
+    file: int = 0
+    position: int = 0
+    length: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""

@@ -83,12 +83,12 @@ class afsUUID:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('time_low', 'time_mid', 'time_hi_and_version', 'clock_seq_hi_and_reserved', 'clock_seq_low', 'node',)
 
-    time_low: int
-    time_mid: int
-    time_hi_and_version: int
-    clock_seq_hi_and_reserved: int
-    clock_seq_low: int
-    node: bytes
+    time_low: int = 0
+    time_mid: int = 0
+    time_hi_and_version: int = 0
+    clock_seq_hi_and_reserved: int = 0
+    clock_seq_low: int = 0
+    node: bytes = bytes(6)
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -108,20 +108,20 @@ class VldbUpdateEntry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('Mask', 'name', 'spares3', 'flags', 'ReadOnlyId', 'BackupId', 'cloneId', 'nModifiedRepsites', 'RepsitesMask', 'RepsitesTargetServer', 'RepsitesTargetPart', 'RepsitesNewServer', 'RepsitesNewPart', 'RepsitesNewFlags',)
 
-    Mask: int
-    name: str
-    spares3: int
-    flags: int
-    ReadOnlyId: int
-    BackupId: int
-    cloneId: int
-    nModifiedRepsites: int
-    RepsitesMask: Sequence[int]
-    RepsitesTargetServer: Sequence[int]
-    RepsitesTargetPart: Sequence[int]
-    RepsitesNewServer: Sequence[int]
-    RepsitesNewPart: Sequence[int]
-    RepsitesNewFlags: Sequence[int]
+    Mask: int = 0
+    name: str = ""
+    spares3: int = 0
+    flags: int = 0
+    ReadOnlyId: int = 0
+    BackupId: int = 0
+    cloneId: int = 0
+    nModifiedRepsites: int = 0
+    RepsitesMask: Sequence[int] = (0,) * 8
+    RepsitesTargetServer: Sequence[int] = (0,) * 8
+    RepsitesTargetPart: Sequence[int] = (0,) * 8
+    RepsitesNewServer: Sequence[int] = (0,) * 8
+    RepsitesNewPart: Sequence[int] = (0,) * 8
+    RepsitesNewFlags: Sequence[int] = (0,) * 8
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -143,12 +143,12 @@ class VldbListByAttributes:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('Mask', 'server', 'partition', 'spares3', 'volumeid', 'flag',)
 
-    Mask: int
-    server: int
-    partition: int
-    spares3: int
-    volumeid: int
-    flag: int
+    Mask: int = 0
+    server: int = 0
+    partition: int = 0
+    spares3: int = 0
+    volumeid: int = 0
+    flag: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -168,15 +168,15 @@ class vldbentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'spares3', 'nServers', 'serverNumber', 'serverPartition', 'serverFlags', 'volumeId', 'cloneId', 'flags',)
 
-    name: str
-    spares3: int
-    nServers: int
-    serverNumber: Sequence[int]
-    serverPartition: Sequence[int]
-    serverFlags: Sequence[int]
-    volumeId: Sequence[int]
-    cloneId: int
-    flags: int
+    name: str = ""
+    spares3: int = 0
+    nServers: int = 0
+    serverNumber: Sequence[int] = (0,) * 8
+    serverPartition: Sequence[int] = (0,) * 8
+    serverFlags: Sequence[int] = (0,) * 8
+    volumeId: Sequence[int] = (0,) * 3
+    cloneId: int = 0
+    flags: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -196,23 +196,23 @@ class nvldbentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'nServers', 'serverNumber', 'serverPartition', 'serverFlags', 'volumeId', 'cloneId', 'flags', 'matchindex', 'spares2', 'spares3', 'spares4', 'spares5', 'spares6', 'spares7', 'spares8', 'spares9',)
 
-    name: str
-    nServers: int
-    serverNumber: Sequence[int]
-    serverPartition: Sequence[int]
-    serverFlags: Sequence[int]
-    volumeId: Sequence[int]
-    cloneId: int
-    flags: int
-    matchindex: int
-    spares2: int
-    spares3: int
-    spares4: int
-    spares5: int
-    spares6: int
-    spares7: int
-    spares8: int
-    spares9: int
+    name: str = ""
+    nServers: int = 0
+    serverNumber: Sequence[int] = (0,) * 13
+    serverPartition: Sequence[int] = (0,) * 13
+    serverFlags: Sequence[int] = (0,) * 13
+    volumeId: Sequence[int] = (0,) * 3
+    cloneId: int = 0
+    flags: int = 0
+    matchindex: int = 0
+    spares2: int = 0
+    spares3: int = 0
+    spares4: int = 0
+    spares5: int = 0
+    spares6: int = 0
+    spares7: int = 0
+    spares8: int = 0
+    spares9: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -232,11 +232,11 @@ class ListAddrByAttributes:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('Mask', 'ipaddr', 'index', 'spare1', 'uuid',)
 
-    Mask: int
-    ipaddr: int
-    index: int
-    spare1: int
-    uuid: afsUUID
+    Mask: int = 0
+    ipaddr: int = 0
+    index: int = 0
+    spare1: int = 0
+    uuid: afsUUID = attrs.field(factory=afsUUID)
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -256,24 +256,24 @@ class uvldbentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'nServers', 'serverNumber', 'serverUnique', 'serverPartition', 'serverFlags', 'volumeId', 'cloneId', 'flags', 'matchindex', 'spares2', 'spares3', 'spares4', 'spares5', 'spares6', 'spares7', 'spares8', 'spares9',)
 
-    name: str
-    nServers: int
-    serverNumber: Sequence[afsUUID]
-    serverUnique: Sequence[int]
-    serverPartition: Sequence[int]
-    serverFlags: Sequence[int]
-    volumeId: Sequence[int]
-    cloneId: int
-    flags: int
-    matchindex: int
-    spares2: int
-    spares3: int
-    spares4: int
-    spares5: int
-    spares6: int
-    spares7: int
-    spares8: int
-    spares9: int
+    name: str = ""
+    nServers: int = 0
+    serverNumber: Sequence[afsUUID] = attrs.field(factory=lambda: (afsUUID(),) * 13)
+    serverUnique: Sequence[int] = (0,) * 13
+    serverPartition: Sequence[int] = (0,) * 13
+    serverFlags: Sequence[int] = (0,) * 13
+    volumeId: Sequence[int] = (0,) * 3
+    cloneId: int = 0
+    flags: int = 0
+    matchindex: int = 0
+    spares2: int = 0
+    spares3: int = 0
+    spares4: int = 0
+    spares5: int = 0
+    spares6: int = 0
+    spares7: int = 0
+    spares8: int = 0
+    spares9: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -293,14 +293,14 @@ class vital_vlheader:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('vldbversion', 'headersize', 'freePtr', 'eofPtr', 'allocs', 'frees', 'MaxVolumeId', 'totalEntries',)
 
-    vldbversion: int
-    headersize: int
-    freePtr: int
-    eofPtr: int
-    allocs: int
-    frees: int
-    MaxVolumeId: int
-    totalEntries: Sequence[int]
+    vldbversion: int = 0
+    headersize: int = 0
+    freePtr: int = 0
+    eofPtr: int = 0
+    allocs: int = 0
+    frees: int = 0
+    MaxVolumeId: int = 0
+    totalEntries: Sequence[int] = (0,) * 3
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -320,10 +320,10 @@ class vldstats:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('start_time', 'requests', 'aborts', 'reserved',)
 
-    start_time: int
-    requests: Sequence[int]
-    aborts: Sequence[int]
-    reserved: Sequence[int]
+    start_time: int = 0
+    requests: Sequence[int] = (0,) * 50
+    aborts: Sequence[int] = (0,) * 50
+    reserved: Sequence[int] = (0,) * 5
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -351,10 +351,10 @@ class VLCallBack:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('CallBackVersion', 'ExpirationTime', 'CallBackType', 'Handle',)
 
-    CallBackVersion: int
-    ExpirationTime: int
-    CallBackType: int
-    Handle: int
+    CallBackVersion: int = 0
+    ExpirationTime: int = 0
+    CallBackType: int = 0
+    Handle: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -376,8 +376,8 @@ class single_vldbentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('VldbEntry', 'next_vldb',)
 
-    VldbEntry: vldbentry
-    next_vldb: single_vldbentry | None
+    VldbEntry: vldbentry = attrs.field(factory=vldbentry)
+    next_vldb: single_vldbentry | None = None
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -397,7 +397,7 @@ class vldb_list:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('node',)
 
-    node: single_vldbentry | None
+    node: single_vldbentry | None = None
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -419,8 +419,8 @@ class single_nvldbentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('VldbEntry', 'next_vldb',)
 
-    VldbEntry: nvldbentry
-    next_vldb: single_nvldbentry | None
+    VldbEntry: nvldbentry = attrs.field(factory=nvldbentry)
+    next_vldb: single_nvldbentry | None = None
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -440,7 +440,7 @@ class nvldb_list:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('node',)
 
-    node: single_nvldbentry | None
+    node: single_nvldbentry | None = None
 
     def encode(self) -> bytes:
         """This value as XDR."""

@@ -57,22 +57,22 @@ class volser_status:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('volID', 'nextUnique', 'type', 'parentID', 'cloneID', 'backupID', 'restoredFromID', 'maxQuota', 'minQuota', 'owner', 'creationDate', 'accessDate', 'updateDate', 'expirationDate', 'backupDate', 'copyDate',)
 
-    volID: int
-    nextUnique: int
-    type: int
-    parentID: int
-    cloneID: int
-    backupID: int
-    restoredFromID: int
-    maxQuota: int
-    minQuota: int
-    owner: int
-    creationDate: int
-    accessDate: int
-    updateDate: int
-    expirationDate: int
-    backupDate: int
-    copyDate: int
+    volID: int = 0
+    nextUnique: int = 0
+    type: int = 0
+    parentID: int = 0
+    cloneID: int = 0
+    backupID: int = 0
+    restoredFromID: int = 0
+    maxQuota: int = 0
+    minQuota: int = 0
+    owner: int = 0
+    creationDate: int = 0
+    accessDate: int = 0
+    updateDate: int = 0
+    expirationDate: int = 0
+    backupDate: int = 0
+    copyDate: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -92,9 +92,9 @@ class destServer:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('destHost', 'destPort', 'destSSID',)
 
-    destHost: int
-    destPort: int
-    destSSID: int
+    destHost: int = 0
+    destPort: int = 0
+    destSSID: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -114,30 +114,30 @@ class volintInfo:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'volid', 'type', 'backupID', 'parentID', 'cloneID', 'status', 'copyDate', 'inUse', 'needsSalvaged', 'destroyMe', 'creationDate', 'accessDate', 'updateDate', 'backupDate', 'dayUse', 'filecount', 'maxquota', 'size', 'flags', 'spare0', 'spare1', 'spare2', 'spare3',)
 
-    name: str
-    volid: int
-    type: int
-    backupID: int
-    parentID: int
-    cloneID: int
-    status: int
-    copyDate: int
-    inUse: int
-    needsSalvaged: int
-    destroyMe: int
-    creationDate: int
-    accessDate: int
-    updateDate: int
-    backupDate: int
-    dayUse: int
-    filecount: int
-    maxquota: int
-    size: int
-    flags: int
-    spare0: int
-    spare1: int
-    spare2: int
-    spare3: int
+    name: str = ""
+    volid: int = 0
+    type: int = 0
+    backupID: int = 0
+    parentID: int = 0
+    cloneID: int = 0
+    status: int = 0
+    copyDate: int = 0
+    inUse: int = 0
+    needsSalvaged: int = 0
+    destroyMe: int = 0
+    creationDate: int = 0
+    accessDate: int = 0
+    updateDate: int = 0
+    backupDate: int = 0
+    dayUse: int = 0
+    filecount: int = 0
+    maxquota: int = 0
+    size: int = 0
+    flags: int = 0
+    spare0: int = 0
+    spare1: int = 0
+    spare2: int = 0
+    spare3: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -157,29 +157,29 @@ class volintXInfo:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'volid', 'type', 'backupID', 'parentID', 'cloneID', 'status', 'copyDate', 'inUse', 'creationDate', 'accessDate', 'updateDate', 'backupDate', 'dayUse', 'filecount', 'maxquota', 'size', 'stat_reads', 'stat_writes', 'stat_fileSameAuthor', 'stat_fileDiffAuthor', 'stat_dirSameAuthor', 'stat_dirDiffAuthor',)
 
-    name: str
-    volid: int
-    type: int
-    backupID: int
-    parentID: int
-    cloneID: int
-    status: int
-    copyDate: int
-    inUse: int
-    creationDate: int
-    accessDate: int
-    updateDate: int
-    backupDate: int
-    dayUse: int
-    filecount: int
-    maxquota: int
-    size: int
-    stat_reads: Sequence[int]
-    stat_writes: Sequence[int]
-    stat_fileSameAuthor: Sequence[int]
-    stat_fileDiffAuthor: Sequence[int]
-    stat_dirSameAuthor: Sequence[int]
-    stat_dirDiffAuthor: Sequence[int]
+    name: str = ""
+    volid: int = 0
+    type: int = 0
+    backupID: int = 0
+    parentID: int = 0
+    cloneID: int = 0
+    status: int = 0
+    copyDate: int = 0
+    inUse: int = 0
+    creationDate: int = 0
+    accessDate: int = 0
+    updateDate: int = 0
+    backupDate: int = 0
+    dayUse: int = 0
+    filecount: int = 0
+    maxquota: int = 0
+    size: int = 0
+    stat_reads: Sequence[int] = (0,) * 4
+    stat_writes: Sequence[int] = (0,) * 4
+    stat_fileSameAuthor: Sequence[int] = (0,) * 6
+    stat_fileDiffAuthor: Sequence[int] = (0,) * 6
+    stat_dirSameAuthor: Sequence[int] = (0,) * 6
+    stat_dirDiffAuthor: Sequence[int] = (0,) * 6
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -199,21 +199,21 @@ class transDebugInfo:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('tid', 'time', 'creationTime', 'returnCode', 'volid', 'partition', 'iflags', 'vflags', 'tflags', 'lastProcName', 'callValid', 'readNext', 'transmitNext', 'lastSendTime', 'lastReceiveTime',)
 
-    tid: int
-    time: int
-    creationTime: int
-    returnCode: int
-    volid: int
-    partition: int
-    iflags: int
-    vflags: int
-    tflags: int
-    lastProcName: str
-    callValid: int
-    readNext: int
-    transmitNext: int
-    lastSendTime: int
-    lastReceiveTime: int
+    tid: int = 0
+    time: int = 0
+    creationTime: int = 0
+    returnCode: int = 0
+    volid: int = 0
+    partition: int = 0
+    iflags: int = 0
+    vflags: int = 0
+    tflags: int = 0
+    lastProcName: str = ""
+    callValid: int = 0
+    readNext: int = 0
+    transmitNext: int = 0
+    lastSendTime: int = 0
+    lastReceiveTime: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -233,7 +233,7 @@ class pIDs:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('partIds',)
 
-    partIds: Sequence[int]
+    partIds: Sequence[int] = (0,) * 26
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -253,12 +253,12 @@ class diskPartition:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'devName', 'lock_fd', 'totalUsable', 'free', 'minFree',)
 
-    name: str
-    devName: str
-    lock_fd: int
-    totalUsable: int
-    free: int
-    minFree: int
+    name: str = ""
+    devName: str = ""
+    lock_fd: int = 0
+    totalUsable: int = 0
+    free: int = 0
+    minFree: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -278,12 +278,12 @@ class diskPartition64:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'devName', 'lock_fd', 'totalUsable', 'free', 'minFree',)
 
-    name: str
-    devName: str
-    lock_fd: int
-    totalUsable: int
-    free: int
-    minFree: int
+    name: str = ""
+    devName: str = ""
+    lock_fd: int = 0
+    totalUsable: int = 0
+    free: int = 0
+    minFree: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -303,10 +303,10 @@ class restoreCookie:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('name', 'type', 'clone', 'parent',)
 
-    name: str
-    type: int
-    clone: int
-    parent: int
+    name: str = ""
+    type: int = 0
+    clone: int = 0
+    parent: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -326,8 +326,8 @@ class replica:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('trans', 'server',)
 
-    trans: int
-    server: destServer
+    trans: int = 0
+    server: destServer = attrs.field(factory=destServer)
 
     def encode(self) -> bytes:
         """This value as XDR."""
@@ -347,7 +347,7 @@ class volintSize:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('dump_size',)
 
-    dump_size: int
+    dump_size: int = 0
 
     def encode(self) -> bytes:
         """This value as XDR."""

@@ -60,6 +60,9 @@ class _Gen:
         self.structs: dict[str, str] = {}  # format -> constant name
         self.tmp = 0
         self.package = interface.package or ""
+        self.defaultable: set[str] = set()
+        self.enum_first = {d.name: d.members[0].name for d in interface.definitions
+                           if isinstance(d, Enum)}
 
     # ------------------------------------------------------------ helpers
 
@@ -119,6 +122,37 @@ class _Gen:
         x = self.var("x")
         return (f"*[_y for {x} in fixed({v}, {w.n}, {what!r}) "
                 f"for _y in ({self.flat(w.elem, x, what)},)]")
+
+    def default(self, w: Wire) -> str | None:
+        """A field's default (its zero value), or ``None`` when it has none."""
+        if w.kind == "prim":
+            return "0.0" if w.py == "float" else "0"
+        if w.kind == "bool":
+            return "False"
+        if w.kind == "enum":
+            first = self.enum_first.get(w.name or "")
+            return None if first is None else f"{w.name}.{first}"
+        if w.kind in ("cstr", "string"):
+            return '""'
+        if w.kind in ("bytes", "fopaque"):
+            return f"bytes({w.n})"
+        if w.kind == "vopaque":
+            return 'b""'
+        if w.kind in ("varray",):
+            return "()"
+        if w.kind == "optional":
+            return "None"
+        if w.kind == "struct":
+            return f"attrs.field(factory={w.name})" if w.name in self.defaultable else None
+        if w.kind == "farray":
+            assert w.elem is not None
+            inner = self.default(w.elem)
+            if inner is None:
+                return None
+            if inner.startswith("attrs.field("):
+                return f"attrs.field(factory=lambda: ({w.elem.name}(),) * {w.n})"
+            return f"({inner},) * {w.n}"
+        return None
 
     # ------------------------------------------------------------ sequences of values
 
@@ -258,6 +292,13 @@ class _Gen:
         """(class lines, codec function lines) of a struct."""
         fields = [(self.wire(f), pyname(f.name), f"{s.name}.{f.name}") for f in s.fields]
         names = ", ".join(repr(pyname(f.name)) for f in s.fields)
+        defaults = [self.default(w) for w, _, _ in fields]
+        if any(d is None for d in defaults):
+            lines = [f"    {name}: {w.py}" for w, name, _ in fields]
+        else:
+            self.defaultable.add(s.name)
+            lines = [f"    {name}: {w.py} = {d}" for (w, name, _), d in zip(fields, defaults,
+                                                                             strict=True)]
         cls = [
             "@attrs.frozen",
             f"class {s.name}:",
@@ -265,7 +306,7 @@ class _Gen:
             "",
             f"    __xdr_fields__: ClassVar[tuple[str, ...]] = ({names},)",
             "",
-            *[f"    {name}: {w.py}" for w, name, _ in fields],
+            *lines,
             "",
             "    def encode(self) -> bytes:",
             '        """This value as XDR."""',
