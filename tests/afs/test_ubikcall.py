@@ -276,7 +276,9 @@ async def test_a_non_idempotent_call_stops_when_the_server_may_have_run_it(
     with pytest.raises(rx.NetworkError, match="lost reply") as info:
         await target.run(servers.attempt, idempotent=False)
     assert servers.log == ["A", "B"]
-    assert "10.0.0.1:7002" in "\n".join(info.value.__notes__)
+    notes = "\n".join(info.value.__notes__)
+    assert "10.0.0.1:7002" in notes
+    assert "not idempotent" in notes
     assert target.is_down(B)
 
     servers = Servers(A=silent(), B=answer())

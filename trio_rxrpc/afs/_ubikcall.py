@@ -20,8 +20,8 @@ rules, with these differences:
 * each server is tried at most once per call (OpenAFS's second pass retries every server);
 * time is bounded: each attempt by ``attempt_timeout`` (except the last candidate's, which
   may use the rest of the call's time) and the whole call by ``deadline``;
-* a ``ServerBusy`` (Rx BUSY) moves on and marks the server down, as the negative code
-  OpenAFS gets for it does;
+* a ``ServerBusy`` (the server kept answering BUSY) moves on and marks the server down,
+  as OpenAFS does when such a call ends in a negative Rx code (it waits out BUSY answers);
 * a call that is not idempotent moves on only after failures that show the server did not
   run it (``UNOTSYNC``, ``UNOQUORUM``, BUSY, an unknown procedure or service, an address
   that does not resolve); after one that leaves this unknown (a timeout, a dead peer) its
@@ -87,7 +87,7 @@ class Verdict:
     """The server certainly did not run the procedure (so even a write may move on)."""
 
 
-ANSWER = Verdict(retry=False)
+_ANSWER = Verdict(retry=False)
 _NEXT = Verdict(retry=True, not_run=True)
 _DOWN = Verdict(retry=True, down=True)
 _DOWN_NOT_RUN = Verdict(retry=True, down=True, not_run=True)
@@ -113,7 +113,7 @@ def classify(exc: BaseException) -> Verdict | None:
             if isinstance(exc, RemoteAbort) and code in _NOT_RUN_CODES:
                 return _DOWN_NOT_RUN
             return _DOWN
-        return ANSWER
+        return _ANSWER
     if isinstance(exc, OSError):  # the address did not resolve, or could not be sent to
         return _DOWN_NOT_RUN
     return None
@@ -296,6 +296,7 @@ class UbikServers:
                         failures.append(ServerFailure(current, _describe(exc), exc))
                         if not (idempotent or verdict.not_run):
                             _add_notes(exc, failures[:-1])
+                            exc.add_note(_NOT_RETRIED)
                             raise
                         if _code(exc) == UNOTSYNC:
                             unotsync = True
@@ -308,11 +309,16 @@ class UbikServers:
                 self._table.failed(index, trio.current_time(), _DOWN)
                 failures.append(ServerFailure(current, f"no answer within {limit:g} s"))
                 if not idempotent:
-                    raise NoServerAnswered(failures)
+                    error = NoServerAnswered(failures)
+                    error.add_note(_NOT_RETRIED)
+                    raise error
             current = None
         if whole.cancelled_caught and current is not None:
             failures.append(ServerFailure(current, "cut short by the call's deadline"))
         raise _give_up(failures, self.deadline, whole.cancelled_caught)
+
+
+_NOT_RETRIED = "not tried on another server: the call is not idempotent and may have run"
 
 
 def _code(exc: BaseException) -> int | None:
