@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Final
 import trio
 
 import trio_rxrpc as rx
+from trio_rxrpc.security import KeyFileError, Keyring, load_keyring
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -92,6 +93,21 @@ def seconds(*, zero: bool = False) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"wants a number of seconds {bound}, not {text!r}")
         return value
     return parse
+
+
+def server_keys(path: str) -> Keyring:
+    """An argparse ``type=`` for an AFS server's key directory (or one key file): its keys.
+
+    The directory holds ``KeyFile`` (DES keys) and/or ``KeyFileExt``, as
+    ``/etc/openafs/server`` does; see :func:`trio_rxrpc.security.load_keyring`.
+    """
+    try:
+        return load_keyring(path)
+    except (OSError, KeyFileError) as exc:
+        why = f"{path!r}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else exc
+        raise argparse.ArgumentTypeError(
+            f"wants a directory holding KeyFile or KeyFileExt (or one of those files): {why}",
+        ) from None
 
 
 # ------------------------------------------------------------------- running

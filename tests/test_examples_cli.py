@@ -116,6 +116,11 @@ def silent_server() -> Iterator[tuple[int, socket.socket]]:
     ("worker_pool", ("--workers", "0"), "--workers"),
     ("worker_pool", ("--calls", "0"), "--calls"),
     ("worker_pool", ("--delay", "-1"), "--delay"),
+    ("vl_server", ("--port", "70000"), "--port"),
+    ("vl_server", ("--fileserver", "fs.example"), "--fileserver"),
+    ("vl_server", ("--keys", "/nonexistent"), "--keys"),
+    ("pt_server", ("--port", "-1"), "--port"),
+    ("pt_server", ("--keys", "/nonexistent"), "--keys"),
 ])
 def test_bad_options_are_usage_errors(name: str, argv: tuple[str, ...], option: str) -> None:
     done = run_example(name, *argv)
@@ -126,7 +131,7 @@ def test_bad_options_are_usage_errors(name: str, argv: tuple[str, ...], option: 
 
 
 @pytest.mark.parametrize("name", ["echo_client", "echo_server", "file_client", "file_server",
-                                  "worker_pool"])
+                                  "worker_pool", "vl_server", "pt_server"])
 def test_help_documents_the_exit_statuses(name: str) -> None:
     done = run_example(name, *(("ls",) if name == "file_client" else ()), "--help")
     assert done.returncode == 0, done.stderr
@@ -148,12 +153,17 @@ def test_file_client_unknown_host_is_one_line(tmp_path: Path) -> None:
     assert_one_line_failure(done, 1, "file_client: ls: cannot resolve 'no.such.host.invalid'")
 
 
-@pytest.mark.parametrize("name", ["echo_server", "file_server"])
-def test_server_on_a_taken_port_is_one_line(name: str) -> None:
+@pytest.mark.parametrize(("name", "argv"), [
+    ("echo_server", ()),
+    ("file_server", (".",)),
+    ("vl_server", ("--address", "127.0.0.1")),
+    ("pt_server", ("--address", "127.0.0.1")),
+])
+def test_server_on_a_taken_port_is_one_line(name: str, argv: tuple[str, ...]) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
         taken.bind(("127.0.0.1", 0))
         port = str(taken.getsockname()[1])
-        done = run_example(name, *((".",) if name == "file_server" else ()), "--port", port)
+        done = run_example(name, *argv, "--port", port)
     assert_one_line_failure(done, 1, f"{name}: cannot serve:", "Address already in use")
 
 
@@ -186,7 +196,9 @@ def test_ctrl_c_stops_the_worker_pool_with_one_line() -> None:
     assert_one_line_failure(done, 130, "worker_pool: interrupted")
 
 
-@pytest.mark.parametrize(("name", "argv"), [("echo_server", ()), ("file_server", (".",))])
+@pytest.mark.parametrize(("name", "argv"), [
+    ("echo_server", ()), ("file_server", (".",)), ("vl_server", ()), ("pt_server", ()),
+])
 def test_ctrl_c_stops_a_server_cleanly(name: str, argv: tuple[str, ...]) -> None:
     with started(name, *argv, "--port", "0") as proc:
         assert "listening on" in read_line(proc)

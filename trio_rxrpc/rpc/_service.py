@@ -12,7 +12,9 @@ does not implement ``RXGEN_OPCODE`` (-455), arguments that do not decode
 ``RXGEN_SS_UNMARSHAL`` (-453).  A method fails its call on purpose by raising an
 :class:`~trio_rxrpc.rpc.RPCError` (the call is aborted with its code).  Any other exception
 is a bug in the service and propagates out of :meth:`serve`, as :func:`trio.serve_tcp`
-lets a handler's bug through.
+lets a handler's bug through; so does a return value that does not encode (a number out
+of its field's range is a ``ValueError``), after the call is aborted with
+``RXGEN_SS_MARSHAL`` (-452).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import trio
 from .._proto.codes import AbortCode
 from ._errors import RPCError
 from ._split import SplitStream
-from .codec import XDRError, XDRShort, decode_all
+from .codec import XDRError, XDRShort, decode_all, encode_error
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -110,8 +112,10 @@ class Service:
             return
         try:
             reply = proc.encode(result)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, struct.error) as exc:
             call.abort(AbortCode.RXGEN_SS_MARSHAL)
+            if isinstance(exc, struct.error):  # a number out of its field's range
+                raise encode_error(exc, f"{proc.name} reply") from None
             raise
         await call.send_all(reply)
         await call.send_eof()
