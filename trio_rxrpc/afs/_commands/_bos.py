@@ -51,6 +51,8 @@ def configure(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 async def _client(ctx: Context, args: argparse.Namespace) -> bos.Client | None:
+    """A client for the bosserver of ``-server``; None if that names no host.  Cancellation
+    abandons the host name lookup."""
     address = await resolve_server(args.server)
     if address is None:
         return None
@@ -80,7 +82,8 @@ async def _instance(client: bos.Client, name: str, *, long: bool, first: bool
                     ) -> tuple[str, dict[str, Any] | None]:
     """One instance as ``bos status`` shows it, and as JSON (None if it could not be had).
 
-    Failures of the calls go to stderr, as bos reports them.
+    Failures of the calls go to stderr, as bos reports them.  Cancellation aborts the call
+    in flight.
     """
     try:
         kind, st = await client.GetInstanceInfo(name)
@@ -165,6 +168,8 @@ async def _instance(client: bos.Client, name: str, *, long: bool, first: bool
 
 @reported
 async def status(ctx: Context, args: argparse.Namespace) -> int:
+    """``bos status``: every instance, or those named; status 1 if one could not be shown.
+    Cancellation aborts the call in flight."""
     client = await _client(ctx, args)
     if client is None:
         return fail(f"can't find address for host '{args.server}'")

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 def reported(handler: Handler) -> Handler:
     """``handler``, ending with the error's one-line description and status 1 when one of
-    its calls fails (e.g. ``afs: VL_NOENT (363524): no such entry``)."""
+    its calls fails (e.g. ``afs: VL_NOENT (363524): no such entry``).  Cancellation is the
+    handler's own."""
 
     @functools.wraps(handler)
     async def wrapper(ctx: Context, args: argparse.Namespace) -> int:

@@ -111,7 +111,8 @@ async def host_names(addresses: Iterable[int], *, resolve: bool = True) -> dict[
 
 
 async def reverse_lookup(text: str) -> str:
-    """The host name of dotted address ``text``, or ``text`` itself if it has none."""
+    """The host name of dotted address ``text``, or ``text`` itself if it has none.
+    Cancellation abandons the lookup (its thread finishes on its own)."""
 
     def lookup() -> str:
         try:

@@ -110,7 +110,8 @@ def _stderr(text: str) -> None:
 async def _list_entries(client: vl.Client, attributes: vl.VldbListByAttributes
                         ) -> list[vl.nvldbentry]:
     """Every entry matching ``attributes``, page by page (VL_ListAttributesN2), or in one
-    go from a server without that call (VL_ListAttributesN)."""
+    go from a server without that call (VL_ListAttributesN).  Cancellation aborts the call
+    in flight."""
     entries: list[vl.nvldbentry] = []
     index = 0
     while index != -1:
@@ -128,6 +129,8 @@ async def _list_entries(client: vl.Client, attributes: vl.VldbListByAttributes
 
 @reported
 async def listvldb(ctx: Context, args: argparse.Namespace) -> int:
+    """``vos listvldb``: one entry (``-name``) or a selection, sorted by name unless
+    ``-nosort``.  Cancellation aborts the call in flight."""
     client = _vl(ctx)
     if args.name is not None:
         if args.locked:
@@ -191,6 +194,7 @@ async def listvldb(ctx: Context, args: argparse.Namespace) -> int:
 
 async def _volume_id(client: vl.Client, text: str) -> int:
     """A volume's ID from its number or name (``.readonly``/``.backup`` pick that one).
+    Cancellation aborts the VLDB call in flight.
 
     Raises:
         RemoteAbort: VL_NOENT and such, for a name the VLDB does not know.
@@ -214,6 +218,9 @@ def _sites_of(entry: vl.nvldbentry, kind: int) -> Sequence[int]:
 
 @reported
 async def examine(ctx: Context, args: argparse.Namespace) -> int:
+    """``vos examine``: the volume's header from each server the VLDB names for it, then
+    its VLDB entry; status 1 if a server could not show it.  Cancellation aborts the call
+    in flight."""
     client = _vl(ctx)
     volid = await _volume_id(client, args.id)
     entry = await client.GetEntryByIDN(volid, -1)
@@ -297,7 +304,8 @@ async def examine(ctx: Context, args: argparse.Namespace) -> int:
 
 
 async def _partitions(client: vol.Client) -> list[int]:
-    """The server's partitions (AFSVolXListPartitions, or the older ListPartitions)."""
+    """The server's partitions (AFSVolXListPartitions, or the older ListPartitions).
+    Cancellation aborts the call in flight."""
     try:
         return list(await client.XListPartitions())
     except CallError as exc:
@@ -308,6 +316,8 @@ async def _partitions(client: vol.Client) -> list[int]:
 
 @reported
 async def listvol(ctx: Context, args: argparse.Namespace) -> int:
+    """``vos listvol``: each partition's volumes, sorted by name (by ID with ``-fast``).
+    Cancellation aborts the call in flight."""
     if args.fast and args.extended:
         return fail("Can't use the -fast and -extended flags together")
     wanted = None
