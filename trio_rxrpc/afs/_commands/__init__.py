@@ -173,13 +173,24 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         stopped, status = trio.run(cancel_on_ctrl_c, main)
-    except RxRPCError as exc:
-        return fail(str(exc))
-    except trio.TooSlowError:
-        return fail(f"no answer within {args.timeout:g} s")
-    except OSError as exc:
-        return fail(str(exc))
+    except BaseException as exc:
+        # Failures come out of cancel_on_ctrl_c's nursery inside an exception group.
+        error = _sole(exc)
+        if isinstance(error, RxRPCError):
+            return fail(str(error))
+        if isinstance(error, trio.TooSlowError):
+            return fail(f"no answer within {args.timeout:g} s")
+        if isinstance(error, OSError):
+            return fail(str(error))
+        raise
     if stopped:
         print(f"{NAME}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK if status is None else status
+
+
+def _sole(exc: BaseException) -> BaseException:
+    """The one exception inside (nested) single-member exception groups."""
+    while isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        exc = exc.exceptions[0]
+    return exc
