@@ -72,7 +72,7 @@ def assert_same(theirs: Done, mine: Done) -> None:
     assert mine.status == theirs.status, (theirs, mine)
 
 
-def _clock_values(line: str) -> tuple[str, list[float]]:
+def _clock_values(line: str, loose: bool) -> tuple[str, list[float]]:
     """A line's shape (times and numbers of seconds blanked) and those values, in seconds."""
     values: list[float] = []
 
@@ -80,27 +80,30 @@ def _clock_values(line: str) -> tuple[str, list[float]]:
         values.append(time.mktime(time.strptime(match.group(), "%a %b %d %H:%M:%S %Y")))
         return "<TIME>"
 
+    def seconds(match: re.Match[str]) -> str:
+        values.append(float(match.group()))
+        return "<N>"
+
     shape = CTIME.sub(stamp, line)
-    if "secs" in shape:
-        def seconds(match: re.Match[str]) -> str:
-            values.append(float(match.group()))
-            return "<N>"
+    if "time differential" in shape or (loose and "secs" in shape):
         shape = NUMBER.sub(seconds, shape)
     return shape, values
 
 
-def assert_same_but_clock(theirs: str, mine: str, tolerance: float = 5.0) -> None:
-    """The same lines, except that times and "N secs" may differ by ``tolerance`` seconds.
+def assert_same_but_clock(theirs: str, mine: str, *, loose: bool = True,
+                          tolerance: float = 5.0) -> None:
+    """The same lines, except for the clock: times, the time differential and (``loose``)
+    every "N secs" may differ by ``tolerance`` seconds.
 
-    Lines with neither must be identical; the others must have the same shape.
+    Other lines must be identical; those must have the same shape.
     """
     a, b = theirs.splitlines(), mine.splitlines()
     assert len(a) == len(b), diff(theirs, mine)
     for line_a, line_b in zip(a, b, strict=True):
         if line_a == line_b:
             continue
-        shape_a, values_a = _clock_values(line_a)
-        shape_b, values_b = _clock_values(line_b)
+        shape_a, values_a = _clock_values(line_a, loose)
+        shape_b, values_b = _clock_values(line_b, loose)
         assert shape_a == shape_b, diff(theirs, mine)
         assert len(values_a) == len(values_b), diff(theirs, mine)
         for x, y in zip(values_a, values_b, strict=True):

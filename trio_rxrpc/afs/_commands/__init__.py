@@ -126,7 +126,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     tools = parser.add_subparsers(dest="tool", metavar="TOOL", required=True)
     for tool in (_vos, _pts, _bos, _udebug):
         sub = tools.add_parser(tool.TOOL, help=tool.SUMMARY, description=tool.SUMMARY)
-        tool.configure(sub.add_subparsers(dest="command", metavar="COMMAND", required=True))
+        configure_tool = getattr(tool, "configure_tool", None)
+        if configure_tool is not None:  # a tool that is a single command (udebug)
+            configure_tool(sub)
+        else:
+            tool.configure(sub.add_subparsers(dest="command", metavar="COMMAND",
+                                              required=True))
 
 
 def fail(message: str) -> int:
