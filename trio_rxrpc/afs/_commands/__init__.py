@@ -6,6 +6,9 @@ Each tool is a module of this package with a ``TOOL`` name, a ``SUMMARY`` and
 int``.  :func:`run` builds the :class:`Context` (the cell, the credentials, a socket) and
 calls the handler inside an endpoint.  Output is what the OpenAFS tool prints for the same
 data, or JSON with ``--json``.
+
+A tool that is a single command with no cell (``udebug``) has ``configure_tool(parser)``
+instead, which gets the tool's own parser and sets a ``run`` default of its own.
 """
 
 from __future__ import annotations
