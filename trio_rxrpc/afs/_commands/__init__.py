@@ -6,6 +6,9 @@ Each tool is a module of this package with a ``TOOL`` name, a ``SUMMARY`` and
 int``.  :func:`run` builds the :class:`Context` (the cell, the credentials, a socket) and
 calls the handler inside an endpoint.  Output is what the OpenAFS tool prints for the same
 data, or JSON with ``--json``.
+
+A tool that is a single command with no cell (``udebug``) has ``configure_tool(parser)``
+instead, which gets the tool's own parser and sets a ``run`` default of its own.
 """
 
 from __future__ import annotations
@@ -126,7 +129,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     tools = parser.add_subparsers(dest="tool", metavar="TOOL", required=True)
     for tool in (_vos, _pts, _bos, _udebug):
         sub = tools.add_parser(tool.TOOL, help=tool.SUMMARY, description=tool.SUMMARY)
-        tool.configure(sub.add_subparsers(dest="command", metavar="COMMAND", required=True))
+        configure_tool = getattr(tool, "configure_tool", None)
+        if configure_tool is not None:  # a tool that is a single command (udebug)
+            configure_tool(sub)
+        else:
+            tool.configure(sub.add_subparsers(dest="command", metavar="COMMAND",
+                                              required=True))
 
 
 def fail(message: str) -> int:
