@@ -13,6 +13,7 @@ only counted arrays, strings, optional values and unions cost a helper call each
 from __future__ import annotations
 
 import keyword
+import re
 import struct
 from typing import TYPE_CHECKING
 
@@ -23,22 +24,46 @@ from ._types import Resolver, Wire
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._ast import Declaration, Parameter
+    from ._ast import Declaration, Location, Parameter
     from ._errtable import ErrorTable
 
 __all__ = ["generate"]
 
 _RESERVED = {"Client", "Service", "OPCODES", "ERRORS", "SERVICE_ID", "STATINDEX", "PACKAGE",
              "Any", "ClassVar", "Final", "NamedTuple", "Sequence", "TypeAlias", "attrs",
-             "enum", "struct", "cast", "annotations"}
+             "enum", "struct", "cast", "annotations", "trio_rxrpc",
+             # imported from the runtime
+             "Call", "Procedure", "SplitCall", "SplitStream", "FALSE", "TRUE", "U32",
+             "XDRError", "as_bool", "as_enum", "bytes_decode", "bytes_encode", "count_decode",
+             "counted", "cstr_decode", "cstr_encode", "decode_all", "encode_error", "fixed",
+             "fixed_opaque", "need", "opaque_decode", "opaque_encode", "optional_tag",
+             "string_decode", "string_encode", "words",
+             # built-ins the generated code uses
+             "bool", "bytearray", "bytes", "classmethod", "dict", "float", "int", "memoryview",
+             "range", "str", "tuple", "type", "NotImplementedError"}
+"""Module-level names of a generated module that an interface cannot declare."""
+_PRIVATE = re.compile(r"_(rpc|S[0-9]+|[bfdeoriw]_.*)")
+"""The generated module's own helpers (``_S0``, ``_d_node``...)."""
+_MEMBERS = {"SERVICE_ID", "PROCEDURES", "socket", "target", "service_id", "security",
+            "timeout", "max_reply", "max_request", "serve", "handle_call"}
+"""Attributes of the Client and Service base classes that a procedure cannot replace."""
 
 
 _LOCALS = {"b", "d", "o", "r", "self", "exc", "call", "stream", "cls"}
 
 
 def pyname(name: str) -> str:
-    """A Python identifier for an interface name (keywords get a trailing underscore)."""
-    return name + "_" if keyword.iskeyword(name) or name in ("encode", "decode") else name
+    """A struct field's or parameter's Python name.
+
+    Keywords and the names a struct class needs (``encode``, ``decode``, ``self``) get a
+    trailing underscore; leading underscores move to the end, since Python would mangle
+    ``__x`` and attrs would take ``_x`` as ``x``.
+    """
+    stripped = name.lstrip("_")
+    if stripped != name:
+        return (stripped or "x") + "_" * (len(name) - len(stripped))
+    return name + "_" if keyword.iskeyword(name) or name in ("encode", "decode", "self") \
+        else name
 
 
 def argname(name: str) -> str:
@@ -257,6 +282,7 @@ class _Gen:
     def gen_struct(self, s: Struct) -> tuple[list[str], list[str]]:
         """(class lines, codec function lines) of a struct."""
         fields = [(self.wire(f), pyname(f.name), f"{s.name}.{f.name}") for f in s.fields]
+        _unique([(pyname(f.name), f.name, f.location) for f in s.fields], "fields")
         names = ", ".join(repr(pyname(f.name)) for f in s.fields)
         cls = [
             "@attrs.frozen",
@@ -315,6 +341,9 @@ class _Gen:
 
     def gen_union(self, u: Union) -> tuple[list[str], list[str]]:
         disc = self.wire(u.discriminant)
+        if not (disc.kind in ("enum", "bool") or (disc.kind == "prim" and disc.py == "int")):
+            raise RxgenError(u.discriminant.location,
+                             f"union {u.name} must switch on an integer or enum, not {disc.py}")
         arms = [*u.arms, *([u.default] if u.default else [])]
         types = sorted({self.wire(a.declaration).py for a in arms if a.declaration} | {"None"},
                        key=lambda t: (t == "None", t))
@@ -340,7 +369,8 @@ class _Gen:
         ]
         what = f"{u.name}.{u.discriminant.name}"
         dec = [f"def _d_{u.name}(d: bytes | memoryview, o: int) -> tuple[{u.name}, int]:",
-               *self.dec_seq([(disc, "tag", what)], "    ")]
+               *self.dec_seq([(disc, "tag", what)], "    "),
+               f"    value: {' | '.join(types)}"]
         enc = [f"def _e_{u.name}(b: bytearray, v: {u.name}) -> None:",
                *self.enc_seq([(disc, "v.tag", what)], "    ")]
         first = True
@@ -392,6 +422,9 @@ class _Gen:
         ins = [(self.wire(a), argname(a.name), f"{full}.{a.name}") for a in p.inputs]
         outs = [(self.wire(a), argname(a.name), f"{full}.{a.name}") for a in p.outputs]
         rtype = self.result_type(p)
+        _unique([(argname(a.name), a.name, a.location) for a in p.parameters], "parameters")
+        _unique([(_field(argname(a.name)), a.name, a.location) for a in p.outputs],
+                "OUT parameters")
         lines: list[str] = []
         if len(outs) > 1:
             lines += [f"class {p.name}Result(NamedTuple):",
@@ -465,9 +498,18 @@ class _Gen:
     def module(self) -> str:
         iface = self.iface
         for d in iface.definitions:
-            if d.name in _RESERVED:
-                raise RxgenError(d.location, f"{d.name!r} is a name the generated module "
-                                 "uses itself")
+            _module_name(d.name, d.location)
+            if isinstance(d, Enum):
+                for m in d.members:
+                    _module_name(m.name, m.location)
+        results = {f"{p.name}Result" for p in iface.procedures if len(p.outputs) > 1}
+        for p in iface.procedures:
+            if keyword.iskeyword(p.name) or p.name in _MEMBERS or p.name.startswith("_"):
+                raise RxgenError(p.location, f"{p.name!r} cannot name a procedure in Python")
+        for d in iface.definitions:
+            if d.name in results:
+                raise RxgenError(d.location, f"{d.name!r} is the name of a procedure's "
+                                 "result class")
         head: list[str] = []
         classes: list[str] = []
         codecs: list[str] = []
@@ -593,9 +635,26 @@ class _Gen:
         return lines
 
 
+def _module_name(name: str, where: Location) -> None:
+    if keyword.iskeyword(name):
+        raise RxgenError(where, f"{name!r} is a Python keyword")
+    if name in _RESERVED or _PRIVATE.fullmatch(name):
+        raise RxgenError(where, f"{name!r} is a name the generated module uses itself")
+
+
 def _field(name: str) -> str:
-    """A NamedTuple field name: clear of tuple's own methods and of leading underscores."""
-    return name + "_" if name in ("count", "index") else name.lstrip("_") or "value"
+    """A NamedTuple field name (from :func:`argname`): clear of tuple's own methods."""
+    return name + "_" if name in ("count", "index") else name
+
+
+def _unique(names: Sequence[tuple[str, str, Location]], what: str) -> None:
+    """Refuse two interface names that become the same Python name."""
+    seen: dict[str, str] = {}
+    for python, written, where in names:
+        if python in seen:
+            raise RxgenError(where, f"{what} {seen[python]!r} and {written!r} would both be "
+                             f"{python!r} in Python")
+        seen[python] = written
 
 
 def _where(node: Struct | Union | Enum | Procedure) -> str:
