@@ -252,3 +252,16 @@ async def test_any_request_ends_in_an_abort_code(sample: ModuleType, request: by
                                                  chunk: int) -> None:
     code = await served_by(sample.Service(), request, chunk)
     assert code in (RXGEN_SS_UNMARSHAL, RXGEN_DECODE, RXGEN_OPCODE)
+
+
+async def test_a_reply_that_does_not_encode_aborts_before_the_bug_propagates(
+        sample: ModuleType) -> None:
+    class Wrong(sample.Service):  # type: ignore[name-defined,misc]
+        async def Stream(self, stream: object, n: object) -> int:
+            return 1 << 40  # not an afs_int32
+
+    call = FakeCall(b"\0\0\0\1" + struct.pack(">ii", 5, 0), 1400)
+    with pytest.raises(struct.error):
+        await Wrong().handle_call(cast("Call", call))
+    assert call.aborted == -452  # RXGEN_SS_MARSHAL
+    assert call.sent == b""

@@ -110,7 +110,7 @@ class Service:
             return
         try:
             reply = proc.encode(result)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, struct.error):
             call.abort(AbortCode.RXGEN_SS_MARSHAL)
             raise
         await call.send_all(reply)
