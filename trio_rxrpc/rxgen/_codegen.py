@@ -12,65 +12,21 @@ only counted arrays, strings, optional values and unions cost a helper call each
 
 from __future__ import annotations
 
-import keyword
-import re
 import struct
 from typing import TYPE_CHECKING
 
 from ._ast import Const, Enum, Interface, Procedure, Struct, Typedef, Union
 from ._lexer import RxgenError
+from ._names import argname, check_module_names, field_name, pyname, unique
 from ._types import Resolver, Wire
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._ast import Declaration, Location, Parameter
+    from ._ast import Declaration, Parameter
     from ._errtable import ErrorTable
 
 __all__ = ["generate"]
-
-_RESERVED = {"Client", "Service", "OPCODES", "ERRORS", "SERVICE_ID", "STATINDEX", "PACKAGE",
-             "Any", "ClassVar", "Final", "NamedTuple", "Sequence", "TypeAlias", "attrs",
-             "enum", "struct", "cast", "annotations", "trio_rxrpc",
-             # imported from the runtime
-             "Call", "Procedure", "SplitCall", "SplitStream", "FALSE", "TRUE", "U32",
-             "XDRError", "as_bool", "as_enum", "bytes_decode", "bytes_encode", "count_decode",
-             "counted", "cstr_decode", "cstr_encode", "decode_all", "encode_error", "fixed",
-             "fixed_opaque", "need", "opaque_decode", "opaque_encode", "optional_tag",
-             "string_decode", "string_encode", "words",
-             # built-ins the generated code uses
-             "bool", "bytearray", "bytes", "classmethod", "dict", "float", "int", "memoryview",
-             "range", "str", "tuple", "type", "NotImplementedError"}
-"""Module-level names of a generated module that an interface cannot declare."""
-_PRIVATE = re.compile(r"_(rpc|S[0-9]+|[bfdeoriw]_.*)")
-"""The generated module's own helpers (``_S0``, ``_d_node``...)."""
-_MEMBERS = {"SERVICE_ID", "PROCEDURES", "socket", "target", "service_id", "security",
-            "timeout", "max_reply", "max_request", "serve", "handle_call"}
-"""Attributes of the Client and Service base classes that a procedure cannot replace."""
-
-
-_LOCALS = {"b", "d", "o", "r", "self", "exc", "call", "stream", "cls"}
-
-
-def pyname(name: str) -> str:
-    """A struct field's or parameter's Python name.
-
-    Keywords and the names a struct class needs (``encode``, ``decode``, ``self``) get a
-    trailing underscore; leading underscores move to the end, since Python would mangle
-    ``__x`` and attrs would take ``_x`` as ``x``.
-    """
-    stripped = name.lstrip("_")
-    if stripped != name:
-        return (stripped or "x") + "_" * (len(name) - len(stripped))
-    return name + "_" if keyword.iskeyword(name) or name in ("encode", "decode", "self") \
-        else name
-
-
-def argname(name: str) -> str:
-    """A parameter's Python name: as :func:`pyname`, clear of the generated locals."""
-    name = pyname(name)
-    return name + "_" if name in _LOCALS else name
-
 
 class _Gen:
     def __init__(self, interface: Interface, service_id: int | None,
@@ -282,7 +238,7 @@ class _Gen:
     def gen_struct(self, s: Struct) -> tuple[list[str], list[str]]:
         """(class lines, codec function lines) of a struct."""
         fields = [(self.wire(f), pyname(f.name), f"{s.name}.{f.name}") for f in s.fields]
-        _unique([(pyname(f.name), f.name, f.location) for f in s.fields], "fields")
+        unique([(pyname(f.name), f.name, f.location) for f in s.fields], "fields")
         names = ", ".join(repr(pyname(f.name)) for f in s.fields)
         cls = [
             "@attrs.frozen",
@@ -422,14 +378,14 @@ class _Gen:
         ins = [(self.wire(a), argname(a.name), f"{full}.{a.name}") for a in p.inputs]
         outs = [(self.wire(a), argname(a.name), f"{full}.{a.name}") for a in p.outputs]
         rtype = self.result_type(p)
-        _unique([(argname(a.name), a.name, a.location) for a in p.parameters], "parameters")
-        _unique([(_field(argname(a.name)), a.name, a.location) for a in p.outputs],
+        unique([(argname(a.name), a.name, a.location) for a in p.parameters], "parameters")
+        unique([(field_name(argname(a.name)), a.name, a.location) for a in p.outputs],
                 "OUT parameters")
         lines: list[str] = []
         if len(outs) > 1:
             lines += [f"class {p.name}Result(NamedTuple):",
                       f'    """The OUT values of {full}."""', "",
-                      *[f"    {_field(name)}: {w.py}" for w, name, _ in outs], "", ""]
+                      *[f"    {field_name(name)}: {w.py}" for w, name, _ in outs], "", ""]
         # client: reply decoder
         lines += [f"def _o_{p.name}(d: bytes | memoryview, o: int) -> tuple[{rtype}, int]:"]
         lines += self.dec_seq([(w, f"r_{name}", what) for w, name, what in outs], "    ")
@@ -497,19 +453,7 @@ class _Gen:
 
     def module(self) -> str:
         iface = self.iface
-        for d in iface.definitions:
-            _module_name(d.name, d.location)
-            if isinstance(d, Enum):
-                for m in d.members:
-                    _module_name(m.name, m.location)
-        results = {f"{p.name}Result" for p in iface.procedures if len(p.outputs) > 1}
-        for p in iface.procedures:
-            if keyword.iskeyword(p.name) or p.name in _MEMBERS or p.name.startswith("_"):
-                raise RxgenError(p.location, f"{p.name!r} cannot name a procedure in Python")
-        for d in iface.definitions:
-            if d.name in results:
-                raise RxgenError(d.location, f"{d.name!r} is the name of a procedure's "
-                                 "result class")
+        check_module_names(iface)
         head: list[str] = []
         classes: list[str] = []
         codecs: list[str] = []
@@ -633,28 +577,6 @@ class _Gen:
                   '"""The error classes of this module, one per code."""',
                   "_rpc.register(ERRORS)", "", ""]
         return lines
-
-
-def _module_name(name: str, where: Location) -> None:
-    if keyword.iskeyword(name):
-        raise RxgenError(where, f"{name!r} is a Python keyword")
-    if name in _RESERVED or _PRIVATE.fullmatch(name):
-        raise RxgenError(where, f"{name!r} is a name the generated module uses itself")
-
-
-def _field(name: str) -> str:
-    """A NamedTuple field name (from :func:`argname`): clear of tuple's own methods."""
-    return name + "_" if name in ("count", "index") else name
-
-
-def _unique(names: Sequence[tuple[str, str, Location]], what: str) -> None:
-    """Refuse two interface names that become the same Python name."""
-    seen: dict[str, str] = {}
-    for python, written, where in names:
-        if python in seen:
-            raise RxgenError(where, f"{what} {seen[python]!r} and {written!r} would both be "
-                             f"{python!r} in Python")
-        seen[python] = written
 
 
 def _where(node: Struct | Union | Enum | Procedure) -> str:
