@@ -129,7 +129,7 @@ class Service:
                 args, end = proc.decode(buf, 4)
             except (XDRShort, struct.error):
                 pass  # the arguments go on beyond what has arrived
-            except (ValueError, IndexError):
+            except (ValueError, IndexError, RecursionError):
                 call.abort(AbortCode.RXGEN_SS_UNMARSHAL)
                 return None
             else:

@@ -147,16 +147,28 @@ def cstr_decode(blob: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
+_SIGN = bytes(0xFF if i > 0x7F else 0 for i in range(256))
+"""For each byte, the upper bytes of its word when a signed char widens to 32 bits."""
+
+
 def cstr_encode(v: str, n: int, what: str) -> bytes:
     """The ``4*N`` wire bytes of a C ``char x[N]`` holding ``v`` (which must leave room for
-    its NUL)."""
+    its NUL).
+
+    ``char`` is signed, so bytes above 0x7F go sign-extended (``0xFFFFFF80`` for 0x80), as
+    OpenAFS's ``xdr_char`` sends them.
+    """
     if not isinstance(v, str):
         raise TypeError(f"{what}: expected str, not {type(v).__name__}")
     raw = v.encode("utf-8", "surrogateescape")
     if len(raw) >= n:
         raise XDRError(f"{what}: {len(raw)} bytes do not fit in char[{n}] with its NUL")
+    padded = raw.ljust(n, b"\0")
     out = bytearray(4 * n)
-    out[3::4] = raw.ljust(n, b"\0")
+    out[3::4] = padded
+    if not padded.isascii():
+        sign = padded.translate(_SIGN)
+        out[0::4] = out[1::4] = out[2::4] = sign
     return bytes(out)
 
 

@@ -12,12 +12,12 @@ only counted arrays, strings, optional values and unions cost a helper call each
 
 from __future__ import annotations
 
-import keyword
 import struct
 from typing import TYPE_CHECKING
 
 from ._ast import Const, Enum, Interface, Procedure, Struct, Typedef, Union
 from ._lexer import RxgenError
+from ._names import argname, check_module_names, field_name, pyname, unique
 from ._types import Resolver, Wire
 
 if TYPE_CHECKING:
@@ -27,25 +27,6 @@ if TYPE_CHECKING:
     from ._errtable import ErrorTable
 
 __all__ = ["generate"]
-
-_RESERVED = {"Client", "Service", "OPCODES", "ERRORS", "SERVICE_ID", "STATINDEX", "PACKAGE",
-             "Any", "ClassVar", "Final", "NamedTuple", "Sequence", "TypeAlias", "attrs",
-             "enum", "struct", "cast", "annotations"}
-
-
-_LOCALS = {"b", "d", "o", "r", "self", "exc", "call", "stream", "cls"}
-
-
-def pyname(name: str) -> str:
-    """A Python identifier for an interface name (keywords get a trailing underscore)."""
-    return name + "_" if keyword.iskeyword(name) or name in ("encode", "decode") else name
-
-
-def argname(name: str) -> str:
-    """A parameter's Python name: as :func:`pyname`, clear of the generated locals."""
-    name = pyname(name)
-    return name + "_" if name in _LOCALS else name
-
 
 class _Gen:
     def __init__(self, interface: Interface, service_id: int | None,
@@ -291,6 +272,7 @@ class _Gen:
     def gen_struct(self, s: Struct) -> tuple[list[str], list[str]]:
         """(class lines, codec function lines) of a struct."""
         fields = [(self.wire(f), pyname(f.name), f"{s.name}.{f.name}") for f in s.fields]
+        unique([(pyname(f.name), f.name, f.location) for f in s.fields], "fields")
         names = ", ".join(repr(pyname(f.name)) for f in s.fields)
         defaults = [self.default(w) for w, _, _ in fields]
         if any(d is None for d in defaults):
@@ -356,6 +338,9 @@ class _Gen:
 
     def gen_union(self, u: Union) -> tuple[list[str], list[str]]:
         disc = self.wire(u.discriminant)
+        if not (disc.kind in ("enum", "bool") or (disc.kind == "prim" and disc.py == "int")):
+            raise RxgenError(u.discriminant.location,
+                             f"union {u.name} must switch on an integer or enum, not {disc.py}")
         arms = [*u.arms, *([u.default] if u.default else [])]
         types = sorted({self.wire(a.declaration).py for a in arms if a.declaration} | {"None"},
                        key=lambda t: (t == "None", t))
@@ -381,7 +366,8 @@ class _Gen:
         ]
         what = f"{u.name}.{u.discriminant.name}"
         dec = [f"def _d_{u.name}(d: bytes | memoryview, o: int) -> tuple[{u.name}, int]:",
-               *self.dec_seq([(disc, "tag", what)], "    ")]
+               *self.dec_seq([(disc, "tag", what)], "    "),
+               f"    value: {' | '.join(types)}"]
         enc = [f"def _e_{u.name}(b: bytearray, v: {u.name}) -> None:",
                *self.enc_seq([(disc, "v.tag", what)], "    ")]
         first = True
@@ -433,11 +419,14 @@ class _Gen:
         ins = [(self.wire(a), argname(a.name), f"{full}.{a.name}") for a in p.inputs]
         outs = [(self.wire(a), argname(a.name), f"{full}.{a.name}") for a in p.outputs]
         rtype = self.result_type(p)
+        unique([(argname(a.name), a.name, a.location) for a in p.parameters], "parameters")
+        unique([(field_name(argname(a.name)), a.name, a.location) for a in p.outputs],
+                "OUT parameters")
         lines: list[str] = []
         if len(outs) > 1:
             lines += [f"class {p.name}Result(NamedTuple):",
                       f'    """The OUT values of {full}."""', "",
-                      *[f"    {_field(name)}: {w.py}" for w, name, _ in outs], "", ""]
+                      *[f"    {field_name(name)}: {w.py}" for w, name, _ in outs], "", ""]
         # client: reply decoder
         lines += [f"def _o_{p.name}(d: bytes | memoryview, o: int) -> tuple[{rtype}, int]:"]
         lines += self.dec_seq([(w, f"r_{name}", what) for w, name, what in outs], "    ")
@@ -505,10 +494,7 @@ class _Gen:
 
     def module(self) -> str:
         iface = self.iface
-        for d in iface.definitions:
-            if d.name in _RESERVED:
-                raise RxgenError(d.location, f"{d.name!r} is a name the generated module "
-                                 "uses itself")
+        check_module_names(iface)
         head: list[str] = []
         classes: list[str] = []
         codecs: list[str] = []
@@ -632,11 +618,6 @@ class _Gen:
                   '"""The error classes of this module, one per code."""',
                   "_rpc.register(ERRORS)", "", ""]
         return lines
-
-
-def _field(name: str) -> str:
-    """A NamedTuple field name: clear of tuple's own methods and of leading underscores."""
-    return name + "_" if name in ("count", "index") else name.lstrip("_") or "value"
 
 
 def _where(node: Struct | Union | Enum | Procedure) -> str:

@@ -27,7 +27,7 @@ from ._ast import (
 from ._lexer import RxgenError, Token, tokenize
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 __all__ = ["BUILTIN_TYPES", "parse_file", "parse_source"]
 
@@ -50,6 +50,11 @@ _KEYWORDS = {"const", "typedef", "enum", "struct", "union", "switch", "case", "d
 ``split`` and ``multi`` mean something only where they are expected, so they may still
 name a field or parameter."""
 _MAX_INCLUDE_DEPTH = 16
+_UINT32_MAX = 2**32 - 1
+_INT32 = (-(2**31), 2**31 - 1)
+_INT64 = (-(2**63), 2**63 - 1)
+_RANGES = {"i": _INT32, "I": (0, _UINT32_MAX), "?": (0, 1), "q": _INT64, "Q": (0, 2**64 - 1)}
+"""The values each wire format holds (union case labels must be among them)."""
 
 
 class _Parser:
@@ -124,6 +129,14 @@ class _Parser:
             raise RxgenError(tok.location, f"{tok.text!r} is not a known constant")
         raise self.error(f"expected {what}, found {{found}}", tok)
 
+    def bounded(self, what: str, low: int, high: int) -> int:
+        """A value that must lie within ``low..high``."""
+        value, _ = self.value(what)
+        if not low <= value <= high:
+            raise RxgenError(self.tokens[self.pos - 1].location,
+                             f"{what} {value} is outside {low}..{high}")
+        return value
+
     # ------------------------------------------------------------ file level
 
     def parse(self) -> None:
@@ -134,6 +147,32 @@ class _Parser:
         for use in self.uses:
             if use.text not in self.types:
                 raise RxgenError(use.location, f"unknown type {use.text!r}")
+
+    def check_cycles(self) -> None:
+        """Refuse types without end: a typedef that stands for itself, or a struct holding
+        itself with no pointer, variable array or union on the way back."""
+        typedefs = {d.name: d for d in self.definitions if isinstance(d, Typedef)}
+        structs = {d.name: d for d in self.definitions if isinstance(d, Struct)}
+
+        def aliases(name: str) -> list[str]:
+            t = typedefs[name].type if name in typedefs else None
+            return [t.base] if t is not None and t.base in typedefs else []
+
+        def holds(name: str) -> list[str]:
+            if name in typedefs:
+                uses = [typedefs[name].type]
+            else:
+                uses = [f.type for f in structs[name].fields] if name in structs else []
+            return [u.base for u in uses if u.kind in ("scalar", "fixed")]
+
+        looped = _find_cycle(typedefs, aliases)
+        if looped is not None:
+            raise RxgenError(typedefs[looped].location, f"typedef {looped!r} stands for itself")
+        looped = _find_cycle([*typedefs, *structs], holds)
+        if looped is not None:
+            where = (typedefs.get(looped) or structs[looped]).location
+            raise RxgenError(where, f"{looped!r} contains itself: only a pointer (*) or a "
+                             "variable-length array (<>) can lead back to it")
 
     def item(self) -> None:
         tok = self.tok
@@ -266,6 +305,10 @@ class _Parser:
                 self.expect(">")
         if size is not None and size < 0:
             raise RxgenError(name.location, f"{name.text}: size {size} is negative")
+        if size is not None and size > _UINT32_MAX:
+            raise RxgenError(name.location, f"{name.text}: size {size} does not fit in 32 bits")
+        if size == 0 and kind == "fixed":
+            raise RxgenError(name.location, f"{name.text}: a fixed array of size 0")
         if pointer and kind != "scalar":
             raise RxgenError(name.location, f"{name.text}: a pointer to an array")
         if pointer and not parameter:
@@ -295,7 +338,7 @@ class _Parser:
         while not self.accept("}"):
             member = self.ident("an enum member")
             if self.accept("="):
-                nxt, _ = self.value("a number")
+                nxt = self.bounded("enum value", *_INT32)
             self.add_const(member, nxt)
             self.definitions.pop()
             members.append(Const(member.text, nxt, member.location))
@@ -341,6 +384,7 @@ class _Parser:
                 or disc.type.base in ("string", "opaque", "float", "double"):
             raise self.error("a union switches on an integer or enum declaration")
         self.expect(")")
+        low, high = self.integer_range(disc.type.base)
         self.expect("{")
         arms: list[UnionArm] = []
         default: UnionArm | None = None
@@ -354,10 +398,12 @@ class _Parser:
                     raise RxgenError(start.location, "a second default case")
             else:
                 while self.accept("case"):
-                    value, _ = self.value("a case value")
+                    value = self.bounded("case value", low, high)
+                    where = self.tokens[self.pos - 1].location
                     if value in seen:
-                        raise RxgenError(start.location, f"case {value} appears twice")
-                    seen[value] = start.location
+                        raise RxgenError(where, f"case {value} appears twice (first at "
+                                         f"{seen[value]})")
+                    seen[value] = where
                     values.append(value)
                     self.expect(":")
                 if not values:
@@ -373,6 +419,17 @@ class _Parser:
         if not arms:
             raise RxgenError(name.location, f"union {name.text} has no cases")
         self.definitions.append(Union(name.text, disc, tuple(arms), default, name.location))
+
+    def integer_range(self, name: str) -> tuple[int, int]:
+        """The values a discriminant of type ``name`` can take (as far as known here)."""
+        typedefs = {d.name: d for d in self.definitions if isinstance(d, Typedef)}
+        seen = {name}
+        while name in typedefs and typedefs[name].type.kind == "scalar":
+            name = typedefs[name].type.base
+            if name in seen:  # a cycle: refused once the whole file is read
+                break
+            seen.add(name)
+        return _RANGES.get(BUILTIN_TYPES.get(name, "i"), _INT64)
 
     # ------------------------------------------------------------ procedures
 
@@ -410,7 +467,7 @@ class _Parser:
             split = split or word == "split"
         if not self.accept("="):
             raise self.error(f"procedure {name.text}: expected '= OPCODE', found {{found}}")
-        opcode, _ = self.value("an opcode")
+        opcode = self.bounded("opcode", *_INT32)
         self.expect(";")
         if opcode in self.opcodes:
             raise RxgenError(name.location, f"opcode {opcode} of {name.text} is already "
@@ -418,6 +475,28 @@ class _Parser:
         proc = Procedure(name.text, opcode, tuple(params), split, name.location)
         self.opcodes[opcode] = proc
         self.procedures.append(proc)
+
+
+def _find_cycle(nodes: Iterable[str], edges: Callable[[str], list[str]]) -> str | None:
+    """A node on a cycle of the graph, if there is one (depth first, without recursion)."""
+    colour: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in nodes:
+        if root in colour:
+            continue
+        colour[root] = 1
+        stack = [(root, iter(edges(root)))]
+        while stack:
+            node, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                colour[node] = 2
+                stack.pop()
+            elif colour.get(nxt) == 1:
+                return nxt
+            elif nxt not in colour:
+                colour[nxt] = 1
+                stack.append((nxt, iter(edges(nxt))))
+    return None
 
 
 def parse_source(text: str, filename: str = "<string>", *,
@@ -432,6 +511,7 @@ def parse_source(text: str, filename: str = "<string>", *,
     parser = _Parser(path, filename, text, _read if path is not None else None)
     parser.parse()
     parser.check_uses()
+    parser.check_cycles()
     return Interface(filename, parser.package, parser.prefix, parser.statindex,
                      tuple(parser.definitions), tuple(parser.procedures))
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Wire", "resolve"]
 
+_MAX_FLAT = 1 << 20
+"""The most bytes a fixed-size type may take (its struct format grows with it)."""
 _CHAR = {"char", "afs_int8"}
 _UCHAR = {"u_char", "afs_uint8", "afs_byte"}
 
@@ -77,6 +79,12 @@ class Resolver:
         decl = self.types.get(name)
         if decl is None:
             raise RxgenError(where, f"unknown type {name!r}")
+        if isinstance(decl, Typedef):
+            # Typedefs are not marked busy: a cycle through one always passes a struct or
+            # union too (the parser refuses cycles of typedefs alone).
+            wire = self.use(decl.type, decl.location)
+            self.cache[name] = wire
+            return wire
         if name in self.busy:
             # A type that contains itself (through a pointer or an array) is not flat.
             return Wire("struct" if isinstance(decl, Struct) else "union", name, name=name)
@@ -88,15 +96,14 @@ class Resolver:
         self.cache[name] = wire
         return wire
 
-    def _declared(self, decl: Typedef | Enum | Struct | Union) -> Wire:
-        if isinstance(decl, Typedef):
-            return self.use(decl.type, decl.location)
+    def _declared(self, decl: Enum | Struct | Union) -> Wire:
         if isinstance(decl, Enum):
             return Wire("enum", decl.name, "i", 1, 4, name=decl.name)
         if isinstance(decl, Union):
             return Wire("union", decl.name, name=decl.name)
         fields = [self.use(f.type, f.location) for f in decl.fields]
         if all(f.flat for f in fields):
+            _check_size(sum(f.size for f in fields), decl.location)
             return Wire("struct", decl.name, "".join(f.fmt or "" for f in fields),
                         sum(f.items for f in fields), sum(f.size for f in fields),
                         name=decl.name)
@@ -110,6 +117,7 @@ class Resolver:
         if base == "opaque":
             if ref.kind == "fixed":
                 n = ref.size or 0
+                _check_size(n, where)
                 pad = -n % 4
                 return Wire("fopaque", "bytes", f"{n}s" + (f"{pad}x" if pad else ""), 1,
                             n + pad, n=n)
@@ -122,6 +130,8 @@ class Resolver:
         if ref.kind == "var":
             return Wire("varray", f"Sequence[{elem.py}]", elem=elem, n=ref.size)
         n = ref.size or 0
+        if elem.flat:
+            _check_size(elem.size * n, where)
         root = self._builtin_of(base)
         if root in _CHAR:
             return Wire("cstr", "str", f"{4 * n}s", 1, 4 * n, n=n)
@@ -142,6 +152,12 @@ class Resolver:
             name = decl.type.base
             seen += 1
         return name
+
+
+def _check_size(size: int, where: Location) -> None:
+    if size > _MAX_FLAT:
+        raise RxgenError(where, f"{size} bytes of fixed-size data: more than the "
+                         f"{_MAX_FLAT} this compiler allows in one type")
 
 
 def resolve(interface: Interface) -> Resolver:
