@@ -18,8 +18,8 @@ from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream
 from trio_rxrpc.rpc.codec import (
     FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,
     count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,
-    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,
-    string_decode, string_encode, words,
+    encode_value, fixed, fixed_opaque, need, opaque_decode, opaque_encode,
+    optional_tag, string_decode, string_encode, words,
 )
 
 PACKAGE: Final = 'NOTES_'
@@ -53,15 +53,13 @@ class noteinfo:
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('title', 'kind', 'size', 'version',)
 
     title: str = ""
-    kind: notekind = notekind.NOTE_TEXT
+    kind: notekind = attrs.field(factory=lambda: notekind.NOTE_TEXT)
     size: int = 0
     version: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_noteinfo(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_noteinfo, self, 'noteinfo')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> noteinfo:

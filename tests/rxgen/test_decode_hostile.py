@@ -261,7 +261,7 @@ async def test_a_reply_that_does_not_encode_aborts_before_the_bug_propagates(
             return 1 << 40  # not an afs_int32
 
     call = FakeCall(b"\0\0\0\1" + struct.pack(">ii", 5, 0), 1400)
-    with pytest.raises(struct.error):
+    with pytest.raises(XDRError):
         await Wrong().handle_call(cast("Call", call))
     assert call.aborted == -452  # RXGEN_SS_MARSHAL
     assert call.sent == b""

@@ -18,8 +18,8 @@ from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream
 from trio_rxrpc.rpc.codec import (
     FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,
     count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,
-    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,
-    string_decode, string_encode, words,
+    encode_value, fixed, fixed_opaque, need, opaque_decode, opaque_encode,
+    optional_tag, string_decode, string_encode, words,
 )
 import trio_rxrpc.afs.errors  # noqa: F401 -- registers its error classes
 
@@ -51,10 +51,8 @@ class bozo_netKTime:
     day: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_bozo_netKTime(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_bozo_netKTime, self, 'bozo_netKTime')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> bozo_netKTime:
@@ -68,13 +66,11 @@ class bozo_key:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('data',)
 
-    data: bytes = bytes(8)
+    data: bytes = b"\x00" * 8
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_bozo_key(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_bozo_key, self, 'bozo_key')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> bozo_key:
@@ -94,10 +90,8 @@ class bozo_keyInfo:
     spare2: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_bozo_keyInfo(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_bozo_keyInfo, self, 'bozo_keyInfo')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> bozo_keyInfo:
@@ -123,10 +117,8 @@ class bozo_status:
     spare: Sequence[int] = (0,) * 8
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_bozo_status(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_bozo_status, self, 'bozo_status')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> bozo_status:

@@ -18,8 +18,8 @@ from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream
 from trio_rxrpc.rpc.codec import (
     FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,
     count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,
-    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,
-    string_decode, string_encode, words,
+    encode_value, fixed, fixed_opaque, need, opaque_decode, opaque_encode,
+    optional_tag, string_decode, string_encode, words,
 )
 import trio_rxrpc.afs.errors  # noqa: F401 -- registers its error classes
 
@@ -72,10 +72,8 @@ class prdebugentry:
     name: str = ""
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_prdebugentry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_prdebugentry, self, 'prdebugentry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> prdebugentry:
@@ -100,10 +98,8 @@ class prcheckentry:
     name: str = ""
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_prcheckentry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_prcheckentry, self, 'prcheckentry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> prcheckentry:
@@ -128,10 +124,8 @@ class prlistentries:
     name: str = ""
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_prlistentries(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_prlistentries, self, 'prlistentries')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> prlistentries:
@@ -157,10 +151,8 @@ class PrUpdateEntry:
     name: str = ""
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_PrUpdateEntry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_PrUpdateEntry, self, 'PrUpdateEntry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> PrUpdateEntry:

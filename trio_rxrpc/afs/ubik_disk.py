@@ -18,8 +18,8 @@ from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream
 from trio_rxrpc.rpc.codec import (
     FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,
     count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,
-    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,
-    string_decode, string_encode, words,
+    encode_value, fixed, fixed_opaque, need, opaque_decode, opaque_encode,
+    optional_tag, string_decode, string_encode, words,
 )
 import trio_rxrpc.afs.errors  # noqa: F401 -- registers its error classes
 
@@ -44,10 +44,8 @@ class BDesc:
     session: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_BDesc(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_BDesc, self, 'BDesc')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> BDesc:
@@ -65,10 +63,8 @@ class ubik_version:
     counter: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ubik_version(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ubik_version, self, 'ubik_version')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ubik_version:
@@ -86,10 +82,8 @@ class ubik_tid:
     counter: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ubik_tid(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ubik_tid, self, 'ubik_tid')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ubik_tid:
@@ -112,14 +106,14 @@ class ubik_debug:
     lowestTime: int = 0
     syncHost: int = 0
     syncTime: int = 0
-    syncVersion: ubik_version = attrs.field(factory=ubik_version)
-    syncTid: ubik_tid = attrs.field(factory=ubik_tid)
+    syncVersion: ubik_version = attrs.field(factory=lambda: ubik_version())
+    syncTid: ubik_tid = attrs.field(factory=lambda: ubik_tid())
     amSyncSite: int = 0
     syncSiteUntil: int = 0
     nServers: int = 0
     lockedPages: int = 0
     writeLockedPages: int = 0
-    localVersion: ubik_version = attrs.field(factory=ubik_version)
+    localVersion: ubik_version = attrs.field(factory=lambda: ubik_version())
     activeWrite: int = 0
     tidCounter: int = 0
     anyReadLocks: int = 0
@@ -131,10 +125,8 @@ class ubik_debug:
     interfaceAddr: Sequence[int] = (0,) * 256
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ubik_debug(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ubik_debug, self, 'ubik_debug')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ubik_debug:
@@ -152,17 +144,15 @@ class ubik_sdebug:
     lastVoteTime: int = 0
     lastBeaconSent: int = 0
     lastVote: int = 0
-    remoteVersion: ubik_version = attrs.field(factory=ubik_version)
+    remoteVersion: ubik_version = attrs.field(factory=lambda: ubik_version())
     currentDB: int = 0
     beaconSinceDown: int = 0
     up: int = 0
     altAddr: Sequence[int] = (0,) * 255
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ubik_sdebug(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ubik_sdebug, self, 'ubik_sdebug')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ubik_sdebug:
@@ -185,14 +175,14 @@ class ubik_debug_old:
     lowestTime: int = 0
     syncHost: int = 0
     syncTime: int = 0
-    syncVersion: ubik_version = attrs.field(factory=ubik_version)
-    syncTid: ubik_tid = attrs.field(factory=ubik_tid)
+    syncVersion: ubik_version = attrs.field(factory=lambda: ubik_version())
+    syncTid: ubik_tid = attrs.field(factory=lambda: ubik_tid())
     amSyncSite: int = 0
     syncSiteUntil: int = 0
     nServers: int = 0
     lockedPages: int = 0
     writeLockedPages: int = 0
-    localVersion: ubik_version = attrs.field(factory=ubik_version)
+    localVersion: ubik_version = attrs.field(factory=lambda: ubik_version())
     activeWrite: int = 0
     tidCounter: int = 0
     anyReadLocks: int = 0
@@ -203,10 +193,8 @@ class ubik_debug_old:
     epochTime: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ubik_debug_old(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ubik_debug_old, self, 'ubik_debug_old')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ubik_debug_old:
@@ -224,16 +212,14 @@ class ubik_sdebug_old:
     lastVoteTime: int = 0
     lastBeaconSent: int = 0
     lastVote: int = 0
-    remoteVersion: ubik_version = attrs.field(factory=ubik_version)
+    remoteVersion: ubik_version = attrs.field(factory=lambda: ubik_version())
     currentDB: int = 0
     beaconSinceDown: int = 0
     up: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ubik_sdebug_old(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ubik_sdebug_old, self, 'ubik_sdebug_old')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ubik_sdebug_old:
@@ -250,10 +236,8 @@ class UbikInterfaceAddr:
     hostAddr: Sequence[int] = (0,) * 256
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_UbikInterfaceAddr(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_UbikInterfaceAddr, self, 'UbikInterfaceAddr')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> UbikInterfaceAddr:
@@ -276,10 +260,8 @@ class ubik_iovec:
     length: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ubik_iovec(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ubik_iovec, self, 'ubik_iovec')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ubik_iovec:

@@ -18,8 +18,8 @@ from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream
 from trio_rxrpc.rpc.codec import (
     FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,
     count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,
-    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,
-    string_decode, string_encode, words,
+    encode_value, fixed, fixed_opaque, need, opaque_decode, opaque_encode,
+    optional_tag, string_decode, string_encode, words,
 )
 import trio_rxrpc.afs.errors  # noqa: F401 -- registers its error classes
 
@@ -88,13 +88,11 @@ class afsUUID:
     time_hi_and_version: int = 0
     clock_seq_hi_and_reserved: int = 0
     clock_seq_low: int = 0
-    node: bytes = bytes(6)
+    node: bytes = b"\x00" * 6
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_afsUUID(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_afsUUID, self, 'afsUUID')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> afsUUID:
@@ -124,10 +122,8 @@ class VldbUpdateEntry:
     RepsitesNewFlags: Sequence[int] = (0,) * 8
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_VldbUpdateEntry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_VldbUpdateEntry, self, 'VldbUpdateEntry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> VldbUpdateEntry:
@@ -151,10 +147,8 @@ class VldbListByAttributes:
     flag: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_VldbListByAttributes(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_VldbListByAttributes, self, 'VldbListByAttributes')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> VldbListByAttributes:
@@ -179,10 +173,8 @@ class vldbentry:
     flags: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_vldbentry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_vldbentry, self, 'vldbentry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> vldbentry:
@@ -215,10 +207,8 @@ class nvldbentry:
     spares9: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_nvldbentry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_nvldbentry, self, 'nvldbentry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> nvldbentry:
@@ -236,13 +226,11 @@ class ListAddrByAttributes:
     ipaddr: int = 0
     index: int = 0
     spare1: int = 0
-    uuid: afsUUID = attrs.field(factory=afsUUID)
+    uuid: afsUUID = attrs.field(factory=lambda: afsUUID())
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_ListAddrByAttributes(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_ListAddrByAttributes, self, 'ListAddrByAttributes')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> ListAddrByAttributes:
@@ -276,10 +264,8 @@ class uvldbentry:
     spares9: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_uvldbentry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_uvldbentry, self, 'uvldbentry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> uvldbentry:
@@ -303,10 +289,8 @@ class vital_vlheader:
     totalEntries: Sequence[int] = (0,) * 3
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_vital_vlheader(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_vital_vlheader, self, 'vital_vlheader')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> vital_vlheader:
@@ -326,10 +310,8 @@ class vldstats:
     reserved: Sequence[int] = (0,) * 5
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_vldstats(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_vldstats, self, 'vldstats')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> vldstats:
@@ -357,10 +339,8 @@ class VLCallBack:
     Handle: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_VLCallBack(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_VLCallBack, self, 'VLCallBack')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> VLCallBack:
@@ -376,14 +356,12 @@ class single_vldbentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('VldbEntry', 'next_vldb',)
 
-    VldbEntry: vldbentry = attrs.field(factory=vldbentry)
+    VldbEntry: vldbentry = attrs.field(factory=lambda: vldbentry())
     next_vldb: single_vldbentry | None = None
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_single_vldbentry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_single_vldbentry, self, 'single_vldbentry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> single_vldbentry:
@@ -400,10 +378,8 @@ class vldb_list:
     node: single_vldbentry | None = None
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_vldb_list(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_vldb_list, self, 'vldb_list')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> vldb_list:
@@ -419,14 +395,12 @@ class single_nvldbentry:
 
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('VldbEntry', 'next_vldb',)
 
-    VldbEntry: nvldbentry = attrs.field(factory=nvldbentry)
+    VldbEntry: nvldbentry = attrs.field(factory=lambda: nvldbentry())
     next_vldb: single_nvldbentry | None = None
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_single_nvldbentry(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_single_nvldbentry, self, 'single_nvldbentry')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> single_nvldbentry:
@@ -443,10 +417,8 @@ class nvldb_list:
     node: single_nvldbentry | None = None
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_nvldb_list(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_nvldb_list, self, 'nvldb_list')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> nvldb_list:

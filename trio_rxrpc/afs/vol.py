@@ -18,8 +18,8 @@ from trio_rxrpc.rpc import Procedure, SplitCall, SplitStream
 from trio_rxrpc.rpc.codec import (
     FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,
     count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,
-    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,
-    string_decode, string_encode, words,
+    encode_value, fixed, fixed_opaque, need, opaque_decode, opaque_encode,
+    optional_tag, string_decode, string_encode, words,
 )
 import trio_rxrpc.afs.errors  # noqa: F401 -- registers its error classes
 
@@ -75,10 +75,8 @@ class volser_status:
     copyDate: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_volser_status(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_volser_status, self, 'volser_status')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> volser_status:
@@ -97,10 +95,8 @@ class destServer:
     destSSID: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_destServer(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_destServer, self, 'destServer')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> destServer:
@@ -140,10 +136,8 @@ class volintInfo:
     spare3: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_volintInfo(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_volintInfo, self, 'volintInfo')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> volintInfo:
@@ -182,10 +176,8 @@ class volintXInfo:
     stat_dirDiffAuthor: Sequence[int] = (0,) * 6
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_volintXInfo(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_volintXInfo, self, 'volintXInfo')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> volintXInfo:
@@ -216,10 +208,8 @@ class transDebugInfo:
     lastReceiveTime: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_transDebugInfo(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_transDebugInfo, self, 'transDebugInfo')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> transDebugInfo:
@@ -236,10 +226,8 @@ class pIDs:
     partIds: Sequence[int] = (0,) * 26
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_pIDs(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_pIDs, self, 'pIDs')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> pIDs:
@@ -261,10 +249,8 @@ class diskPartition:
     minFree: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_diskPartition(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_diskPartition, self, 'diskPartition')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> diskPartition:
@@ -286,10 +272,8 @@ class diskPartition64:
     minFree: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_diskPartition64(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_diskPartition64, self, 'diskPartition64')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> diskPartition64:
@@ -309,10 +293,8 @@ class restoreCookie:
     parent: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_restoreCookie(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_restoreCookie, self, 'restoreCookie')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> restoreCookie:
@@ -327,13 +309,11 @@ class replica:
     __xdr_fields__: ClassVar[tuple[str, ...]] = ('trans', 'server',)
 
     trans: int = 0
-    server: destServer = attrs.field(factory=destServer)
+    server: destServer = attrs.field(factory=lambda: destServer())
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_replica(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_replica, self, 'replica')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> replica:
@@ -350,10 +330,8 @@ class volintSize:
     dump_size: int = 0
 
     def encode(self) -> bytes:
-        """This value as XDR."""
-        b = bytearray()
-        _e_volintSize(b, self)
-        return bytes(b)
+        """This value as XDR; raises TypeError or XDRError (a ValueError)."""
+        return encode_value(_e_volintSize, self, 'volintSize')
 
     @classmethod
     def decode(cls, data: bytes | bytearray | memoryview) -> volintSize:

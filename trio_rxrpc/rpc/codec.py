@@ -230,3 +230,18 @@ def fixed_opaque(v: bytes | bytearray, n: int, what: str) -> bytes | bytearray:
 U32 = struct.Struct(">I")
 TRUE = U32.pack(1)
 FALSE = U32.pack(0)
+
+
+def encode_value(encode: Callable[[bytearray, T], None], value: T, what: str) -> bytes:
+    """``value`` as XDR, by a generated encoder.
+
+    Raises:
+        TypeError: a field holds a value of the wrong type.
+        XDRError: a field is out of range or a sequence has the wrong length.
+    """
+    b = bytearray()
+    try:
+        encode(b, value)
+    except struct.error as exc:
+        raise encode_error(exc, what) from None
+    return bytes(b)

@@ -105,34 +105,44 @@ class _Gen:
                 f"for _y in ({self.flat(w.elem, x, what)},)]")
 
     def default(self, w: Wire) -> str | None:
-        """A field's default (its zero value), or ``None`` when it has none."""
+        """A field's default (its zero value) as written after ``=`` in the class body, or
+        ``None`` when it has none.
+
+        Values that name something (an enum member, a struct) are made by a factory, whose
+        lambda looks names up in the module, not among the fields defined before it.
+        """
+        value = self.zero(w)
+        if value is None or value[1]:
+            return None if value is None else value[0]
+        return f"attrs.field(factory=lambda: {value[0]})"
+
+    def zero(self, w: Wire) -> tuple[str, bool] | None:
+        """(expression, whether it is a literal) of a type's zero value, if it has one."""
         if w.kind == "prim":
-            return "0.0" if w.py == "float" else "0"
+            return ("0.0" if w.py == "float" else "0"), True
         if w.kind == "bool":
-            return "False"
+            return "False", True
         if w.kind == "enum":
             first = self.enum_first.get(w.name or "")
-            return None if first is None else f"{w.name}.{first}"
+            return None if first is None else (f"{w.name}.{first}", False)
         if w.kind in ("cstr", "string"):
-            return '""'
+            return '""', True
         if w.kind in ("bytes", "fopaque"):
-            return f"bytes({w.n})"
+            return f'b"\\x00" * {w.n}', True
         if w.kind == "vopaque":
-            return 'b""'
-        if w.kind in ("varray",):
-            return "()"
+            return 'b""', True
+        if w.kind == "varray":
+            return "()", True
         if w.kind == "optional":
-            return "None"
+            return "None", True
         if w.kind == "struct":
-            return f"attrs.field(factory={w.name})" if w.name in self.defaultable else None
+            return (f"{w.name}()", False) if w.name in self.defaultable else None
         if w.kind == "farray":
             assert w.elem is not None
-            inner = self.default(w.elem)
+            inner = self.zero(w.elem)
             if inner is None:
                 return None
-            if inner.startswith("attrs.field("):
-                return f"attrs.field(factory=lambda: ({w.elem.name}(),) * {w.n})"
-            return f"({inner},) * {w.n}"
+            return f"({inner[0]},) * {w.n}", inner[1]
         return None
 
     # ------------------------------------------------------------ sequences of values
@@ -291,10 +301,8 @@ class _Gen:
             *lines,
             "",
             "    def encode(self) -> bytes:",
-            '        """This value as XDR."""',
-            "        b = bytearray()",
-            f"        _e_{s.name}(b, self)",
-            "        return bytes(b)",
+            '        """This value as XDR; raises TypeError or XDRError (a ValueError)."""',
+            f"        return encode_value(_e_{s.name}, self, {s.name!r})",
             "",
             "    @classmethod",
             f"    def decode(cls, data: bytes | bytearray | memoryview) -> {s.name}:",
@@ -353,10 +361,8 @@ class _Gen:
             f"    value: {' | '.join(types)} = None",
             "",
             "    def encode(self) -> bytes:",
-            '        """This value as XDR."""',
-            "        b = bytearray()",
-            f"        _e_{u.name}(b, self)",
-            "        return bytes(b)",
+            '        """This value as XDR; raises TypeError or XDRError (a ValueError)."""',
+            f"        return encode_value(_e_{u.name}, self, {u.name!r})",
             "",
             "    @classmethod",
             f"    def decode(cls, data: bytes | bytearray | memoryview) -> {u.name}:",
@@ -572,8 +578,8 @@ class _Gen:
                 "from trio_rxrpc.rpc.codec import (",
                 "    FALSE, TRUE, U32, XDRError, as_bool, as_enum, bytes_decode, bytes_encode,",
                 "    count_decode, counted, cstr_decode, cstr_encode, decode_all, encode_error,",
-                "    fixed, fixed_opaque, need, opaque_decode, opaque_encode, optional_tag,",
-                "    string_decode, string_encode, words,",
+                "    encode_value, fixed, fixed_opaque, need, opaque_decode, opaque_encode,",
+                "    optional_tag, string_decode, string_encode, words,",
                 ")",
                 *imports,
                 "",
