@@ -30,8 +30,8 @@ _RESERVED = {"Client", "Service", "OPCODES", "ERRORS", "SERVICE_ID", "STATINDEX"
              "Call", "Procedure", "SplitCall", "SplitStream", "FALSE", "TRUE", "U32",
              "XDRError", "as_bool", "as_enum", "bytes_decode", "bytes_encode", "count_decode",
              "counted", "cstr_decode", "cstr_encode", "decode_all", "encode_error",
-             "encode_value", "fixed", "fixed_opaque", "need", "opaque_decode", "opaque_encode", "optional_tag",
-             "string_decode", "string_encode", "words",
+             "encode_value", "fixed", "fixed_opaque", "need", "opaque_decode", "opaque_encode",
+             "optional_tag", "string_decode", "string_encode", "words",
              # built-ins the generated code uses
              "bool", "bytearray", "bytes", "classmethod", "dict", "float", "int", "memoryview",
              "range", "str", "tuple", "type", "NotImplementedError"}
