@@ -6,11 +6,12 @@ and ``--config DIR`` for another cell whose ptserver takes unauthenticated calls
 
 * ``PR_NameToID`` calls per second made with :class:`trio_rxrpc.afs.pt.Client`, one call
   in flight and sixteen (sixteen tasks sharing one client);
-* ``examine``: what ``pts examine admin`` does (``NameToID``, ``ListEntry``, then
-  ``IDToName`` of the owner and creator), per second, made by our client one after
-  another, and by OpenAFS's own ``pts`` in ``interactive`` mode reading the same command
-  ``--examines`` times from its input, so process start-up is counted once (and then
-  taken out: the time of an interactive session with no command is subtracted).
+* ``examine``: ``pts examine admin`` per second, one after another: by the handler of
+  ``trio-rxrpc afs pts examine`` (the same seven calls as OpenAFS's: ``NameToID`` twice,
+  ``IDToName``, ``ListEntry``, ``IDToName``, ``NameToID``, ``IsAMemberOf``, and the same
+  text, which is checked), and by OpenAFS's own ``pts`` in ``interactive`` mode reading the
+  command ``--examines`` times from its input, so process start-up is counted once (and
+  then taken out: the time of an interactive session with no command is subtracted).
 
 Each figure is the median of ``--runs`` runs, taking turns, so a slow phase of this shared
 machine hits both alike.  MB and rates are per second of wall-clock time.
@@ -19,6 +20,7 @@ machine hits both alike.  MB and rates are per second of wall-clock time.
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import subprocess
@@ -30,7 +32,9 @@ import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importa
 import trio
 
 import trio_rxrpc as rx
+from trio_rxrpc.__main__ import build_parser
 from trio_rxrpc.afs import pt
+from trio_rxrpc.afs._commands import Context, make_context_parts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -63,16 +67,27 @@ async def name_to_id_rate(address: tuple[str, int], in_flight: int, seconds: flo
         return done / (time.perf_counter() - start)
 
 
-async def examine_rate(address: tuple[str, int], count: int) -> float:
+async def examine_rate(config: str, count: int) -> tuple[float, str]:
+    """Examines per second by our command's handler, and the text of one."""
+    args = build_parser().parse_args(["afs", "pts", "examine", NAME, "-noauth",
+                                      "-config", config])
+    cell, security = make_context_parts(args)
     async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
-        client = pt.Client(ep.socket(), address)
-        await client.NameToID([NAME])
+        out = io.StringIO()
+        ctx = Context(cell, security, ep.socket(), args, out)
+        await args.handler(ctx, args)
+        text = out.getvalue()
         start = time.perf_counter()
         for _ in range(count):
-            (ident,) = await client.NameToID([NAME])
-            entry = await client.ListEntry(ident)
-            await client.IDToName([entry.owner, entry.creator])
-        return count / (time.perf_counter() - start)
+            await args.handler(ctx, args)
+        return count / (time.perf_counter() - start), text
+
+
+def pts_examine(pts: str, config: str) -> str:
+    """What OpenAFS's ``pts examine`` prints."""
+    done = subprocess.run([pts, "examine", NAME, "-noauth", "-config", config],
+                          capture_output=True, text=True, timeout=60, check=False)
+    return done.stdout
 
 
 def pts_session(pts: str, config: str, count: int) -> float:
@@ -108,8 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             trio.run(name_to_id_rate, args.pt, 1, args.seconds))
         figures["NameToID, 16 in flight"].append(
             trio.run(name_to_id_rate, args.pt, 16, args.seconds))
-        figures["examine, trio-rxrpc"].append(trio.run(examine_rate, args.pt, args.examines))
+        rate, text = trio.run(examine_rate, args.config, args.examines)
+        figures["examine, trio-rxrpc"].append(rate)
         if pts is not None:
+            if pts_examine(pts, args.config) != text:
+                raise SystemExit(f"pts examine prints something else than ours:\n{text}")
             empty = pts_session(pts, args.config, 0)
             full = pts_session(pts, args.config, args.examines)
             figures["examine, OpenAFS pts"].append(args.examines / max(full - empty, 1e-9))
