@@ -23,6 +23,11 @@ from ._errors import (
     SecurityError as SecurityError,
     ServerBusy as ServerBusy,
 )
+from ._group import (
+    GroupMember as GroupMember,
+    GroupUnavailable as GroupUnavailable,
+    make_group_sockets as make_group_sockets,
+)
 from ._listing import (
     CallRow as CallRow,
     ConnectionRow as ConnectionRow,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, cast, final
 
 import trio
 
+from ._group import GroupMember, member_transport
 from ._listing import ListingMixin
 from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
@@ -315,6 +316,7 @@ class Endpoint(ListingMixin):
 async def open_endpoint(
     address: tuple[str, int] | None = None, *, config: EndpointConfig | None = None,
     network: DatagramNetwork | None = None, rng: RandomSource | None = None,
+    group: GroupMember | None = None,
 ) -> AsyncIterator[Endpoint]:
     """Open an Rx endpoint on a UDP socket bound to ``address`` (default ``("::", 0)``).
 
@@ -324,21 +326,42 @@ async def open_endpoint(
     (for example with :class:`trio_rxrpc.testing.SimulatedNetwork`), and ``rng`` the random
     source for epochs and connection IDs (default: the system's).
 
+    ``group`` opens the endpoint as one member of an endpoint group (see
+    :func:`trio_rxrpc.make_group_sockets`): on a duplicate of the member's socket, which is
+    already bound (``address``, if given, must name its port or port 0), and with client
+    connection IDs that the group steers back to this member.
+
     Raises:
         TypeError, ValueError: ``address`` is not a ``(host, port)`` tuple with a port in
             0..65535, or ``config`` is not an :class:`EndpointConfig`.
         OSError: the address cannot be bound.
+        ValueError: ``group`` names something other than a bound UDP group socket, or is
+            given with ``network``.
     """
     if address is not None:
         check_address(address, port_zero=True)
     if config is not None and not isinstance(config, EndpointConfig):
         raise TypeError(f"config must be an EndpointConfig, not {type(config).__name__}")
     cfg = config or EndpointConfig()
-    net = network if network is not None else UDPNetwork()
-    transport = cast("DatagramTransport", net.bind(address if address is not None else ("::", 0),
-                                                 buffer_size=cfg.udp_buffer_size))
+    cid_group = (0, 1)
+    transport: DatagramTransport
+    if group is not None:
+        if network is not None:
+            raise ValueError("a group member uses its group's socket, not another network")
+        transport = cast("DatagramTransport", member_transport(group, address=address))
+        cid_group = (group.index, group.size)
+    else:
+        net = network if network is not None else UDPNetwork()
+        transport = cast("DatagramTransport",
+                         net.bind(address if address is not None else ("::", 0),
+                                  buffer_size=cfg.udp_buffer_size))
     source: RandomSource = rng if rng is not None else random.Random(secrets.randbits(64))
-    core = EndpointCore(config=cfg, rng=source, now=trio.current_time())
+    try:
+        core = EndpointCore(config=cfg, rng=source, now=trio.current_time(),
+                            cid_group=cid_group)
+    except BaseException:
+        transport.close()
+        raise
     endpoint = Endpoint(_transport=transport, _core=core)
     single: BaseException | None = None
     try:

@@ -137,29 +137,39 @@ class UDPNetwork:
     """The real network: binds UDP sockets of the address's family."""
 
     def bind(self, address: Address, *, buffer_size: int | None = None) -> UDPTransport:
-        host = address[0]
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_DGRAM)
+        sock = udp_socket(address, buffer_size=buffer_size)
         try:
-            if family == socket.AF_INET6 and host in ("::", ""):
-                # Serve IPv4 too, through mapped addresses, like most servers do.
-                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-            if buffer_size:
-                for opt in (socket.SO_RCVBUF, socket.SO_SNDBUF):
-                    try:
-                        sock.setsockopt(socket.SOL_SOCKET, opt, buffer_size)
-                    except OSError:  # pragma: no cover - the kernel caps it instead
-                        pass
-            if hasattr(socket, "MSG_ERRQUEUE") or os.uname().sysname == "Linux":
-                # Learn of ICMP errors (port unreachable...) with the address they concern.
-                try:
-                    if family == socket.AF_INET6:
-                        sock.setsockopt(socket.IPPROTO_IPV6, _IPV6_RECVERR, 1)
-                    sock.setsockopt(socket.IPPROTO_IP, _IP_RECVERR, 1)
-                except OSError:  # pragma: no cover - not Linux after all
-                    pass
             sock.bind(address)
         except BaseException:
             sock.close()
             raise
         return UDPTransport(sock)
+
+
+def udp_socket(address: Address, *, buffer_size: int | None = None) -> socket.socket:
+    """A new, unbound UDP socket for ``address``'s family, set up the way endpoints want it."""
+    host = address[0]
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    try:
+        if family == socket.AF_INET6 and host in ("::", ""):
+            # Serve IPv4 too, through mapped addresses, like most servers do.
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        if buffer_size:
+            for opt in (socket.SO_RCVBUF, socket.SO_SNDBUF):
+                try:
+                    sock.setsockopt(socket.SOL_SOCKET, opt, buffer_size)
+                except OSError:  # pragma: no cover - the kernel caps it instead
+                    pass
+        if hasattr(socket, "MSG_ERRQUEUE") or os.uname().sysname == "Linux":
+            # Learn of ICMP errors (port unreachable...) with the address they concern.
+            try:
+                if family == socket.AF_INET6:
+                    sock.setsockopt(socket.IPPROTO_IPV6, _IPV6_RECVERR, 1)
+                sock.setsockopt(socket.IPPROTO_IP, _IP_RECVERR, 1)
+            except OSError:  # pragma: no cover - not Linux after all
+                pass
+    except BaseException:
+        sock.close()
+        raise
+    return sock

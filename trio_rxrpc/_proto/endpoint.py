@@ -72,6 +72,9 @@ _VERSION = int(PacketType.VERSION)
 _HOUSEKEEPING_INTERVAL = 5.0
 _CHALLENGE_INTERVAL = 2.0
 _MAX_HELD_PER_CONN = 64
+_CONNECTION_NUMBERS = 1 << 30
+"""A connection ID is a connection number (30 bits) above two channel bits."""
+_MAX_GROUP = 1024
 _TAKEN = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
 LISTING_DEBUG_BASE = rxdebug.LISTING_DEBUG_BASE
@@ -102,11 +105,19 @@ class EndpointCore:
     """The sans-I/O Rx endpoint.  See the module docstring."""
 
     def __init__(self, *, config: EndpointConfig | None = None,
-                 rng: RandomSource | None = None, now: float = 0.0) -> None:
+                 rng: RandomSource | None = None, now: float = 0.0,
+                 cid_group: tuple[int, int] = (0, 1)) -> None:
         self.config = config or EndpointConfig()
         self.rng: RandomSource = rng if rng is not None else random.Random(0)
         self.epoch = (self.rng.getrandbits(32) | EPOCH_RANDOM_BIT) & ~0x40000000
-        self._next_cid = self.rng.getrandbits(32) & 0x3FFFFFFC or 4
+        index, size = cid_group
+        if not 0 <= index < size <= _MAX_GROUP:
+            raise ValueError(f"group member {index} of {size} is out of range")
+        self.cid_group = (index, size)
+        """``(index, size)``: our client connections' numbers (``cid >> 2``) are all
+        ``index`` modulo ``size``, so a group that steers by them sends replies back here."""
+        first = (self.rng.getrandbits(32) & 0x3FFFFFFC) >> 2
+        self._next_cid = (first - first % size + index or size) << 2
         self.peer_table = PeerTable(self.config)
         self.conns = ConnectionTable(self.config, self.peer_table)
         self.peers: dict[Address, Peer] = self.peer_table.by_address
@@ -258,11 +269,9 @@ class EndpointCore:
                     conn = candidate
                     break
         if conn is None or channel is None:
-            cid = self._next_cid
-            self._next_cid = (self._next_cid + 4) & 0xFFFFFFFC or 4
+            cid = self._take_cid()
             while cid in self.client_conns:
-                cid = self._next_cid
-                self._next_cid = (self._next_cid + 4) & 0xFFFFFFFC or 4
+                cid = self._take_cid()
             conn_sec = (security.new_connection(epoch=self.epoch, cid=cid, now=now)
                         if security is not None else NULL_CONNECTION)
             # Our own calls may always make a peer record: the cap is against what peers
@@ -291,6 +300,16 @@ class EndpointCore:
         conn.peer.calls += 1
         self.schedule(call)
         return call
+
+    def _take_cid(self) -> int:
+        """The next connection ID for a client connection of ours (channel bits clear)."""
+        cid = self._next_cid
+        index, size = self.cid_group
+        number = (cid >> 2) + size
+        if number >= _CONNECTION_NUMBERS:
+            number = index  # wrap to the smallest number that is still ours
+        self._next_cid = (number or size) << 2
+        return cid
 
     def peer_unreachable(self, address: Address, why: str, *, now: float) -> None:
         """The network says ``address`` cannot be reached: fail our client calls to it.
