@@ -1,0 +1,177 @@
+"""The group supervisor: worker processes on one port, restarted when they die (Linux)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import trio
+
+import trio_rxrpc as rx
+from trio_rxrpc._supervisor import GroupSupervisor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="endpoint groups need Linux")
+
+WORKER = Path(__file__).with_name("group_worker.py")
+ROOT = Path(rx.__file__).parent.parent
+SERVICE = 4343
+SIZE = 3
+
+
+def supervisor(**kwargs: object) -> GroupSupervisor:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return GroupSupervisor([sys.executable, str(WORKER)], size=SIZE,
+                           address=("127.0.0.1", 0), env=env, log=lambda _text: None,
+                           **kwargs)  # type: ignore[arg-type]
+
+
+async def until(predicate: Callable[[], bool]) -> None:
+    """Poll ``predicate`` (the supervisor's state has no events to wait on)."""
+    while True:
+        if predicate():
+            return
+        await trio.sleep(0.05)
+
+
+def member_of(call: rx.Call) -> int:
+    """The member the group steers ``call``'s connection to."""
+    return (call._started().conn.cid >> 2) % SIZE
+
+
+async def ask(sock: rx.BoundSocket, port: int, request: bytes,
+              members: list[int] | None = None) -> bytes:
+    async with sock.call(("127.0.0.1", port), SERVICE, exclusive=True) as call:
+        await call.send_all(request)
+        await call.send_eof()
+        if members is not None:
+            members.append(member_of(call))
+        return await call.receive_all()
+
+
+async def warm_up(port: int) -> None:
+    """Until every worker has answered once (Python takes a moment to start)."""
+    async with rx.open_endpoint(("127.0.0.1", 0)) as ep, ep.socket() as sock:
+        with trio.fail_after(60):
+            answered: set[bytes] = set()
+            while len(answered) < SIZE:
+                answered.add((await ask(sock, port, b"hello")).split(b":")[0])
+
+
+async def test_a_killed_worker_loses_only_its_own_calls() -> None:
+    sup = supervisor(grace=5.0)
+    async with trio.open_nursery() as nursery:
+        await nursery.start(sup.run)
+        port = int(str(sup.address[1]))
+        await warm_up(port)
+        victim = sup.pids[1]
+        assert victim is not None
+        results: list[tuple[int, bytes | str]] = []
+        config = rx.EndpointConfig(dead_time=3.0)
+        async with rx.open_endpoint(("127.0.0.1", 0), config=config) as ep, \
+                ep.socket() as sock:
+
+            async def one(n: int) -> None:
+                members: list[int] = []
+                try:
+                    reply = await ask(sock, port, b"sleep:2|%d" % n, members)
+                except rx.CallError as exc:
+                    results.append((members[0], type(exc).__name__))
+                else:
+                    results.append((members[0], reply))
+
+            with trio.fail_after(30):
+                async with trio.open_nursery() as calls:
+                    for n in range(12):
+                        calls.start_soon(one, n)
+                    await trio.sleep(1.0)
+                    os.kill(victim, signal.SIGKILL)
+        assert len(results) == 12
+        for member, outcome in results:
+            if member == 1:
+                assert isinstance(outcome, str), outcome
+            else:
+                assert isinstance(outcome, bytes)
+                assert outcome.startswith(b"%d:sleep:2|" % member)
+        assert sum(1 for member, _ in results if member == 1) == 4
+        # The worker was restarted on the same socket, and serves new connections.
+        with trio.fail_after(30):
+            await until(lambda: sup.pids[1] not in (None, victim))
+        assert sup.restarts == 1
+        assert sup.exit_codes[1] == [-signal.SIGKILL]
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep, ep.socket() as sock:
+            with trio.fail_after(30):
+                for n in range(2 * SIZE):
+                    members: list[int] = []
+                    reply = await ask(sock, port, b"again %d" % n, members)
+                    assert reply == b"%d:again %d" % (members[0], n)
+        sup.stop()
+    assert sup.exit_codes[0] == sup.exit_codes[2] == [0]
+
+
+async def test_stopping_lets_calls_in_progress_finish() -> None:
+    sup = supervisor(grace=10.0)
+    replies: list[bytes] = []
+    async with trio.open_nursery() as nursery:
+        await nursery.start(sup.run)
+        port = int(str(sup.address[1]))
+        await warm_up(port)
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep, ep.socket() as sock:
+
+            async def one(n: int) -> None:
+                replies.append(await ask(sock, port, b"sleep:1.5|%d" % n))
+
+            with trio.fail_after(30):
+                async with trio.open_nursery() as calls:
+                    for n in range(6):
+                        calls.start_soon(one, n)
+                    await trio.sleep(0.5)
+                    sup.stop()
+    assert len(replies) == 6
+    assert sup.exit_codes == [[0]] * SIZE
+    assert sup.restarts == 0
+
+
+async def test_the_grace_period_ends_in_sigkill() -> None:
+    sup = supervisor(grace=0.5)
+    async with trio.open_nursery() as nursery:
+        await nursery.start(sup.run)
+        port = int(str(sup.address[1]))
+        await warm_up(port)
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep, ep.socket() as sock:
+            with trio.fail_after(20):
+                async with trio.open_nursery() as calls:
+                    for n in range(SIZE * 2):
+                        calls.start_soon(_expect_failure, sock, port, n)
+                    await trio.sleep(0.5)
+                    sup.stop()
+                    await trio.sleep(1.5)
+                    calls.cancel_scope.cancel()
+    assert all(codes == [-signal.SIGKILL] for codes in sup.exit_codes)
+
+
+async def _expect_failure(sock: rx.BoundSocket, port: int, n: int) -> None:
+    with pytest.raises(rx.CallError):
+        await ask(sock, port, b"sleep:60|%d" % n)
+
+
+async def test_a_worker_that_cannot_start_is_restarted_slower_and_slower() -> None:
+    lines: list[str] = []
+    sup = GroupSupervisor([sys.executable, "-c", "raise SystemExit(3)"], size=2,
+                          address=("127.0.0.1", 0), log=lines.append, restart_delay=0.05)
+    async with trio.open_nursery() as nursery:
+        await nursery.start(sup.run)
+        with trio.fail_after(20):
+            await until(lambda: len(sup.exit_codes[0]) >= 4)
+        sup.stop()
+    assert set(sup.exit_codes[0]) == {3}
+    assert any("restarting in 0.4 s" in line for line in lines), lines
+    with pytest.raises(ValueError, match="empty"):
+        GroupSupervisor([], size=2)
