@@ -11,6 +11,14 @@ progress ``--grace`` seconds to finish, and aborts whatever is left (those clien
 ``RX_USER_ABORT``, -6); a second Ctrl-C skips the wait.  Calls that were still waiting to be
 accepted are aborted with ``RX_CALL_DEAD`` (-1) when the endpoint closes.
 
+Run as workers of an endpoint group, several processes share one port (Linux)::
+
+    trio-rxrpc group -n 4 --port 7100 -- python examples/echo_server.py -q
+
+Each worker then serves the socket the supervisor gave it (``--address`` and ``--port`` are
+the supervisor's business, and ignored here), and SIGTERM to the supervisor reaches every
+worker, which stops as above.
+
 The exit status is 0 after a stop by Ctrl-C or SIGTERM, 1 if it cannot serve (the port is
 taken, say), 2 for a bad option and 130 if a second Ctrl-C cut the grace period short.
 """
@@ -115,14 +123,19 @@ async def wait_for_stop_signal(ready: str) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    async with rx.open_endpoint((args.address, args.port)) as endpoint:
+    # Started by `trio-rxrpc group`, we are one member of a group and use its socket.
+    member = rx.GroupMember.from_environment()
+    address = None if member is not None else (args.address, args.port)
+    async with rx.open_endpoint(address, group=member) as endpoint:
         sock = endpoint.socket()
         sock.listen([args.service], backlog=args.backlog)
         server = EchoServer(sock, max_size=args.max_size, quiet=args.quiet)
         async with trio.open_nursery() as nursery:
             nursery.start_soon(server.accept_calls, nursery)
+            role = (f" as group member {member.index} of {member.size}"
+                    if member is not None else "")
             await wait_for_stop_signal(f"echo server listening on "
-                                       f"{address_text(endpoint.address)}, service "
+                                       f"{address_text(endpoint.address)}{role}, service "
                                        f"{args.service} (Ctrl-C stops it)")
             server.stop_accepting()
             print(f"\nstopping: no new calls; {server.in_progress} in progress may take up to "

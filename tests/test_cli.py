@@ -80,7 +80,7 @@ def test_help_names_the_console_script(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [("demo",), ("list",), ("rxperf", "server"),
-                                     ("rxperf", "client")])
+                                     ("rxperf", "client"), ("group",)])
 def test_every_command_documents_its_exit_statuses(command: tuple[str, ...]) -> None:
     done = run_cli(*command, "--help")
     assert done.returncode == 0, done.stderr
@@ -216,3 +216,10 @@ def test_list_against_openafs_suggests_rxdebug(openafs_cell_noauth: CellEnv,
                                    f"try: rxdebug {host} {port}")
     assert "OpenAFS" in line  # its answer is rxdebug's "bad request type" record
     assert done.stdout == ""
+
+
+def test_group_without_a_command_is_a_usage_error() -> None:
+    done = run_cli("group", "-n", "2")
+    assert_one_line_failure(done, 2, "group: error:", "no worker command")
+    done = run_cli("group", "-n", "0", "--", "true")
+    assert_one_line_failure(done, 2, "group: error:", "number of workers")

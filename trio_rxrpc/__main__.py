@@ -22,7 +22,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Protocol
 
-from . import __version__, _demo, _listcmd, _rxgen_cli, _rxperf_cli
+from . import __version__, _demo, _group_cli, _listcmd, _rxgen_cli, _rxperf_cli
 from ._cli import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
@@ -60,7 +60,8 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf_cli, _rxgen_cli, _afs_cli)
+COMMANDS: tuple[Command, ...] = (_demo, _listcmd, _rxperf_cli, _rxgen_cli, _afs_cli,
+                                 _group_cli)
 """The commands, in the order ``--help`` lists them."""
 
 

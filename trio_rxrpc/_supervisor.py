@@ -15,7 +15,9 @@ One that keeps dying soon after it starts is restarted after a growing delay (up
 :data:`MAX_RESTART_DELAY` seconds), so a broken command does not spin.
 
 :meth:`GroupSupervisor.stop` stops the group gracefully: every worker gets SIGTERM, then
-``grace`` seconds to finish its calls and exit; what is left then gets SIGKILL.
+``grace`` seconds to finish its calls and exit; what is left then gets SIGKILL.  Workers run
+in process groups of their own, so a Ctrl-C at the terminal reaches the supervisor alone,
+and each worker sees exactly one SIGTERM.
 """
 
 from __future__ import annotations
@@ -136,7 +138,9 @@ class GroupSupervisor:
         delay = self.restart_delay
         first = True
         while not self._stop.is_set():
-            proc = await trio.lowlevel.open_process(self.command, env=env,
+            # A process group of its own: a Ctrl-C at the terminal reaches the supervisor
+            # only, which stops the workers once, with SIGTERM.
+            proc = await trio.lowlevel.open_process(self.command, env=env, process_group=0,
                                                     pass_fds=(sock.fileno(),))
             self._processes[index] = proc
             if first:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -175,3 +176,44 @@ async def test_a_worker_that_cannot_start_is_restarted_slower_and_slower() -> No
     assert any("restarting in 0.4 s" in line for line in lines), lines
     with pytest.raises(ValueError, match="empty"):
         GroupSupervisor([], size=2)
+
+
+async def test_the_group_command_runs_the_echo_example() -> None:
+    """``trio-rxrpc group -- echo_server.py``: calls are served; one SIGINT stops it all."""
+    echo = ROOT / "examples" / "echo_server.py"
+    command = [sys.executable, "-m", "trio_rxrpc", "group", "-n", "2", "--address",
+               "127.0.0.1", "--grace", "5", "--", sys.executable, str(echo), "-q"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = await trio.lowlevel.open_process(command, env=env, stderr=subprocess.PIPE,
+                                            stdout=subprocess.PIPE)
+    assert proc.stderr is not None
+    assert proc.stdout is not None
+    try:
+        err = b""
+        with trio.fail_after(30):
+            while b"serving UDP" not in err:
+                chunk = await proc.stderr.receive_some()
+                assert chunk, err
+                err += chunk
+        port = int(err.split(b"serving UDP 127.0.0.1:")[1].split()[0])
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep, ep.socket() as sock:
+            with trio.fail_after(30):
+                for n in range(6):
+                    async with sock.call(("127.0.0.1", port), 1234, exclusive=True) as call:
+                        await call.send_all(b"echo %d" % n)
+                        await call.send_eof()
+                        assert await call.receive_all() == b"echo %d" % n
+        proc.send_signal(signal.SIGINT)
+        with trio.fail_after(30):
+            out = b""
+            while chunk := await proc.stdout.receive_some():
+                out += chunk
+            while chunk := await proc.stderr.receive_some():
+                err += chunk
+            assert await proc.wait() == 0
+    finally:
+        proc.kill()
+        await proc.wait()
+    assert out.count(b"as group member") == 2
+    assert out.count(b"stopped after") == 2
+    assert err.count(b"stopped: exited with status 0") == 2, err
