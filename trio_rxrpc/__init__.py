@@ -45,6 +45,7 @@ from ._statistics import (
     EndpointStatistics as EndpointStatistics,
     SocketStatistics as SocketStatistics,
 )
+from ._supervisor import GroupSupervisor as GroupSupervisor
 from .rpc._errors import (
     abort_code_name as abort_code_name,
     describe_abort_code as describe_abort_code,
