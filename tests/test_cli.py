@@ -223,3 +223,24 @@ def test_group_without_a_command_is_a_usage_error() -> None:
     assert_one_line_failure(done, 2, "group: error:", "no worker command")
     done = run_cli("group", "-n", "0", "--", "true")
     assert_one_line_failure(done, 2, "group: error:", "number of workers")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="endpoint groups need Linux")
+def test_group_on_a_port_others_share_is_refused() -> None:
+    import trio_rxrpc
+
+    sockets = trio_rxrpc.make_group_sockets(("127.0.0.1", 0), 2)
+    try:
+        port = str(sockets[0].getsockname()[1])
+        done = run_cli("group", "-n", "2", "--address", "127.0.0.1", "--port", port, "--",
+                       "true")
+        assert_one_line_failure(done, 1, "group: cannot make the group:", "does not steer")
+    finally:
+        for sock in sockets:
+            sock.close()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as plain:
+        plain.bind(("127.0.0.1", 0))
+        port = str(plain.getsockname()[1])
+        done = run_cli("group", "-n", "2", "--address", "127.0.0.1", "--port", port, "--",
+                       "true")
+        assert_one_line_failure(done, 1, "group: cannot serve:", "in use")

@@ -69,13 +69,21 @@ def run(args: argparse.Namespace) -> int:
                                  grace=args.grace)
     try:
         trio.run(_serve, supervisor)
-    except GroupUnavailable as exc:
-        print(f"{NAME}: cannot make the group: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    except OSError as exc:
-        print(f"{NAME}: cannot serve: {exc.strerror or exc}", file=sys.stderr)
+    except (OSError, BaseExceptionGroup) as exc:
+        error = _os_error(exc)
+        if error is None:
+            raise
+        what = "make the group" if isinstance(error, GroupUnavailable) else "serve"
+        print(f"{NAME}: cannot {what}: {error.strerror or error}", file=sys.stderr)
         return EXIT_FAILURE
     return EXIT_OK
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """``exc`` if it is an OSError, or the one OSError that trio's nurseries wrapped."""
+    while isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        exc = exc.exceptions[0]
+    return exc if isinstance(exc, OSError) else None
 
 
 async def _serve(supervisor: GroupSupervisor) -> None:
