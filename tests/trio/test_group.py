@@ -242,3 +242,36 @@ async def test_open_endpoint_refuses_what_is_not_a_group_socket() -> None:
         assert os.fstat(sockets[0].fileno())
     finally:
         sockets[0].close()
+
+
+async def test_a_dual_stack_group_steers_ipv4_and_ipv6_clients() -> None:
+    size = 2
+    sockets = rx.make_group_sockets(("::", 0), size)
+    try:
+        async with trio.open_nursery() as nursery, AsyncExitStack() as stack:
+            members = []
+            for index, group_sock in enumerate(sockets):
+                ep = await stack.enter_async_context(rx.open_endpoint(
+                    group=GroupMember(index=index, size=size, fileno=group_sock.fileno())))
+                bound = ep.socket()
+                bound.listen([SERVICE], backlog=64)
+                nursery.start_soon(echo_forever, bound)
+                members.append(ep)
+            port = sockets[0].getsockname()[1]
+            with trio.fail_after(20):
+                for local, target in ((("127.0.0.1", 0), "127.0.0.1"), (("::1", 0), "::1")):
+                    async with rx.open_endpoint(local) as client, client.socket() as sock:
+                        for _ in range(4):
+                            async with sock.call((target, port), SERVICE,
+                                                 exclusive=True) as call:
+                                await call.send_all(b"both")
+                                await call.send_eof()
+                                assert await call.receive_all() == b"both"
+            for index, ep in enumerate(members):
+                keys = server_cids(ep)
+                assert len(keys) == 4
+                assert all((cid >> 2) % size == index for _epoch, cid in keys)
+            nursery.cancel_scope.cancel()
+    finally:
+        for group_sock in sockets:
+            group_sock.close()
