@@ -275,3 +275,30 @@ async def test_a_dual_stack_group_steers_ipv4_and_ipv6_clients() -> None:
     finally:
         for group_sock in sockets:
             group_sock.close()
+
+
+async def test_a_member_never_starts_another_members_connection() -> None:
+    sockets = rx.make_group_sockets(LOCAL, 1)
+    try:
+        # Told it is member 1 of 2, this endpoint receives everything (the group has one
+        # socket), so the connections whose numbers are even are not its own.
+        member = GroupMember(index=1, size=2, fileno=sockets[0].fileno())
+        async with rx.open_endpoint(group=member) as ep, trio.open_nursery() as nursery:
+            bound = ep.socket()
+            bound.listen([SERVICE], backlog=16)
+            nursery.start_soon(echo_forever, bound)
+            header = struct.Struct(">IIIIIBBBBHH")
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+                for cid in (2 << 2, 3 << 2):
+                    packet = header.pack(0x80000001, cid, 1, 1, 1, 1, 0x01 | 0x04, 0, 0, 0,
+                                         SERVICE)
+                    peer.sendto(packet + b"hi", ("127.0.0.1", sockets[0].getsockname()[1]))
+                for _ in range(1000):
+                    if ep.statistics().datagrams_received >= 2:
+                        break
+                    await trio.sleep(0.01)
+            assert [cid for _epoch, cid in server_cids(ep)] == [3 << 2]
+            assert ep.statistics().dropped["wrong_member"] == 1
+            nursery.cancel_scope.cancel()
+    finally:
+        sockets[0].close()

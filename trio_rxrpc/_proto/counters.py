@@ -41,6 +41,7 @@ DROP_REASONS: tuple[str, ...] = (
     "connection_table_full",
     "peer_table_full",
     "held_data_full",
+    "wrong_member",
     "unexpected",
     "internal_error",
 )
@@ -64,6 +65,8 @@ DROP_REASONS: tuple[str, ...] = (
 * ``connection_table_full``: a new connection while the table is full of proven ones (BUSY).
 * ``peer_table_full``: would need a new peer record while the table is full of busy peers.
 * ``held_data_full``: DATA for a connection still authenticating, past what may be held.
+* ``wrong_member``: would start a connection that the endpoint's group steers to another
+  member (the group is not steering as this member was told).
 * ``unexpected``: a packet type that makes no sense where it arrived.
 * ``internal_error``: processing raised (a bug); the call it concerned was failed.
 """

@@ -80,6 +80,10 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
                 return "no_connection"
             if not _starts_call(ep, seq):
                 return "invalid_new_call"
+            index, size = ep.cid_group
+            if (conn_id >> 2) % size != index:
+                # Another member of our group owns this connection: never start it here.
+                return "wrong_member"
             refused = serverside.check_first_packet(ep, data, addr, secidx, service)
             if refused:
                 return refused
