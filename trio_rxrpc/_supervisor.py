@@ -17,14 +17,17 @@ One that keeps dying soon after it starts is restarted after a growing delay (up
 :meth:`GroupSupervisor.stop` stops the group gracefully: every worker gets SIGTERM, then
 ``grace`` seconds to finish its calls and exit; what is left then gets SIGKILL.  Workers run
 in process groups of their own, so a Ctrl-C at the terminal reaches the supervisor alone,
-and each worker sees exactly one SIGTERM.
+and each worker sees exactly one SIGTERM.  On Linux a worker also gets SIGTERM if the
+supervisor itself dies (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import signal
+import subprocess
 import sys
 from typing import TYPE_CHECKING, final
 
@@ -71,7 +74,7 @@ class GroupSupervisor:
         self._buffer_size = buffer_size
         self._log = log
         self._sockets: list[socket.socket] = []
-        self._processes: list[trio.Process | None] = [None] * size
+        self._processes: list[subprocess.Popen[bytes] | None] = [None] * size
         self._stop = trio.Event()
         self._stop_deadline = math.inf
         self.restarts = 0
@@ -127,7 +130,7 @@ class GroupSupervisor:
                 for proc in self._processes:
                     if proc is not None and proc.returncode is None:
                         proc.kill()
-                        await proc.wait()
+                        await _exited(proc)
             for sock in self._sockets:
                 sock.close()
 
@@ -139,9 +142,13 @@ class GroupSupervisor:
         first = True
         while not self._stop.is_set():
             # A process group of its own: a Ctrl-C at the terminal reaches the supervisor
-            # only, which stops the workers once, with SIGTERM.
-            proc = await trio.lowlevel.open_process(self.command, env=env, process_group=0,
-                                                    pass_fds=(sock.fileno(),))
+            # only, which stops the workers once, with SIGTERM.  Started from this thread,
+            # which lives as long as the group, since the parent-death signal is sent when
+            # the thread that started the child ends (trio's open_process uses a worker
+            # thread, which does not last).
+            proc = subprocess.Popen(self.command, env=env, process_group=0,  # noqa: ASYNC220
+                                    pass_fds=(sock.fileno(),), preexec_fn=_orphan_signal())
+            await trio.lowlevel.checkpoint()
             self._processes[index] = proc
             if first:
                 task_status.started()
@@ -162,7 +169,7 @@ class GroupSupervisor:
             if not self._stop.is_set():
                 self.restarts += 1
 
-    async def _watch(self, proc: trio.Process) -> int:
+    async def _watch(self, proc: subprocess.Popen[bytes]) -> int:
         """Wait for ``proc`` to exit; once the group stops, SIGTERM it, then SIGKILL it."""
         async with trio.open_nursery() as nursery:
 
@@ -176,9 +183,47 @@ class GroupSupervisor:
                 proc.kill()
 
             nursery.start_soon(on_stop)
-            status = await proc.wait()
+            status = await _exited(proc)
             nursery.cancel_scope.cancel()
         return status
+
+
+async def _exited(proc: subprocess.Popen[bytes]) -> int:
+    """Wait for ``proc`` to exit, and reap it: its exit status."""
+    try:
+        fd = os.pidfd_open(proc.pid)
+    except (OSError, AttributeError):  # pragma: no cover - before Linux 5.3
+        return await trio.to_thread.run_sync(proc.wait, abandon_on_cancel=True)
+    try:
+        await trio.lowlevel.wait_readable(fd)
+    finally:
+        trio.lowlevel.notify_closing(fd)
+        os.close(fd)
+    return proc.wait()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _orphan_signal() -> Callable[[], None] | None:
+    """What a worker runs before its command: ask Linux for SIGTERM if the supervisor dies.
+
+    Without a supervisor nobody restarts workers, and the group's numbering would change as
+    they exit; so they stop, gracefully, as if the supervisor had stopped them.  The libc
+    function is looked up here, in the parent, so that the child only calls it.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+        return None
+    term = int(signal.SIGTERM)
+
+    def set_parent_death_signal() -> None:
+        prctl(_PR_SET_PDEATHSIG, term, 0, 0, 0)
+
+    return set_parent_death_signal
 
 
 def _describe(status: int) -> str:

@@ -217,3 +217,41 @@ async def test_the_group_command_runs_the_echo_example() -> None:
     assert out.count(b"as group member") == 2
     assert out.count(b"stopped after") == 2
     assert err.count(b"stopped: exited with status 0") == 2, err
+
+
+def _gone(pid: int) -> bool:
+    """The process has exited (perhaps not yet reaped by its new parent)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+async def test_workers_stop_when_the_supervisor_dies() -> None:
+    command = [sys.executable, "-m", "trio_rxrpc", "group", "-n", str(SIZE), "--address",
+               "127.0.0.1", "--", sys.executable, str(WORKER)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = await trio.lowlevel.open_process(command, env=env, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    pids: list[int] = []
+    try:
+        err = b""
+        with trio.fail_after(30):
+            while err.count(b"started (pid") < SIZE or b"serving UDP" not in err:
+                chunk = await proc.stderr.receive_some()
+                assert chunk, err
+                err += chunk
+        port = int(err.split(b"serving UDP 127.0.0.1:")[1].split()[0])
+        pids = [int(part.split(b")")[0]) for part in err.split(b"started (pid ")[1:]]
+        await warm_up(port)
+        proc.kill()
+        await proc.wait()
+        with trio.fail_after(20):
+            await until(lambda: all(_gone(pid) for pid in pids))
+    finally:
+        proc.kill()
+        await proc.wait()
+        for pid in pids:
+            if not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
