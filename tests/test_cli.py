@@ -244,3 +244,8 @@ def test_group_on_a_port_others_share_is_refused() -> None:
         done = run_cli("group", "-n", "2", "--address", "127.0.0.1", "--port", port, "--",
                        "true")
         assert_one_line_failure(done, 1, "group: cannot serve:", "in use")
+
+
+def test_group_with_a_command_that_cannot_start_fails_in_one_line() -> None:
+    done = run_cli("group", "-n", "2", "--address", "127.0.0.1", "--", "/nonexistent/worker")
+    assert_one_line_failure(done, 1, "group: cannot serve:", "/nonexistent/worker")

@@ -74,7 +74,10 @@ def run(args: argparse.Namespace) -> int:
         if error is None:
             raise
         what = "make the group" if isinstance(error, GroupUnavailable) else "serve"
-        print(f"{NAME}: cannot {what}: {error.strerror or error}", file=sys.stderr)
+        why = error.strerror or str(error)
+        if error.filename is not None:
+            why = f"{why}: {error.filename}"
+        print(f"{NAME}: cannot {what}: {why}", file=sys.stderr)
         return EXIT_FAILURE
     return EXIT_OK
 
