@@ -45,6 +45,7 @@ from ._cli import (
 )
 from ._endpoint import open_endpoint
 from ._errors import RxRPCError
+from ._group import GroupMember
 from ._proto.config import EndpointConfig
 from ._rxperf import (
     CHUNK_MAX,
@@ -116,7 +117,11 @@ async def run_server(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
     securities = server_securities(args.key, args.kvno)
     config = endpoint_config(args)
     payload = Payload.create(verify=args.verify)
-    async with open_endpoint((args.address, args.port), config=config) as ep:
+    # Started by `trio-rxrpc group`, this server is one member of an endpoint group and
+    # serves the socket the supervisor gave it; --address and --port are then the group's.
+    member = GroupMember.from_environment()
+    address = None if member is not None else (args.address, args.port)
+    async with open_endpoint(address, config=config, group=member) as ep:
         sock = ep.socket()
         sock.listen([SERVICE], backlog=args.backlog, security=securities)
         server = Server(sock, payload, count=args.count, log=err)
@@ -136,7 +141,8 @@ async def run_server(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
                 nursery.start_soon(on_signal)
                 nursery.start_soon(on_count)
                 host, port = ep.address[:2]
-                print(f"READY port={port} address={host} service={SERVICE} "
+                role = "" if member is None else f" member={member.index}/{member.size}"
+                print(f"READY port={port} address={host} service={SERVICE}{role} "
                       f"rxnull=on rxkad={'on' if securities else 'off'} "
                       f"window={config.rx_window} jumbo={config.max_jumbo} "
                       f"udpbuf={config.udp_buffer_size or 0} verify={int(args.verify)}",
