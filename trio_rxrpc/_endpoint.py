@@ -12,6 +12,7 @@ queues, and pull the timer in if the deadline moved earlier.
 from __future__ import annotations
 
 import ipaddress
+import json
 import random
 import secrets
 import socket as _stdlib_socket
@@ -93,8 +94,11 @@ class Endpoint(ListingMixin):
                                    receive_errors=self.receive_errors)
 
     def _listing_page(self, dtype: int, page: int) -> bytes | None:
-        from ._listcmd import KINDS, listing_page
+        from ._listcmd import KINDS, MEMBER_DTYPE, listing_page
 
+        if dtype == MEMBER_DTYPE:
+            index, size = self._core.cid_group
+            return json.dumps([{"index": index, "size": size}] if page == 0 else []).encode()
         for kind, (code, _row) in KINDS.items():
             if code == dtype:
                 rows = getattr(self, f"list_{kind}")()

@@ -69,7 +69,6 @@ _INSN = struct.Struct("=HBBI")
 _HEADER_SIZE = 28
 _CID_OFFSET = 4
 _TYPE_OFFSET = 20
-_DEBUG = 8
 _VERSION = 13
 _PROBE_EPOCH = 0x7278_7270
 """Marks the probe datagrams :func:`make_group_sockets` sends to check the steering."""
@@ -134,21 +133,25 @@ def steering_program(size: int) -> list[tuple[int, int, int, int]]:
         raise ValueError(f"group size {size} is not in 1..{MAX_GROUP_SIZE}")
     return [
         (_LD | _W | _LEN, 0, 0, 0),                    # 0: A = datagram length
-        (_JMP | _JGE | _K, 0, 7, _HEADER_SIZE),        # 1: short -> 9
+        (_JMP | _JGE | _K, 0, 6, _HEADER_SIZE),        # 1: short -> 8
         (_LD | _B | _ABS, 0, 0, _TYPE_OFFSET),         # 2: A = packet type
-        (_JMP | _JEQ | _K, 5, 0, _VERSION),            # 3: VERSION -> 9
-        (_JMP | _JEQ | _K, 4, 0, _DEBUG),              # 4: DEBUG -> 9
-        (_LD | _W | _ABS, 0, 0, _CID_OFFSET),          # 5: A = cid (big-endian load)
-        (_ALU | _RSH | _K, 0, 0, 2),                   # 6: A = connection number
-        (_ALU | _MOD | _K, 0, 0, size),                # 7: A %= size
-        (_RET | _A, 0, 0, 0),                          # 8: member A
-        (_RET | _K, 0, 0, 0),                          # 9: member 0
+        (_JMP | _JEQ | _K, 4, 0, _VERSION),            # 3: VERSION -> 8
+        (_LD | _W | _ABS, 0, 0, _CID_OFFSET),          # 4: A = cid (big-endian load)
+        (_ALU | _RSH | _K, 0, 0, 2),                   # 5: A = connection number
+        (_ALU | _MOD | _K, 0, 0, size),                # 6: A %= size
+        (_RET | _A, 0, 0, 0),                          # 7: member A
+        (_RET | _K, 0, 0, 0),                          # 8: member 0
     ]
 
 
 def member_for(datagram: bytes, size: int) -> int:
-    """The member :func:`steering_program` picks for ``datagram`` (the same rule in Python)."""
-    if len(datagram) < _HEADER_SIZE or datagram[_TYPE_OFFSET] in (_VERSION, _DEBUG):
+    """The member :func:`steering_program` picks for ``datagram`` (the same rule in Python).
+
+    DEBUG packets follow the connection ID like any other: ``rxdebug`` sends 0 there and so
+    reaches member 0, and ``trio-rxrpc list`` puts ``index << 2`` there to ask member
+    ``index``.
+    """
+    if len(datagram) < _HEADER_SIZE or datagram[_TYPE_OFFSET] == _VERSION:
         return 0
     cid = int.from_bytes(datagram[_CID_OFFSET:_CID_OFFSET + 4], "big")
     return (cid >> 2) % size

@@ -39,6 +39,8 @@ KINDS: dict[str, tuple[int, type[attrs.AttrsInstance]]] = {
     "connections": (LISTING_DEBUG_BASE + 3, ConnectionRow),
     "peers": (LISTING_DEBUG_BASE + 4, PeerRow),
 }
+MEMBER_DTYPE: Final = LISTING_DEBUG_BASE + 5
+"""The listing of an endpoint's place in its group: one row, ``{"index": I, "size": N}``."""
 PAGE_ROWS = 40
 """Rows per page: keeps every answer well inside one datagram."""
 
@@ -148,8 +150,13 @@ def _page_untrusted(data: bytes, serial: int) -> list[dict[str, object]] | None:
     return rows
 
 
-def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0) -> list[dict[str, object]]:
+def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0,
+          member: int = 0) -> list[dict[str, object]]:
     """Fetch one listing from a running endpoint as a list of row dicts.
+
+    ``kind`` is one of :data:`KINDS` or ``"member"`` (the endpoint's place in its group).
+    ``member`` picks the member of an endpoint group to ask: the request carries
+    ``member << 2`` as its connection ID, which the group's steering follows.
 
     Raises:
         TimeoutError: the endpoint did not answer.
@@ -158,7 +165,7 @@ def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0) -> list[
         NotAnEndpoint: something answered, but not as a trio-rxrpc endpoint.
         OSError: the address could not be resolved or reached.
     """
-    dtype, _row = KINDS[kind]
+    dtype = MEMBER_DTYPE if kind == "member" else KINDS[kind][0]
     family, sockaddr = _resolve(address)
     rows: list[dict[str, object]] = []
     with socket.socket(family, socket.SOCK_DGRAM) as sock:
@@ -170,7 +177,7 @@ def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0) -> list[
         page = 0
         while True:
             serial += 1
-            request = HEADER.pack(999, 0, serial, 0, 0, PacketType.DEBUG,
+            request = HEADER.pack(999, member << 2, serial, 0, 0, PacketType.DEBUG,
                                   CLIENT_INITIATED | LAST_PACKET, 0, 0, 0, 0)
             sock.send(request + struct.pack(">II", dtype, page))
             while True:
@@ -205,9 +212,17 @@ def run(args: argparse.Namespace) -> int:
     where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     kinds = args.what or list(KINDS)
     out: dict[str, list[dict[str, object]]] = {}
+    size = 1
     try:
+        size = _group_size(address, args.timeout)
         for kind in kinds:
-            out[kind] = query(address, kind, timeout=args.timeout)
+            out[kind] = []
+            for member in range(size):
+                found = query(address, kind, timeout=args.timeout, member=member)
+                if size > 1:
+                    for row in found:
+                        row["member"] = member
+                out[kind].extend(found)
     except NotAnEndpoint as exc:
         return _fail(f"{where} is not a trio-rxrpc endpoint: {exc}; for an Rx server such as "
                      f"OpenAFS, try: rxdebug {host} {port}", EXIT_NOT_TRIO_RXRPC)
@@ -226,13 +241,29 @@ def run(args: argparse.Namespace) -> int:
     for kind in kinds:
         row_type = KINDS[kind][1]
         names = {f.name for f in attrs.fields(row_type)}
-        try:
-            rows = [row_type(**{k: tuple(v) if isinstance(v, list) else v
-                                for k, v in r.items() if k in names}) for r in out[kind]]
-        except TypeError:
-            return _fail(f"the {kind} of {where} lack columns this version shows; "
-                         f"try --json")
-        print(f"{kind}:")
-        print(format_table(rows))
-        print()
+        for member in range(size):
+            try:
+                rows = [row_type(**{k: tuple(v) if isinstance(v, list) else v
+                                    for k, v in r.items() if k in names})
+                        for r in out[kind] if r.get("member", 0) == member]
+            except TypeError:
+                return _fail(f"the {kind} of {where} lack columns this version shows; "
+                             f"try --json")
+            print(f"{kind}:" if size == 1 else f"{kind} of group member {member} of {size}:")
+            print(format_table(rows))
+            print()
     return EXIT_OK
+
+
+def _group_size(address: tuple[str, int], timeout: float) -> int:
+    """How many members the endpoint group at ``address`` has (1 for a lone endpoint).
+
+    This is the first request ``list`` makes, so a peer that is not a trio-rxrpc endpoint
+    is recognised here (:exc:`NotAnEndpoint` propagates).
+    """
+    rows = query(address, "member", timeout=timeout)
+    if len(rows) == 1 and isinstance(rows[0].get("size"), int):
+        size = rows[0]["size"]
+        assert isinstance(size, int)
+        return max(1, min(size, 1024))
+    return 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import shutil
 import socket
@@ -15,6 +17,7 @@ import trio
 
 import trio_rxrpc as rx
 from trio_rxrpc._group import GroupMember, member_for, steering_program
+from trio_rxrpc._listcmd import query
 from trio_rxrpc._proto.endpoint import EndpointCore
 
 if TYPE_CHECKING:
@@ -73,9 +76,11 @@ def test_steering_rule() -> None:
     assert member_for(data, 3) == 7 % 3
     assert member_for(data[:27], 3) == 0
     assert member_for(header.pack(1, 5 << 2, 0, 0, 0, 13, 0, 0, 0, 0, 0), 3) == 0
-    assert member_for(header.pack(1, 5 << 2, 0, 0, 0, 8, 0, 0, 0, 0, 0), 3) == 0
+    # DEBUG follows the connection ID: rxdebug's 0 reaches member 0, `list` picks a member.
+    assert member_for(header.pack(1, 5 << 2, 0, 0, 0, 8, 0, 0, 0, 0, 0), 3) == 5 % 3
+    assert member_for(header.pack(1, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0), 3) == 0
     assert member_for(header.pack(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0), 3) == 0
-    assert len(steering_program(5)) == 10
+    assert len(steering_program(5)) == 9
     with pytest.raises(ValueError, match="group size"):
         steering_program(0)
 
@@ -189,6 +194,41 @@ async def test_version_and_debug_go_to_member_zero() -> None:
         assert [t["version"] + t["debug"] for t in taken[1:]] == [0, 0]
         if shutil.which("rxdebug"):
             assert taken[0]["debug"] >= 1
+
+
+async def test_list_asks_every_member() -> None:
+    size = 3
+    async with group_of(size) as (port, members):
+        address = ("127.0.0.1", port)
+        with trio.fail_after(30):
+            async with rx.open_endpoint(LOCAL) as ep, ep.socket() as sock:
+                for _ in range(9):
+                    async with sock.call(address, SERVICE, exclusive=True) as call:
+                        await call.send_all(b"x")
+                        await call.send_eof()
+                        await call.receive_all()
+            for index, member in enumerate(members):
+                info = await trio.to_thread.run_sync(
+                    functools.partial(query, address, "member", member=index))
+                assert info == [{"index": index, "size": size}]
+                rows = await trio.to_thread.run_sync(
+                    functools.partial(query, address, "connections", member=index))
+                listed = {(r["epoch"], r["cid"]) for r in rows if r["side"] == "server"}
+                assert listed == set(server_cids(member))
+            done = await trio.run_process(
+                [sys.executable, "-m", "trio_rxrpc", "list", f"127.0.0.1:{port}",
+                 "connections", "--json"], capture_stdout=True, capture_stderr=True)
+            rows = json.loads(done.stdout)["connections"]
+            by_member = {(r["epoch"], r["cid"]): r["member"] for r in rows
+                         if r["side"] == "server"}
+            assert by_member == {key: index for index, member in enumerate(members)
+                                 for key in server_cids(member)}
+            done = await trio.run_process(
+                [sys.executable, "-m", "trio_rxrpc", "list", f"127.0.0.1:{port}", "peers"],
+                capture_stdout=True, capture_stderr=True)
+            text = done.stdout.decode()
+            for index in range(size):
+                assert f"peers of group member {index} of {size}:" in text
 
 
 def test_a_port_with_other_members_is_refused() -> None:
