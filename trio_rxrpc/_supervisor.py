@@ -116,7 +116,8 @@ class GroupSupervisor:
 
         Raises:
             GroupUnavailable: this system cannot steer the group.
-            OSError: the address cannot be bound, or the command cannot be started.
+            OSError: the address cannot be bound, or the command cannot be started the
+                first time (later, a worker that cannot be started again is retried).
         """
         self._sockets = make_group_sockets(self._address, self.size,
                                            buffer_size=self._buffer_size)
@@ -146,8 +147,21 @@ class GroupSupervisor:
             # which lives as long as the group, since the parent-death signal is sent when
             # the thread that started the child ends (trio's open_process uses a worker
             # thread, which does not last).
-            proc = subprocess.Popen(self.command, env=env, process_group=0,  # noqa: ASYNC220
-                                    pass_fds=(sock.fileno(),), preexec_fn=_orphan_signal())
+            try:
+                proc = subprocess.Popen(self.command, env=env,  # noqa: ASYNC220
+                                        process_group=0, pass_fds=(sock.fileno(),),
+                                        preexec_fn=_orphan_signal())
+            except OSError as exc:
+                if first:
+                    raise  # a command that never starts is the caller's mistake
+                # The program went away while the group ran (an upgrade in progress, say):
+                # keep trying, as for a worker that exits at once.
+                delay = min(delay * 2, MAX_RESTART_DELAY)
+                self._log(f"group worker {index} cannot be started again ({exc}); "
+                          f"trying again in {delay:g} s")
+                with trio.move_on_after(delay):
+                    await self._stop.wait()
+                continue
             await trio.lowlevel.checkpoint()
             self._processes[index] = proc
             if first:

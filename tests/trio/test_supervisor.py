@@ -178,6 +178,27 @@ async def test_a_worker_that_cannot_start_is_restarted_slower_and_slower() -> No
         GroupSupervisor([], size=2)
 
 
+async def test_a_worker_whose_program_went_away_is_tried_again(tmp_path: Path) -> None:
+    program = tmp_path / "worker"
+    program.write_text(f"#!/bin/sh\nexec {sys.executable} -c 'raise SystemExit(5)'\n")
+    program.chmod(0o755)
+    lines: list[str] = []
+    sup = GroupSupervisor([str(program)], size=1, address=("127.0.0.1", 0),
+                          log=lines.append, restart_delay=0.05)
+    async with trio.open_nursery() as nursery:
+        await nursery.start(sup.run)
+        with trio.fail_after(20):
+            await until(lambda: len(sup.exit_codes[0]) >= 1)
+            program.unlink()
+            await until(lambda: any("cannot be started again" in line for line in lines))
+            before = len(sup.exit_codes[0])
+            program.write_text(f"#!/bin/sh\nexec {sys.executable} -c 'raise SystemExit(6)'\n")
+            program.chmod(0o755)
+            await until(lambda: 6 in sup.exit_codes[0][before:])
+        sup.stop()
+    assert set(sup.exit_codes[0]) == {5, 6}
+
+
 async def test_the_group_command_runs_the_echo_example() -> None:
     """``trio-rxrpc group -- echo_server.py``: calls are served; one SIGINT stops it all."""
     echo = ROOT / "examples" / "echo_server.py"
