@@ -262,8 +262,7 @@ def _group_size(address: tuple[str, int], timeout: float) -> int:
     is recognised here (:exc:`NotAnEndpoint` propagates).
     """
     rows = query(address, "member", timeout=timeout)
-    if len(rows) == 1 and isinstance(rows[0].get("size"), int):
-        size = rows[0]["size"]
-        assert isinstance(size, int)
+    size = rows[0].get("size") if len(rows) == 1 else None
+    if isinstance(size, int) and not isinstance(size, bool):
         return max(1, min(size, 1024))
     return 1

@@ -22,7 +22,7 @@ from conftest import peer_missing
 
 from trio_rxrpc import open_endpoint
 from trio_rxrpc.__main__ import build_parser
-from trio_rxrpc.afs._commands import Context, make_context_parts
+from trio_rxrpc.afs._commands import Context, invoke, make_context_parts
 
 REPO = Path(__file__).resolve().parents[2]
 TOOL_TIMEOUT = 60.0
@@ -61,7 +61,7 @@ async def run_ours(*argv: str) -> ToolRun:
     with contextlib.redirect_stderr(err), trio.fail_after(TOOL_TIMEOUT):
         async with open_endpoint() as endpoint:
             ctx = Context(cell, security, endpoint.socket(), args, out=out)
-            status = await args.handler(ctx, args)
+            status = await invoke(ctx, args)
     return ToolRun(status, out.getvalue(), err.getvalue())
 
 

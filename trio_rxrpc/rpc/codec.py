@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 __all__ = [
-    "XDRError", "XDRShort", "bytes_decode", "bytes_encode", "check_count", "cstr_decode",
+    "XDRError", "XDRShort", "bytes_decode", "bytes_encode", "cstr_decode",
     "cstr_encode", "decode_all", "fixed", "opaque_decode", "opaque_encode", "string_decode",
     "string_encode", "words",
 ]
@@ -63,13 +63,6 @@ def encode_error(exc: Exception, what: str) -> Exception:
     if ("integer" in text and "range" not in text) or "must be" in text:
         return TypeError(f"{what}: {text}")
     return XDRError(f"{what}: {text}")
-
-
-def check_count(n: int, limit: int | None, what: str) -> int:
-    """Check a decoded array count against its declared bound."""
-    if limit is not None and n > limit:
-        raise XDRError(f"{what}: {n} items, more than the {limit} allowed")
-    return n
 
 
 def fixed(values: Sequence[T], n: int, what: str) -> Sequence[T]:

@@ -12,6 +12,7 @@ only counted arrays, strings, optional values and unions cost a helper call each
 
 from __future__ import annotations
 
+import itertools
 import struct
 from typing import TYPE_CHECKING
 
@@ -154,27 +155,20 @@ class _Gen:
         ``o`` the offset.
         """
         out: list[str] = []
-        i = 0
-        while i < len(items):
-            if items[i][0].flat:
-                j = i
-                fmt, size = "", 0
-                while j < len(items) and items[j][0].flat:
-                    fmt += items[j][0].fmt or ""
-                    size += items[j][0].size
-                    j += 1
-                t = self.var("t")
-                out.append(f"{ind}{t} = {self.st(fmt)}.unpack_from(d, o)")
-                k = 0
-                for w, target, what in items[i:j]:
-                    out.append(f"{ind}{target} = {self.build(w, t, str(k), what)}")
-                    k += w.items
-                out.append(f"{ind}o += {size}")
-                i = j
-            else:
-                w, target, what = items[i]
-                out += self.dec_one(w, target, what, ind)
-                i += 1
+        for flat, run in itertools.groupby(items, key=lambda item: item[0].flat):
+            group = list(run)
+            if not flat:
+                for w, target, what in group:
+                    out += self.dec_one(w, target, what, ind)
+                continue
+            t = self.var("t")
+            fmt = "".join(w.fmt or "" for w, _, _ in group)
+            out.append(f"{ind}{t} = {self.st(fmt)}.unpack_from(d, o)")
+            k = 0
+            for w, target, what in group:
+                out.append(f"{ind}{target} = {self.build(w, t, str(k), what)}")
+                k += w.items
+            out.append(f"{ind}o += {sum(w.size for w, _, _ in group)}")
         return out
 
     def dec_one(self, w: Wire, target: str, what: str, ind: str) -> list[str]:
@@ -225,22 +219,15 @@ class _Gen:
     def enc_seq(self, items: Sequence[tuple[Wire, str, str]], ind: str) -> list[str]:
         """Lines appending values to ``b``, grouping runs of flat values."""
         out: list[str] = []
-        i = 0
-        while i < len(items):
-            if items[i][0].flat:
-                j = i
-                fmt = ""
-                parts: list[str] = []
-                while j < len(items) and items[j][0].flat:
-                    w, v, what = items[j]
-                    fmt += w.fmt or ""
-                    parts.append(self.flat(w, v, what))
-                    j += 1
-                out.append(f"{ind}b += {self.st(fmt)}.pack({', '.join(parts)})")
-                i = j
-            else:
-                out += self.enc_one(*items[i], ind)
-                i += 1
+        for flat, run in itertools.groupby(items, key=lambda item: item[0].flat):
+            group = list(run)
+            if not flat:
+                for w, v, what in group:
+                    out += self.enc_one(w, v, what, ind)
+                continue
+            fmt = "".join(w.fmt or "" for w, _, _ in group)
+            parts = ", ".join(self.flat(w, v, what) for w, v, what in group)
+            out.append(f"{ind}b += {self.st(fmt)}.pack({parts})")
         return out
 
     def enc_one(self, w: Wire, v: str, what: str, ind: str) -> list[str]:

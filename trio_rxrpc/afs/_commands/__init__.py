@@ -163,11 +163,20 @@ def make_context_parts(args: argparse.Namespace) -> tuple[Cell, ClientSecurity |
     return cell, noauth()
 
 
+async def invoke(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the command's handler; a failed call ends it with one line naming the error
+    (``afs: VL_NOENT (363524): No such entry``) and status 1.  Cancellation propagates."""
+    handler: Callable[[Context, argparse.Namespace], Awaitable[int]] = args.handler
+    try:
+        return await handler(ctx, args)
+    except RxRPCError as exc:
+        return fail(str(exc))
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; the exit status is as :data:`EXIT_STATUS` says."""
     from ... import open_endpoint
 
-    handler: Callable[[Context, argparse.Namespace], Awaitable[int]] = args.handler
     try:
         cell, security = make_context_parts(args)
     except (CellConfigError, UnknownCellError, CredentialsError) as exc:
@@ -177,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
         async with open_endpoint() as endpoint:
             ctx = Context(cell, security, endpoint.socket(), args)
             with trio.fail_after(args.timeout + 5):
-                return await handler(ctx, args)
+                return await invoke(ctx, args)
 
     try:
         stopped, status = trio.run(cancel_on_ctrl_c, main)

@@ -19,7 +19,6 @@ from .. import bos
 from ..errors import BZDOM
 from . import add_common, fail
 from ._cmdargs import Param, add_params
-from ._failures import reported
 from ._servers import resolve_server
 from ._vosformat import ctime
 
@@ -166,7 +165,6 @@ async def _instance(client: bos.Client, name: str, *, long: bool, first: bool
     return "".join(out), found
 
 
-@reported
 async def status(ctx: Context, args: argparse.Namespace) -> int:
     """``bos status``: every instance, or those named; status 1 if one could not be shown.
     Cancellation aborts the call in flight."""

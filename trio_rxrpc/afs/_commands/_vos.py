@@ -23,7 +23,6 @@ from ...rpc import describe
 from .. import vl, vol
 from . import _vosformat as fmt, add_common, fail
 from ._cmdargs import Param, add_params
-from ._failures import reported
 from ._servers import (
     address_int,
     address_text,
@@ -127,7 +126,6 @@ async def _list_entries(client: vl.Client, attributes: vl.VldbListByAttributes
     return entries
 
 
-@reported
 async def listvldb(ctx: Context, args: argparse.Namespace) -> int:
     """``vos listvldb``: one entry (``-name``) or a selection, sorted by name unless
     ``-nosort``.  Cancellation aborts the call in flight."""
@@ -216,7 +214,6 @@ def _sites_of(entry: vl.nvldbentry, kind: int) -> Sequence[int]:
     return sites if kind == fmt.ROVOL else sites[:1]
 
 
-@reported
 async def examine(ctx: Context, args: argparse.Namespace) -> int:
     """``vos examine``: the volume's header from each server the VLDB names for it, then
     its VLDB entry; status 1 if a server could not show it.  Cancellation aborts the call
@@ -314,7 +311,6 @@ async def _partitions(client: vol.Client) -> list[int]:
     return [p for p in (await client.ListPartitions()).partIds if p != -1]
 
 
-@reported
 async def listvol(ctx: Context, args: argparse.Namespace) -> int:
     """``vos listvol``: each partition's volumes, sorted by name (by ID with ``-fast``).
     Cancellation aborts the call in flight."""
