@@ -76,14 +76,17 @@ def fill(outdir: Path, stem: str, parent: str, names: list[str], removed: list[s
             fids[name] = fid
     data = cellcalls.fetch_directory(VOLUME, where)
     (outdir / f"{stem}.dir").write_bytes(data)
-    listing = {
-        "directory": list(where),
-        "parent": list(cellcalls.ROOT_VNODE),
-        "entries": [{"name": name, "vnode": vnode, "unique": unique}
-                    for name, (vnode, unique) in fids.items()],
-    }
-    (outdir / f"{stem}.json").write_text(json.dumps(listing, indent=1) + "\n")
+    (outdir / f"{stem}.json").write_text(listing_json(where, fids))
     print(f"{stem}: {len(fids)} names, {len(data)} bytes, directory {where[0]}.{where[1]}")
+
+
+def listing_json(where: tuple[int, int], fids: dict[str, tuple[int, int]]) -> str:
+    """The JSON file of one fixture: an entry ``[name, vnode, unique]`` a line."""
+    lines = [json.dumps([name, vnode, unique])
+             for name, (vnode, unique) in fids.items()]
+    return (f'{{"directory": {json.dumps(list(where))}, '
+            f'"parent": {json.dumps(list(cellcalls.ROOT_VNODE))},\n'
+            ' "entries": [\n  ' + ",\n  ".join(lines) + "\n]}\n")
 
 
 def main() -> int:
