@@ -337,20 +337,14 @@ def make_mount_point(volume: str, name: str, target: str, *, read_write: bool) -
         fs.close()
 
 
-def make_empty_file(volume: str, name: str, content: bytes = b"") -> bool:
-    """RXAFS_CreateFile (137) in the volume's root; False if the file was already there.
-
-    With ``content``, the new file is then written with RXAFS_StoreData64 (65538) and read
-    back with RXAFS_FetchData64 (65537), all in one packet each way.
-    """
-    return create_files(volume, [name], content)[0] is not None
-
-
 def create_files(volume: str, names: list[str], content: bytes = b"",
                  where: tuple[int, int] = ROOT_VNODE) -> list[tuple[int, int] | None]:
-    """Create each of ``names`` in directory ``where`` over one connection (see
-    :func:`make_empty_file`); the (vnode, uniquifier) of each new file, None for one that
-    was already there."""
+    """RXAFS_CreateFile (137) for each of ``names`` (mode 0644) in directory ``where``, over
+    one connection; the (vnode, uniquifier) of each new file, None for one already there.
+
+    With ``content``, each new file is then written with RXAFS_StoreData64 (65538) and read
+    back with RXAFS_FetchData64 (65537), all in one packet each way.
+    """
     parent = directory_fid(volume, where)
     made: list[tuple[int, int] | None] = []
     fs = connect(FILESERVER)
