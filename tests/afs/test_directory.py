@@ -21,7 +21,7 @@ from trio_rxrpc.afs.directory import (
 )
 
 DATA = Path(__file__).parent.parent / "data" / "afsdir"
-STEMS = ["small", "many"]
+STEMS = ["small", "many", "root"]
 
 
 def load(stem: str) -> tuple[bytes, dict[str, object]]:

@@ -18,7 +18,9 @@ big-endian:
 * The hash table's slot :func:`name_hash` (``name``) starts the chain that holds ``name``.
 
 :func:`parse_directory` reads the whole file once, walking every hash chain, and checks it
-as it goes; a :class:`Directory` then answers from memory.  Nothing here does I/O.
+as it goes; a :class:`Directory` then answers from memory.  Its entries include ``.`` and
+``..``, which the fileserver stores in every directory like any other name.  Nothing here
+does I/O.
 """
 
 from __future__ import annotations
