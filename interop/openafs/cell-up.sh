@@ -273,7 +273,7 @@ calls mount root.afs $CELL root.cell
 calls mount --rw root.afs .$CELL root.cell
 calls mount root.cell test.vol test.vol
 calls touch root.cell hello.txt --content "hello from OpenAFS $CELL
-"
+" >/dev/null
 
 # Take the lent rights back, and restart the fileserver so that it forgets the host's
 # groups (SIGQUIT is its orderly shutdown; SIGTERM only makes it list its open files).

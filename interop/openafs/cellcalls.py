@@ -27,8 +27,17 @@ Usage (``VOL`` is a volume name or number; everything talks to 127.0.0.1)::
     cellcalls.py volume NAME...           create RW volumes on /vicepa, print "NAME ID"
     cellcalls.py acl VOL 'who rights,...'  set the ACL of VOL's root directory
     cellcalls.py mount [--rw] VOL NAME TARGET   mount point NAME -> volume TARGET
-    cellcalls.py touch VOL NAME [--content TEXT]
-                                          a file NAME (0644) in VOL's root directory
+    cellcalls.py touch VOL NAME... [--content TEXT] [--dir V.U]
+                                          files NAME... (0644) in VOL's root directory (or
+                                          in directory vnode V, uniquifier U); print
+                                          "VNODE UNIQUE NAME" for each new one
+    cellcalls.py mkdir VOL NAME [--dir V.U]   a directory; print "VNODE UNIQUE NAME"
+    cellcalls.py rm VOL NAME... [--dir V.U]   remove files
+    cellcalls.py fetchdir VOL OUTFILE [--dir V.U]
+                                          write the raw pages of VOL's root directory (or of
+                                          directory V.U) to OUTFILE
+
+Names are sent as the bytes they were given on the command line (os.fsencode).
 """
 
 from __future__ import annotations
@@ -278,6 +287,18 @@ def root_fid(volume: str) -> bytes:
     return struct.pack(">3I", volume_id(volume), *ROOT_VNODE)
 
 
+def directory_fid(volume: str, where: tuple[int, int] = ROOT_VNODE) -> bytes:
+    """The AFSFid of directory ``where`` (vnode, uniquifier) in ``volume``."""
+    return struct.pack(">3I", volume_id(volume), *where)
+
+
+def xdr_name(name: str) -> bytes:
+    """A file name as an XDR string of the bytes it came from (command-line names may hold
+    any bytes but NUL and ``/``)."""
+    data = os.fsencode(name)
+    return struct.pack(">I", len(data)) + data + bytes(-len(data) % 4)
+
+
 def store_status(mode: int) -> bytes:
     """AFSStoreStatus with only the mode set (mask AFS_SETMODE)."""
     return struct.pack(">6I", 8, 0, 0, 0, mode, 0)
@@ -316,32 +337,85 @@ def make_mount_point(volume: str, name: str, target: str, *, read_write: bool) -
         fs.close()
 
 
-def make_empty_file(volume: str, name: str, content: bytes = b"") -> bool:
-    """RXAFS_CreateFile (137) in the volume's root; False if the file was already there.
+def create_files(volume: str, names: list[str], content: bytes = b"",
+                 where: tuple[int, int] = ROOT_VNODE) -> list[tuple[int, int] | None]:
+    """RXAFS_CreateFile (137) for each of ``names`` (mode 0644) in directory ``where``, over
+    one connection; the (vnode, uniquifier) of each new file, None for one already there.
 
-    With ``content``, the new file is then written with RXAFS_StoreData64 (65538) and read
+    With ``content``, each new file is then written with RXAFS_StoreData64 (65538) and read
     back with RXAFS_FetchData64 (65537), all in one packet each way.
     """
+    parent = directory_fid(volume, where)
+    made: list[tuple[int, int] | None] = []
     fs = connect(FILESERVER)
     try:
-        reply = fs.call(struct.pack(">I", 137) + root_fid(volume) + xdr_string(name)
-                        + store_status(0o644))
-        if content:
+        for name in names:
+            try:
+                reply = fs.call(struct.pack(">I", 137) + parent + xdr_name(name)
+                                + store_status(0o644))
+            except Aborted as exc:
+                if exc.code != EEXIST:
+                    raise
+                made.append(None)
+                continue
             fid = reply[:12]
-            size = len(content)
-            fs.call(struct.pack(">I", 65538) + fid + struct.pack(">6I", 0, 0, 0, 0, 0, 0)
-                    + struct.pack(">3q", 0, size, size) + content)
-            back = fs.call(struct.pack(">I", 65537) + fid + struct.pack(">2q", 0, size))
-            (length,) = struct.unpack_from(">q", back)
-            if back[8:8 + length] != content:
-                raise RuntimeError(f"{name} reads back as {back[8:8 + length]!r}")
-    except Aborted as exc:
-        if exc.code != EEXIST:
-            raise
-        return False
+            made.append(struct.unpack_from(">II", fid, 4))
+            if content:
+                size = len(content)
+                fs.call(struct.pack(">I", 65538) + fid + struct.pack(">6I", 0, 0, 0, 0, 0, 0)
+                        + struct.pack(">3q", 0, size, size) + content)
+                back = fs.call(struct.pack(">I", 65537) + fid + struct.pack(">2q", 0, size))
+                (length,) = struct.unpack_from(">q", back)
+                if back[8:8 + length] != content:
+                    raise RuntimeError(f"{name} reads back as {back[8:8 + length]!r}")
     finally:
         fs.close()
-    return True
+    return made
+
+
+def make_directory(volume: str, name: str, where: tuple[int, int] = ROOT_VNODE
+                   ) -> tuple[int, int]:
+    """RXAFS_MakeDir (141): a directory (mode 0755) in directory ``where``; its (vnode,
+    uniquifier)."""
+    fs = connect(FILESERVER)
+    try:
+        reply = fs.call(struct.pack(">I", 141) + directory_fid(volume, where) + xdr_name(name)
+                        + store_status(0o755))
+    finally:
+        fs.close()
+    vnode, unique = struct.unpack_from(">II", reply, 4)
+    return vnode, unique
+
+
+def remove_files(volume: str, names: list[str], where: tuple[int, int] = ROOT_VNODE) -> None:
+    """RXAFS_RemoveFile (136) for each of ``names`` in directory ``where``."""
+    parent = directory_fid(volume, where)
+    fs = connect(FILESERVER)
+    try:
+        for name in names:
+            fs.call(struct.pack(">I", 136) + parent + xdr_name(name))
+    finally:
+        fs.close()
+
+
+def fetch_directory(volume: str, where: tuple[int, int] = ROOT_VNODE) -> bytes:
+    """The raw contents of directory ``where``: RXAFS_FetchData64 (65537) from offset 0 for
+    2^31 bytes, which the fileserver cuts to the length of the file."""
+    fs = connect(FILESERVER)
+    try:
+        reply = fs.call(struct.pack(">I", 65537) + directory_fid(volume, where)
+                        + struct.pack(">2q", 0, 1 << 31))
+    finally:
+        fs.close()
+    (length,) = struct.unpack_from(">q", reply)
+    if not 0 <= length <= len(reply) - 8:
+        raise RuntimeError(f"FetchData64 says {length} bytes but the reply holds fewer")
+    return reply[8:8 + length]
+
+
+def vnode_unique(text: str) -> tuple[int, int]:
+    vnode, _, unique = text.partition(".")
+    return int(vnode), int(unique)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -358,8 +432,20 @@ def main(argv: list[str] | None = None) -> int:
     mount.add_argument("target")
     touch = commands.add_parser("touch")
     touch.add_argument("volume")
-    touch.add_argument("name")
+    touch.add_argument("names", nargs="+")
     touch.add_argument("--content", default="", help="text to write into the new file")
+    mkdir = commands.add_parser("mkdir")
+    mkdir.add_argument("volume")
+    mkdir.add_argument("name")
+    rm = commands.add_parser("rm")
+    rm.add_argument("volume")
+    rm.add_argument("names", nargs="+")
+    fetchdir = commands.add_parser("fetchdir")
+    fetchdir.add_argument("volume")
+    fetchdir.add_argument("outfile")
+    for sub in (touch, mkdir, rm, fetchdir):
+        sub.add_argument("--dir", type=vnode_unique, default=ROOT_VNODE, metavar="V.U",
+                         help="the directory's vnode and uniquifier (default: the root, 1.1)")
     args = parser.parse_args(argv)
     try:
         if args.command == "volume":
@@ -370,8 +456,19 @@ def main(argv: list[str] | None = None) -> int:
             set_acl(args.volume, args.acl)
         elif args.command == "mount":
             make_mount_point(args.volume, args.name, args.target, read_write=args.rw)
+        elif args.command == "touch":
+            made = create_files(args.volume, args.names, args.content.encode(), args.dir)
+            for name, fid in zip(args.names, made, strict=True):
+                if fid is not None:
+                    print(*fid, name)
+        elif args.command == "mkdir":
+            print(*make_directory(args.volume, args.name, args.dir), args.name)
+        elif args.command == "rm":
+            remove_files(args.volume, args.names, args.dir)
         else:
-            make_empty_file(args.volume, args.name, args.content.encode())
+            data = fetch_directory(args.volume, args.dir)
+            with open(args.outfile, "wb") as out:
+                out.write(data)
     except (Aborted, TimeoutError, RuntimeError, OSError) as exc:
         print(f"cellcalls {args.command}: {exc}", file=sys.stderr)
         return 1
