@@ -26,6 +26,8 @@ INTERFACES: Final = {
     "vol": ("vol.xg", 4),
     "ubik": ("ubik.xg", 50),
     "ubik_disk": ("ubik_disk.xg", 51),
+    "fs": ("afsint.xg", 1),
+    "cb": ("afscbint.xg", 1),
 }
 
 
