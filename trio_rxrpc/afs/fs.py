@@ -22,6 +22,7 @@ from trio_rxrpc.rpc.codec import (
     optional_tag, string_decode, string_encode, words,
 )
 import trio_rxrpc.afs.errors  # noqa: F401 -- registers its error classes
+import trio_rxrpc.afs.vice_errors  # noqa: F401 -- registers its error classes
 
 PACKAGE: Final = 'RXAFS_'
 STATINDEX: Final = 7
