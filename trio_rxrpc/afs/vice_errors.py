@@ -7,7 +7,14 @@ A file server aborts a call with one of two kinds of small code:
   the volume up again on :class:`VMOVED` or :class:`VNOVOL`);
 * Unix ``errno`` values for what went wrong with a file: :class:`EACCES`, :class:`ENOENT`,
   :class:`EEXIST`...  OpenAFS servers on Linux send Linux's numbers, so those are the numbers
-  used here whatever system this runs on.
+  used here whatever system this runs on.  Three it numbers its own way, the same on every
+  platform: :class:`FSERR_ELOOP` (90), :class:`FSERR_EOPNOTSUPP` (122, what obsolete calls
+  such as GetRootVolume answer) and :class:`FSERR_ECONNREFUSED` (130).  So 122 here is not
+  Linux's ``EDQUOT``: a file server over quota sends :class:`VOVERQUOTA`.
+
+A client that reports ``CLIENT_CAPABILITY_ERRORTRANS`` (TellMeAboutYourself) gets neither:
+the server then sends the ``uae`` com_err codes (OpenAFS ``afs/unified_afs.h``, e.g.
+49733392 for ``EEXIST``) instead of ``errno`` values.
 
 Each code has an :class:`~trio_rxrpc.rpc.RPCError` subclass, registered on import (the
 registry imports this module by itself when it looks up a code, and the generated ``fs`` and
@@ -26,9 +33,10 @@ from typing import Final
 from .. import rpc as _rpc
 
 __all__ = [
-    "E2BIG", "EACCES", "EAGAIN", "EBADF", "EBUSY", "EDQUOT", "EEXIST", "EFBIG", "EINVAL", "EIO",
+    "E2BIG", "EACCES", "EAGAIN", "EBADF", "EBUSY", "EEXIST", "EFBIG", "EINVAL", "EIO",
     "EISDIR", "ELOOP", "EMLINK", "ENAMETOOLONG", "ENODEV", "ENOENT", "ENOMEM", "ENOSPC",
-    "ENOTDIR", "ENOTEMPTY", "ENXIO", "EPERM", "EROFS", "ERRORS", "EXDEV", "UnixError", "VBUSY",
+    "ENOTDIR", "ENOTEMPTY", "ENXIO", "EPERM", "EROFS", "ERRORS", "EXDEV", "FSERR_ECONNREFUSED",
+    "FSERR_ELOOP", "FSERR_EOPNOTSUPP", "UnixError", "VBUSY",
     "VDISKFULL", "VICE_SPECIAL_ERRORS", "VIO", "VMOVED", "VNOSERVICE", "VNOVNODE", "VNOVOL",
     "VOFFLINE", "VONLINE", "VOVERQUOTA", "VREADONLY", "VRESTARTING", "VRESTRICTED", "VSALVAGE",
     "VSALVAGING", "VVOLEXISTS", "ViceError",
@@ -281,10 +289,25 @@ class ELOOP(UnixError):
     error_message = "too many levels of symbolic links"
 
 
-class EDQUOT(UnixError):
+# -------------------------------------- the file server's numbers for three errno values
+
+
+class FSERR_ELOOP(UnixError):
+    code = 90
+    error_name = "FSERR_ELOOP"
+    error_message = "too many levels of symbolic links (the file server's number)"
+
+
+class FSERR_EOPNOTSUPP(UnixError):
     code = 122
-    error_name = "EDQUOT"
-    error_message = "disk quota exceeded"
+    error_name = "FSERR_EOPNOTSUPP"
+    error_message = "operation not supported by the file server"
+
+
+class FSERR_ECONNREFUSED(UnixError):
+    code = 130
+    error_name = "FSERR_ECONNREFUSED"
+    error_message = "connection refused (the file server's number)"
 
 
 VREADONLY: Final = EROFS.code
@@ -295,7 +318,7 @@ ERRORS: Final[tuple[type[_rpc.RPCError], ...]] = (
     VOVERQUOTA, VBUSY, VMOVED, VIO, VSALVAGING, VRESTRICTED,
     EPERM, ENOENT, EIO, ENXIO, E2BIG, EBADF, EAGAIN, ENOMEM, EACCES, EBUSY, EEXIST, EXDEV,
     ENODEV, ENOTDIR, EISDIR, EINVAL, EFBIG, ENOSPC, EROFS, EMLINK, ENAMETOOLONG, ENOTEMPTY,
-    ELOOP, EDQUOT,
+    ELOOP, FSERR_ELOOP, FSERR_EOPNOTSUPP, FSERR_ECONNREFUSED,
 )
 """Every class here, in the order they are registered."""
 
