@@ -147,3 +147,41 @@ async def test_the_file_server_errors_are_named(openafs_cell_noauth: CellEnv) ->
             # an obsolete call: the server's own number for "operation not supported"
             with pytest.raises(vice_errors.FSERR_EOPNOTSUPP):
                 await session.client.GetRootVolume()
+
+
+async def test_create_store_and_fetch_back_a_file(openafs_cell_noauth: CellEnv) -> None:
+    """The cell's root.cell lets anyone write (system:anyuser has rlidwk) without tokens."""
+    content = bytes(range(256)) * 41 + b"tail"
+    name = f"fs-test-{uuid.uuid4().hex[:12]}"
+    with trio.fail_after(30):
+        async with _session(openafs_cell_noauth) as session:
+            client = session.client
+            created = await client.CreateFile(
+                session.root, name, fs.AFSStoreStatus(Mask=fs.AFS_SETMODE, UnixModeBits=0o644))
+            fid = created.OutFid
+            assert created.OutFidStatus.FileType == fs.File
+            assert created.OutFidStatus.Length == 0
+            assert created.OutFidStatus.UnixModeBits & 0o777 == 0o644
+            async with client.StoreData64(fid, fs.AFSStoreStatus(), 0, len(content),
+                                          len(content)) as upload:
+                await upload.send_all(content)
+                stored = await upload.finish()
+            assert stored.OutStatus.Length == len(content)
+            assert stored.OutStatus.DataVersion == created.OutFidStatus.DataVersion + 1
+
+            async with client.FetchData64(fid, 5, 100) as download:
+                (sent,) = struct.unpack(">q", await download.receive_exactly(8))
+                part = await download.receive_exactly(sent)
+                await download.finish()
+            assert part == content[5:105]
+
+            looked_up = await client.InlineBulkStatus([fid, fs.AFSFid(fid.Volume, 9999, 1)])
+            assert looked_up.StatArray[0].Length == len(content)
+            assert looked_up.StatArray[1].errorCode == vice_errors.VNOVNODE.code
+
+            with pytest.raises(vice_errors.EEXIST):
+                await client.CreateFile(session.root, name, fs.AFSStoreStatus())
+            removed = await client.RemoveFile(session.root, name)
+            assert removed.OutStatus.FileType == fs.Directory
+            with pytest.raises(vice_errors.ENOENT):
+                await client.RemoveFile(session.root, name)
