@@ -26,15 +26,24 @@ INTERFACES: Final = {
     "vol": ("vol.xg", 4),
     "ubik": ("ubik.xg", 50),
     "ubik_disk": ("ubik_disk.xg", 51),
+    "fs": ("afsint.xg", 1),
+    "cb": ("afscbint.xg", 1),
 }
+
+EXTRA_ERRORS: Final = {
+    "fs": ("trio_rxrpc.afs.vice_errors",),
+    "cb": ("trio_rxrpc.afs.vice_errors",),
+}
+"""Hand-written error modules a generated module imports besides ``errors``."""
 
 
 def outputs() -> dict[Path, str]:
     """Every generated module's path and the text it should hold."""
     out = {HERE / "errors.py": compile_file(None, errors=[SOURCES / e for e in ERROR_TABLES])}
     for module, (source, service_id) in INTERFACES.items():
+        error_modules = ("trio_rxrpc.afs.errors", *EXTRA_ERRORS.get(module, ()))
         out[HERE / f"{module}.py"] = compile_file(
-            SOURCES / source, service_id=service_id, error_modules=("trio_rxrpc.afs.errors",))
+            SOURCES / source, service_id=service_id, error_modules=error_modules)
     return out
 
 

@@ -84,7 +84,8 @@ def _load_afs() -> None:
     global _afs_loaded
     if not _afs_loaded:
         _afs_loaded = True
-        from ..afs import errors as _  # noqa: F401 -- registers its classes
+        # each registers its classes: the com_err tables, then the file server's small codes
+        from ..afs import errors as _, vice_errors as _v  # noqa: F401
 
 
 def error_class(code: int) -> type[RPCError] | None:
