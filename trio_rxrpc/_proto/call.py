@@ -351,6 +351,15 @@ class CallCore:
         self.ep.want_transmit(self)
         return take
 
+    def end_request_early(self) -> None:
+        """The server's reply began before our last packet: end the request here."""
+        if self.push_at != _INF:
+            self.push_at = _INF
+            self.ep.cancel_push(self)
+        self.tx_pending.clear()
+        self._tx_closed = True
+        self.tx_last = True
+
     def flush(self, now: float) -> bool:
         """Send a part-filled packet kept back by :meth:`write` now, as it is.
 

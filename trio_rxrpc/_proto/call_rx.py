@@ -39,9 +39,11 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
         if call.state is CallState.CLIENT_SEND_REQUEST or (
                 call.state is CallState.CLIENT_AWAIT_REPLY):
             if not call.tx_last:
-                call.local_abort(AbortCode.RX_PROTOCOL_ERROR, now,
-                                 "reply data arrived before the request was complete")
-                return
+                # A server may start its reply once it has read all it needs, before our
+                # LAST packet (OpenAFS's servers do, when a small request went out ahead of
+                # its end): the reply ends the request.  Anything still held back was not
+                # needed, and the application's later end of phase is a no-op.
+                call.end_request_early()
             call_tx.request_done(call)
             call.state = CallState.CLIENT_RECV_REPLY
     elif call.state not in (CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING):
