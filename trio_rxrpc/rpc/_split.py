@@ -43,15 +43,24 @@ class SplitStream:
 
     async def send_all(self, data: bytes | bytearray | memoryview) -> None:
         """Stream ``data`` to the peer.  Cancellation aborts the call."""
-        await self.call.send_all(data)
+        try:
+            await self.call.send_all(data)
+        except RemoteAbort as exc:
+            raise typed_abort(exc) from None
 
     async def send_eof(self) -> None:
         """End this side's streamed data (the client's request; the server's reply)."""
-        await self.call.send_eof()
+        try:
+            await self.call.send_eof()
+        except RemoteAbort as exc:
+            raise typed_abort(exc) from None
 
     async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None) -> int:
         """Stream ``count`` bytes of ``file`` from ``offset`` (see :meth:`Call.sendfile`)."""
-        return await self.call.sendfile(file, offset, count)
+        try:
+            return await self.call.sendfile(file, offset, count)
+        except RemoteAbort as exc:
+            raise typed_abort(exc) from None
 
     async def receive_some(self, max_bytes: int | None = None) -> bytes:
         """Up to ``max_bytes`` of the peer's streamed data (``b""`` at its end)."""
@@ -60,7 +69,10 @@ class SplitStream:
             out, self._pending = self._pending[:n], self._pending[n:]
             await trio.lowlevel.checkpoint()
             return out
-        return await self.call.receive_some(max_bytes)
+        try:
+            return await self.call.receive_some(max_bytes)
+        except RemoteAbort as exc:
+            raise typed_abort(exc) from None
 
     async def receive_exactly(self, count: int) -> bytes:
         """Exactly ``count`` streamed bytes.
@@ -96,7 +108,10 @@ class SplitStream:
                 view = view[n:]
             written = len(head)
         if written < count:
-            written += await self.call.splice(target, count - written)
+            try:
+                written += await self.call.splice(target, count - written)
+            except RemoteAbort as exc:
+                raise typed_abort(exc) from None
         return written
 
     def _take_pending(self) -> bytes:
