@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..security import (
     RXNULL,
+    forge_token,
     KeyFileError,
     Level,
     NullClientSecurity,
@@ -38,7 +39,8 @@ from .cellconfig import SERVER_CONFIG_DIR
 if TYPE_CHECKING:
     import os
 
-__all__ = ["CredentialsError", "from_token", "localauth", "noauth", "parse_level"]
+__all__ = ["CredentialsError", "from_token", "localauth", "localauth_as", "noauth",
+           "parse_level"]
 
 LevelSpec = Level | int | str
 """An rxkad level: a :class:`~trio_rxrpc.security.Level`, 0..2, or its name."""
@@ -129,4 +131,44 @@ def localauth(config_dir: str | os.PathLike[str] = SERVER_CONFIG_DIR,
     except (OSError, KeyFileError, LookupError, ValueError) as exc:
         raise CredentialsError(f"-localauth cannot use the server keys in {where}: {exc}") \
             from exc
+    return RxkadClientSecurity(token, wanted)
+
+
+def localauth_as(name: str, config_dir: str | os.PathLike[str] = SERVER_CONFIG_DIR,
+                 level: LevelSpec = Level.CLEAR) -> RxkadClientSecurity:
+    """A ticket for user ``name``, forged from the server keys in ``config_dir``.
+
+    This is what newer OpenAFS tools call ``-localauth -as-user NAME``.  The fileserver
+    gives plain ``-localauth`` (the ``afs`` principal) no rights of its own, since it goes
+    by the ACLs of the protection database's users and groups: reading and writing files
+    as an administrator takes the name of one (``admin`` in a new cell).  Only DES keys
+    (``KeyFile``) can forge such a ticket here.
+
+    Raises:
+        CredentialsError: the keys are missing, unreadable or not DES keys.
+        TypeError, ValueError: a bad name or level.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"a user name must be a string, not {name!r}")
+    if not name or any(c.isspace() for c in name):
+        raise ValueError(f"bad user name {name!r}")
+    wanted = parse_level(level)
+    where = Path(config_dir)
+    try:
+        keyring = load_keyring(where)
+    except FileNotFoundError as exc:
+        raise CredentialsError(f"-as-user needs the server keys, but there is no KeyFile in "
+                               f"{where}") from exc
+    except PermissionError as exc:
+        raise CredentialsError(f"cannot read the server keys in {where}: permission denied "
+                               "(they are usually readable by root only)") from exc
+    except (OSError, KeyFileError, ValueError) as exc:
+        raise CredentialsError(f"cannot use the server keys in {where}: {exc}") from exc
+    key = keyring.latest(0)  # a DES key of KeyFile
+    if key is None:
+        raise CredentialsError(f"-as-user needs a DES key (KeyFile) in {where}")
+    try:
+        token = forge_token(key.key, key.kvno, name.partition("@")[0])
+    except ValueError as exc:
+        raise CredentialsError(f"cannot forge a ticket for {name!r}: {exc}") from exc
     return RxkadClientSecurity(token, wanted)

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from ..._socket import BoundSocket
 
 NAME: Final = "afs"
-SUMMARY: Final = "AFS administration commands (vos, pts, bos, udebug) against a real cell"
+SUMMARY: Final = ("AFS administration commands (vos, pts, bos, udebug) and files (ls, get, "
+                  "put...) against a real cell")
 
 EXIT_STATUS: Final = exit_status_text(
     (EXIT_OK, "the command did what it was asked"),
@@ -118,16 +119,17 @@ def add_common(parser: argparse.ArgumentParser, *, default_level: str = "clear")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from . import _bos, _pts, _udebug, _vos
+    from . import _bos, _files, _pts, _udebug, _vos
 
     parser.description = (
         "The commands of OpenAFS's vos, pts, bos and udebug, made with trio-rxrpc's "
         "generated AFS interfaces.  They print what the OpenAFS tool prints for the same "
         "data, or JSON with --json, and take -cell, -config, -noauth, -localauth and "
-        "-encrypt as the OpenAFS tools do.")
+        "-encrypt as the OpenAFS tools do.  ls, stat, get, put, mkdir, rm and acl work "
+        "on files: /afs/CELL/... paths, read and written without a cache manager.")
     parser.epilog = EXIT_STATUS
     tools = parser.add_subparsers(dest="tool", metavar="TOOL", required=True)
-    for tool in (_vos, _pts, _bos, _udebug):
+    for tool in (_vos, _pts, _bos, _udebug, *_files.COMMANDS):
         sub = tools.add_parser(tool.TOOL, help=tool.SUMMARY, description=tool.SUMMARY)
         configure_tool = getattr(tool, "configure_tool", None)
         if configure_tool is not None:  # a tool that is a single command (udebug)
