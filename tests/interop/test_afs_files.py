@@ -452,3 +452,54 @@ async def test_as_user_on_the_command_line(openafs_cell_auth: CellEnv, tmp_path:
     done = await afs("stat", path, *config)
     assert done.status == 1
     assert "EACCES (13)" in done.stderr, done.stderr
+
+
+async def test_links_mount_points_and_renames(openafs_cell_noauth: CellEnv,
+                                              tmp_path: Path) -> None:
+    env = openafs_cell_noauth
+    top = _root(env, _unique("links"))
+    data = tmp_path / "data"
+    data.write_bytes(b"the linked file\n")
+    root_cell = (int(env["AFS_VOLID_ROOT_CELL"]), 1, 1)
+    # Only a directory's administrators may make mount points in it.
+    admin = localauth_as("admin", env.config_dir)
+    with trio.fail_after(60):
+        async with _client(env, security=admin) as client:
+            await client.mkdir(top)
+            await client.put(data, f"{top}/file")
+            await client.symlink("file", f"{top}/relative")
+            await client.symlink(f"{top}/file", f"{top}/absolute")
+            await client.symlink("../no-such-thing", f"{top}/dangling")
+            await client.make_mount_point(f"{top}/regular", "root.cell")
+            await client.make_mount_point(f"{top}/rw", "root.cell", read_write=True)
+            await client.make_mount_point(f"{top}/qualified", "root.cell", cell=env.cell)
+
+            entries = dict(await client.listdir(top))
+            assert {name: (s.kind, s.target) for name, s in entries.items()} == {
+                "file": ("file", None),
+                "relative": ("symlink", "file"),
+                "absolute": ("symlink", f"{top}/file"),
+                "dangling": ("symlink", "../no-such-thing"),
+                "regular": ("mountpoint", "#root.cell."),
+                "rw": ("mountpoint", "%root.cell."),
+                "qualified": ("mountpoint", f"#{env.cell}:root.cell."),
+            }
+            # Links lead to what they name; mount points to the volume's root directory.
+            for name in ("relative", "absolute"):
+                assert (await client.stat(f"{top}/{name}")).fid == entries["file"].fid
+            assert (await client.stat(f"{top}/relative", follow=False)).kind == "symlink"
+            with pytest.raises(FileNotFoundError):
+                await client.stat(f"{top}/dangling")
+            for name in ("regular", "rw", "qualified"):
+                assert (await client.stat(f"{top}/{name}")).fid == root_cell
+                listed = {n for n, _ in await client.listdir(f"{top}/{name}")}
+                assert "hello.txt" in listed
+            await client.get(f"{top}/regular/hello.txt", tmp_path / "hello")
+            await client.get(f"{top}/relative", tmp_path / "through-link")
+
+            await client.rename(f"{top}/file", f"{top}/renamed")
+            with pytest.raises(FileNotFoundError):
+                await client.stat(f"{top}/file")
+            assert (await client.stat(f"{top}/renamed")).fid == entries["file"].fid
+    assert (tmp_path / "hello").read_bytes() == HELLO
+    assert (tmp_path / "through-link").read_bytes() == data.read_bytes()

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 
 from ..security import (
     RXNULL,
-    forge_token,
     KeyFileError,
     Level,
     NullClientSecurity,
     RxkadClientSecurity,
     Token,
+    forge_token,
     load_keyring,
     localauth_token,
 )

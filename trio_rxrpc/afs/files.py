@@ -38,7 +38,15 @@ from .callbacks import CallbackService
 from .cell import Cell
 from .cellconfig import CLIENT_CONFIG_DIR
 from .directory import parse_directory
-from .paths import AfsPath, is_mount_point_mode, parse_mount_point, parse_path
+from .paths import (
+    MOUNT_POINT_MODE,
+    AfsPath,
+    AfsPathError,
+    MountPoint,
+    is_mount_point_mode,
+    parse_mount_point,
+    parse_path,
+)
 from .status import SYMLINK, FileStatus
 
 if TYPE_CHECKING:
@@ -379,6 +387,52 @@ class FileClient:
         self._cache.broken(parent.status.fid)
         fid = (made.OutFid.Volume, made.OutFid.Vnode, made.OutFid.Unique)
         return FileStatus.from_wire(fid, made.OutFidStatus)
+
+    async def symlink(self, target: str, path: str | AfsPath) -> FileStatus:
+        """Make ``path`` a symbolic link to ``target`` (mode 0755)."""
+        return await self._link(path, target, 0o755)
+
+    async def make_mount_point(self, path: str | AfsPath, volume: str, *,
+                               cell: str | None = None, read_write: bool = False,
+                               ) -> FileStatus:
+        """Mount ``volume`` (of ``cell``; default: the directory's own) at ``path``.
+
+        A regular mount point (``#``) leads to a read-only copy when one exists and the
+        path above it is read-only; ``read_write`` makes a ``%`` one, always read/write.
+        """
+        text = str(MountPoint(volume, cell, read_write))
+        if parse_mount_point(text) is None:
+            raise AfsPathError(f"{volume!r} cannot be mounted: bad volume or cell name")
+        return await self._link(path, text, MOUNT_POINT_MODE)
+
+    async def _link(self, path: str | AfsPath, contents: str, mode: int) -> FileStatus:
+        where = self.path(path)
+        parent = await self._resolve(where.parent)
+        made = await parent.site.run(
+            lambda address: self.server(address, parent.site.cell).Symlink(
+                fs.AFSFid(*parent.status.fid), where.name, contents,
+                fs.AFSStoreStatus(Mask=fs.AFS_SETMODE, UnixModeBits=mode)))
+        self._cache.broken(parent.status.fid)
+        fid = (made.OutFid.Volume, made.OutFid.Vnode, made.OutFid.Unique)
+        return FileStatus.from_wire(fid, made.OutFidStatus, contents,
+                                    mount_point=mode == MOUNT_POINT_MODE)
+
+    async def rename(self, old: str | AfsPath, new: str | AfsPath) -> None:
+        """Rename ``old`` to ``new`` (in the same volume), replacing a file there."""
+        source, target = self.path(old), self.path(new)
+        if not source.names or not target.names:
+            raise _oserror(PermissionError, errno.EPERM, source if not source.names
+                           else target)
+        old_dir = await self._resolve(source.parent)
+        new_dir = await self._resolve(target.parent)
+        if old_dir.site.volume_id != new_dir.site.volume_id:
+            raise _oserror(OSError, errno.EXDEV, target)
+        await old_dir.site.run(
+            lambda address: self.server(address, old_dir.site.cell).Rename(
+                fs.AFSFid(*old_dir.status.fid), source.name,
+                fs.AFSFid(*new_dir.status.fid), target.name))
+        self._cache.broken(old_dir.status.fid)
+        self._cache.broken(new_dir.status.fid)
 
     async def remove(self, path: str | AfsPath) -> None:
         """Remove the file, link, mount point or empty directory ``path``."""
