@@ -389,8 +389,10 @@ async def test_the_commands(openafs_cell_noauth: CellEnv, tmp_path: Path) -> Non
     done = await afs("put", str(source), f"{directory}/data", "--verify", *config)
     assert done.status == 0, done.stderr
     assert done.stdout.split()[0] == _md5(source)
-    done = await afs("get", f"{directory}/data", str(tmp_path / "back"), "--md5", *config)
+    done = await afs("get", f"{directory}/data", str(tmp_path / "back"), "--md5",
+                     "--progress", *config)
     assert done.status == 0, done.stderr
+    assert "100.0%" in done.stderr.split("\r")[-1], done.stderr  # the progress line
     assert done.stdout.split()[0] == _md5(source)
     assert filecmp.cmp(source, tmp_path / "back", shallow=False)
 
