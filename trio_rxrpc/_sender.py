@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import struct
+from itertools import islice
 from typing import TYPE_CHECKING, final
 
 from ._transport import SOL_UDP, UDP_SEGMENT
@@ -64,8 +65,7 @@ class Sender:
         sendmsg = self._transport.sendmsg
         sent = 0
         n = len(out)
-        for i in range(start, n):
-            parts, addr = out[i]
+        for i, (parts, addr) in enumerate(islice(out, start, None) if start else out, start):
             try:
                 sent += sendmsg(parts, (), 0, addr)
             except BlockingIOError:
@@ -81,59 +81,61 @@ class Sender:
         return None
 
     def _send_grouped(self, out: Sequence[Datagram], start: int) -> int | None:
-        sendmsg = self._transport.sendmsg
-        n = len(out)
-        i = start
-        sent = 0
-        calls = 0
-        try:
-            while i < n:
-                parts, addr = out[i]
-                j = i + 1
-                run = parts
-                size = 0
-                if j < n:
-                    size = sum(map(len, parts))
-                    end = min(n, i + min(GSO_MAX_SEGMENTS, GSO_MAX_BYTES // max(size, 1)))
-                    while j < end:
-                        more, to = out[j]
-                        if to is not addr and to != addr:
-                            break
-                        length = sum(map(len, more))
-                        if length > size or length == 0:
-                            break
-                        if run is parts:
-                            run = parts + more  # a new list: the datagram's own stays as is
-                        else:
-                            run += more
-                        j += 1
-                        if length < size:
-                            break  # a shorter datagram ends the run
-                calls += 1
-                if j == i + 1:
-                    try:
-                        sent += sendmsg(parts, (), 0, addr)
-                    except BlockingIOError:
-                        return i
-                    except SEND_FAILURES:
-                        self.send_errors += 1
-                    i = j
+        # One pass over the batch: datagrams join the current run while they go to the same
+        # address with the same size; anything else sends the run and starts a new one.
+        run: list[bytes | memoryview] = []
+        run_addr: Address | None = None
+        run_start = start
+        size = count = limit = 0
+        for i, (parts, addr) in enumerate(islice(out, start, None) if start else out, start):
+            length = (len(parts[0]) + len(parts[1]) if len(parts) == 2
+                      else sum(map(len, parts)))
+            if count:
+                if (count < limit and 0 < length <= size
+                        and (addr is run_addr or addr == run_addr)):
+                    # Join the run (a new list: the datagram's own stays as it is).
+                    if count == 1:
+                        run = run + parts
+                    else:
+                        run += parts
+                    count += 1
+                    if length == size:
+                        continue
+                    length = -1  # a shorter datagram ends the run: send it now
+                status = self._send_run(run, run_addr, count, size)
+                if status is not None:
+                    return run_start if status else self.send(out, run_start)
+                if length < 0:
+                    count = 0
                     continue
-                try:
-                    sent += sendmsg(run, [(SOL_UDP, UDP_SEGMENT, _SEGMENT_SIZE.pack(size))],
-                                    0, addr)
-                except BlockingIOError:
-                    return i
-                except OSError as exc:
-                    if exc.errno in _GSO_REFUSED:
-                        self.gso = False
-                        self.gso_refused += 1
-                        return self.send(out, i)
-                    self.send_errors += j - i
-                except SEND_FAILURES:
-                    self.send_errors += j - i
-                i = j
-        finally:
-            self.bytes_sent += sent
-            self.send_calls += calls
+            run, run_addr, run_start = parts, addr, i
+            size, count = length, 1
+            limit = min(GSO_MAX_SEGMENTS, GSO_MAX_BYTES // max(length, 1))
+        if count:
+            status = self._send_run(run, run_addr, count, size)
+            if status is not None:
+                return run_start if status else self.send(out, run_start)
+        return None
+
+    def _send_run(self, parts: list[bytes | memoryview], addr: Address | None, count: int,
+                  size: int) -> bool | None:
+        """Send one run: None when done (or counted as failed); True when the buffer is
+        full; False when the kernel refused GSO (now off: the caller resends the run)."""
+        self.send_calls += 1
+        try:
+            if count == 1:
+                self.bytes_sent += self._transport.sendmsg(parts, (), 0, addr)
+            else:
+                self.bytes_sent += self._transport.sendmsg(
+                    parts, [(SOL_UDP, UDP_SEGMENT, _SEGMENT_SIZE.pack(size))], 0, addr)
+        except BlockingIOError:
+            return True
+        except OSError as exc:
+            if count > 1 and exc.errno in _GSO_REFUSED:
+                self.gso = False
+                self.gso_refused += 1
+                return False
+            self.send_errors += count
+        except SEND_FAILURES:
+            self.send_errors += count
         return None

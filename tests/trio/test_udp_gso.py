@@ -83,9 +83,11 @@ needs_gso = pytest.mark.skipif(not gso_available(), reason="no UDP GSO on this s
 class CountingTransport(UDPTransport):
     """A real UDP transport that counts sendmsg calls, and may refuse GSO sends."""
 
-    def __init__(self, sock: socket.socket, *, refuse: int | None = None) -> None:
+    def __init__(self, sock: socket.socket, *, refuse: int | None = None,
+                 block: int = 0) -> None:
         super().__init__(sock)
         self.refuse = refuse
+        self.block = block
         self.calls = 0
         self.gso_calls = 0
         self.refused = 0
@@ -100,19 +102,23 @@ class CountingTransport(UDPTransport):
             if self.refuse is not None:
                 self.refused += 1
                 raise OSError(self.refuse, "refused")
+            if self.block:
+                self.block -= 1
+                raise BlockingIOError(errno.EAGAIN, "full")
         return self._real_sendmsg(buffers, ancdata, flags, address)  # type: ignore[arg-type]
 
 
 class CountingNetwork:
     """Binds :class:`CountingTransport`s and keeps them for the test to look at."""
 
-    def __init__(self, *, refuse: int | None = None) -> None:
+    def __init__(self, *, refuse: int | None = None, block: int = 0) -> None:
         self.refuse = refuse
+        self.block = block
         self.transports: list[CountingTransport] = []
 
     def bind(self, address: Address, *, buffer_size: int | None = None) -> CountingTransport:
         plain = UDPNetwork().bind(address, buffer_size=buffer_size)
-        transport = CountingTransport(plain.socket, refuse=self.refuse)
+        transport = CountingTransport(plain.socket, refuse=self.refuse, block=self.block)
         self.transports.append(transport)
         return transport
 
@@ -178,6 +184,17 @@ async def test_refused_gso_falls_back_and_still_delivers(code: int) -> None:
     assert stats.send_errors == 0
     # The refused call is counted; every datagram then went out on its own.
     assert stats.send_calls == transport.calls == stats.datagrams_sent + 1
+
+
+@needs_gso
+async def test_full_buffer_on_a_run_goes_to_the_backlog() -> None:
+    network = CountingNetwork(block=3)
+    client, _server = await bulk(network, 2 << 20)
+    stats = client.statistics()
+    assert network.transports[0].block == 0
+    assert stats.udp_gso
+    assert stats.send_errors == 0
+    assert stats.send_calls * 3 < stats.datagrams_sent
 
 
 async def test_simulated_network_has_no_gso(autojump_clock: trio.testing.MockClock) -> None:
