@@ -256,13 +256,15 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="crxperf source directory to build from")
     parser.add_argument("--no-mixed", action="store_true",
                         help="leave out the mixed pairs (py->C and C->py)")
+    parser.add_argument("--no-gso", action="store_true",
+                        help="trio_rxrpc sends one datagram per sendmsg (udp_gso off)")
     args = parser.parse_args(argv)
     if min(args.runs, args.calls, args.concurrent_calls, args.concurrency) < 1:
         raise SystemExit("--runs, --calls, --concurrent-calls and --concurrency must be >= 1")
     plan = Plan(runs=args.runs, calls=args.calls, concurrent_calls=args.concurrent_calls,
                 concurrency=args.concurrency, payload=args.payload,
                 bulk_bytes=int(args.bulk_mib * MIB), only=args.only or FIGURES)
-    config = make_config(args.window, args.jumbo)
+    config = make_config(args.window, args.jumbo, gso=not args.no_gso)
 
     with tempfile.TemporaryDirectory(prefix="compare-crxperf-") as tmp:
         crxperf, how = find_crxperf(args.crxperf, args.crxperf_src, Path(tmp))
@@ -273,9 +275,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         else:
             print(f"crxperf: {how}; C server options {' '.join(C_SERVER_OPTIONS)}")
         print(f"trio_rxrpc config: rx_window={config.rx_window} tx_window={config.tx_window} "
-              f"max_jumbo={config.max_jumbo} udp_buffer_size={config.udp_buffer_size}; "
+              f"max_jumbo={config.max_jumbo} udp_buffer_size={config.udp_buffer_size} "
+              f"udp_gso={config.udp_gso}; "
               f"1 warm-up + {plan.runs} rounds; CPU columns: % of one core")
-        with ServerProcess(python_server_command(args.window, args.jumbo)) as py_server:
+        with ServerProcess(python_server_command(args.window, args.jumbo,
+                                                 gso=not args.no_gso)) as py_server:
             c_server: ServerProcess | None = None
             if crxperf is not None:
                 try:

@@ -239,7 +239,7 @@ async def _stop_on_signal(scope: trio.CancelScope) -> None:
 
 def server_main(args: argparse.Namespace) -> None:
     """The ``server`` subcommand."""
-    config = make_config(args.window, args.jumbo)
+    config = make_config(args.window, args.jumbo, gso=not args.no_gso)
     stats = ServerStats()
     if args.no_gc:
         gc.disable()
@@ -519,12 +519,13 @@ async def client_main(plan: Plan, config: EndpointConfig, address: tuple[str, in
 # --------------------------------------------------------------------------- processes
 
 
-def make_config(window: int | None, jumbo: int | None) -> EndpointConfig:
+def make_config(window: int | None, jumbo: int | None, *, gso: bool = True) -> EndpointConfig:
     """The endpoint configuration both sides use (library defaults where not given)."""
     default = EndpointConfig()
     window = window if window is not None else default.rx_window
     return EndpointConfig(rx_window=window, tx_window=window,
-                          max_jumbo=jumbo if jumbo is not None else default.max_jumbo)
+                          max_jumbo=jumbo if jumbo is not None else default.max_jumbo,
+                          udp_gso=gso)
 
 
 class ServerProcess:
@@ -580,11 +581,14 @@ class ServerProcess:
 
 
 def python_server_command(window: int | None, jumbo: int | None,
-                          profile: str | None = None, *, no_gc: bool = False) -> list[str]:
+                          profile: str | None = None, *, no_gc: bool = False,
+                          gso: bool = True) -> list[str]:
     """The command line that starts this file's server on a free port."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "server", "--port", "0"]
     if no_gc:
         cmd.append("--no-gc")
+    if not gso:
+        cmd.append("--no-gso")
     if window is not None:
         cmd += ["--window", str(window)]
     if jumbo is not None:
@@ -599,7 +603,7 @@ def bench_main(args: argparse.Namespace) -> None:
     plan = Plan(runs=args.runs, calls=args.calls, concurrent_calls=args.concurrent_calls,
                 concurrency=args.concurrency, payload=args.payload,
                 bulk_bytes=int(args.bulk_mib * MIB), only=args.only or FIGURES)
-    config = make_config(args.window, args.jumbo)
+    config = make_config(args.window, args.jumbo, gso=not args.no_gso)
     profile_dir = Path(args.profile) if args.profile else None
     if profile_dir is not None:
         profile_dir.mkdir(parents=True, exist_ok=True)
@@ -609,13 +613,14 @@ def bench_main(args: argparse.Namespace) -> None:
           f"Python {sys.version.split()[0]}, trio {trio.__version__}")
     print(f"config: rx_window={config.rx_window} tx_window={config.tx_window} "
           f"max_jumbo={config.max_jumbo} initial_cwnd={config.initial_cwnd} "
-          f"udp_buffer_size={config.udp_buffer_size}; payload {plan.payload} B; "
+          f"udp_buffer_size={config.udp_buffer_size} udp_gso={config.udp_gso}; "
+          f"payload {plan.payload} B; "
           f"1 warm-up + {plan.runs} runs per figure; CPU columns: % of one core"
           + ("; cyclic GC disabled" if args.no_gc else ""))
     server: ServerProcess | None = None
     if args.connect is None:
         server = ServerProcess(python_server_command(args.window, args.jumbo, server_profile,
-                                                     no_gc=args.no_gc))
+                                                     no_gc=args.no_gc, gso=not args.no_gso))
         port, server_pid = server.port, server.pid
         print(f"server: pid {server.pid}, port {server.port}; client: pid {os.getpid()}")
     else:
@@ -662,6 +667,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="cProfile output (server: a file; benchmark: a directory)")
         p.add_argument("--no-gc", action="store_true",
                        help="disable Python's cyclic garbage collector (to see what it costs)")
+        p.add_argument("--no-gso", action="store_true",
+                       help="one sendmsg per datagram (EndpointConfig.udp_gso off)")
     parser.add_argument("--runs", type=int, default=5, help="counted runs per figure")
     parser.add_argument("--calls", type=int, default=5000,
                         help="calls per run with 1 call in flight")

@@ -28,6 +28,7 @@ from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
 from ._proto.endpoint import EndpointCore, RandomSource
 from ._reporting import Reporter
+from ._sender import Sender
 from ._socket import BoundSocket, _AcceptGroup
 from ._statistics import EndpointStatistics, endpoint_statistics
 from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTransport
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 
 _RECV_BUFFER = 65536 + 64
 _BATCH = 256
-_SEND_FAILURES = (OSError, OverflowError, ValueError, TypeError)
-"""What ``sendmsg`` may raise for one datagram: counted as a send error, never raised."""
 
 
 @final
@@ -58,9 +57,7 @@ class Endpoint(ListingMixin):
         self._backlog_event = trio.Event()
         self._closed = False
         self._resolved: dict[tuple[object, ...], Address] = {}
-        self._bytes_sent = 0
-        self.send_errors = 0
-        """Datagrams the kernel refused to send (counted, never raised)."""
+        self._sender = Sender(_transport, gso=_core.config.udp_gso)
         _core.listing_provider = self._listing_page
         self.receive_errors = 0
         self._reporter = Reporter(f"endpoint {self._local_name()}", _core.counters,
@@ -73,6 +70,11 @@ class Endpoint(ListingMixin):
     def address(self) -> Address:
         """The local address the UDP socket is bound to."""
         return self._transport.getsockname()
+
+    @property
+    def send_errors(self) -> int:
+        """Datagrams the kernel refused to send (counted, never raised)."""
+        return self._sender.send_errors
 
     @property
     def config(self) -> EndpointConfig:
@@ -89,9 +91,12 @@ class Endpoint(ListingMixin):
     def statistics(self) -> EndpointStatistics:
         """Counters since the endpoint opened: packets and bytes each way, retransmissions,
         drops by reason, BUSY and ABORTs each way, table sizes, RTT (a frozen snapshot)."""
-        return endpoint_statistics(self._core, bytes_sent=self._bytes_sent,
-                                   send_errors=self.send_errors,
-                                   receive_errors=self.receive_errors)
+        sender = self._sender
+        return endpoint_statistics(self._core, bytes_sent=sender.bytes_sent,
+                                   send_errors=sender.send_errors,
+                                   receive_errors=self.receive_errors,
+                                   send_calls=sender.send_calls, udp_gso=sender.gso,
+                                   gso_refused=sender.gso_refused)
 
     def _listing_page(self, dtype: int, page: int) -> bytes | None:
         from ._listcmd import KINDS, MEMBER_DTYPE, listing_page
@@ -174,20 +179,10 @@ class Endpoint(ListingMixin):
         if self._backlog:
             self._backlog.extend(out)
             return
-        sendmsg = self._transport.sendmsg
-        sent = 0
-        for i, (parts, addr) in enumerate(out):
-            try:
-                sent += sendmsg(parts, (), 0, addr)
-            except BlockingIOError:
-                self._backlog.extend(out[i:])
-                self._backlog_event.set()
-                break
-            except _SEND_FAILURES:
-                # The kernel refused this datagram (unreachable, too big...): count it; the
-                # protocol's timers deal with the loss like any other.
-                self.send_errors += 1
-        self._bytes_sent += sent
+        rest = self._sender.send(out)
+        if rest is not None:
+            self._backlog.extend(out[rest:])
+            self._backlog_event.set()
 
     def _dispatch_new_calls(self, now: float) -> None:
         core = self._core
@@ -274,20 +269,19 @@ class Endpoint(ListingMixin):
 
     async def _backlog_loop(self) -> None:
         transport = self._transport
+        backlog = self._backlog
+        send = self._sender.send
         while True:
             await self._backlog_event.wait()
             self._backlog_event = trio.Event()
-            while self._backlog:
+            while backlog:
                 await transport.wait_writable()
-                while self._backlog:
-                    parts, addr = self._backlog[0]
-                    try:
-                        self._bytes_sent += transport.sendmsg(parts, (), 0, addr)
-                    except BlockingIOError:
+                while backlog:
+                    batch = [backlog.popleft() for _ in range(min(len(backlog), _BATCH))]
+                    rest = send(batch)
+                    if rest is not None:
+                        backlog.extendleft(reversed(batch[rest:]))
                         break
-                    except _SEND_FAILURES:
-                        self.send_errors += 1
-                    self._backlog.popleft()
 
     def _shutdown(self) -> None:
         if self._closed:
@@ -296,13 +290,14 @@ class Endpoint(ListingMixin):
             sock.close()
         self._core.close(now=trio.current_time())
         self._closed = True
-        out = self._core.datagrams_to_send(now=trio.current_time())
-        for parts, addr in list(self._backlog) + out:
-            try:
-                self._bytes_sent += self._transport.sendmsg(parts, (), 0, addr)
-            except _SEND_FAILURES:
-                self.send_errors += 1
+        out = list(self._backlog) + self._core.datagrams_to_send(now=trio.current_time())
         self._backlog.clear()
+        sender = self._sender
+        # Last chance: a datagram that finds the buffer full is counted as an error.
+        rest = sender.send(out)
+        while rest is not None:
+            sender.send_errors += 1
+            rest = sender.send(out, rest + 1)
         for call in list(self._core.live_calls):
             self._wake_call(call)
         for call in list(self._core.dirty):

@@ -68,6 +68,12 @@ class EndpointStatistics:
     internal_errors: int
     send_errors: int
     """Datagrams the operating system refused to send."""
+    send_calls: int = 0
+    """``sendmsg`` calls made: fewer than ``datagrams_sent`` when UDP GSO grouped them."""
+    udp_gso: bool = False
+    """Whether runs of equal-size datagrams go out with one ``sendmsg`` (Linux UDP GSO)."""
+    gso_refused: int = 0
+    """GSO sends the kernel refused as unsupported (the endpoint then stopped using GSO)."""
     receive_errors: int
     """Errors reading the socket (ICMP reports included)."""
     calls_live: int
@@ -132,7 +138,8 @@ class CallStatistics:
 
 
 def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int,
-                        receive_errors: int) -> EndpointStatistics:
+                        receive_errors: int, send_calls: int = 0, udp_gso: bool = False,
+                        gso_refused: int = 0) -> EndpointStatistics:
     """Snapshot an endpoint core's counters (the trio layer adds its socket figures)."""
     c = core.counters
     rtts = [p.rtt.srtt for p in core.peers.values() if p.rtt.samples]
@@ -150,7 +157,8 @@ def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int
         aborts_received=MappingProxyType(dict(c.aborts_received)),
         security_failures=c.security_failures, dead_peers=c.dead_peers, timeouts=c.timeouts,
         evictions=c.evictions, rebinds=c.rebinds, internal_errors=c.internal_errors,
-        send_errors=send_errors, receive_errors=receive_errors,
+        send_errors=send_errors, receive_errors=receive_errors, send_calls=send_calls,
+        udp_gso=udp_gso, gso_refused=gso_refused,
         calls_live=len(core.live_calls), calls_started=c.calls_started,
         calls_accepted=c.calls_accepted, server_connections=len(core.server_conns),
         client_connections=len(core.client_conns), peers=len(core.peers),

@@ -30,6 +30,12 @@ _IPV6_RECVERR = getattr(socket, "IPV6_RECVERR", 25)
 _MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
 _RECVERR = {(socket.IPPROTO_IP, _IP_RECVERR), (socket.IPPROTO_IPV6, _IPV6_RECVERR)}
 
+# Linux's UDP generic segmentation offload (udp(7), since 4.18): a control message at
+# (SOL_UDP, UDP_SEGMENT) carrying the segment size as a native 16-bit integer makes one
+# sendmsg() send a run of datagrams that lie back to back in its buffers.
+SOL_UDP = getattr(socket, "SOL_UDP", 17)
+UDP_SEGMENT = getattr(socket, "UDP_SEGMENT", 103)
+
 
 class DatagramTransport(Protocol):
     """What an :class:`~trio_rxrpc.Endpoint` needs from its datagram socket."""
@@ -57,6 +63,10 @@ class DatagramTransport(Protocol):
         address: Address | None = None, /,
     ) -> int:
         """Send one datagram made of ``buffers`` without blocking.
+
+        A transport with a true ``udp_gso`` attribute also takes a ``(SOL_UDP, UDP_SEGMENT,
+        size)`` control message: then ``buffers`` hold several datagrams of ``size`` bytes
+        back to back (the last may be shorter), all sent at once.
 
         Raises:
             BlockingIOError: the send buffer is full; try again after ``wait_writable()``.
@@ -95,6 +105,8 @@ class UDPTransport:
         self.recvfrom_into = sock.recvfrom_into
         self.sendmsg = sock.sendmsg
         self.getsockname = sock.getsockname
+        self.udp_gso = _has_udp_gso(sock)
+        """Whether ``sendmsg`` may take a ``UDP_SEGMENT`` control message (Linux UDP GSO)."""
 
     @property
     def family(self) -> int:
@@ -131,6 +143,21 @@ class UDPTransport:
         if self._sock.fileno() != -1:
             trio.lowlevel.notify_closing(self._sock)
             self._sock.close()
+
+
+def _has_udp_gso(sock: socket.socket) -> bool:
+    """Whether the kernel knows UDP_SEGMENT for ``sock`` (Linux 4.18 and later).
+
+    Reading the option is a cheap probe: kernels without it answer ENOPROTOOPT.  A route or
+    device that cannot segment still shows up only when sending; the endpoint falls back then.
+    """
+    if os.uname().sysname != "Linux" or sock.type != socket.SOCK_DGRAM:
+        return False
+    try:
+        sock.getsockopt(SOL_UDP, UDP_SEGMENT)
+    except OSError:
+        return False
+    return True
 
 
 class UDPNetwork:

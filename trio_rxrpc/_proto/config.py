@@ -103,6 +103,9 @@ class EndpointConfig:
     under way; past it such DATA is dropped (the client sends it again)."""
     udp_buffer_size: int | None = 4 * 1024 * 1024
     """SO_RCVBUF/SO_SNDBUF asked of the kernel (it may cap it)."""
+    udp_gso: bool = True
+    """Send runs of equal-size datagrams to one peer with a single ``sendmsg`` through Linux's
+    UDP segmentation offload, where the socket supports it (off: one ``sendmsg`` each)."""
     version_string: str = "trio-rxrpc 0.1.0"
     """What we answer to an rxdebug VERSION request."""
     remote_listing: bool = False
