@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from trio_rxrpc.afs.acl import ACL, ACLError, parse_acl, parse_rights, rights_text
 from trio_rxrpc.afs.paths import (
@@ -27,7 +26,9 @@ def test_parse_path_cell_and_names() -> None:
 
 def test_parse_path_read_write_root() -> None:
     path = parse_path("/afs/.example.com/")
-    assert path.read_write and path.cell == "example.com" and path.names == ()
+    assert path.read_write
+    assert path.cell == "example.com"
+    assert path.names == ()
     assert str(path) == "/afs/.example.com"
 
 
@@ -77,9 +78,11 @@ def test_not_mount_points(text: str) -> None:
 
 def test_mount_point_suffixes_and_mode() -> None:
     mount = MountPoint("user.x.backup")
-    assert mount.base_name == "user.x" and mount.explicit_type == "backup"
+    assert mount.base_name == "user.x"
+    assert mount.explicit_type == "backup"
     assert MountPoint("user.x").explicit_type is None
-    assert is_mount_point_mode(0o100644) and not is_mount_point_mode(0o755)
+    assert is_mount_point_mode(0o100644)
+    assert not is_mount_point_mode(0o755)
 
 
 def test_rights_letters() -> None:

@@ -472,24 +472,24 @@ async def test_a_reply_before_our_last_packet_ends_the_request() -> None:
     with trio.fail_after(10):
         server = trio.socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         await server.bind(("127.0.0.1", 0))
-        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
-            async with ep.socket().call(server.getsockname(), 9) as call:
-                await call.send_all(b"args")
-                call.flush()  # the request's data goes out without LAST_PACKET
-                while True:
-                    data, source = await server.recvfrom(2048)
-                    fields = HEADER.unpack_from(data)
-                    if fields[5] == PacketType.DATA:
-                        break
-                epoch, cid, number, _seq, _serial, _type, flags = fields[:7]
-                assert not flags & LAST_PACKET
-                assert data[HEADER.size:] == b"args"
-                reply = HEADER.pack(epoch, cid, number, 1, 1, PacketType.DATA, LAST_PACKET,
-                                    0, 0, 0, 9) + b"result"
-                await server.sendto(reply, source)
-                # The reply is taken in before the application ends its request.
-                while call.statistics().packets_received == 0:  # noqa: ASYNC110
-                    await trio.sleep(0.01)
-                assert await call.receive_all() == b"result"
-                await call.send_eof()  # the request already ended: nothing more to send
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep, \
+                ep.socket().call(server.getsockname(), 9) as call:
+            await call.send_all(b"args")
+            call.flush()  # the request's data goes out without LAST_PACKET
+            while True:
+                data, source = await server.recvfrom(2048)
+                fields = HEADER.unpack_from(data)
+                if fields[5] == PacketType.DATA:
+                    break
+            epoch, cid, number, _seq, _serial, _type, flags = fields[:7]
+            assert not flags & LAST_PACKET
+            assert data[HEADER.size:] == b"args"
+            reply = HEADER.pack(epoch, cid, number, 1, 1, PacketType.DATA, LAST_PACKET,
+                                0, 0, 0, 9) + b"result"
+            await server.sendto(reply, source)
+            # The reply is taken in before the application ends its request.
+            while call.statistics().packets_received == 0:  # noqa: ASYNC110
+                await trio.sleep(0.01)
+            assert await call.receive_all() == b"result"
+            await call.send_eof()  # the request already ended: nothing more to send
         server.close()
