@@ -3,14 +3,18 @@
 Both keep memory bounded whatever the file's size: ``sendfile`` reads blocks only as the
 send window has room for them, and ``splice`` writes what has arrived before reading more,
 so a slow disk or pipe holds the peer back through the Rx window.  Blocking file I/O runs
-in a worker thread, one hop per block (never per packet); a non-blocking pipe or socket is
-waited on with trio instead.  The caller holds the call's send (or receive) guard.
+in a worker thread, one hop per block (never per packet), except that ``splice`` writes a
+regular file directly as long as each write takes under :data:`QUICK_WRITE` (the page
+cache takes a batch in well under a millisecond; a thread hop costs more than that and
+stalls the call meanwhile); a non-blocking pipe or socket is waited on with trio.  The
+caller holds the call's send (or receive) guard.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import time
 from typing import TYPE_CHECKING, Final, Protocol
 
 import trio
@@ -23,6 +27,9 @@ if TYPE_CHECKING:
     from ._proto.call import CallCore
 
 _FILE_BLOCK: Final = 256 * 1024
+QUICK_WRITE: Final = 0.005
+"""Seconds a write to a regular file may take on the event loop's thread; after a slower
+one, :func:`splice_to` writes from a worker thread."""
 
 
 class _HasFileno(Protocol):
@@ -93,6 +100,11 @@ async def splice_to(call: Call, core: CallCore, target: FileLike, count: int | N
         raise ValueError("count must not be negative")
     mode = os.fstat(fd).st_mode
     direct = not stat.S_ISREG(mode) and not os.get_blocking(fd)
+    # A regular file is written from this thread while its writes are quick (they land in
+    # the page cache); a thread hop per batch costs more than such a write, and holds up
+    # the taking of the next batch.  The first slow write (a disk that is behind, a remote
+    # file system) moves the rest of the transfer to a worker thread.
+    inline = stat.S_ISREG(mode)
     written = 0
     try:
         while count is None or written < count:
@@ -109,6 +121,11 @@ async def splice_to(call: Call, core: CallCore, target: FileLike, count: int | N
                         except BlockingIOError:
                             await trio.lowlevel.wait_writable(fd)
                             continue
+                    elif inline:
+                        started = time.perf_counter()
+                        n = os.write(fd, view)
+                        if time.perf_counter() - started > QUICK_WRITE:
+                            inline = False
                     else:
                         n = await trio.to_thread.run_sync(os.write, fd, view)
                 except OSError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import trio
@@ -250,3 +250,34 @@ async def test_short_file_aborts_the_call(tmp_path: Path) -> None:
                 async with cep.socket().call(sep.address, SERVICE) as call:
                     with source.open("rb") as f:
                         await call.sendfile(f, count=20_000)
+
+
+async def test_splice_moves_to_a_thread_after_a_slow_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regular files are written on the event loop's thread while writes are quick; once one
+    is slow, the rest go through a worker thread (and the data is the same either way)."""
+    import trio_rxrpc._filestream as filestream
+
+    hops = 0
+    real_run_sync = trio.to_thread.run_sync
+
+    async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal hops
+        if fn is os.write:
+            hops += 1
+        return await real_run_sync(fn, *args, **kwargs)
+
+    monkeypatch.setattr(trio.to_thread, "run_sync", counting)
+    size = 3 * 1024 * 1024 + 17
+    source, target = tmp_path / "source", tmp_path / "target"
+    digest = make_file(source, size, 9)
+    with trio.fail_after(60):
+        await transfer(source, target, network=None, hosts=("127.0.0.1", "127.0.0.1"))
+    assert sha256_of(target) == digest
+    assert hops == 0  # the page cache takes every batch at once
+
+    monkeypatch.setattr(filestream, "QUICK_WRITE", -1.0)  # every write counts as slow
+    with trio.fail_after(60):
+        await transfer(source, target, network=None, hosts=("127.0.0.1", "127.0.0.1"))
+    assert sha256_of(target) == digest
+    assert hops > 1  # the first write went directly, the rest through the thread
