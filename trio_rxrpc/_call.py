@@ -492,9 +492,10 @@ class Call(trio.abc.HalfCloseableStream):
         """Send ``count`` bytes of a file from ``offset`` (to its end when ``None``).
 
         The bytes are more of this phase; end it with :meth:`send_eof`.  ``file`` is a binary
-        file object or a descriptor.  The file is read in blocks that the send window has
-        room for (one thread hop per block of up to 256 KiB, never per packet), so memory
-        stays bounded whatever the file's size.  Checkpoint; cancellation aborts the call.
+        file object or a descriptor.  The file is read in blocks of up to 256 KiB that the
+        send window has room for (directly while each read takes under 5 ms, as from the
+        page cache; after a slower one, one worker-thread hop per block, never per packet),
+        so memory stays bounded whatever the file's size.  Checkpoint; cancellation aborts the call.
         Returns the number of bytes sent.
 
         If reading the file fails, or it ends before ``count`` bytes, the call is aborted

@@ -2,11 +2,13 @@
 
 Both keep memory bounded whatever the file's size: ``sendfile`` reads blocks only as the
 send window has room for them, and ``splice`` writes what has arrived before reading more,
-so a slow disk or pipe holds the peer back through the Rx window.  Blocking file I/O runs
-in a worker thread, one hop per block (never per packet), except that ``splice`` writes a
-regular file directly as long as each write takes under :data:`QUICK_WRITE` (the page
-cache takes a batch in well under a millisecond; a thread hop costs more than that and
-stalls the call meanwhile); a non-blocking pipe or socket is waited on with trio.  The
+so a slow disk or pipe holds the peer back through the Rx window.  A regular file is read
+or written directly as long as each read or write takes under :data:`QUICK_IO` (the page
+cache takes a block in well under a millisecond; a thread hop costs more than that, and
+while the event loop is busy the hop's return can wait for the GIL for milliseconds, which
+stalls the call); after the first slower one, and for other blocking descriptors, the I/O
+runs in a worker thread, one hop per block (never per packet).  A non-blocking pipe or
+socket is waited on with trio.  The
 caller holds the call's send (or receive) guard.
 """
 
@@ -27,9 +29,9 @@ if TYPE_CHECKING:
     from ._proto.call import CallCore
 
 _FILE_BLOCK: Final = 256 * 1024
-QUICK_WRITE: Final = 0.005
-"""Seconds a write to a regular file may take on the event loop's thread; after a slower
-one, :func:`splice_to` writes from a worker thread."""
+QUICK_IO: Final = 0.005
+"""Seconds a read or write of a regular file may take on the event loop's thread; after a
+slower one, :func:`send_file` or :func:`splice_to` goes on from a worker thread."""
 
 
 class _HasFileno(Protocol):
@@ -66,11 +68,20 @@ async def send_file(call: Call, core: CallCore, file: FileLike, offset: int,
     if offset < 0 or (count is not None and count < 0):
         raise ValueError("offset and count must not be negative")
     sent = 0
+    # As in splice_to: read on this thread while reads are quick (the page cache), from a
+    # worker thread after the first slow one.
+    inline = stat.S_ISREG(os.fstat(fd).st_mode)
     try:
         while count is None or sent < count:
             want = _FILE_BLOCK if count is None else min(_FILE_BLOCK, count - sent)
             try:
-                block = await trio.to_thread.run_sync(os.pread, fd, want, offset + sent)
+                if inline:
+                    started = time.perf_counter()
+                    block = os.pread(fd, want, offset + sent)
+                    if time.perf_counter() - started > QUICK_IO:
+                        inline = False
+                else:
+                    block = await trio.to_thread.run_sync(os.pread, fd, want, offset + sent)
             except OSError as exc:
                 call._abort_core(error_code)
                 raise error_for_completion(
@@ -124,7 +135,7 @@ async def splice_to(call: Call, core: CallCore, target: FileLike, count: int | N
                     elif inline:
                         started = time.perf_counter()
                         n = os.write(fd, view)
-                        if time.perf_counter() - started > QUICK_WRITE:
+                        if time.perf_counter() - started > QUICK_IO:
                             inline = False
                     else:
                         n = await trio.to_thread.run_sync(os.write, fd, view)

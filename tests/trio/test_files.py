@@ -252,10 +252,10 @@ async def test_short_file_aborts_the_call(tmp_path: Path) -> None:
                         await call.sendfile(f, count=20_000)
 
 
-async def test_splice_moves_to_a_thread_after_a_slow_write(
+async def test_file_io_moves_to_a_thread_after_a_slow_read_or_write(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Regular files are written on the event loop's thread while writes are quick; once one
-    is slow, the rest go through a worker thread (and the data is the same either way)."""
+    """Regular files are read and written on the event loop's thread while that is quick;
+    after a slow read or write, the rest go through a worker thread (the data is the same)."""
     import trio_rxrpc._filestream as filestream
 
     hops = 0
@@ -263,7 +263,7 @@ async def test_splice_moves_to_a_thread_after_a_slow_write(
 
     async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
         nonlocal hops
-        if fn is os.write:
+        if fn in (os.write, os.pread):
             hops += 1
         return await real_run_sync(fn, *args, **kwargs)
 
@@ -274,10 +274,10 @@ async def test_splice_moves_to_a_thread_after_a_slow_write(
     with trio.fail_after(60):
         await transfer(source, target, network=None, hosts=("127.0.0.1", "127.0.0.1"))
     assert sha256_of(target) == digest
-    assert hops == 0  # the page cache takes every batch at once
+    assert hops == 0  # the page cache serves every block at once
 
-    monkeypatch.setattr(filestream, "QUICK_WRITE", -1.0)  # every write counts as slow
+    monkeypatch.setattr(filestream, "QUICK_IO", -1.0)  # every read and write is "slow"
     with trio.fail_after(60):
         await transfer(source, target, network=None, hosts=("127.0.0.1", "127.0.0.1"))
     assert sha256_of(target) == digest
-    assert hops > 1  # the first write went directly, the rest through the thread
+    assert hops > 2  # the first read and write went directly, the rest through threads
