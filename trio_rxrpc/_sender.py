@@ -1,8 +1,10 @@
 """Putting an endpoint's datagrams on its transport, counting what happened.
 
 Normally each datagram is one ``sendmsg``.  Where the transport offers Linux's UDP
-segmentation offload (GSO), a run of consecutive datagrams to the same address whose sizes
-are all equal (the last of the run may be shorter) goes out in one ``sendmsg``: the runs'
+segmentation offload (GSO), a run of consecutive datagrams of one connection to the same
+address whose sizes are all equal (the last of the run may be shorter) goes out in one
+``sendmsg`` (the receiving kernel may choose a socket once for the whole run, so a run
+never mixes connections): the runs'
 scatter lists are concatenated (the payload bytes are never copied) and a ``UDP_SEGMENT``
 control message tells the kernel where to cut.  If the kernel refuses such a send as
 unsupported, the sender stops grouping for good and sends that run one datagram at a time.
@@ -85,14 +87,19 @@ class Sender:
         # address with the same size; anything else sends the run and starts a new one.
         run: list[bytes | memoryview] = []
         run_addr: Address | None = None
+        run_conn: bytes | memoryview = b""
         run_start = start
         size = count = limit = 0
         for i, (parts, addr) in enumerate(islice(out, start, None) if start else out, start):
             length = (len(parts[0]) + len(parts[1]) if len(parts) == 2
                       else sum(map(len, parts)))
+            # The epoch and connection ID: a run never mixes connections, because the
+            # receiving host may pick a socket per run (an endpoint group steers on the
+            # connection ID of a run's first datagram, see _group.py).
+            conn = parts[0][:8]
             if count:
                 if (count < limit and 0 < length <= size
-                        and (addr is run_addr or addr == run_addr)):
+                        and (addr is run_addr or addr == run_addr) and conn == run_conn):
                     # Join the run (a new list: the datagram's own stays as it is).
                     if count == 1:
                         run = run + parts
@@ -108,7 +115,7 @@ class Sender:
                 if length < 0:
                     count = 0
                     continue
-            run, run_addr, run_start = parts, addr, i
+            run, run_addr, run_start, run_conn = parts, addr, i, conn
             size, count = length, 1
             limit = min(GSO_MAX_SEGMENTS, GSO_MAX_BYTES // max(length, 1))
         if count:

@@ -229,7 +229,9 @@ def mixed_batch(a: Address, b: Address) -> list[tuple[list[bytes | memoryview], 
 
     def data(addr: Address, size: int) -> None:
         nonlocal pos
-        out.append(([rng.randbytes(28), body[pos:pos + size - 28]], addr))
+        # One connection per address: the same epoch and connection ID, the rest varies.
+        conn = b"\x12\x34\x56\x78\x00\x00\x10\x04" if addr == a else b"\x0a" * 8
+        out.append(([conn + rng.randbytes(20), body[pos:pos + size - 28]], addr))
         pos += size - 28
 
     for _ in range(GSO_MAX_SEGMENTS + 10):
@@ -332,3 +334,22 @@ def test_other_errors_count_every_datagram_of_the_run() -> None:
 
 def test_udp_segment_constant() -> None:
     assert getattr(socket, "UDP_SEGMENT", 103) == UDP_SEGMENT
+
+
+def test_a_run_never_mixes_connections() -> None:
+    """The receiving host may choose a socket once per run (an endpoint group steers each
+    run by its first datagram's connection ID), so datagrams of different connections to
+    one address are never sent together."""
+    transport = FakeTransport([])
+    sender = Sender(cast("DatagramTransport", transport), gso=True)
+    addr: Address = ("127.0.0.1", 7000)
+    first, second = b"\x00\x00\x00\x01\x00\x00\x00\x04", b"\x00\x00\x00\x01\x00\x00\x00\x08"
+    interleaved: list[tuple[list[bytes | memoryview], Address]] = [([conn + bytes(20), bytes(1416)], addr) for _ in range(5)
+                   for conn in (first, second)]
+    assert sender.send(interleaved) is None
+    assert sender.send_calls == len(interleaved)
+    runs: list[tuple[list[bytes | memoryview], Address]] = [
+        ([first + bytes(20), bytes(1416)], addr) for _ in range(5)] + [
+        ([second + bytes(20), bytes(1416)], addr) for _ in range(5)]
+    assert sender.send(runs) is None
+    assert sender.send_calls == len(interleaved) + 2
