@@ -343,13 +343,15 @@ def test_a_run_never_mixes_connections() -> None:
     transport = FakeTransport([])
     sender = Sender(cast("DatagramTransport", transport), gso=True)
     addr: Address = ("127.0.0.1", 7000)
-    first, second = b"\x00\x00\x00\x01\x00\x00\x00\x04", b"\x00\x00\x00\x01\x00\x00\x00\x08"
-    interleaved: list[tuple[list[bytes | memoryview], Address]] = [([conn + bytes(20), bytes(1416)], addr) for _ in range(5)
-                   for conn in (first, second)]
+    first = b"\x00\x00\x00\x01\x00\x00\x00\x04"
+    second = b"\x00\x00\x00\x01\x00\x00\x00\x08"
+
+    def datagram(conn: bytes) -> tuple[list[bytes | memoryview], Address]:
+        return [conn + bytes(20), bytes(1416)], addr
+
+    interleaved = [datagram(conn) for _ in range(5) for conn in (first, second)]
     assert sender.send(interleaved) is None
     assert sender.send_calls == len(interleaved)
-    runs: list[tuple[list[bytes | memoryview], Address]] = [
-        ([first + bytes(20), bytes(1416)], addr) for _ in range(5)] + [
-        ([second + bytes(20), bytes(1416)], addr) for _ in range(5)]
+    runs = [datagram(first) for _ in range(5)] + [datagram(second) for _ in range(5)]
     assert sender.send(runs) is None
     assert sender.send_calls == len(interleaved) + 2
