@@ -28,6 +28,7 @@ from ._group import (
     GroupUnavailable as GroupUnavailable,
     make_group_sockets as make_group_sockets,
 )
+from ._groupstats import GroupStatistics as GroupStatistics, group_statistics as group_statistics
 from ._listing import (
     CallRow as CallRow,
     ConnectionRow as ConnectionRow,
@@ -45,7 +46,10 @@ from ._statistics import (
     EndpointStatistics as EndpointStatistics,
     SocketStatistics as SocketStatistics,
 )
-from ._supervisor import GroupSupervisor as GroupSupervisor
+from ._supervisor import (
+    GroupSupervisor as GroupSupervisor,
+    SupervisorStatistics as SupervisorStatistics,
+)
 from .rpc._errors import (
     abort_code_name as abort_code_name,
     describe_abort_code as describe_abort_code,

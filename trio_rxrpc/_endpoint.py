@@ -99,11 +99,16 @@ class Endpoint(ListingMixin):
                                    gso_refused=sender.gso_refused)
 
     def _listing_page(self, dtype: int, page: int) -> bytes | None:
-        from ._listcmd import KINDS, MEMBER_DTYPE, listing_page
+        from ._listcmd import KINDS, MEMBER_DTYPE, STATISTICS_DTYPE, listing_page
 
         if dtype == MEMBER_DTYPE:
             index, size = self._core.cid_group
             return json.dumps([{"index": index, "size": size}] if page == 0 else []).encode()
+        if dtype == STATISTICS_DTYPE:
+            from ._groupstats import statistics_row
+
+            return json.dumps([statistics_row(self.statistics())] if page == 0
+                              else []).encode()
         for kind, (code, _row) in KINDS.items():
             if code == dtype:
                 rows = getattr(self, f"list_{kind}")()

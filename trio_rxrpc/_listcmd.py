@@ -41,6 +41,11 @@ KINDS: dict[str, tuple[int, type[attrs.AttrsInstance]]] = {
 }
 MEMBER_DTYPE: Final = LISTING_DEBUG_BASE + 5
 """The listing of an endpoint's place in its group: one row, ``{"index": I, "size": N}``."""
+STATISTICS_DTYPE: Final = LISTING_DEBUG_BASE + 6
+"""The endpoint's :class:`~trio_rxrpc.EndpointStatistics` as one row."""
+STATISTICS: Final = "statistics"
+"""The listing of each member's counters (one row per member, see :mod:`._groupstats`)."""
+_SPECIAL: Final = {"member": MEMBER_DTYPE, STATISTICS: STATISTICS_DTYPE}
 PAGE_ROWS = 40
 """Rows per page: keeps every answer well inside one datagram."""
 
@@ -90,9 +95,9 @@ def parse_kind(text: str) -> str:
     Raises:
         argparse.ArgumentTypeError: it is not.
     """
-    if text not in KINDS:
+    if text not in KINDS and text != STATISTICS:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a listing: choose from {', '.join(KINDS)}")
+            f"{text!r} is not a listing: choose from {', '.join(KINDS)} or {STATISTICS}")
     return text
 
 
@@ -100,7 +105,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("address", type=parse_address, metavar="HOST:PORT",
                         help="the endpoint's address, e.g. 127.0.0.1:7009 or [::1]:7009")
     parser.add_argument("what", nargs="*", type=parse_kind, default=[], metavar="KIND",
-                        help=f"which listings: {', '.join(KINDS)} (default: all four)")
+                        help=f"which listings: {', '.join(KINDS)} (default: all four), or "
+                             f"{STATISTICS} (each group member's counters, and their sum)")
     parser.add_argument("--timeout", type=seconds(), default=2.0, metavar="SECONDS",
                         help="seconds to wait for each answer (default: 2)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -154,7 +160,8 @@ def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0,
           member: int = 0) -> list[dict[str, object]]:
     """Fetch one listing from a running endpoint as a list of row dicts.
 
-    ``kind`` is one of :data:`KINDS` or ``"member"`` (the endpoint's place in its group).
+    ``kind`` is one of :data:`KINDS`, ``"member"`` (the endpoint's place in its group) or
+    ``"statistics"`` (its counters, one row).
     ``member`` picks the member of an endpoint group to ask: the request carries
     ``member << 2`` as its connection ID, which the group's steering follows.
 
@@ -165,7 +172,7 @@ def query(address: tuple[str, int], kind: str, *, timeout: float = 2.0,
         NotAnEndpoint: something answered, but not as a trio-rxrpc endpoint.
         OSError: the address could not be resolved or reached.
     """
-    dtype = MEMBER_DTYPE if kind == "member" else KINDS[kind][0]
+    dtype = _SPECIAL[kind] if kind in _SPECIAL else KINDS[kind][0]
     family, sockaddr = _resolve(address)
     rows: list[dict[str, object]] = []
     with socket.socket(family, socket.SOCK_DGRAM) as sock:
@@ -239,6 +246,13 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2))
         return EXIT_OK
     for kind in kinds:
+        if kind == STATISTICS:
+            from ._groupstats import format_statistics
+
+            print(f"{kind}:" if size == 1 else f"{kind} of the {size} group members:")
+            print(format_statistics(out[kind]))
+            print()
+            continue
         row_type = KINDS[kind][1]
         names = {f.name for f in attrs.fields(row_type)}
         for member in range(size):

@@ -31,9 +31,11 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING, final
 
+import attrs
 import trio
 
 from ._group import GroupMember, make_group_sockets
+from ._groupstats import GroupStatistics, group_statistics
 
 if TYPE_CHECKING:
     import socket
@@ -46,6 +48,20 @@ _QUICK_EXIT = 2.0
 
 def _log_to_stderr(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+@attrs.frozen
+class SupervisorStatistics:
+    """What a :class:`GroupSupervisor` has seen of its workers."""
+
+    size: int
+    """Workers in the group."""
+    running: int
+    """Workers running now."""
+    restarts: int
+    """Workers started again after they exited."""
+    exit_codes: tuple[tuple[int, ...], ...]
+    """Each worker's exit statuses so far (negative: killed by that signal)."""
 
 
 @final
@@ -98,6 +114,32 @@ class GroupSupervisor:
         """Each worker's current process ID (None while it is being restarted)."""
         return [proc.pid if proc is not None and proc.returncode is None else None
                 for proc in self._processes]
+
+    def statistics(self) -> SupervisorStatistics:
+        """The supervisor's own counters: workers running, restarts, exit statuses."""
+        return SupervisorStatistics(
+            size=self.size, running=sum(pid is not None for pid in self.pids),
+            restarts=self.restarts,
+            exit_codes=tuple(tuple(codes) for codes in self.exit_codes))
+
+    async def member_statistics(self, *, timeout: float = 2.0,  # noqa: ASYNC109 - per request
+                                ) -> GroupStatistics:
+        """Every worker's :class:`~trio_rxrpc.EndpointStatistics`, asked over the group's
+        port from loopback (see :func:`~trio_rxrpc.group_statistics`); a worker that does
+        not answer within ``timeout`` (being restarted, say) is None.  Cancellation
+        abandons the requests.
+
+        Raises:
+            RuntimeError: :meth:`run` has not made the group yet.
+        """
+        host, port = self.address[:2]
+        assert isinstance(host, str)
+        assert isinstance(port, int)
+        if host in ("", "0.0.0.0"):
+            host = "127.0.0.1"
+        elif host == "::":
+            host = "::1"
+        return await group_statistics((host, port), timeout=timeout)
 
     def stop(self, grace: float | None = None) -> None:
         """Stop the group: SIGTERM to every worker, SIGKILL ``grace`` seconds later (default:

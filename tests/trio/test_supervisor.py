@@ -276,3 +276,40 @@ async def test_workers_stop_when_the_supervisor_dies() -> None:
         for pid in pids:
             if not _gone(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+async def test_statistics_are_gathered_from_every_worker() -> None:
+    sup = supervisor(grace=5.0)
+    async with trio.open_nursery() as nursery:
+        await nursery.start(sup.run)
+        port = int(str(sup.address[1]))
+        await warm_up(port)
+        assert sup.statistics() == rx.SupervisorStatistics(
+            size=SIZE, running=SIZE, restarts=0, exit_codes=((),) * SIZE)
+        with trio.fail_after(30):
+            before = await sup.member_statistics()
+            members: list[int] = []
+            async with rx.open_endpoint(("127.0.0.1", 0)) as ep, ep.socket() as sock:
+                for n in range(30):
+                    await ask(sock, port, b"count %d" % n, members)
+            after = await rx.group_statistics(("127.0.0.1", port))
+        assert before.size == after.size == after.answered == SIZE
+        for member in range(SIZE):
+            first, last = before.members[member], after.members[member]
+            assert first is not None
+            assert last is not None
+            assert last.calls_accepted - first.calls_accepted == members.count(member)
+        assert after.total("calls_accepted") - before.total("calls_accepted") == 30
+        assert after.totals()["datagrams_received"] == sum(
+            m.datagrams_received for m in after.members if m is not None)
+        assert after.dropped().get("wrong_member", 0) == 0
+
+        # The same from the command line: a row per worker and their sum.
+        done = await trio.run_process(
+            [sys.executable, "-m", "trio_rxrpc", "list", f"127.0.0.1:{port}", "statistics"],
+            capture_stdout=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        lines = done.stdout.decode().splitlines()
+        assert lines[0] == f"statistics of the {SIZE} group members:"
+        assert lines[1].split()[:3] == ["member", "datagrams", "in"]
+        assert [line.split()[0] for line in lines[2:2 + SIZE + 1]] == ["0", "1", "2", "all"]
+        sup.stop()
