@@ -499,9 +499,19 @@ async def test_links_mount_points_and_renames(openafs_cell_noauth: CellEnv,
             await client.get(f"{top}/regular/hello.txt", tmp_path / "hello")
             await client.get(f"{top}/relative", tmp_path / "through-link")
 
+            # Storing through a link replaces the file it leads to.
+            replacement = tmp_path / "replacement"
+            replacement.write_bytes(b"stored through the link\n")
+            await client.put(replacement, f"{top}/relative")
+            assert (await client.stat(f"{top}/relative", follow=False)).kind == "symlink"
+            assert await client.digest(f"{top}/file") == hashlib.md5(
+                replacement.read_bytes()).hexdigest()
+            with pytest.raises(IsADirectoryError):
+                await client.put(replacement, f"{top}/regular")
+
             await client.rename(f"{top}/file", f"{top}/renamed")
             with pytest.raises(FileNotFoundError):
                 await client.stat(f"{top}/file")
             assert (await client.stat(f"{top}/renamed")).fid == entries["file"].fid
     assert (tmp_path / "hello").read_bytes() == HELLO
-    assert (tmp_path / "through-link").read_bytes() == data.read_bytes()
+    assert (tmp_path / "through-link").read_bytes() == b"the linked file\n"

@@ -355,22 +355,25 @@ class FileClient:
         the file.  Cancellation aborts the store in flight (the file keeps what the
         fileserver had stored by then)."""
         where = self.path(path)
+        if not where.names:
+            raise _oserror(IsADirectoryError, errno.EISDIR, where)
         parent = await self._resolve(where.parent)
         directory = await self._directory(parent)
-        entry = directory.lookup(where.name) if where.names else None
-        if entry is None:
-            made = await parent.site.run(
-                lambda address: self.server(address, parent.site.cell).CreateFile(
+        site = parent.site
+        if directory.lookup(where.name) is None:
+            made = await site.run(
+                lambda address: self.server(address, site.cell).CreateFile(
                     fs.AFSFid(*parent.status.fid), where.name,
                     fs.AFSStoreStatus(Mask=fs.AFS_SETMODE, UnixModeBits=mode)))
             self._cache.broken(parent.status.fid)
             fid = (made.OutFid.Volume, made.OutFid.Vnode, made.OutFid.Unique)
         else:
-            fid = (parent.site.volume_id, entry.vnode, entry.unique)
-            current = await self._status(parent.site, fid, where)
-            if current.is_dir:
-                raise _oserror(IsADirectoryError, errno.EISDIR, where)
-        stored, raw = await store_from_file(self, parent.site, fid, source,
+            # An existing name: the file it leads to (through links) is replaced.
+            node = await self._resolve(where)
+            if node.status.is_dir:
+                raise _oserror(IsADirectoryError, errno.EISDIR, node.path)
+            fid, site = node.status.fid, node.site
+        stored, raw = await store_from_file(self, site, fid, source,
                                             progress=progress, chunk_size=chunk_size)
         self._stats.stored_bytes += stored
         self._cache.broken(fid)
