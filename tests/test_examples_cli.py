@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pytest
 from test_cli import assert_one_line_failure, environment
 
-from trio_rxrpc._listcmd import query
+from trio_rxrpc._listquery import query
 from trio_rxrpc._proto.wire import CLIENT_INITIATED, HEADER, PacketType
 
 if TYPE_CHECKING:

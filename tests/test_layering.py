@@ -45,3 +45,36 @@ def test_the_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("import trio\nfrom time import monotonic\nfrom . import wire\n")
     assert _imports(sample) & FORBIDDEN == {"trio", "time"}
+
+
+CLI_MODULES = {"_cli", "_listcmd", "_demo", "_group_cli", "_rxgen_cli", "_rxperf_cli",
+               "__main__", "_commands"}
+"""The command line: the library may be used without it, so nothing else imports it."""
+
+
+def _relative_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            found.update((node.module or "").split("."))
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+LIBRARY_FILES = sorted(
+    path for path in Path(trio_rxrpc.__file__).parent.rglob("*.py")
+    if path.stem not in CLI_MODULES and "_commands" not in path.parts)
+
+
+@pytest.mark.parametrize("path", LIBRARY_FILES,
+                         ids=lambda p: str(p.relative_to(PROTO.parent)))
+def test_the_library_does_not_import_the_command_line(path: Path) -> None:
+    assert not _relative_imports(path) & CLI_MODULES, \
+        f"{path.name} imports a command-line module"
+
+
+def test_the_cli_checker_catches_a_lazy_import(tmp_path: Path) -> None:
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("def page():\n    from ._listcmd import KINDS\n    return KINDS\n")
+    assert "_listcmd" in _relative_imports(sneaky)

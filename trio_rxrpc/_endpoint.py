@@ -99,7 +99,7 @@ class Endpoint(ListingMixin):
                                    gso_refused=sender.gso_refused)
 
     def _listing_page(self, dtype: int, page: int) -> bytes | None:
-        from ._listcmd import KINDS, MEMBER_DTYPE, STATISTICS_DTYPE, listing_page
+        from ._listquery import KINDS, MEMBER_DTYPE, STATISTICS_DTYPE, listing_page
 
         if dtype == MEMBER_DTYPE:
             index, size = self._core.cid_group

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import trio
 
-from ._listcmd import NotAnEndpoint, query
+from ._listquery import NotAnEndpoint, query
 from ._statistics import EndpointStatistics
 
 if TYPE_CHECKING:

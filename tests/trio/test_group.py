@@ -17,7 +17,7 @@ import trio
 
 import trio_rxrpc as rx
 from trio_rxrpc._group import GroupMember, member_for, steering_program
-from trio_rxrpc._listcmd import query
+from trio_rxrpc._listquery import query
 from trio_rxrpc._proto.endpoint import EndpointCore
 
 if TYPE_CHECKING:

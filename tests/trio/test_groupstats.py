@@ -14,7 +14,7 @@ from trio_rxrpc._groupstats import (
     statistics_from_row,
     statistics_row,
 )
-from trio_rxrpc._listcmd import NotAnEndpoint
+from trio_rxrpc._listquery import NotAnEndpoint
 
 
 async def test_a_lone_endpoint_is_a_group_of_one() -> None:

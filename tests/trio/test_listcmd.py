@@ -10,7 +10,7 @@ from pathlib import Path
 import trio
 
 import trio_rxrpc as rx
-from trio_rxrpc._listcmd import query
+from trio_rxrpc._listquery import query
 
 REPO = Path(__file__).resolve().parents[2]
 
