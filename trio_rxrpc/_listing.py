@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from collections.abc import Hashable, Sequence
 
     from ._proto.call import CallCore
+    from ._proto.connection import Address
     from ._proto.endpoint import EndpointCore
     from ._socket import BoundSocket
 
-Address = tuple[str, int] | tuple[str, int, int, int]
 
 
 def _addr(address: tuple[object, ...]) -> str:

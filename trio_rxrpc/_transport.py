@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Buffer
 
-Address = tuple[str, int] | tuple[str, int, int, int]
-"""A socket address as the :mod:`socket` module gives it (IPv4 or IPv6)."""
+    from ._proto.connection import Address as Address  # the one definition, re-exported
 
 # Linux's extended socket errors (ip(7), ipv6(7)); not every Python build names them.
 _IP_RECVERR = getattr(socket, "IP_RECVERR", 11)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from .security.base import ConnectionSecurity, ServerSecurity
 
 Address = tuple[str, int] | tuple[str, int, int, int]
+"""A socket address as the :mod:`socket` module gives it (IPv4 or IPv6); the one
+definition, which the trio layer imports too."""
 Datagram = tuple[list[bytes | memoryview], Address]
 """One datagram to send: the pieces of a scatter list, and where to."""
 
