@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 INTERRUPTED_RESULT = re.compile(
     r"^RESULT op=send calls=(?P<calls>\d+) failed=(?P<failed>\d+) bytes=(?P<bytes>\d+) "
     r"seconds=[0-9.]+ calls_per_s=[0-9.]+ MB_per_s=[0-9.]+ interrupted=1$")
-"""API.md's RESULT line with ``interrupted=1`` at its end."""
+"""The client's RESULT line (as in ``trio_rxrpc._rxperf_cli``) with ``interrupted=1`` at its end."""
 
 
 @pytest.mark.parametrize(("argv", "option", "wants"), [

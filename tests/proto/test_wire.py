@@ -9,7 +9,9 @@ Three kinds of checks live here:
 * round trips of the record face, for every packet type and for jumbograms of 1..46
   sub-packets;
 * layout: the precompiled ``struct.Struct`` objects (the fast face) agree with the records,
-  and both agree with the byte offsets of the protocol digest (spec/rx-protocol.md §1-§3).
+  and both agree with the byte offsets OpenAFS puts on the wire (``rxi_EncodePacketHeader`` in
+  its ``src/rx/rx_packet.c`` for the header, ``struct rx_ackPacket`` in ``src/rx/rx.h`` for the
+  ACK body).
 """
 
 from __future__ import annotations
@@ -506,7 +508,7 @@ def test_single_packet_jumbogram_is_a_plain_datagram() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Layout: fast face == record face == the spec's byte offsets
+# Layout: fast face == record face == the byte offsets on the wire
 
 
 def test_struct_sizes() -> None:
@@ -520,7 +522,11 @@ def test_struct_sizes() -> None:
 
 
 def test_header_field_offsets() -> None:
-    """Every field at the offset of spec §1.1; in particular cksum at 24-25, serviceId 26-27."""
+    """Every header field at its wire offset; in particular cksum at 24-25, serviceId 26-27.
+
+    OpenAFS's in-memory ``struct rx_header`` lists serviceId before the spare/cksum field, but
+    the encoder writes the checksum first; code that copies the C struct gets this wrong.
+    """
     header = Header(
         epoch=0x01020304,
         cid=0x05060708,
@@ -550,7 +556,7 @@ def test_header_field_offsets() -> None:
 
 
 def test_header_known_answer() -> None:
-    """A VL request header written out by hand from the spec table."""
+    """A VL request header written out by hand, field by field."""
     raw = bytes.fromhex(
         "b3ffde2a"  # epoch
         "b40002ac"  # cid (channel 0)
@@ -624,7 +630,7 @@ def test_ack_structs_agree_with_record(ack: AckBody) -> None:
 
 
 def test_ack_known_answer() -> None:
-    """An OpenAFS "delay" ACK body with two SACK entries and the full trailer (spec §3)."""
+    """An OpenAFS "delay" ACK body with two SACK entries and the full four-word trailer."""
     body = bytes.fromhex(
         "0000"  # buffer space
         "0000"  # max skew

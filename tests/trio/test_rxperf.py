@@ -34,7 +34,7 @@ RESULT = re.compile(
     r"^RESULT op=(?P<op>\w+) calls=(?P<calls>\d+) failed=(?P<failed>\d+) bytes=(?P<bytes>\d+) "
     r"seconds=(?P<seconds>[0-9.]+) calls_per_s=(?P<calls_per_s>[0-9.]+) "
     r"MB_per_s=(?P<MB_per_s>[0-9.]+)$")
-"""The RESULT line exactly as API.md gives it."""
+"""The client's RESULT line, field for field, as scripts that read it expect it."""
 
 LOOPBACK = "127.0.0.1"
 

@@ -352,7 +352,9 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         idx = last_seq - base - 1
         f = flags_l[idx]
         # Like OpenAFS, do not ask for an ACK on a phase's last packet: the reply (or the
-        # client's final ACK) answers it anyway, and a server must not ask (pitfall 4).
+        # client's final ACK) answers it anyway.  A server must never ask: an OpenAFS client
+        # answers such a request at once with a soft ACK and may never send the hard ACK the
+        # server is waiting for.
         # A client still asks while it has no RTT sample for the peer.
         want = not f & LAST_PACKET or (not no_request_ack_on_last and not peer.rtt.samples)
         if want:

@@ -7,7 +7,8 @@ key (the low bit of each key byte is ignored, so parity never matters).  Round `
 ``F(half ^ round_key[i])``, where ``F`` pushes each byte of its input through one of four
 S-boxes, places the four results in a fixed byte order and rotates the word right by 5 bits.
 The key schedule is the 56-bit key rotated right by 11 bits between rounds, taking the low 32
-bits each time (spec/security.md section 2).
+bits each time (OpenAFS's ``src/rxkad/fcrypt.c`` rotates by 11 too, although a comment there
+says 3).
 
 Because the rotation is a permutation of bit positions, ``F`` is the XOR of one independent
 contribution per input byte: four 256-entry tables give ``F`` in four lookups.  These small

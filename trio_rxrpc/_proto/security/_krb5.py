@@ -2,9 +2,9 @@
 
 Theory of operation
 -------------------
-An OpenAFS server accepts Kerberos 5 tickets inside rxkad RESPONSEs (spec/security.md 3.9).  To
-read one we need the RFC 3961 "simplified profile" for enctypes 17 (aes128-cts-hmac-sha1-96)
-and 18 (aes256-cts-hmac-sha1-96):
+An OpenAFS server accepts Kerberos 5 tickets inside rxkad RESPONSEs (rxkad-k5, in OpenAFS's
+``src/rxkad/ticket5.c``).  To read one we need the RFC 3961 "simplified profile" for
+enctypes 17 (aes128-cts-hmac-sha1-96) and 18 (aes256-cts-hmac-sha1-96):
 
 * n-fold stretches a constant to the cipher block size;
 * ``DK(base, constant)`` chains AES-ECB from the n-folded constant to derive the per-usage keys

@@ -2,7 +2,8 @@
 
 Theory of operation
 -------------------
-An OpenAFS server keeps its keys in its configuration directory (spec/security.md 3.8), all
+An OpenAFS server keeps its keys in its configuration directory (``/usr/afs/etc``, or
+``/etc/openafs/server`` on Debian); the formats are those of OpenAFS's ``src/auth/keys.c``, all
 integers 32-bit big-endian:
 
 * ``KeyFile``: ``count || count x (kvno || 8-byte DES key)``.  Readers take exactly ``count``

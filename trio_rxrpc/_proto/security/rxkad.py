@@ -3,7 +3,7 @@
 Theory of operation
 -------------------
 rxkad's stateless computations live in three modules; the per-connection objects that drive
-them are in :mod:`.rxkad_class`.  Section numbers refer to spec/security.md.
+them are in :mod:`.rxkad_class`.
 
 * This module is the base the other two build on: the security indices, :class:`Level`, the
   RXKAD* abort codes, the public limits and kvno markers, and :class:`RxkadError` with its
@@ -15,10 +15,10 @@ them are in :mod:`.rxkad_class`.  Section numbers refer to spec/security.md.
 
 Protection after the handshake:
 
-* **Per connection (3.2).** Both sides expand the session key into an
+* **Per connection.** Both sides expand the session key into an
   :class:`~._fcrypt.FcryptSchedule` and derive the checksum IV with :func:`compute_csum_iv`
   from the epoch, the cid and the security index.
-* **Per DATA packet (3.3, 3.4).** :func:`header_checksum` fills the header's 16-bit cksum field
+* **Per DATA packet.** :func:`header_checksum` fills the header's 16-bit cksum field
   at every level.  :func:`seal_packet` and :func:`unseal_packet` apply and remove the rest:
   at level 1 a 4-byte sealed header plus encryption of the first block, at level 2 an 8-byte
   header and PCBC encryption of the whole payload.  Like OpenAFS, level 1 pads a payload only

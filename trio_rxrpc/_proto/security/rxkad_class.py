@@ -2,10 +2,9 @@
 
 Theory of operation
 -------------------
-:mod:`.rxkad`, :mod:`.rxkad_handshake` and :mod:`.rxkad_ticket` hold the pure computations
-(spec/security.md section 3); this module strings them together into the :mod:`.base`
-interface.  Everything rxkad knows about a connection
-lives in one :class:`ConnectionSecurity` object per connection and side:
+:mod:`.rxkad`, :mod:`.rxkad_handshake` and :mod:`.rxkad_ticket` hold the pure computations;
+this module strings them together into the :mod:`.base` interface.  Everything rxkad knows
+about a connection lives in one :class:`ConnectionSecurity` object per connection and side:
 
 * **Client.**  A :class:`RxkadClientSecurity` is a token plus a level.  Its
   :attr:`~RxkadClientSecurity.identity` names the token (a digest of its session key and
@@ -22,7 +21,7 @@ lives in one :class:`ConnectionSecurity` object per connection and side:
   bad RESPONSE aborts the connection with the RXKAD* code OpenAFS would send.  Only then does
   the connection learn its level and session key, and the held DATA is verified.
 
-Per-packet rules, common to both sides (spec/security.md 3.3, 3.4, 3.10):
+Per-packet rules, common to both sides:
 
 * Every DATA packet we send carries the keyed 16-bit header checksum, at every level.
 * A received checksum is checked as OpenAFS does: once any DATA packet of the connection

@@ -1,4 +1,4 @@
-"""rxkad's connection handshake: the CHALLENGE and the RESPONSE (spec/security.md 3.5).
+"""rxkad's connection handshake: the CHALLENGE and the RESPONSE.
 
 Theory of operation
 -------------------

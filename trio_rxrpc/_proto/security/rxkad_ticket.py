@@ -1,4 +1,4 @@
-"""rxkad tickets and tokens: how the session key reaches the server (spec/security.md 3.6-3.9).
+"""rxkad tickets and tokens: how the session key reaches the server.
 
 Theory of operation
 -------------------
@@ -8,19 +8,19 @@ with the KDC (or, for ``-localauth``, only with itself); inside it finds the sam
 the principal the ticket speaks for and the time it is valid for.  :func:`open_ticket` is the
 server's single entry point and picks the format by the kvno field.
 
-* **Kerberos 4 style (3.6).** A short record of NUL-terminated names, the requester's address,
+* **Kerberos 4 style.** A short record of NUL-terminated names, the requester's address,
   the session key, a one-byte lifetime code and a start time, DES-PCBC sealed under the server
   key (:func:`make_ticket`, :func:`decode_ticket`).  Lifetime codes count 5-minute steps below
   0x80, index :data:`LIFETIME_TABLE` from 0x80 to 0xBF and mean "never expires" at 0xFF
   (:func:`life_to_time`, :func:`time_to_life`).  :func:`check_ticket_times` applies OpenAFS's
   validity rules with 15 minutes of clock skew.
-* **Kerberos 5 (3.9).** A kvno field of 213 or 256 marks a DER-encoded ticket
+* **Kerberos 5 (rxkad-k5).** A kvno field of 213 or 256 marks a DER-encoded ticket
   (:func:`decode_k5_ticket`), decrypted with one of the keyring's rxkad-krb5 keys.  The client
   principal is mapped onto a Kerberos 4 name and instance, and a session key that is not
   single DES is reduced to one by the rxkad-kdf (:func:`derive_des_session_key`).
-* **-localauth (3.7).** :func:`forge_localauth_token` and :func:`forge_localauth_token_k5`
+* **-localauth.** :func:`forge_localauth_token` and :func:`forge_localauth_token_k5`
   make the superuser token an OpenAFS tool makes from the server's own key;
-  :func:`localauth_token` chooses that key as OpenAFS does.
+  :func:`localauth_token` chooses that key as OpenAFS's ``src/auth/authcon.c`` does.
 
 Failures raise :class:`~.rxkad.RxkadError` with the RXKAD* code for the ABORT.  Times are Unix
 wall-clock seconds and randomness is a ``random_bytes(n)`` callable, both passed in.
