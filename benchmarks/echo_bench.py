@@ -5,7 +5,7 @@ Run ``python benchmarks/echo_bench.py [options]``.  It starts
 answers a call, measures from this process, and stops the server with SIGTERM.  Everything
 stays on 127.0.0.1.
 
-The two sides speak the rxperf protocol (service 147; ``trio_rxrpc/_rxperf.py`` describes it),
+The two sides speak the rxperf protocol (service 147; the ``trio_rxrpc._rxperf`` package describes it),
 so either side can be swapped for the C peer ``crxperf`` (``compare_crxperf.py``
 does that).  The figures:
 

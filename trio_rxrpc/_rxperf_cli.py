@@ -60,9 +60,9 @@ from ._rxperf import (
     Payload,
     Plan,
     Server,
-    _drain,
     client_call,
     client_security,
+    drain,
     parse_size,
     rx_stats,
     server_securities,
@@ -135,7 +135,7 @@ async def run_server(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
 
                 async def on_count() -> None:
                     await server.done.wait()
-                    await _drain(ep, _DRAIN_TIME)
+                    await drain(ep, _DRAIN_TIME)
                     nursery.cancel_scope.cancel()
 
                 nursery.start_soon(on_signal)

@@ -120,7 +120,7 @@ async def main() -> None:
                         calls.start_soon(serve_echo, call, member.index, served, connections)
                 # rxperf calls run in the server's own nursery: stop accepting there too,
                 # once those in progress had a moment to finish.
-                await rxperf._drain(ep, _DRAIN)
+                await rxperf.drain(ep, _DRAIN)
                 calls.cancel_scope.cancel()
         write_record(ep, member, served, server, connections)
 

@@ -257,7 +257,7 @@ CRXPERF_KEY: Final = bytes.fromhex("a7838acbc783ec94")
 
 
 async def serve_rxperf_rpc(call: rx.Call, levels: list[str]) -> None:
-    """A minimal rxperf server: the RPC operation only (see trio_rxrpc/_rxperf.py)."""
+    """A minimal rxperf server: the RPC operation only (see the trio_rxrpc._rxperf package)."""
     request = await call.receive_all()
     version, op, _rsize, _wsize, size_in, size_out = struct.unpack_from(">6I", request)
     if version != RXPERF_VERSION:
