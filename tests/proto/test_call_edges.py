@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_rxkad_class import (
+from coreharness import (
     CLIENT_ADDR,
     DATA,
     SERVER_ADDR,

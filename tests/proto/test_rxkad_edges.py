@@ -14,7 +14,7 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from test_rxkad_class import (
+from coreharness import (
     DATA,
     KEY,
     KVNO,
