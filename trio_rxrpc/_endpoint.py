@@ -24,9 +24,11 @@ import trio
 
 from ._group import GroupMember, member_transport
 from ._listing import ListingMixin
+from ._listquery import KINDS, MEMBER_DTYPE, STATISTICS_DTYPE, listing_page, listing_types
 from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
 from ._proto.endpoint import EndpointCore, RandomSource
+from ._proto.wire import PacketType
 from ._reporting import Reporter
 from ._sender import Sender
 from ._socket import BoundSocket, _AcceptGroup
@@ -58,7 +60,7 @@ class Endpoint(ListingMixin):
         self._closed = False
         self._resolved: dict[tuple[object, ...], Address] = {}
         self._sender = Sender(_transport, gso=_core.config.udp_gso)
-        _core.listing_provider = self._listing_page
+        _core.listing_types = listing_types()
         self.receive_errors = 0
         self._reporter = Reporter(f"endpoint {self._local_name()}", _core.counters,
                                   now=trio.current_time())
@@ -98,9 +100,17 @@ class Endpoint(ListingMixin):
                                    send_calls=sender.send_calls, udp_gso=sender.gso,
                                    gso_refused=sender.gso_refused)
 
-    def _listing_page(self, dtype: int, page: int) -> bytes | None:
-        from ._listquery import KINDS, MEMBER_DTYPE, STATISTICS_DTYPE, listing_page
+    def _answer_listings(self) -> None:
+        """Answer the listing requests of the last receive batch, from this layer's data."""
+        core = self._core
+        requests, core.listing_requests = core.listing_requests, []
+        for header, addr, dtype, page in requests:
+            body = self._listing_page(dtype, page)
+            if body is not None:
+                core.send_raw_reply(memoryview(header), addr, PacketType.DEBUG, body,
+                                    keep_flags=True)
 
+    def _listing_page(self, dtype: int, page: int) -> bytes | None:
         if dtype == MEMBER_DTYPE:
             index, size = self._core.cid_group
             return json.dumps([{"index": index, "size": size}] if page == 0 else []).encode()
@@ -161,6 +171,8 @@ class Endpoint(ListingMixin):
     def _pump(self) -> None:
         core = self._core
         now = trio.current_time()
+        if core.listing_requests:
+            self._answer_listings()
         out = core.datagrams_to_send(now=now)
         if out:
             self._send(out)

@@ -33,7 +33,7 @@ from ._proto.endpoint import LISTING_DEBUG_BASE
 from ._proto.wire import CLIENT_INITIATED, HEADER, HEADER_SIZE, LAST_PACKET, PacketType
 
 __all__ = ["KINDS", "MEMBER_DTYPE", "PAGE_ROWS", "STATISTICS", "STATISTICS_DTYPE",
-           "NotAnEndpoint", "listing_page", "query"]
+           "NotAnEndpoint", "listing_page", "listing_types", "query"]
 
 KINDS: dict[str, tuple[int, type[attrs.AttrsInstance]]] = {
     "sockets": (LISTING_DEBUG_BASE + 1, SocketRow),
@@ -153,3 +153,10 @@ def listing_page(rows: list[attrs.AttrsInstance], page: int) -> bytes:
     """One page of rows as the JSON body of a listing answer."""
     part = rows[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]
     return json.dumps([attrs.asdict(r) for r in part]).encode()
+
+
+
+def listing_types() -> frozenset[int]:
+    """Every listing request type an endpoint answers."""
+    return frozenset({*(dtype for dtype, _row in KINDS.values()), MEMBER_DTYPE,
+                      STATISTICS_DTYPE})

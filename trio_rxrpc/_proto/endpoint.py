@@ -55,7 +55,7 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterable
+    from collections.abc import Hashable, Iterable
 
     from .security.base import ClientSecurity, ServerSecurity
 
@@ -145,8 +145,12 @@ class EndpointCore:
         self._disposition = self.counters.disposition
         self.received_by_type = [0] * 14
         """Datagrams received, by packet type (index = type, 0 unused), for rxdebug."""
-        self.listing_provider: Callable[[int, int], bytes | None] | None = None
-        """Answers our own listing DEBUG requests: (type, page) -> body, or None."""
+        self.listing_types: frozenset[int] = frozenset()
+        """The listing DEBUG request types the application answers (none by default)."""
+        self.listing_requests: list[tuple[bytes, Address, int, int]] = []
+        """Listing requests of this batch, for the application to answer when it next
+        flushes: ``(request header, address, type, page)``.  At most
+        :data:`MAX_LISTING_REQUESTS` wait; more are dropped."""
         self.debug_conns: dict[int, tuple[float, list[Connection]]] = {}
         self.debug_peers: tuple[float, list[Peer]] | None = None
 

@@ -66,6 +66,8 @@ _T = TypeVar("_T")
 
 LISTING_DEBUG_BASE = 0x7478_0000
 """DEBUG request types from here up ask for our own listings (rxdebug never sends them)."""
+MAX_LISTING_REQUESTS = 64
+"""Listing requests that may wait for the application at once (one receive batch)."""
 
 
 def answer(ep: EndpointCore, data: memoryview, addr: Address, ptype: int, flags: int,
@@ -83,12 +85,14 @@ def answer(ep: EndpointCore, data: memoryview, addr: Address, ptype: int, flags:
         return "malformed"
     dtype, index = DEBUG_REQUEST.unpack_from(data, HEADER_SIZE)
     if dtype >= LISTING_DEBUG_BASE:
-        provider = ep.listing_provider
-        listing = provider(dtype, index) if provider is not None and (
-            ep.config.remote_listing or _is_loopback(addr)) else None
-        if listing is None:
+        if dtype not in ep.listing_types or not (
+                ep.config.remote_listing or _is_loopback(addr)):
             return "unexpected"
-        ep.send_raw_reply(data, addr, _DEBUG, listing, keep_flags=True)
+        if len(ep.listing_requests) >= MAX_LISTING_REQUESTS:
+            return "unexpected"
+        # Answered by the application from its own data when it next flushes, not from
+        # inside this receive.
+        ep.listing_requests.append((bytes(data[:HEADER_SIZE]), addr, dtype, index))
         return "debug"
     ep.send_raw_reply(data, addr, _DEBUG, debug_record(ep, dtype, index, now), keep_flags=True)
     return "debug"
