@@ -5,8 +5,8 @@ Run ``python benchmarks/echo_bench.py [options]``.  It starts
 answers a call, measures from this process, and stops the server with SIGTERM.  Everything
 stays on 127.0.0.1.
 
-The two sides speak the rxperf protocol (service 147; the ``trio_rxrpc._rxperf`` package describes it),
-so either side can be swapped for the C peer ``crxperf`` (``compare_crxperf.py``
+The two sides speak the rxperf protocol (service 147, described in the
+``trio_rxrpc._rxperf`` package), so either side can be swapped for the C peer ``crxperf`` (``compare_crxperf.py``
 does that).  The figures:
 
 * ``echo_seq``: calls/s with one call in flight (default 5000 calls).  Each call is an rxperf
