@@ -6,8 +6,8 @@ answers a call, measures from this process, and stops the server with SIGTERM.  
 stays on 127.0.0.1.
 
 The two sides speak the rxperf protocol (service 147, described in the
-``trio_rxrpc._rxperf`` package), so either side can be swapped for the C peer ``crxperf`` (``compare_crxperf.py``
-does that).  The figures:
+``trio_rxrpc._rxperf`` package), so either side can be swapped for the C peer ``crxperf``
+(``compare_crxperf.py`` does that).  The figures:
 
 * ``echo_seq``: calls/s with one call in flight (default 5000 calls).  Each call is an rxperf
   RPC whose request carries a 16-byte payload and whose reply is the same payload followed by
