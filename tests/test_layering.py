@@ -78,3 +78,66 @@ def test_the_cli_checker_catches_a_lazy_import(tmp_path: Path) -> None:
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text("def page():\n    from ._listcmd import KINDS\n    return KINDS\n")
     assert "_listcmd" in _relative_imports(sneaky)
+
+
+def _runtime_imports(path: Path, package: str) -> set[str]:
+    """The modules of ``package`` that ``path`` imports when it is imported (not under
+    ``if TYPE_CHECKING:`` and not inside functions)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    here = str(path.relative_to(PROTO).with_suffix("")).replace("/", ".").split(".")
+    found: set[str] = set()
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom) or node.level == 0:
+            continue
+        base = here[:-node.level] if node.level <= len(here) else []
+        module = ".".join([*base, *([node.module] if node.module else [])])
+        found.add(module)
+        found.update(f"{module}.{alias.name}" if module else alias.name for alias in node.names)
+    return found & set(package.split(","))
+
+
+def _proto_graph() -> dict[str, set[str]]:
+    names = {str(p.relative_to(PROTO).with_suffix("")).replace("/", ".") for p in PROTO_FILES}
+    names = {n.removesuffix(".__init__") for n in names if n != "__init__"}
+    package = ",".join(sorted(names))
+    graph = {}
+    for path in PROTO_FILES:
+        name = str(path.relative_to(PROTO).with_suffix("")).replace("/", ".")
+        if name == "__init__":
+            continue
+        graph[name.removesuffix(".__init__")] = _runtime_imports(path, package)
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if nxt not in state:
+                found = visit(nxt, [*path, nxt])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state:
+            found = visit(start, [start])
+            if found:
+                return found
+    return None
+
+
+def test_the_core_has_no_import_cycle() -> None:
+    graph = _proto_graph()
+    assert "call_rx" in graph["inbound"]  # the graph sees the imports
+    assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
+
+
+def test_the_cycle_finder_finds_one() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None

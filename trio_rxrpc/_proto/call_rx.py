@@ -23,7 +23,15 @@ from . import call_tx
 from .codes import AbortCode
 from .security.base import SecurityFailure
 from .states import CallState, Completion
-from .wire import LAST_PACKET, REQUEST_ACK, AckReason
+from .wire import (
+    JUMBO_DATALEN,
+    JUMBO_HEADER,
+    JUMBO_PACKET,
+    JUMBO_SUBPKTLEN,
+    LAST_PACKET,
+    REQUEST_ACK,
+    AckReason,
+)
 
 if TYPE_CHECKING:
     from .call import CallCore
@@ -72,6 +80,32 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
         call.local_abort(exc.code, now, f"security check failed: {exc.message}")
         return
     accept_data(call, seq, flags, serial, data, now)
+
+
+def on_payload(call: CallCore, payload: bytes, seq: int, flags: int, serial: int, cksum: int,
+               now: float) -> str:
+    """Deliver one DATA packet's payload to :func:`on_data`, a jumbogram split into its
+    sub-packets; returns how the datagram is counted (``"data"`` or ``"malformed"``)."""
+    if seq == 0:
+        return "malformed"
+    if not flags & JUMBO_PACKET:
+        on_data(call, seq, flags, serial, cksum, payload, now)
+        return "data"
+    body = memoryview(payload)
+    off = 0
+    size = len(payload)
+    while flags & JUMBO_PACKET:
+        if size - off < JUMBO_SUBPKTLEN or flags & LAST_PACKET:
+            return "malformed"  # (the sub-packets before the fault were delivered)
+        on_data(call, seq, flags, serial, cksum, body[off:off + JUMBO_DATALEN], now)
+        if call.completion is not None:
+            return "data"
+        flags, _pad, cksum = JUMBO_HEADER.unpack_from(body, off + JUMBO_DATALEN)
+        off += JUMBO_SUBPKTLEN
+        seq = (seq + 1) & 0xFFFFFFFF
+        serial = (serial + 1) & 0xFFFFFFFF
+    on_data(call, seq, flags, serial, cksum, body[off:], now)
+    return "data"
 
 
 def verify_batch(call: CallCore, now: float) -> None:

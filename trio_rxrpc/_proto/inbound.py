@@ -32,10 +32,7 @@ from .wire import (
     HEADER,
     HEADER_SIZE,
     JUMBO_DATALEN,
-    JUMBO_HEADER,
-    JUMBO_PACKET,
     JUMBO_SUBPKTLEN,
-    LAST_PACKET,
     MAX_ACKS,
     RX_CID_MASK,
     SLOW_START_OK,
@@ -178,32 +175,7 @@ def take_data(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryvi
     """DATA for a call: held until its connection is authenticated, else delivered."""
     if not conn.is_client and not conn.security.authenticated:
         return serverside.hold(ep, conn, call, data, seq, flags, serial, cksum, now)
-    return data_payload(ep, call, bytes(data[HEADER_SIZE:]), seq, flags, serial, cksum, now)
-
-
-def data_payload(ep: EndpointCore, call: CallCore, payload: bytes, seq: int, flags: int,
-                 serial: int, cksum: int, now: float) -> str:
-    """Deliver one DATA payload, a jumbogram split into its sub-packets."""
-    if seq == 0:
-        return "malformed"
-    if not flags & JUMBO_PACKET:
-        call_rx.on_data(call, seq, flags, serial, cksum, payload, now)
-        return "data"
-    body = memoryview(payload)
-    off = 0
-    size = len(payload)
-    while flags & JUMBO_PACKET:
-        if size - off < JUMBO_SUBPKTLEN or flags & LAST_PACKET:
-            return "malformed"  # (the sub-packets before the fault were delivered)
-        call_rx.on_data(call, seq, flags, serial, cksum, body[off:off + JUMBO_DATALEN], now)
-        if call.completion is not None:
-            return "data"
-        flags, _pad, cksum = JUMBO_HEADER.unpack_from(body, off + JUMBO_DATALEN)
-        off += JUMBO_SUBPKTLEN
-        seq = (seq + 1) & 0xFFFFFFFF
-        serial = (serial + 1) & 0xFFFFFFFF
-    call_rx.on_data(call, seq, flags, serial, cksum, body[off:], now)
-    return "data"
+    return call_rx.on_payload(call, bytes(data[HEADER_SIZE:]), seq, flags, serial, cksum, now)
 
 
 def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: int,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_tx, inbound
+from . import call_rx, call_tx
 from .call import CallCore
 from .codes import AbortCode
 from .connection import Connection
@@ -257,7 +257,7 @@ def authenticated(ep: EndpointCore, conn: Connection, now: float) -> None:
         ep.new_calls.append(call)
     for call, seq, flags, serial, cksum, payload in held:
         if call.completion is None:
-            inbound.data_payload(ep, call, payload, seq, flags, serial, cksum, now)
+            call_rx.on_payload(call, payload, seq, flags, serial, cksum, now)
             ep.schedule(call)
 
 
