@@ -2,8 +2,8 @@
 
 A mount point names a volume; the VL server says which volume IDs it has (read/write,
 read-only, backup) and which fileservers hold each.  :class:`VolumeLocator` asks once per
-volume and remembers the answer until told that it is stale (a fileserver answered
-``VNOVOL`` or ``VMOVED``).
+volume and remembers the answer (for at most :data:`MAX_ENTRIES` volumes) for the client's
+lifetime.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import attrs
 
 from . import vl
+from .paths import split_volume_name
 
 if TYPE_CHECKING:
     from .._proto.security.base import ClientSecurity
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["Site", "VolumeEntry", "VolumeLocator", "VolumeType"]
 
 VolumeType = Literal["rw", "ro", "bk"]
+
+MAX_ENTRIES: Final = 4096
+"""Volume entries remembered per cell (a path tree may name any number of volumes)."""
 
 _TYPE_INDEX: Final = {"rw": 0, "ro": 1, "bk": 2}
 _SITE_FLAG: Final = {"rw": vl.VLSF_RWVOL, "ro": vl.VLSF_ROVOL, "bk": vl.VLSF_RWVOL}
@@ -96,10 +100,7 @@ class VolumeLocator:
             trio_rxrpc.afs.errors.VL_NOENT: no such volume.
             RxRPCError: no VL server answered, or another failure.
         """
-        key = name
-        for suffix in (".readonly", ".backup"):
-            if key.endswith(suffix):
-                key = key[: -len(suffix)]
+        key = split_volume_name(name)[0]
         cached = self._entries.get(key)
         if cached is not None:
             return cached
@@ -113,18 +114,10 @@ class VolumeLocator:
                        raw.serverFlags[i]) for i in range(count))
         entry = VolumeEntry(raw.name, (raw.volumeId[0], raw.volumeId[1], raw.volumeId[2]),
                             raw.flags, sites)
+        if len(self._entries) >= MAX_ENTRIES:
+            self._entries.clear()
         self._entries[key] = entry
         for volume_id in entry.ids:
             if volume_id:
                 self._entries[str(volume_id)] = entry
         return entry
-
-    def forget(self, name: str | None = None) -> None:
-        """Drop the remembered entry of ``name`` (every entry when None)."""
-        if name is None:
-            self._entries.clear()
-            return
-        entry = self._entries.pop(name, None)
-        if entry is not None:
-            for key in [k for k, v in self._entries.items() if v is entry]:
-                del self._entries[key]

@@ -46,6 +46,7 @@ from .paths import (
     is_mount_point_mode,
     parse_mount_point,
     parse_path,
+    split_volume_name,
 )
 from .status import SYMLINK, FileStatus
 
@@ -168,9 +169,10 @@ class FileClient:
                            read_write: bool, parent_read_only: bool) -> _Node:
         entry = await self._locator(cell).entry(volume)
         kind: VolumeType
-        if volume.endswith(".readonly"):
+        explicit = split_volume_name(volume)[1]
+        if explicit == "readonly":
             kind = "ro"
-        elif volume.endswith(".backup"):
+        elif explicit == "backup":
             kind = "bk"
         elif not read_write and parent_read_only and entry.exists("ro"):
             kind = "ro"

@@ -25,6 +25,7 @@ __all__ = [
     "is_mount_point_mode",
     "parse_mount_point",
     "parse_path",
+    "split_volume_name",
 ]
 
 AFS_ROOT = "/afs"
@@ -157,18 +158,21 @@ class MountPoint:
     @property
     def base_name(self) -> str:
         """The volume's name without a ``.readonly``/``.backup`` suffix."""
-        for suffix in _VOLUME_SUFFIXES:
-            if self.volume.endswith(suffix):
-                return self.volume[: -len(suffix)]
-        return self.volume
+        return split_volume_name(self.volume)[0]
 
     @property
     def explicit_type(self) -> str | None:
         """``"readonly"`` or ``"backup"`` when the name asks for that copy, else None."""
-        for suffix in _VOLUME_SUFFIXES:
-            if self.volume.endswith(suffix):
-                return suffix[1:]
-        return None
+        return split_volume_name(self.volume)[1]
+
+
+def split_volume_name(name: str) -> tuple[str, str | None]:
+    """``"user.x.readonly"`` -> ``("user.x", "readonly")``; ``"user.x"`` -> ``("user.x",
+    None)``: the base name, and the copy a ``.readonly``/``.backup`` suffix asks for."""
+    for suffix in _VOLUME_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)], suffix[1:]
+    return name, None
 
 
 def is_mount_point_mode(mode: int) -> bool:

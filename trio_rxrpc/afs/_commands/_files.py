@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 import trio
 
-from ..._cli import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cancel_on_ctrl_c
+from ..._cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cancel_on_ctrl_c
 from ..._errors import NetworkError, RxRPCError
-from ..acl import ACLError, parse_rights
+from ..acl import ACL, ACLError, parse_rights, rights_text
 from ..cell import Cell
 from ..cellconfig import CLIENT_CONFIG_DIR, SERVER_CONFIG_DIR, CellConfigError, UnknownCellError
 from ..credentials import CredentialsError, localauth, localauth_as
 from ..paths import AfsPathError, parse_path
+from . import _sole, fail
 
 if TYPE_CHECKING:
     import argparse
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
     from ..._proto.security.base import ClientSecurity
     from ..files import FileClient
-
-NAME: Final = "afs"
 
 
 def _common(parser: argparse.ArgumentParser, *, json_output: bool = False) -> None:
@@ -77,11 +76,6 @@ class _Command:
         return run(args)
 
 
-def fail(message: str) -> int:
-    print(f"{NAME}: {message}", file=sys.stderr)
-    return EXIT_FAILURE
-
-
 def run(args: argparse.Namespace) -> int:
     """Open a file client for the path's cell and run the command's handler."""
     from ..files import open_file_client
@@ -121,15 +115,9 @@ def run(args: argparse.Namespace) -> int:
             return fail(str(error))
         raise
     if stopped:
-        print(f"{NAME}: interrupted", file=sys.stderr)
+        print("afs: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK if status is None else status
-
-
-def _sole(exc: BaseException) -> BaseException:
-    while isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
-        exc = exc.exceptions[0]
-    return exc
 
 
 def _dump(value: object) -> None:
@@ -208,13 +196,12 @@ async def _get(client: FileClient, args: argparse.Namespace) -> int:
         return fail("--md5 needs a local file, not standard output")
     meter = _Meter(f"get {args.path}", _progress_wanted(args) and local != "-")
     try:
-        status = await client.get(args.path, sys.stdout.buffer if local == "-" else local,
-                                  progress=meter)
+        await client.get(args.path, sys.stdout.buffer if local == "-" else local,
+                         progress=meter)
     finally:
         meter.close()
     if args.md5:
         print(f"{await _file_md5(local)}  {local}")
-    del status
     return EXIT_OK
 
 
@@ -251,8 +238,6 @@ async def _acl(client: FileClient, args: argparse.Namespace) -> int:
         print("afs acl: error: give NAME RIGHTS pairs", file=sys.stderr)
         return EXIT_USAGE
     if words or args.clear:
-        from ..acl import ACL
-
         acl = ACL() if args.clear else await client.get_acl(args.path)
         for name, rights in zip(words[::2], words[1::2], strict=True):
             acl = acl.with_entry(name, parse_rights(rights), negative=args.negative)
@@ -266,8 +251,6 @@ async def _acl(client: FileClient, args: argparse.Namespace) -> int:
         if side:
             print(title)
             for who, bits in side:
-                from ..acl import rights_text
-
                 print(f"  {who} {rights_text(bits)}")
     return EXIT_OK
 
