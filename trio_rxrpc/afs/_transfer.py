@@ -99,12 +99,35 @@ async def _ticker(progress: Callable[[int, int], None] | None, base: int, total:
             nursery.cancel_scope.cancel()
 
 
-def _open_target(target: str | os.PathLike[str] | FileLike) -> tuple[int, Path | None]:
-    if isinstance(target, str | os.PathLike):
-        final = Path(target)
-        part = final.with_name(final.name + ".part")
-        return os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), final
-    return fileno(target), None
+class _Target:
+    """Where fetched data goes: a caller's open file, or ``NAME.part`` that becomes ``NAME``
+    when all the data is there (and is removed otherwise)."""
+
+    def __init__(self, target: str | os.PathLike[str] | FileLike) -> None:
+        self.final: Path | None = None
+        self.part: Path | None = None
+        if isinstance(target, str | os.PathLike):
+            self.final = Path(target)
+            self.part = self.final.with_name(self.final.name + ".part")
+            self.fd = os.open(self.part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        else:
+            self.fd = fileno(target)
+
+    def commit(self, size: int) -> None:
+        """The data is complete: cut the file to ``size`` and give it its name."""
+        if self.final is not None and self.part is not None:
+            os.ftruncate(self.fd, size)
+            os.close(self.fd)
+            os.replace(self.part, self.final)
+            self.final = self.part = None
+
+    def discard(self) -> None:
+        """The transfer failed: close and remove the partial file (if this made one)."""
+        if self.part is not None:
+            os.close(self.fd)
+            with contextlib.suppress(OSError):
+                os.unlink(self.part)
+            self.final = self.part = None
 
 
 async def fetch_to_file(client: FileClient, site: ServerSet, status: FileStatus,
@@ -121,7 +144,7 @@ async def fetch_to_file(client: FileClient, site: ServerSet, status: FileStatus,
         raise ValueError("chunk_size must be positive")
     total = status.size
     fid = status.fid
-    opened: list[tuple[int, Path | None]] = []
+    opened: list[_Target] = []
     position = 0
 
     async def one_chunk(address: tuple[str, int]) -> int:
@@ -130,8 +153,8 @@ async def fetch_to_file(client: FileClient, site: ServerSet, status: FileStatus,
         async with server.FetchData64(_fid(fid), position, length) as stream:
             count = await _length(stream, length)
             if not opened:
-                opened.append(_open_target(target))
-            fd = opened[0][0]
+                opened.append(_Target(target))
+            fd = opened[0].fd
             with contextlib.suppress(OSError):
                 os.lseek(fd, position, os.SEEK_SET)
             async with _ticker(progress, position, total, stream, sending=False):
@@ -147,20 +170,11 @@ async def fetch_to_file(client: FileClient, site: ServerSet, status: FileStatus,
                 progress(position, total)
             if count == 0 or position >= total:
                 break
-        if opened and opened[0][1] is not None:
-            fd, final = opened[0]
-            os.ftruncate(fd, position)
-            os.close(fd)
-            assert final is not None
-            os.replace(final.with_name(final.name + ".part"), final)
-            opened.clear()
+        if opened:
+            opened[0].commit(position)
     finally:
-        if opened and opened[0][1] is not None:
-            fd, final = opened[0]
-            os.close(fd)
-            assert final is not None
-            with contextlib.suppress(OSError):
-                os.unlink(final.with_name(final.name + ".part"))
+        if opened:
+            opened[0].discard()  # nothing left to do after a commit
     return position
 
 
