@@ -23,6 +23,12 @@ def test_uuid_text_round_trip() -> None:
         uuid_from_bytes(b"short")
 
 
+def test_interface_addresses_are_checked() -> None:
+    assert CallbackService(addresses=["192.0.2.1"]).addresses == ("192.0.2.1",)
+    with pytest.raises(ValueError, match="not an IPv4 address"):
+        CallbackService(addresses=["no.such.address"])
+
+
 async def test_the_service_answers_a_fileservers_calls() -> None:
     broken: list[tuple[int, int, int] | None] = []
     service = CallbackService(on_break=broken.append)

@@ -101,6 +101,9 @@ class CallbackService(cb.Service):
 
     Mount it with ``await service.serve(socket)`` on a socket that listens for service 1 on
     the client's endpoint.
+
+    Raises:
+        ValueError: an address that is not an IPv4 address.
     """
 
     def __init__(self, *, uuid: afsUUID | None = None, addresses: Iterable[str] = (),
@@ -109,7 +112,10 @@ class CallbackService(cb.Service):
         self.uuid = new_uuid() if uuid is None else uuid
         self.addresses = tuple(addresses)
         for address in self.addresses:
-            _ipv4_int(address)  # raises OSError for a bad one
+            try:
+                _ipv4_int(address)
+            except (OSError, TypeError):
+                raise ValueError(f"{address!r} is not an IPv4 address") from None
         self._on_break = on_break
         self._statistics = CallbackStatistics()
 

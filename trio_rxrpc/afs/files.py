@@ -29,6 +29,7 @@ import attrs
 import trio
 
 from .. import open_endpoint
+from .._errors import RxRPCError
 from . import fs
 from ._fsstate import DirectoryCache, ServerSet
 from ._transfer import Progress, digest_remote, fetch_to_file, read_all, store_from_file
@@ -480,8 +481,8 @@ class FileClient:
             try:
                 with trio.move_on_after(2):
                     await client.GiveUpAllCallBacks()
-            except Exception:
-                pass
+            except RxRPCError:
+                pass  # a server we cannot reach holds nothing we need
         self._cache.broken(None)
 
 
