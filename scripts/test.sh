@@ -5,8 +5,11 @@
 #   2. ruff check .
 #   3. mypy                      (files and options from pyproject.toml)
 #   4. sphinx -W                 only if docs/conf.py exists
-#   5. pytest                    its exit status is this script's; "no tests collected" (5)
-#                                counts as a failure
+#   5. pytest                    under coverage; its exit status is this script's; "no tests
+#                                collected" (5) counts as a failure
+#   6. coverage report           branch coverage of the sans-I/O core (trio_rxrpc/_proto);
+#                                below the floor in pyproject.toml ([tool.coverage.report]
+#                                fail_under) fails the run
 #
 # Steps 2-4 all run even if one fails, so one CI log shows every problem; the script then
 # fails if any did. Set CI=true (CI does) to make missing interop peers fail instead of skip.
@@ -40,15 +43,19 @@ else
     say "== sphinx: skipped (no docs/conf.py)"
 fi
 
-say "== pytest: python3 -m pytest $*"
+say "== pytest: python3 -m coverage run -m pytest $*"
 start=$SECONDS
-python3 -m pytest "$@"
+rm -f .coverage
+python3 -m coverage run -m pytest "$@"
 status=$?
 case $status in
     0) say "== pytest: ok ($((SECONDS - start)) s)" ;;
     5) say "== pytest: FAILED: no tests were collected (exit 5)"; status=1 ;;
     *) say "== pytest: FAILED with exit status $status ($((SECONDS - start)) s)" ;;
 esac
+if [ $status = 0 ]; then
+    step coverage python3 -m coverage report
+fi
 
 if [ ${#failed[@]} -gt 0 ]; then
     say "failed checks: ${failed[*]}"
