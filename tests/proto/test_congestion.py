@@ -159,11 +159,11 @@ def test_fast_retransmit_of_a_tiny_window_keeps_ssthresh_at_two() -> None:
     assert (cc.ssthresh, cc.cwnd) == (2, 5)
 
 
-def test_the_window_does_not_grow_in_recovery_and_recovery_ends_past_its_point() -> None:
+def test_the_window_does_not_grow_in_recovery_and_recovery_ends_at_its_point() -> None:
     cc = RenoController(MAX, 40)
     cc.on_fast_retransmit(50)
     cc.on_ack(10, 30, False, 0)
-    cc.on_ack(10, 50, False, 0)  # hard-ACKs up to 49: the recovery point is not passed
+    cc.on_ack(10, 50, False, 0)  # hard-ACKs up to 49: not yet the recovery point
     assert (cc.cwnd, cc.in_recovery) == (23, True)
     cc.on_ack(1, 51, False, 0)  # everything sent when recovery began is acknowledged
     assert (cc.cwnd, cc.in_recovery) == (20, False)
@@ -394,7 +394,7 @@ def _state(cc: CongestionController) -> tuple[int, int, bool]:
     return cc.cwnd, cc.ssthresh, cc.in_recovery
 
 
-def test_three_acks_with_a_hole_halve_the_window_and_recovery_ends_past_its_point() -> None:
+def test_three_acks_with_a_hole_halve_the_window_and_recovery_ends_at_its_point() -> None:
     core, call = _sending_call(100 * JUMBO_DATALEN)
     cc = call.cc
     assert isinstance(cc, RenoController)

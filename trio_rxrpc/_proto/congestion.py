@@ -2,10 +2,11 @@
 
 Theory of operation
 -------------------
-Each call owns one controller (``call.cc``).  The transmit half (:mod:`.call_tx`) reads its
-``cwnd`` before sending and tells it what each ACK and each timer did; the controller never
-sees the call, the endpoint or a packet, only counts and sequence numbers, so it can be
-tested alone and another algorithm can take its place behind the same few methods.
+Each call owns one controller (``call.cc``).  The call reads its ``cwnd`` before sending
+(:mod:`.call_tx`) and reports each ACK, fast retransmit and retransmission timeout to it; the
+controller never sees the call, the endpoint or a packet, only counts and sequence numbers,
+so it can be tested alone and another algorithm can take its place behind the same few
+methods.
 
 :class:`CongestionController` is that interface.  :class:`RenoController` is the one Rx uses:
 
@@ -21,8 +22,8 @@ tested alone and another algorithm can take its place behind the same few method
   NACK; an ACK that acknowledges new data without a hole clears the count.  After
   :data:`NACK_THRESHOLD` such ACKs the call resends the holes; if that marked anything,
   ``ssthresh`` becomes half the window (at least 2) and the window ``ssthresh + 3``, and the
-  highest packet sent so far is the recovery point.  Recovery ends with the first ACK whose
-  hard-ACK point passes it; the window is then ``ssthresh`` (at least 2).
+  highest packet sent so far is the recovery point.  Recovery ends with the first ACK that
+  hard-acknowledges the recovery point; the window is then ``ssthresh`` (at least 2).
 * **Timeout.**  The retransmission timer firing halves ``ssthresh`` (at least 2), ends any
   recovery and drops the window to one packet.
 
@@ -106,7 +107,7 @@ class RenoController(CongestionController):
         self.nack_count = 0
         """Consecutive ACKs with a hole (reset by an ACK of new data without one)."""
         self.recovery_point = 0
-        """The highest packet sent when recovery began: ACKed past it, recovery ends."""
+        """The highest packet sent when recovery began: once it is hard-ACKed, recovery ends."""
 
     def __repr__(self) -> str:
         return (f"<RenoController cwnd={self.cwnd} ssthresh={self.ssthresh}"
