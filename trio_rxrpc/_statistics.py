@@ -176,6 +176,6 @@ def call_statistics(core: CallCore) -> CallStatistics:
         bytes_sent=core.tx_queued_bytes, bytes_received=core.bytes_received,
         packets_sent=core.packets_sent, packets_received=core.packets_received,
         retransmits=core.retransmits, packets_in_flight=core.tx_inflight,
-        congestion_window=core.cwnd, busy_count=core.busy_count,
+        congestion_window=core.cc.cwnd, busy_count=core.busy_count,
         smoothed_rtt=rtt.srtt if rtt.samples else None, rto=rtt.rto(),
         timeout=core.timeout, idle_timeout=core.idle_timeout)

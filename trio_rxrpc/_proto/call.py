@@ -9,7 +9,8 @@ read alike.  The call ends once, with a :class:`Completion`; after that it sends
 what its channel repeats for stray packets.
 
 Transmit half.  :meth:`CallCore.write` cuts application bytes into packets and secures
-them; sending, acknowledgement, loss repair and congestion control live in :mod:`.call_tx`.
+them; sending, acknowledgement and loss repair live in :mod:`.call_tx`, congestion control
+in the call's controller ``cc`` (:mod:`.congestion`).
 Timers: the normal timeout (the peer silent: RX_CALL_DEAD), the idle timeout (the peer
 making no progress while the call waits on it: RX_CALL_TIMEOUT), the hard timeout, keepalive
 pings, delayed ACKs, and the short delay before a part-filled packet is pushed out.
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from . import call_tx
 from .codes import AbortCode
+from .congestion import CongestionController, RenoController
 from .states import CallState as CallState, Completion as Completion
 from .wire import (
     ACK_BODY,
@@ -50,8 +52,6 @@ _DATA = int(PacketType.DATA)
 _ACK = int(PacketType.ACK)
 _ABORT = int(PacketType.ABORT)
 _PAD3 = b"\0\0\0"
-_UNPROVEN_CWND = 4
-"""Congestion window of a call on an unproven server connection (Linux starts every call so)."""
 
 
 _RECEIVING_STATES = frozenset({CallState.SERVER_RECV_REQUEST, CallState.CLIENT_AWAIT_REPLY,
@@ -83,10 +83,10 @@ class CallCore:
         "bytes_received",
         "bytes_sent",
         "call_number",
+        "cc",
         "channel",
         "completion",
         "conn",
-        "cwnd",
         "dead_at",
         "ep",
         "error",
@@ -96,13 +96,11 @@ class CallCore:
         "idle_at",
         "idle_bytes",
         "idle_timeout",
-        "in_recovery",
         "is_client",
         "keepalive",
         "last_ack_first",
         "last_ack_prev",
         "last_recv",
-        "nack_count",
         "owner",
         "packets_received",
         "packets_sent",
@@ -112,7 +110,6 @@ class CallCore:
         "ping_sent_at",
         "ping_serial",
         "push_at",
-        "recovery_point",
         "resend_at",
         "retransmits",
         "rtt_probe_at",
@@ -128,7 +125,6 @@ class CallCore:
         "rx_unverified",
         "security_failed",
         "service_id",
-        "ssthresh",
         "state",
         "timeout",
         "tx_base",
@@ -193,15 +189,11 @@ class CallCore:
         self.tx_inflight = 0
         self.tx_queued_bytes = 0
         self.peer_rwind = 16
-        self.cwnd = max(cfg.initial_cwnd, self.peer.cwnd_hint)
-        if not is_client and not conn.proven:
-            # Until the client shows it receives our packets, a forged request from someone
-            # else's address must not draw a burst of reply packets to that address.
-            self.cwnd = min(self.cwnd, _UNPROVEN_CWND)
-        self.ssthresh = cfg.tx_window
-        self.nack_count = 0
-        self.in_recovery = False
-        self.recovery_point = 0
+        # Until a server call's client shows it receives our packets, a forged request from
+        # someone else's address must not draw a burst of reply packets to that address.
+        self.cc: CongestionController = RenoController(
+            cfg.tx_window, cfg.initial_cwnd, self.peer.cwnd_hint,
+            unproven=not is_client and not conn.proven)
         self.last_ack_first = 0
         self.last_ack_prev = 0
         # receive half
@@ -528,10 +520,7 @@ class CallCore:
                 self.ep.want_transmit(self)
             elif self.tx_inflight > 0 or 1 in self.tx_lost:
                 self.peer.rtt.on_timeout(now)
-                self.ssthresh = max(self.cwnd // 2, 2)
-                self.cwnd = 1
-                self.in_recovery = False
-                self.nack_count = 0
+                self.cc.on_timeout()
                 call_tx.mark_all_lost(self)
                 self.ep.want_transmit(self)
         if now >= self.ack_at:
@@ -625,7 +614,7 @@ class CallCore:
         self.state = CallState.COMPLETE
         self.resend_at = self.ping_at = self.dead_at = self.hard_at = self.ack_at = _INF
         self._scheduled = _INF  # its heap entries are now stale and will be dropped
-        self.peer.cwnd_hint = max(4, min(self.cwnd, 64))
+        self.peer.cwnd_hint = self.cc.hint()
         self.ep.call_completed(self, now)
 
 

@@ -10,8 +10,10 @@ point) and the congestion window has room.  Full packets that go out together ar
 into jumbograms when the peer said it accepts them.  Loss is repaired two ways: a packet
 NACKed below one the peer already holds is resent after three such ACKs (fast retransmit),
 and the retransmission timer resends everything unacknowledged after an RTO.  Congestion
-control is slow start then additive increase, halving on fast retransmit and falling to one
-packet on a timeout.
+control lives in the call's controller (``call.cc``, see :mod:`.congestion`): this module
+reads its window before sending and reports each ACK and fast retransmit to it, and the
+call's retransmission timer reports timeouts (slow start then additive increase, halving on
+fast retransmit, one packet after a timeout).
 
 These are functions of a :class:`~.call.CallCore` rather than methods, so that the call's
 state lives in one class while its two halves live in modules of their own.
@@ -40,7 +42,6 @@ if TYPE_CHECKING:
 
 _INF = float("inf")
 _DATA = int(PacketType.DATA)
-_NACK_THRESHOLD = 3
 _REPLY_SUBSUMES = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
 
 def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks: memoryview,
@@ -125,36 +126,20 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
             highest_sacked = first + start + last
             hole = table.find(0)
             negative = 0 <= hole < last
-    if negative and highest_sacked:
-        call.nack_count += 1
-    elif newly:
-        call.nack_count = 0
     if newly:
         call.peer.rtt.reset_backoff()
-        grow_cwnd(call, newly)
         if call.idle_timeout:
             call.idle_bytes = 0  # progress: the idle timer starts again
             call.idle_at = now + call.idle_timeout
-    if call.in_recovery and first > call.recovery_point:
-        call.in_recovery = False
-        call.cwnd = max(call.ssthresh, 2)
-    if call.nack_count >= _NACK_THRESHOLD and highest_sacked:
+    if call.cc.on_ack(newly, first, negative, highest_sacked):
         fast_retransmit(call, first, highest_sacked, now)
     if call.tx_inflight < 0:  # pragma: no cover - defensive bookkeeping repair
         call.tx_inflight = 0
     after_tx_progress(call, now, newly > 0)
 
-def grow_cwnd(call: CallCore, newly: int) -> None:
-    limit = call.ep.config.tx_window
-    if call.in_recovery:
-        return
-    if call.cwnd < call.ssthresh:
-        call.cwnd = min(call.cwnd + newly, limit)
-    else:
-        call.cwnd = min(call.cwnd + max(1, newly // max(call.cwnd, 1)), limit)
-
 def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float) -> None:
-    call.nack_count = 0
+    """Mark lost the unacknowledged packets below ``highest_sacked`` that have been out
+    for at least a smoothed RTT, and resend them (the controller said it is time)."""
     base = call.tx_base
     sacked = call.tx_sacked
     lost = call.tx_lost
@@ -169,11 +154,7 @@ def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float)
             call.tx_inflight -= 1
             marked += 1
     if marked:
-        if not call.in_recovery:
-            call.in_recovery = True
-            call.recovery_point = call.tx_next - 1
-            call.ssthresh = max(call.cwnd // 2, 2)
-            call.cwnd = call.ssthresh + 3
+        call.cc.on_fast_retransmit(call.tx_next - 1)
         call.ep.want_transmit(call)
 
 def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
@@ -279,7 +260,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
     packets_before = call.packets_sent
     retransmits_before = call.retransmits
     nbytes = 0
-    cwnd = call.cwnd
+    cwnd = call.cc.cwnd
     # 1. Retransmissions, one packet per datagram.
     if 1 in lost:
         for idx in range(len(lost)):
