@@ -26,7 +26,7 @@ import math
 import signal
 import sys
 import textwrap
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVarTuple
 
 import trio
 
@@ -124,14 +124,16 @@ def interrupted(exc: BaseException) -> bool:
     return isinstance(exc, KeyboardInterrupt)
 
 
+Args = TypeVarTuple("Args")
+
 def _only_failure(exc: BaseException) -> BaseException:
     while isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
         exc = exc.exceptions[0]
     return exc
 
 
-async def _cancel_on_ctrl_c(main: Callable[..., Awaitable[int | None]],
-                            *args: object) -> int | None:
+async def _cancel_on_ctrl_c(main: Callable[[*Args], Awaitable[int | None]],
+                            *args: *Args) -> int | None:
     """Run ``main(*args)``; on SIGINT cancel it and return :data:`EXIT_INTERRUPTED`.
 
     Cancelling is how trio stops work cleanly.  A KeyboardInterrupt raised wherever the
@@ -151,7 +153,7 @@ async def _cancel_on_ctrl_c(main: Callable[..., Awaitable[int | None]],
     return status
 
 
-def run(name: str, main: Callable[..., Awaitable[int | None]], *args: object,
+def run(name: str, main: Callable[[*Args], Awaitable[int | None]], *args: *Args,
         failure: str = "", on_interrupt: str = "interrupted") -> int:
     """``trio.run(main, *args)``, returning the exit status for :func:`sys.exit`.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -75,16 +75,16 @@ _S4 = struct.Struct('>i')
 _S5 = struct.Struct('>256siQ')
 
 
-def _b_noteinfo(t: tuple[Any, ...], k: int) -> noteinfo:
-    return noteinfo(cstr_decode(t[k + 0]), as_enum(notekind, t[k + 1], 'noteinfo.kind'), t[k + 2], t[k + 3])
+def _b_noteinfo(t: tuple[bytes, int, int, int]) -> noteinfo:
+    return noteinfo(cstr_decode(t[0]), as_enum(notekind, t[1], 'noteinfo.kind'), t[2], t[3])
 
 
-def _f_noteinfo(v: noteinfo) -> tuple[Any, ...]:
+def _f_noteinfo(v: noteinfo) -> tuple[object, ...]:
     return (cstr_encode(v.title, 64, 'noteinfo.title'), v.kind, v.size, v.version,)
 
 
 def _d_noteinfo(d: bytes | memoryview, o: int) -> tuple[noteinfo, int]:
-    return _b_noteinfo(_S0.unpack_from(d, o), 0), o + 272
+    return _b_noteinfo(_S0.unpack_from(d, o)), o + 272
 
 
 def _e_noteinfo(b: bytearray, v: noteinfo) -> None:
@@ -102,7 +102,7 @@ def _r_Put(data: bytes) -> int:
     return decode_all(_o_Put, data, 'NOTES_Put reply')
 
 
-def _i_Put(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Put(d: bytes | memoryview, o: int) -> tuple[tuple[str, notekind, bytes], int]:
     _t2 = _S2.unpack_from(d, o)
     a_title = cstr_decode(_t2[0])
     a_kind = as_enum(notekind, _t2[1], 'NOTES_Put.kind')
@@ -111,7 +111,7 @@ def _i_Put(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_title, a_kind, a_body, ), o
 
 
-def _w_Put(r: Any) -> bytes:
+def _w_Put(r: int) -> bytes:
     b = bytearray()
     b += _S1.pack(r)
     return bytes(b)
@@ -126,7 +126,7 @@ class GetResult(NamedTuple):
 
 def _o_Get(d: bytes | memoryview, o: int) -> tuple[GetResult, int]:
     _t3 = _S0.unpack_from(d, o)
-    r_info = _b_noteinfo(_t3, 0)
+    r_info = _b_noteinfo(_t3)
     o += 272
     r_body, o = opaque_decode(d, o, 4096, 'NOTES_Get.body')
     return GetResult(r_info, r_body), o
@@ -136,14 +136,14 @@ def _r_Get(data: bytes) -> GetResult:
     return decode_all(_o_Get, data, 'NOTES_Get reply')
 
 
-def _i_Get(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Get(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     _t4 = _S3.unpack_from(d, o)
     a_title = cstr_decode(_t4[0])
     o += 256
     return (a_title, ), o
 
 
-def _w_Get(r: Any) -> bytes:
+def _w_Get(r: GetResult) -> bytes:
     b = bytearray()
     b += _S0.pack(*_f_noteinfo(r[0]))
     opaque_encode(b, r[1], 4096, 'NOTES_Get.body')
@@ -172,7 +172,7 @@ def _r_List(data: bytes) -> ListResult:
     return decode_all(_o_List, data, 'NOTES_List reply')
 
 
-def _i_List(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_List(d: bytes | memoryview, o: int) -> tuple[tuple[str, int], int]:
     a_prefix, o = string_decode(d, o, 64, 'NOTES_List.prefix')
     _t8 = _S4.unpack_from(d, o)
     a_start = _t8[0]
@@ -180,7 +180,7 @@ def _i_List(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_prefix, a_start, ), o
 
 
-def _w_List(r: Any) -> bytes:
+def _w_List(r: ListResult) -> bytes:
     b = bytearray()
     _n9 = counted(r[0], 1000, 'NOTES_List.titles')
     b += U32.pack(_n9)
@@ -192,7 +192,7 @@ def _w_List(r: Any) -> bytes:
 
 def _o_Upload(d: bytes | memoryview, o: int) -> tuple[noteinfo, int]:
     _t11 = _S0.unpack_from(d, o)
-    r_info = _b_noteinfo(_t11, 0)
+    r_info = _b_noteinfo(_t11)
     o += 272
     return r_info, o
 
@@ -201,7 +201,7 @@ def _r_Upload(data: bytes) -> noteinfo:
     return decode_all(_o_Upload, data, 'NOTES_Upload reply')
 
 
-def _i_Upload(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Upload(d: bytes | memoryview, o: int) -> tuple[tuple[str, notekind, int], int]:
     _t12 = _S5.unpack_from(d, o)
     a_title = cstr_decode(_t12[0])
     a_kind = as_enum(notekind, _t12[1], 'NOTES_Upload.kind')
@@ -210,7 +210,7 @@ def _i_Upload(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_title, a_kind, a_size, ), o
 
 
-def _w_Upload(r: Any) -> bytes:
+def _w_Upload(r: noteinfo) -> bytes:
     b = bytearray()
     b += _S0.pack(*_f_noteinfo(r))
     return bytes(b)
@@ -218,7 +218,7 @@ def _w_Upload(r: Any) -> bytes:
 
 def _o_Download(d: bytes | memoryview, o: int) -> tuple[noteinfo, int]:
     _t13 = _S0.unpack_from(d, o)
-    r_info = _b_noteinfo(_t13, 0)
+    r_info = _b_noteinfo(_t13)
     o += 272
     return r_info, o
 
@@ -227,14 +227,14 @@ def _r_Download(data: bytes) -> noteinfo:
     return decode_all(_o_Download, data, 'NOTES_Download reply')
 
 
-def _i_Download(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Download(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     _t14 = _S3.unpack_from(d, o)
     a_title = cstr_decode(_t14[0])
     o += 256
     return (a_title, ), o
 
 
-def _w_Download(r: Any) -> bytes:
+def _w_Download(r: noteinfo) -> bytes:
     b = bytearray()
     b += _S0.pack(*_f_noteinfo(r))
     return bytes(b)
@@ -248,14 +248,14 @@ def _r_Delete(data: bytes) -> None:
     return decode_all(_o_Delete, data, 'NOTES_Delete reply')
 
 
-def _i_Delete(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Delete(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     _t15 = _S3.unpack_from(d, o)
     a_title = cstr_decode(_t15[0])
     o += 256
     return (a_title, ), o
 
 
-def _w_Delete(r: Any) -> bytes:
+def _w_Delete(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import struct
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from trio_rxrpc._proto.security import _des, _krb5, rxkad, rxkad_handshake
 from trio_rxrpc._proto.security.keyfile import KEY_TYPE_RXKAD_KRB5
@@ -66,7 +66,7 @@ def check_clean(datagrams: list[UDPDatagram], *, one_connection: bool) -> None:
         raise BadCapture(f"{len(connections)} connections where one was expected")
 
 
-def recover_session(path: Path, keyring: Keyring) -> dict[str, Any]:
+def recover_session(path: Path, keyring: Keyring) -> dict[str, object]:
     """Open the one rxkad handshake of ``path`` and return what the manifest records of it.
 
     Raises:
@@ -90,7 +90,7 @@ def recover_session(path: Path, keyring: Keyring) -> dict[str, Any]:
     level = int(verified.level)
     data = [d for d in datagrams if d.payload[20] == PacketType.DATA
             and HEADER.unpack_from(d.payload)[:2] == (epoch, cid)]  # fmt: skip
-    firsts: dict[bool, dict[str, Any]] = {}
+    firsts: dict[bool, dict[str, object]] = {}
     for datagram in data:
         fields = HEADER.unpack_from(datagram.payload)
         call, seq, flags, cksum = fields[2], fields[3], fields[6], fields[9]
@@ -104,7 +104,7 @@ def recover_session(path: Path, keyring: Keyring) -> dict[str, Any]:
                                         payload=payload)
         from_client = bool(flags & CLIENT_INITIATED)
         if from_client not in firsts:
-            first: dict[str, Any] = {
+            first: dict[str, object] = {
                 "frame": datagram.index, "call": call, "seq": seq, "cksum": cksum,
                 "user_data": user_data.hex(),
             }  # fmt: skip
@@ -115,7 +115,7 @@ def recover_session(path: Path, keyring: Keyring) -> dict[str, Any]:
         raise BadCapture("DATA in only one direction")
     sealed = rxkad_handshake.decode_response(response.payload[HEADER.size:], v2=v2)
     response_plain = schedule.pcbc_decrypt(schedule.key, sealed.sealed)
-    entry: dict[str, Any] = {
+    entry: dict[str, object] = {
         "session_key": verified.ticket.session_key.hex(),
         "level": level,
         "response_kvno": sealed.kvno,

@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 HERE: Final = Path(__file__).resolve().parent
 REPO: Final = HERE.parents[1]
@@ -113,7 +113,7 @@ class Recorder:
         self.out = out
         self.cell_dir = cell_dir
         self.config = str(cell_dir / "etc")
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[dict[str, write_readme.JSON]] = []
 
     def _dumpcap(self, path: Path, argv: list[str]) -> str:
         errors = path.with_suffix(".err")
@@ -153,7 +153,7 @@ class Recorder:
                 time.sleep(1)
                 continue
             command = " ".join(argv).replace(self.config, "DIR/etc")
-            entry: dict[str, Any] = {
+            entry: dict[str, write_readme.JSON] = {
                 "file": path.name,
                 "command": command,
                 "datagrams": len(datagrams),
@@ -232,7 +232,7 @@ def record_tools(rec: Recorder, cell: dict[str, str], keyring: Keyring) -> None:
         entry["bulk"]["md5"] = digests[0]
 
 
-def record_v4_sessions(server_key: bytes, realm: str) -> list[dict[str, Any]]:
+def record_v4_sessions(server_key: bytes, realm: str) -> list[dict[str, write_readme.JSON]]:
     sessions = []
     for level, level_name in ((0, "clear"), (1, "auth"), (2, "crypt")):
         for old in (False, True):
@@ -252,7 +252,7 @@ def record_v4_sessions(server_key: bytes, realm: str) -> list[dict[str, Any]]:
     return sessions
 
 
-def record_k5_sessions(cell: dict[str, str]) -> list[dict[str, Any]]:
+def record_k5_sessions(cell: dict[str, str]) -> list[dict[str, write_readme.JSON]]:
     sessions = []
     for index, (label, full, cname, key_type, key, level) in enumerate(K5_SESSIONS):
         now = int(time.time())
@@ -307,7 +307,7 @@ def main() -> int:
     return 0
 
 
-def record(cell_dir: Path, out: Path) -> dict[str, Any]:
+def record(cell_dir: Path, out: Path) -> dict[str, write_readme.JSON]:
     """Everything between the cell's start and its end; returns the manifest."""
     cell: dict[str, str] = {}
     for line in (cell_dir / "run" / "cell.env").read_text().splitlines():

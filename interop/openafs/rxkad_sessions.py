@@ -17,7 +17,7 @@ from __future__ import annotations
 import socket
 import struct
 import time
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -157,7 +157,7 @@ def run_session(token: Token, *, level: int, old_challenge: bool, request: bytes
 # ------------------------------------------------------------------------ what gets recorded
 
 
-def describe(exchange: Exchange, token: Token, *, level: int, request: bytes) -> dict[str, Any]:
+def describe(exchange: Exchange, token: Token, *, level: int, request: bytes) -> dict[str, object]:
     """The manifest entry of a session: its packets, and what trio_rxrpc reads out of them.
 
     The derived values (csum IV, the RESPONSE's opened part, unsealed replies) are checked here
@@ -190,7 +190,7 @@ def describe(exchange: Exchange, token: Token, *, level: int, request: bytes) ->
             unsealed.append(schedule.pcbc_decrypt(schedule.key, payload).hex())
         elif level == rxkad.Level.AUTH:
             unsealed.append((schedule.decrypt_block(payload[:8]) + payload[8:]).hex())
-    entry: dict[str, Any] = {
+    entry: dict[str, object] = {
         "level": level,
         "challenge_format": "v2" if v2 else "old",
         "session_key": token.session_key.hex(),
@@ -216,11 +216,11 @@ def describe(exchange: Exchange, token: Token, *, level: int, request: bytes) ->
 
 
 def v4_token(server_key: bytes, session_key: bytes, *, realm: str, now: int) -> tuple[
-        Token, dict[str, Any]]:
+        Token, dict[str, object]]:
     """A Kerberos 4 style ticket for ``admin`` with every field in use: realm, host address,
     a start time and a 10-hour lifetime (code 120)."""
     start = now - 60
-    fields: dict[str, Any] = {
+    fields: dict[str, object] = {
         "name": "admin", "instance": "", "realm": realm, "host": 0x7F000001,
         "start": start, "life": 120, "service": "afs", "service_instance": "",
     }  # fmt: skip
@@ -236,7 +236,7 @@ def k5_token(
     service_key: bytes, service_kvno: int, enctype: int, *, full_ticket: bool, realm: str,
     cell: str, cname: tuple[str, ...], session_type: int, session_key: bytes,
     confounder: bytes, now: int,
-) -> tuple[Token, dict[str, Any]]:
+) -> tuple[Token, dict[str, object]]:
     """A Kerberos 5 ticket as a KDC would issue it, in either rxkad form: the bare
     ``EncryptedData`` (kvno field 213) or the whole ``Ticket`` (256)."""
     part = _krb5.EncTicketPart(
@@ -256,7 +256,7 @@ def k5_token(
         ticket = _krb5.encode_encrypted_data(enc)
         kvno_field = rxkad.TICKET_TYPE_KERBEROS_V5_ENCPART_ONLY
     rxkad_key = rxkad_ticket.derive_des_session_key(session_type, session_key)
-    fields = {
+    fields: dict[str, object] = {
         "form": "Ticket" if full_ticket else "EncryptedData",
         "enc_ticket_part": plain.hex(),
         "confounder": confounder.hex(),

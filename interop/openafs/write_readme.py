@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
+
+JSON: TypeAlias = Any  # type: ignore[explicit-any]  # the manifest's parsed JSON, read as written
+"""A value of the manifest (``make_captures.py`` builds it; this module reads it back)."""
 
 LEVELS = {0: "clear", 1: "auth", 2: "crypt"}
 
 
-def _security(entry: dict[str, Any]) -> str:
+def _security(entry: dict[str, JSON]) -> str:
     rxkad = entry.get("rxkad")
     if rxkad is None:
         return str(entry["security"])
@@ -15,11 +18,11 @@ def _security(entry: dict[str, Any]) -> str:
     return f"{kind} {LEVELS[rxkad['level']]}"
 
 
-def _packets(entry: dict[str, Any]) -> str:
+def _packets(entry: dict[str, JSON]) -> str:
     return ", ".join(f"{name} {count}" for name, count in entry["packets"].items())
 
 
-def render(manifest: dict[str, Any]) -> str:
+def render(manifest: dict[str, JSON]) -> str:
     cell = manifest["cell"]
     keys = manifest["keys"]
     k5 = keys["rxkad_krb5"]

@@ -24,7 +24,7 @@ import re
 import secrets
 import subprocess
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from afstools import REPO, ToolRun, openafs_tool, run_ours, run_ours_process, run_tool
@@ -342,8 +342,8 @@ async def test_security_chosen(openafs_cell_auth: CellEnv, auth: list[str],
     from trio_rxrpc.__main__ import build_parser
     from trio_rxrpc.afs._commands import make_context_parts
 
-    args: Any = build_parser().parse_args(["afs", "vos", "listvldb", *auth,
-                                           *config(openafs_cell_auth)])
+    args = build_parser().parse_args(["afs", "vos", "listvldb", *auth,
+                                      *config(openafs_cell_auth)])
     _, security = make_context_parts(args)
     if level is None:
         assert isinstance(security, NullClientSecurity)

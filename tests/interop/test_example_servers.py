@@ -43,7 +43,7 @@ import subprocess
 import sys
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import pytest
@@ -64,13 +64,14 @@ from trio_rxrpc.afs import pt, vl
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+    from types import ModuleType
 
 pytestmark = pytest.mark.interop
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _load(name: str) -> Any:
+def _load(name: str) -> ModuleType:
     """Import ``examples/<name>.py`` as the top-level module ``name`` (as running it would)."""
     spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
     assert spec is not None
@@ -146,10 +147,12 @@ def record_calls(service: rpc.Service) -> list[str]:
     not, in the list returned."""
     called: list[str] = []
     for proc in service.PROCEDURES.values():
-        method: Callable[..., Awaitable[Any]] = getattr(service, proc.name)
+        method: Callable[[object, *tuple[object, ...]], Awaitable[object]] = getattr(
+            service, proc.name)
 
-        async def noting(call: Any, *args: Any, _method: Callable[..., Awaitable[Any]] = method,
-                         _name: str = proc.name) -> Any:
+        async def noting(call: object, *args: object,
+                         _method: Callable[[object, *tuple[object, ...]], Awaitable[object]]
+                         = method, _name: str = proc.name) -> object:
             called.append(_name)
             return await _method(call, *args)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-from recorded import CAPTURES, capture, capture_entries, capture_path, capture_paths, ids
+from recorded import CAPTURES, JSON, capture, capture_entries, capture_path, capture_paths, ids
 
 from trio_rxrpc._proto.wire import (
     CLIENT_INITIATED,
@@ -209,7 +209,7 @@ def test_bulk_captures_are_listed() -> None:
 
 
 @pytest.mark.parametrize("entry", BULK, ids=ids(BULK))
-def test_bulk_transfers_use_full_packets(entry: dict[str, Any]) -> None:
+def test_bulk_transfers_use_full_packets(entry: dict[str, JSON]) -> None:
     size, opcode = entry["bulk"]["bytes"], entry["bulk"]["opcode"]
     decoded = _decode_file(CAPTURES / entry["file"])
     data = [p for _, [p] in decoded if isinstance(p, DataPacket)]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import random
 import struct
-from typing import Any, Final
+from typing import Final, TypedDict
 
 import pytest
-from recorded import manifest, vectors
+from recorded import JSON, manifest, vectors
 
 from trio_rxrpc._proto.security import _des, _krb5, rxkad, rxkad_handshake, rxkad_ticket
 from trio_rxrpc._proto.security._fcrypt import SBOXES, FcryptSchedule
@@ -38,7 +38,7 @@ RXKAD = vectors("rxkad.json")
 CELL_KEYS = manifest()["keys"]
 
 
-def _asetkey_files() -> list[dict[str, Any]]:
+def _asetkey_files() -> list[dict[str, JSON]]:
     """The cell's KeyFile and KeyFileExt as asetkey wrote them, in keyfile.json's layout."""
     des, k5 = CELL_KEYS["rxkad"], CELL_KEYS["rxkad_krb5"]
     return [
@@ -69,7 +69,7 @@ def test_fcrypt_vector(vector: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("vector", FCRYPT["round_keys"], ids=lambda v: v["key"])
-def test_fcrypt_key_schedule(vector: dict[str, Any]) -> None:
+def test_fcrypt_key_schedule(vector: dict[str, JSON]) -> None:
     schedule = FcryptSchedule(H(vector["key"]))
     assert [f"{k:08x}" for k in schedule.round_keys] == vector["round_keys"]
 
@@ -168,7 +168,7 @@ def test_des_random_key_skips_weak_keys() -> None:
 
 
 @pytest.mark.parametrize("vector", KRB5["nfold"])
-def test_krb5_nfold(vector: dict[str, Any]) -> None:
+def test_krb5_nfold(vector: dict[str, JSON]) -> None:
     assert _krb5.n_fold(H(vector["input"]), vector["bits"] // 8).hex() == vector["output"]
 
 
@@ -186,7 +186,7 @@ def test_krb5_aes_cts(vector: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("vector", KRB5["string_to_key"])
-def test_krb5_string_to_key(vector: dict[str, Any]) -> None:
+def test_krb5_string_to_key(vector: dict[str, JSON]) -> None:
     key = _krb5.string_to_key(
         vector["enctype"], H(vector["password"]), H(vector["salt"]), vector["iterations"]
     )
@@ -194,13 +194,13 @@ def test_krb5_string_to_key(vector: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("vector", KRB5["derive_key"])
-def test_krb5_derive_key(vector: dict[str, Any]) -> None:
+def test_krb5_derive_key(vector: dict[str, JSON]) -> None:
     derived = _krb5.derive_key(vector["enctype"], H(vector["key"]), H(vector["constant"]))
     assert derived.hex() == vector["derived"]
 
 
 @pytest.mark.parametrize("vector", KRB5["encrypt"])
-def test_krb5_decrypt_and_encrypt(vector: dict[str, Any]) -> None:
+def test_krb5_decrypt_and_encrypt(vector: dict[str, JSON]) -> None:
     enctype, key, usage = vector["enctype"], H(vector["key"]), vector["usage"]
     sealed, plain = H(vector["cipher"]), H(vector["plain"])
     assert _krb5.decrypt(enctype, key, usage, sealed) == plain
@@ -215,14 +215,14 @@ def test_krb5_decrypt_and_encrypt(vector: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("vector", KRB5["checksum"])
-def test_krb5_checksum(vector: dict[str, Any]) -> None:
+def test_krb5_checksum(vector: dict[str, JSON]) -> None:
     key, data = H(vector["key"]), H(vector["data"])
     mic = _krb5.checksum(vector["enctype"], key, vector["usage"], data)
     assert mic.hex() == vector["checksum"]
 
 
 @pytest.mark.parametrize("vector", KRB5["prf"])
-def test_krb5_prf(vector: dict[str, Any]) -> None:
+def test_krb5_prf(vector: dict[str, JSON]) -> None:
     output = _krb5.prf(vector["enctype"], H(vector["key"]), H(vector["input"]))
     assert output.hex() == vector["output"]
 
@@ -236,7 +236,7 @@ KEY_FILES = [*KEYFILE["files"], *_asetkey_files()]
 @pytest.mark.parametrize("vector", KEY_FILES, ids=["openafs-tests-KeyFile",
                                                    "openafs-tests-KeyFileExt", "asetkey-KeyFile",
                                                    "asetkey-KeyFileExt"])  # fmt: skip
-def test_keyfile_vector(vector: dict[str, Any]) -> None:
+def test_keyfile_vector(vector: dict[str, JSON]) -> None:
     raw = H(vector["hex"])
     if vector["name"] == "KeyFile":
         keys = parse_keyfile(raw)
@@ -351,6 +351,41 @@ def _response_for(
     )  # fmt: skip
 
 
+class _Checks(TypedDict, total=False):
+    """Arguments of ``verify_response`` a case changes."""
+
+    v2: bool
+    keyring: Keyring
+    nonce: int
+    min_level: int
+    epoch: int
+    cid: int
+    now: int
+
+
+class _Verify(TypedDict):
+    """The keyword arguments of ``verify_response`` these tests give."""
+
+    v2: bool
+    keyring: Keyring
+    nonce: int
+    min_level: int
+    epoch: int
+    cid: int
+    now: int
+
+
+class _VerifyWithoutKeys(TypedDict):
+    """The same, less the keyring."""
+
+    v2: bool
+    nonce: int
+    min_level: int
+    epoch: int
+    cid: int
+    now: int
+
+
 @pytest.mark.parametrize(
     ("kwargs", "payload_kwargs", "code"),
     [
@@ -364,10 +399,10 @@ def _response_for(
     ],
 )
 def test_rxkad_verify_response_failures(
-    kwargs: dict[str, int], payload_kwargs: dict[str, int], code: int
+    kwargs: _Checks, payload_kwargs: dict[str, int], code: int
 ) -> None:
     keyring = Keyring.from_des_key(H("5e1a2a3d4c6e7080"), 3)
-    arguments: dict[str, Any] = {
+    arguments: _Verify = {
         "v2": True, "keyring": keyring, "nonce": 40, "min_level": 0, "epoch": 100,
         "cid": 0x1002, "now": 1_000_000_000,
     }  # fmt: skip
@@ -380,7 +415,7 @@ def test_rxkad_verify_response_failures(
 
 def test_rxkad_verify_response_key_problems() -> None:
     good = _response_for()
-    base: dict[str, Any] = {"v2": True, "nonce": 40, "min_level": 0, "epoch": 100,
+    base: _VerifyWithoutKeys = {"v2": True, "nonce": 40, "min_level": 0, "epoch": 100,
                             "cid": 0x1000, "now": 1_000_000_000}  # fmt: skip
     verified_keyring = Keyring.from_des_key(H("5e1a2a3d4c6e7080"), 3)
     verified = rxkad_handshake.verify_response(good, keyring=verified_keyring, **base)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import random
 import struct
-from typing import Any, Final
+from typing import Final
 
 import pytest
-from recorded import RX_HEADER, capture_entries, capture_path, ids, manifest, sessions
+from recorded import JSON, RX_HEADER, capture_entries, capture_path, ids, manifest, sessions
 
 from trio_rxrpc._proto.security import _des, _krb5, rxkad, rxkad_handshake, rxkad_ticket
 from trio_rxrpc._proto.security._fcrypt import FcryptSchedule
@@ -59,7 +59,7 @@ def _k5_keyring() -> Keyring:
     return Keyring.from_files(keyfile_ext=H(K5["keyfileext"]))
 
 
-def _datagrams(entry: dict[str, Any]) -> list[UDPDatagram]:
+def _datagrams(entry: dict[str, JSON]) -> list[UDPDatagram]:
     return list(read_udp_datagrams(capture_path(entry["file"])))
 
 
@@ -73,11 +73,11 @@ def _fields(packet: bytes) -> tuple[int, ...]:
     return RX_HEADER.unpack_from(packet)
 
 
-def _session_key(entry: dict[str, Any]) -> bytes:
+def _session_key(entry: dict[str, JSON]) -> bytes:
     return H(entry["rxkad"]["session_key"] if "rxkad" in entry else entry["session_key"])
 
 
-def _epoch_cid(entry: dict[str, Any]) -> tuple[int, int]:
+def _epoch_cid(entry: dict[str, JSON]) -> tuple[int, int]:
     source = entry.get("rxkad", entry)
     return source["epoch"], source["cid"]
 
@@ -102,7 +102,7 @@ def test_the_manifest_has_every_kind_of_recording() -> None:
 
 @pytest.mark.parametrize("entry", CAPTURES + V4_SESSIONS + K5_SESSIONS,
                          ids=ids(CAPTURES + V4_SESSIONS + K5_SESSIONS))
-def test_rxkad_csum_iv(entry: dict[str, Any]) -> None:
+def test_rxkad_csum_iv(entry: dict[str, JSON]) -> None:
     schedule = FcryptSchedule(_session_key(entry))
     epoch, cid = _epoch_cid(entry)
     iv = rxkad.compute_csum_iv(schedule, epoch=epoch, cid=cid, security_index=2)
@@ -113,7 +113,7 @@ def test_rxkad_csum_iv(entry: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("entry", CAPTURES, ids=ids(CAPTURES))
-def test_rxkad_header_checksum(entry: dict[str, Any]) -> None:
+def test_rxkad_header_checksum(entry: dict[str, JSON]) -> None:
     schedule = FcryptSchedule(_session_key(entry))
     iv = H(entry["rxkad"]["csum_iv"])
     epoch, cid = _epoch_cid(entry)
@@ -137,7 +137,7 @@ V2_RESPONSES = CAPTURES + [s for s in V4_SESSIONS + K5_SESSIONS if s["challenge_
 
 
 @pytest.mark.parametrize("entry", V2_RESPONSES, ids=ids(V2_RESPONSES))
-def test_rxkad_response_checksum(entry: dict[str, Any]) -> None:
+def test_rxkad_response_checksum(entry: dict[str, JSON]) -> None:
     if "rxkad" in entry:
         payload = _one(_datagrams(entry), PacketType.RESPONSE)[RX_HEADER.size:]
         recorded = entry["rxkad"]
@@ -153,7 +153,7 @@ def test_rxkad_response_checksum(entry: dict[str, Any]) -> None:
 # -- Kerberos 4 style tickets -------------------------------------------------------------------
 
 
-def _v4_ticket_cases() -> list[tuple[bytes, str, dict[str, Any], bytes]]:
+def _v4_ticket_cases() -> list[tuple[bytes, str, dict[str, JSON], bytes]]:
     """(ticket, its plaintext, its fields, session key) of every v4 ticket recorded."""
     cases = []
     for entry in V4_CAPTURES:
@@ -169,7 +169,7 @@ def _v4_ticket_cases() -> list[tuple[bytes, str, dict[str, Any], bytes]]:
 
 @pytest.mark.parametrize(("ticket", "plain", "fields", "session_key"), _v4_ticket_cases(),
                          ids=ids(V4_CAPTURES + V4_SESSIONS))
-def test_rxkad_ticket(ticket: bytes, plain: str, fields: dict[str, Any],
+def test_rxkad_ticket(ticket: bytes, plain: str, fields: dict[str, JSON],
                       session_key: bytes) -> None:
     key = SERVER_KEY
     assert _des.pcbc_decrypt(key, key, ticket).hex() == plain
@@ -205,7 +205,7 @@ def test_rxkad_ticket(ticket: bytes, plain: str, fields: dict[str, Any],
 
 
 @pytest.mark.parametrize("entry", CAPTURES, ids=ids(CAPTURES))
-def test_rxkad_openafs_client_connection(entry: dict[str, Any]) -> None:
+def test_rxkad_openafs_client_connection(entry: dict[str, JSON]) -> None:
     recorded = entry["rxkad"]
     datagrams = _datagrams(entry)
     challenge_payload = _one(datagrams, PacketType.CHALLENGE)[RX_HEADER.size:]
@@ -248,7 +248,7 @@ def test_rxkad_openafs_client_connection(entry: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("session", V4_SESSIONS, ids=ids(V4_SESSIONS))
-def test_rxkad_our_session(session: dict[str, Any]) -> None:
+def test_rxkad_our_session(session: dict[str, JSON]) -> None:
     keyring = _keyring()
     level, key = session["level"], H(session["session_key"])
     schedule = FcryptSchedule(key)
@@ -363,7 +363,7 @@ def test_krb5_der_rejects_garbage() -> None:
 
 
 @pytest.mark.parametrize("entry", K5_CAPTURES, ids=ids(K5_CAPTURES))
-def test_rxkad_k5_live_localauth_ticket(entry: dict[str, Any]) -> None:
+def test_rxkad_k5_live_localauth_ticket(entry: dict[str, JSON]) -> None:
     recorded = entry["rxkad"]
     keyring = _k5_keyring()
     assert keyring.rxkad_krb5 == {(K5["kvno"], K5["enctype"]): K5_KEY}
@@ -392,7 +392,7 @@ def test_rxkad_k5_live_localauth_ticket(entry: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("session", K5_SESSIONS, ids=ids(K5_SESSIONS))
-def test_rxkad_kdf(session: dict[str, Any]) -> None:
+def test_rxkad_kdf(session: dict[str, JSON]) -> None:
     """The rxkad session key of a Kerberos 5 session key; the ptserver derived the same one
     (its reply, checked in the next test, is sealed with it)."""
     fields = session["ticket_fields"]
@@ -405,7 +405,7 @@ def test_rxkad_kdf(session: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("session", K5_SESSIONS, ids=ids(K5_SESSIONS))
-def test_rxkad_k5_crafted_ticket(session: dict[str, Any]) -> None:
+def test_rxkad_k5_crafted_ticket(session: dict[str, JSON]) -> None:
     keyring = _k5_keyring()
     fields = session["ticket_fields"]
     ticket = H(session["ticket"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import struct
 import tracemalloc
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import pytest
 import trio
@@ -23,10 +23,11 @@ from trio_rxrpc.rxgen import Struct, Union
 from trio_rxrpc.xdr import XDRError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from types import ModuleType
 
-    from trio_rxrpc import Call
+    from trio_rxrpc import Call, rpc
     from trio_rxrpc.rxgen import Interface, Procedure
 
 RXGEN_SS_UNMARSHAL = -453
@@ -61,7 +62,7 @@ def hostile(draw: st.DrawFn, valid: st.SearchStrategy[bytes]) -> bytes:
     return bytes(data)
 
 
-def decodes_or_xdr_error(decode: Any, data: bytes) -> None:
+def decodes_or_xdr_error(decode: Callable[[bytes], object], data: bytes) -> None:
     try:
         decode(data)
     except XDRError:
@@ -73,7 +74,7 @@ def check_values(interface: Interface, module: ModuleType, data: st.DataObject) 
     for d in interface.definitions:
         if isinstance(d, Struct | Union):
             cls = getattr(module, d.name)
-            valid = values.named(d.name, 0).map(lambda v: v.encode())
+            valid = values.aggregate(d.name).map(lambda v: v.encode())
             for _ in range(3):
                 decodes_or_xdr_error(cls.decode, data.draw(hostile(valid), label=d.name))
     client = capture_requests(module)
@@ -81,14 +82,15 @@ def check_values(interface: Interface, module: ModuleType, data: st.DataObject) 
         check_procedure(values, client, proc, data)
 
 
-def check_procedure(values: Values, client: Any, proc: Procedure, data: st.DataObject) -> None:
+def check_procedure(values: Values, client: object, proc: Procedure,
+                    data: st.DataObject) -> None:
     served = values.module.Service.PROCEDURES[proc.opcode]
     head = struct.pack(">i", proc.opcode)
 
-    def request_body(args: tuple[Any, ...]) -> bytes:
+    def request_body(args: tuple[object, ...]) -> bytes:
         return call_request(client, proc, args)[4:]
 
-    def reply_of(outs: tuple[Any, ...]) -> bytes:
+    def reply_of(outs: tuple[object, ...]) -> bytes:
         return bytes(served.encode(outs[0] if len(outs) == 1 else (tuple(outs) or None)))
 
     def serve_side(body: bytes) -> object:
@@ -218,7 +220,7 @@ class FakeCall:
         pass
 
 
-async def served_by(service: Any, request: bytes, chunk: int = 1400) -> int | None:
+async def served_by(service: rpc.Service, request: bytes, chunk: int = 1400) -> int | None:
     """The abort code ``service`` ends a call carrying ``request`` with."""
     call = FakeCall(request, chunk)
     await service.handle_call(cast("Call", call))

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import struct
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 import trio
 from xgmodel import load
 
 import trio_rxrpc as rx
+from trio_rxrpc import rpc
 from trio_rxrpc.rpc import RPCError, SplitStream, abort, describe
 from trio_rxrpc.rxgen import parse_error_table_source
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
     from pathlib import Path
     from types import ModuleType
+
+    from trio_rxrpc.rpc import SplitCall
 
 SERVICE_ID = 2345
 
@@ -50,6 +53,23 @@ end
 """
 
 
+class Loopback(Protocol):
+    """The generated ``Client`` of the interface above."""
+
+    socket: rx.BoundSocket
+    target: tuple[str, int]
+
+    async def Echo(self, text: str, times: int) -> str: ...
+
+    async def Fail(self, how: int) -> None: ...
+
+    async def Missing(self, x: int) -> int: ...
+
+    def Exchange(self, name: str, size: int) -> SplitCall[object]: ...
+
+    def Refuse(self, code: int) -> SplitCall[int]: ...
+
+
 @pytest.fixture(scope="module")
 def lb(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     table = parse_error_table_source(TABLE, "lb.et")
@@ -57,7 +77,7 @@ def lb(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
                 filename="lb.xg", error_tables=[table])[1]
 
 
-def implementation(lb: ModuleType, store: Path) -> Any:
+def implementation(lb: ModuleType, store: Path) -> rpc.Service:
     class Impl(lb.Service):  # type: ignore[name-defined,misc]
         async def Echo(self, call: rx.Call, text: str, times: int) -> str:
             return text * times
@@ -69,7 +89,7 @@ def implementation(lb: ModuleType, store: Path) -> Any:
                 raise lb.LB_BUSY("busy with something else")
             raise abort(how)
 
-        async def Exchange(self, stream: SplitStream, name: str, size: int) -> Any:
+        async def Exchange(self, stream: SplitStream, name: str, size: int) -> object:
             # Take the upload into a file, then stream the file back: both directions.
             path = store / name
             with path.open("wb") as out:
@@ -86,7 +106,7 @@ def implementation(lb: ModuleType, store: Path) -> Any:
 
 
 @pytest.fixture
-async def client(lb: ModuleType, tmp_path: Path) -> AsyncIterator[Any]:
+async def client(lb: ModuleType, tmp_path: Path) -> AsyncIterator[Loopback]:
     store = tmp_path / "store"
     store.mkdir()
     async with rx.open_endpoint(("127.0.0.1", 0)) as endpoint, trio.open_nursery() as nursery:
@@ -97,13 +117,13 @@ async def client(lb: ModuleType, tmp_path: Path) -> AsyncIterator[Any]:
         nursery.cancel_scope.cancel()
 
 
-async def test_a_call_and_its_reply(client: Any) -> None:
+async def test_a_call_and_its_reply(client: Loopback) -> None:
     assert await client.Echo("ab", 3) == "ababab"
     assert await client.Echo("é", 0) == ""
 
 
 async def test_a_typed_error_reaches_the_client_as_its_class(lb: ModuleType,
-                                                              client: Any) -> None:
+                                                              client: Loopback) -> None:
     with pytest.raises(lb.LB_NOSUCH) as caught:
         await client.Fail(1)
     assert isinstance(caught.value, rx.RemoteAbort)
@@ -115,21 +135,21 @@ async def test_a_typed_error_reaches_the_client_as_its_class(lb: ModuleType,
         await client.Fail(2)
 
 
-async def test_an_untyped_abort_code_is_a_remote_abort(client: Any) -> None:
+async def test_an_untyped_abort_code_is_a_remote_abort(client: Loopback) -> None:
     with pytest.raises(rx.RemoteAbort) as caught:
         await client.Fail(70007)
     assert caught.value.abort_code == 70007
     assert not isinstance(caught.value, RPCError)
 
 
-async def test_an_unimplemented_procedure_aborts_with_rxgen_opcode(client: Any) -> None:
+async def test_an_unimplemented_procedure_aborts_with_rxgen_opcode(client: Loopback) -> None:
     with pytest.raises(rx.RemoteAbort) as caught:
         await client.Missing(5)
     assert caught.value.abort_code == -455
     assert caught.value.abort_code == rx.AbortCode.RXGEN_OPCODE
 
 
-async def raw(client: Any, request: bytes) -> int | None:
+async def raw(client: Loopback, request: bytes) -> int | None:
     """Send ``request`` as a whole call by hand; the abort code it ends with."""
     try:
         async with client.socket.call(client.target, SERVICE_ID) as call:
@@ -141,7 +161,7 @@ async def raw(client: Any, request: bytes) -> int | None:
     return None
 
 
-async def test_requests_built_by_hand_abort_with_rxgen_codes(client: Any) -> None:
+async def test_requests_built_by_hand_abort_with_rxgen_codes(client: Loopback) -> None:
     # Echo's string says 100 bytes, but only 3 follow: cut short.
     truncated = struct.pack(">iI", 1, 100) + b"abc"
     assert await raw(client, truncated) == -453  # RXGEN_SS_UNMARSHAL
@@ -155,7 +175,7 @@ async def test_requests_built_by_hand_abort_with_rxgen_codes(client: Any) -> Non
 
 
 async def test_a_split_call_streams_both_ways_with_sendfile_and_splice(
-        lb: ModuleType, client: Any, tmp_path: Path) -> None:
+        lb: ModuleType, client: Loopback, tmp_path: Path) -> None:
     size = 300_007
     source = tmp_path / "up.bin"
     source.write_bytes(os.urandom(size))
@@ -171,7 +191,7 @@ async def test_a_split_call_streams_both_ways_with_sendfile_and_splice(
     assert (tmp_path / "store" / "copy.bin").read_bytes() == source.read_bytes()
 
 
-async def test_a_split_call_fails_with_the_services_code(client: Any) -> None:
+async def test_a_split_call_fails_with_the_services_code(client: Loopback) -> None:
     with pytest.raises(rx.RemoteAbort) as caught:
         async with client.Refuse(4242) as stream:
             await stream.finish()

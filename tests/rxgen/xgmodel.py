@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 import attrs
 from hypothesis import strategies as st
@@ -30,9 +30,17 @@ from trio_rxrpc.rxgen import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Coroutine, Sequence
     from pathlib import Path
     from types import ModuleType
+
+T = TypeVar("T")
+
+
+class XDRValue(Protocol):
+    """A value of a generated struct or union class."""
+
+    def encode(self) -> bytes: ...
 
 # ------------------------------------------------------------------ compiling and importing
 
@@ -64,22 +72,25 @@ def normalise(value: object) -> object:
     """``value`` as a decoder gives it back: every list a tuple, all the way down."""
     if isinstance(value, list | tuple):
         return tuple(normalise(v) for v in value)
-    cls: Any = type(value)
+    cls = type(value)
     if attrs.has(cls):
-        return cls(*(normalise(getattr(value, f.name)) for f in attrs.fields(cls)))
+        # A class the test compiled: its fields, in order, are its constructor's arguments.
+        make = cast("Callable[[*tuple[object, ...]], object]", cls)
+        return make(*(normalise(getattr(value, f.name)) for f in attrs.fields(cls)))
     return value
 
 
-def run_now(awaitable: Any) -> Any:
+def run_now(awaitable: Coroutine[object, None, T]) -> T:
     """The result of a coroutine that never suspends (no event loop needed)."""
     try:
         awaitable.send(None)
     except StopIteration as done:
-        return done.value
+        result: T = done.value
+        return result
     raise AssertionError("the coroutine suspended")
 
 
-def capture_requests(module: ModuleType) -> Any:
+def capture_requests(module: ModuleType) -> object:
     """A ``Client`` of ``module`` whose calls return their request bytes instead of
     sending them (split procedures too)."""
 
@@ -94,7 +105,7 @@ def capture_requests(module: ModuleType) -> Any:
     return Capture.__new__(Capture)
 
 
-def call_request(client: Any, proc: Procedure, args: Sequence[object]) -> bytes:
+def call_request(client: object, proc: Procedure, args: Sequence[object]) -> bytes:
     """The request bytes ``client`` (from :func:`capture_requests`) makes for a call."""
     out = getattr(client, proc.name)(*args)
     request = out if proc.split else run_now(out)
@@ -166,7 +177,7 @@ class Values:
             name = decl.type.base
         return name
 
-    def of(self, ref: TypeRef, depth: int = 0) -> st.SearchStrategy[Any]:
+    def of(self, ref: TypeRef, depth: int = 0) -> st.SearchStrategy[object]:
         """Values of one type use (``T x``, ``T x[N]``, ``T x<N>``, ``T *x``)."""
         if ref.base == "string":
             return utf8_text(min(ref.size if ref.size is not None else 12, 12))
@@ -193,7 +204,7 @@ class Values:
             return st.binary(min_size=n, max_size=n)
         return st.lists(self.named(ref.base, depth + 1), min_size=n, max_size=n)
 
-    def named(self, name: str, depth: int) -> st.SearchStrategy[Any]:
+    def named(self, name: str, depth: int) -> st.SearchStrategy[object]:
         if name in SCALAR_RANGES:
             bounds = SCALAR_RANGES[name]
             if bounds is None:
@@ -209,7 +220,12 @@ class Values:
             return st.builds(cls, *[self.of(f.type, depth) for f in decl.fields])
         return self.union(decl, depth)
 
-    def union(self, u: Union, depth: int) -> st.SearchStrategy[Any]:
+    def aggregate(self, name: str) -> st.SearchStrategy[XDRValue]:
+        """Values of a struct or union type (which all have ``encode``)."""
+        assert isinstance(self.types[name], Struct | Union)
+        return cast("st.SearchStrategy[XDRValue]", self.named(name, 0))
+
+    def union(self, u: Union, depth: int) -> st.SearchStrategy[object]:
         cls = getattr(self.module, u.name)
         tag_type = self.types.get(u.discriminant.type.base)
         enum_cls = getattr(self.module, tag_type.name) if isinstance(tag_type, Enum) else None
@@ -217,7 +233,8 @@ class Values:
         def tag_of(value: int) -> int:
             return enum_cls(value) if enum_cls is not None else value
 
-        def arm(tags: st.SearchStrategy[int], decl_type: TypeRef | None) -> st.SearchStrategy[Any]:
+        def arm(tags: st.SearchStrategy[int],
+                decl_type: TypeRef | None) -> st.SearchStrategy[object]:
             values = st.none() if decl_type is None else self.of(decl_type, depth + 1)
             return st.builds(cls, tags.map(tag_of), values)
 
@@ -236,11 +253,11 @@ class Values:
                 options.append(arm(tags, declared.type if declared else None))
         return st.one_of(options)
 
-    def arguments(self, proc: Procedure) -> st.SearchStrategy[tuple[Any, ...]]:
+    def arguments(self, proc: Procedure) -> st.SearchStrategy[tuple[object, ...]]:
         """The IN and INOUT values of a call, in order."""
         return st.tuples(*[self.of(p.type) for p in proc.inputs])
 
-    def results(self, proc: Procedure) -> st.SearchStrategy[tuple[Any, ...]]:
+    def results(self, proc: Procedure) -> st.SearchStrategy[tuple[object, ...]]:
         """The OUT and INOUT values of a reply, in order."""
         return st.tuples(*[self.of(p.type) for p in proc.outputs])
 
@@ -259,13 +276,16 @@ _SCALAR_WORDS = sorted(SPELLINGS)
 class _Iface:
     """A random interface as it is being drawn: text so far and what it has declared."""
 
-    draw: Callable[..., Any]
+    draw: st.DrawFn
     lines: list[str] = attrs.Factory(list)
     consts: dict[str, int] = attrs.Factory(dict)
     enums: dict[str, list[int]] = attrs.Factory(dict)
     aggregates: list[str] = attrs.Factory(list)  # struct and union names
     typedefs: list[str] = attrs.Factory(list)
     serial: itertools.count[int] = attrs.Factory(itertools.count)
+
+    def coin(self) -> bool:
+        return self.draw(st.booleans())
 
     def name(self, stem: str) -> str:
         return f"{stem}{next(self.serial)}"
@@ -383,7 +403,7 @@ class _Iface:
                                     max_size=min(len(pool), 5), unique=True))
         groups: list[list[int]] = []
         for label in labels:
-            if groups and self.draw(st.booleans()):
+            if groups and self.coin():
                 groups[-1].append(label)
             else:
                 groups.append([label])
@@ -403,7 +423,7 @@ class _Iface:
     def _label(self, value: int, disc: str) -> str:
         members = [m for m, v in self.consts.items()
                    if v == value and m.startswith(f"{disc}_M")]
-        if members and self.draw(st.booleans()):
+        if members and self.coin():
             return members[0]
         return str(value)
 

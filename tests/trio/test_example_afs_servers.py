@@ -12,7 +12,7 @@ import ipaddress
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 import trio
@@ -23,12 +23,13 @@ from trio_rxrpc.afs import errors, pt, vl
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
+    from types import ModuleType
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RXGEN_OPCODE = -455
 
 
-def _load(name: str) -> Any:
+def _load(name: str) -> ModuleType:
     """Import ``examples/<name>.py`` as the top-level module ``name`` (as running it would)."""
     spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
     assert spec is not None

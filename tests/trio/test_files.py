@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar, TypeVarTuple
 
 import pytest
 import trio
@@ -14,9 +14,12 @@ import trio_rxrpc as rx
 from trio_rxrpc.testing import SimulatedNetwork
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 SERVICE = 1234
+T = TypeVar("T")
+Args = TypeVarTuple("Args")
 
 
 class GaveUp(Exception):
@@ -261,11 +264,12 @@ async def test_file_io_moves_to_a_thread_after_a_slow_read_or_write(
     hops = 0
     real_run_sync = trio.to_thread.run_sync
 
-    async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    async def counting(fn: Callable[[*Args], T], *args: *Args) -> T:
         nonlocal hops
-        if fn in (os.write, os.pread):
+        called: object = fn
+        if called in (os.write, os.pread):
             hops += 1
-        return await real_run_sync(fn, *args, **kwargs)
+        return await real_run_sync(fn, *args)
 
     monkeypatch.setattr(trio.to_thread, "run_sync", counting)
     size = 3 * 1024 * 1024 + 17

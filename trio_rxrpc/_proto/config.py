@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -12,16 +12,21 @@ if TYPE_CHECKING:
 from .wire import JUMBO_DATALEN, JUMBO_SUBPKTLEN, MAX_ACKS, MAX_JUMBO_PACKETS
 
 
-def _positive(_inst: object, attr: attrs.Attribute[float], value: float) -> None:
+def _seconds(name: str, value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{attr.name} must be a number of seconds, not {value!r}")
+        raise TypeError(f"{name} must be a number of seconds, not {value!r}")
     if not value > 0 or value != value or value == float("inf"):
-        raise ValueError(f"{attr.name} must be a positive, finite number, not {value!r}")
+        raise ValueError(f"{name} must be a positive, finite number, not {value!r}")
 
 
-def _positive_or_none(inst: object, attr: attrs.Attribute[Any], value: float | None) -> None:
+def _positive(_inst: object, attr: attrs.Attribute[float], value: float) -> None:
+    _seconds(attr.name, value)
+
+
+def _positive_or_none(_inst: object, attr: attrs.Attribute[float] | attrs.Attribute[float | None],
+                      value: float | None) -> None:
     if value is not None:
-        _positive(inst, attr, value)
+        _seconds(attr.name, value)
 
 
 def _count(low: int) -> Callable[[object, attrs.Attribute[int], int], None]:

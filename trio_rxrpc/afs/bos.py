@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -138,64 +138,64 @@ _S8 = struct.Struct('>iii')
 _S9 = struct.Struct('>iiiiii')
 
 
-def _b_bozo_netKTime(t: tuple[Any, ...], k: int) -> bozo_netKTime:
-    return bozo_netKTime(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4])
+def _b_bozo_netKTime(t: tuple[int, int, int, int, int]) -> bozo_netKTime:
+    return bozo_netKTime(t[0], t[1], t[2], t[3], t[4])
 
 
-def _f_bozo_netKTime(v: bozo_netKTime) -> tuple[Any, ...]:
+def _f_bozo_netKTime(v: bozo_netKTime) -> tuple[object, ...]:
     return (v.mask, v.hour, v.min, v.sec, v.day,)
 
 
 def _d_bozo_netKTime(d: bytes | memoryview, o: int) -> tuple[bozo_netKTime, int]:
-    return _b_bozo_netKTime(_S0.unpack_from(d, o), 0), o + 20
+    return _b_bozo_netKTime(_S0.unpack_from(d, o)), o + 20
 
 
 def _e_bozo_netKTime(b: bytearray, v: bozo_netKTime) -> None:
     b += _S0.pack(*_f_bozo_netKTime(v))
 
 
-def _b_bozo_key(t: tuple[Any, ...], k: int) -> bozo_key:
-    return bozo_key(bytes_decode(t[k + 0]))
+def _b_bozo_key(t: tuple[bytes]) -> bozo_key:
+    return bozo_key(bytes_decode(t[0]))
 
 
-def _f_bozo_key(v: bozo_key) -> tuple[Any, ...]:
+def _f_bozo_key(v: bozo_key) -> tuple[object, ...]:
     return (bytes_encode(v.data, 8, 'bozo_key.data'),)
 
 
 def _d_bozo_key(d: bytes | memoryview, o: int) -> tuple[bozo_key, int]:
-    return _b_bozo_key(_S1.unpack_from(d, o), 0), o + 32
+    return _b_bozo_key(_S1.unpack_from(d, o)), o + 32
 
 
 def _e_bozo_key(b: bytearray, v: bozo_key) -> None:
     b += _S1.pack(*_f_bozo_key(v))
 
 
-def _b_bozo_keyInfo(t: tuple[Any, ...], k: int) -> bozo_keyInfo:
-    return bozo_keyInfo(t[k + 0], t[k + 1], t[k + 2], t[k + 3])
+def _b_bozo_keyInfo(t: tuple[int, int, int, int]) -> bozo_keyInfo:
+    return bozo_keyInfo(t[0], t[1], t[2], t[3])
 
 
-def _f_bozo_keyInfo(v: bozo_keyInfo) -> tuple[Any, ...]:
+def _f_bozo_keyInfo(v: bozo_keyInfo) -> tuple[object, ...]:
     return (v.mod_sec, v.mod_usec, v.keyCheckSum, v.spare2,)
 
 
 def _d_bozo_keyInfo(d: bytes | memoryview, o: int) -> tuple[bozo_keyInfo, int]:
-    return _b_bozo_keyInfo(_S2.unpack_from(d, o), 0), o + 16
+    return _b_bozo_keyInfo(_S2.unpack_from(d, o)), o + 16
 
 
 def _e_bozo_keyInfo(b: bytearray, v: bozo_keyInfo) -> None:
     b += _S2.pack(*_f_bozo_keyInfo(v))
 
 
-def _b_bozo_status(t: tuple[Any, ...], k: int) -> bozo_status:
-    return bozo_status(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9:k + 9 + 8])
+def _b_bozo_status(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> bozo_status:
+    return bozo_status(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9:17])
 
 
-def _f_bozo_status(v: bozo_status) -> tuple[Any, ...]:
+def _f_bozo_status(v: bozo_status) -> tuple[object, ...]:
     return (v.goal, v.fileGoal, v.procStartTime, v.procStarts, v.lastAnyExit, v.lastErrorExit, v.errorCode, v.errorSignal, v.flags, *fixed(v.spare, 8, 'bozo_status.spare'),)
 
 
 def _d_bozo_status(d: bytes | memoryview, o: int) -> tuple[bozo_status, int]:
-    return _b_bozo_status(_S3.unpack_from(d, o), 0), o + 68
+    return _b_bozo_status(_S3.unpack_from(d, o)), o + 68
 
 
 def _e_bozo_status(b: bytearray, v: bozo_status) -> None:
@@ -210,7 +210,7 @@ def _r_CreateBnode(data: bytes) -> None:
     return decode_all(_o_CreateBnode, data, 'BOZO_CreateBnode reply')
 
 
-def _i_CreateBnode(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_CreateBnode(d: bytes | memoryview, o: int) -> tuple[tuple[str, str, str, str, str, str, str, str], int]:
     a_type, o = string_decode(d, o, 256, 'BOZO_CreateBnode.type')
     a_instance, o = string_decode(d, o, 256, 'BOZO_CreateBnode.instance')
     a_p1, o = string_decode(d, o, 256, 'BOZO_CreateBnode.p1')
@@ -222,7 +222,7 @@ def _i_CreateBnode(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_type, a_instance, a_p1, a_p2, a_p3, a_p4, a_p5, a_p6, ), o
 
 
-def _w_CreateBnode(r: Any) -> bytes:
+def _w_CreateBnode(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -235,12 +235,12 @@ def _r_DeleteBnode(data: bytes) -> None:
     return decode_all(_o_DeleteBnode, data, 'BOZO_DeleteBnode reply')
 
 
-def _i_DeleteBnode(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DeleteBnode(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_DeleteBnode.instance')
     return (a_instance, ), o
 
 
-def _w_DeleteBnode(r: Any) -> bytes:
+def _w_DeleteBnode(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -253,7 +253,7 @@ def _r_SetStatus(data: bytes) -> None:
     return decode_all(_o_SetStatus, data, 'BOZO_SetStatus reply')
 
 
-def _i_SetStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetStatus(d: bytes | memoryview, o: int) -> tuple[tuple[str, int], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_SetStatus.instance')
     _t1 = _S4.unpack_from(d, o)
     a_status = _t1[0]
@@ -261,7 +261,7 @@ def _i_SetStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_instance, a_status, ), o
 
 
-def _w_SetStatus(r: Any) -> bytes:
+def _w_SetStatus(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -285,12 +285,12 @@ def _r_GetStatus(data: bytes) -> GetStatusResult:
     return decode_all(_o_GetStatus, data, 'BOZO_GetStatus reply')
 
 
-def _i_GetStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetStatus(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_GetStatus.instance')
     return (a_instance, ), o
 
 
-def _w_GetStatus(r: Any) -> bytes:
+def _w_GetStatus(r: GetStatusResult) -> bytes:
     b = bytearray()
     b += _S4.pack(r[0])
     string_encode(b, r[1], 256, 'BOZO_GetStatus.statdescr')
@@ -306,14 +306,14 @@ def _r_EnumerateInstance(data: bytes) -> str:
     return decode_all(_o_EnumerateInstance, data, 'BOZO_EnumerateInstance reply')
 
 
-def _i_EnumerateInstance(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_EnumerateInstance(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t3 = _S4.unpack_from(d, o)
     a_instance = _t3[0]
     o += 4
     return (a_instance, ), o
 
 
-def _w_EnumerateInstance(r: Any) -> bytes:
+def _w_EnumerateInstance(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'BOZO_EnumerateInstance.iname')
     return bytes(b)
@@ -329,7 +329,7 @@ class GetInstanceInfoResult(NamedTuple):
 def _o_GetInstanceInfo(d: bytes | memoryview, o: int) -> tuple[GetInstanceInfoResult, int]:
     r_type, o = string_decode(d, o, 256, 'BOZO_GetInstanceInfo.type')
     _t4 = _S3.unpack_from(d, o)
-    r_status = _b_bozo_status(_t4, 0)
+    r_status = _b_bozo_status(_t4)
     o += 68
     return GetInstanceInfoResult(r_type, r_status), o
 
@@ -338,12 +338,12 @@ def _r_GetInstanceInfo(data: bytes) -> GetInstanceInfoResult:
     return decode_all(_o_GetInstanceInfo, data, 'BOZO_GetInstanceInfo reply')
 
 
-def _i_GetInstanceInfo(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetInstanceInfo(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_GetInstanceInfo.instance')
     return (a_instance, ), o
 
 
-def _w_GetInstanceInfo(r: Any) -> bytes:
+def _w_GetInstanceInfo(r: GetInstanceInfoResult) -> bytes:
     b = bytearray()
     string_encode(b, r[0], 256, 'BOZO_GetInstanceInfo.type')
     b += _S3.pack(*_f_bozo_status(r[1]))
@@ -359,7 +359,7 @@ def _r_GetInstanceParm(data: bytes) -> str:
     return decode_all(_o_GetInstanceParm, data, 'BOZO_GetInstanceParm reply')
 
 
-def _i_GetInstanceParm(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetInstanceParm(d: bytes | memoryview, o: int) -> tuple[tuple[str, int], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_GetInstanceParm.instance')
     _t5 = _S4.unpack_from(d, o)
     a_num = _t5[0]
@@ -367,7 +367,7 @@ def _i_GetInstanceParm(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], 
     return (a_instance, a_num, ), o
 
 
-def _w_GetInstanceParm(r: Any) -> bytes:
+def _w_GetInstanceParm(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'BOZO_GetInstanceParm.parm')
     return bytes(b)
@@ -381,12 +381,12 @@ def _r_AddSUser(data: bytes) -> None:
     return decode_all(_o_AddSUser, data, 'BOZO_AddSUser reply')
 
 
-def _i_AddSUser(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_AddSUser(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 256, 'BOZO_AddSUser.name')
     return (a_name, ), o
 
 
-def _w_AddSUser(r: Any) -> bytes:
+def _w_AddSUser(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -399,12 +399,12 @@ def _r_DeleteSUser(data: bytes) -> None:
     return decode_all(_o_DeleteSUser, data, 'BOZO_DeleteSUser reply')
 
 
-def _i_DeleteSUser(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DeleteSUser(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 256, 'BOZO_DeleteSUser.name')
     return (a_name, ), o
 
 
-def _w_DeleteSUser(r: Any) -> bytes:
+def _w_DeleteSUser(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -418,14 +418,14 @@ def _r_ListSUsers(data: bytes) -> str:
     return decode_all(_o_ListSUsers, data, 'BOZO_ListSUsers reply')
 
 
-def _i_ListSUsers(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListSUsers(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t6 = _S4.unpack_from(d, o)
     a_an = _t6[0]
     o += 4
     return (a_an, ), o
 
 
-def _w_ListSUsers(r: Any) -> bytes:
+def _w_ListSUsers(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'BOZO_ListSUsers.name')
     return bytes(b)
@@ -442,8 +442,8 @@ class ListKeysResult(NamedTuple):
 def _o_ListKeys(d: bytes | memoryview, o: int) -> tuple[ListKeysResult, int]:
     _t7 = _S5.unpack_from(d, o)
     r_kvno = _t7[0]
-    r_key = _b_bozo_key(_t7, 1)
-    r_keyinfo = _b_bozo_keyInfo(_t7, 2)
+    r_key = _b_bozo_key(_t7[1:2])
+    r_keyinfo = _b_bozo_keyInfo(_t7[2:6])
     o += 52
     return ListKeysResult(r_kvno, r_key, r_keyinfo), o
 
@@ -452,14 +452,14 @@ def _r_ListKeys(data: bytes) -> ListKeysResult:
     return decode_all(_o_ListKeys, data, 'BOZO_ListKeys reply')
 
 
-def _i_ListKeys(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListKeys(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t8 = _S4.unpack_from(d, o)
     a_an = _t8[0]
     o += 4
     return (a_an, ), o
 
 
-def _w_ListKeys(r: Any) -> bytes:
+def _w_ListKeys(r: ListKeysResult) -> bytes:
     b = bytearray()
     b += _S5.pack(r[0], *_f_bozo_key(r[1]), *_f_bozo_keyInfo(r[2]))
     return bytes(b)
@@ -473,15 +473,15 @@ def _r_AddKey(data: bytes) -> None:
     return decode_all(_o_AddKey, data, 'BOZO_AddKey reply')
 
 
-def _i_AddKey(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_AddKey(d: bytes | memoryview, o: int) -> tuple[tuple[int, bozo_key], int]:
     _t9 = _S6.unpack_from(d, o)
     a_an = _t9[0]
-    a_key = _b_bozo_key(_t9, 1)
+    a_key = _b_bozo_key(_t9[1:2])
     o += 36
     return (a_an, a_key, ), o
 
 
-def _w_AddKey(r: Any) -> bytes:
+def _w_AddKey(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -494,14 +494,14 @@ def _r_DeleteKey(data: bytes) -> None:
     return decode_all(_o_DeleteKey, data, 'BOZO_DeleteKey reply')
 
 
-def _i_DeleteKey(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DeleteKey(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t10 = _S4.unpack_from(d, o)
     a_an = _t10[0]
     o += 4
     return (a_an, ), o
 
 
-def _w_DeleteKey(r: Any) -> bytes:
+def _w_DeleteKey(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -514,12 +514,12 @@ def _r_SetCellName(data: bytes) -> None:
     return decode_all(_o_SetCellName, data, 'BOZO_SetCellName reply')
 
 
-def _i_SetCellName(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetCellName(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 256, 'BOZO_SetCellName.name')
     return (a_name, ), o
 
 
-def _w_SetCellName(r: Any) -> bytes:
+def _w_SetCellName(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -533,11 +533,11 @@ def _r_GetCellName(data: bytes) -> str:
     return decode_all(_o_GetCellName, data, 'BOZO_GetCellName reply')
 
 
-def _i_GetCellName(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCellName(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetCellName(r: Any) -> bytes:
+def _w_GetCellName(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'BOZO_GetCellName.name')
     return bytes(b)
@@ -552,14 +552,14 @@ def _r_GetCellHost(data: bytes) -> str:
     return decode_all(_o_GetCellHost, data, 'BOZO_GetCellHost reply')
 
 
-def _i_GetCellHost(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCellHost(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t11 = _S7.unpack_from(d, o)
     a_awhich = _t11[0]
     o += 4
     return (a_awhich, ), o
 
 
-def _w_GetCellHost(r: Any) -> bytes:
+def _w_GetCellHost(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'BOZO_GetCellHost.name')
     return bytes(b)
@@ -573,12 +573,12 @@ def _r_AddCellHost(data: bytes) -> None:
     return decode_all(_o_AddCellHost, data, 'BOZO_AddCellHost reply')
 
 
-def _i_AddCellHost(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_AddCellHost(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 256, 'BOZO_AddCellHost.name')
     return (a_name, ), o
 
 
-def _w_AddCellHost(r: Any) -> bytes:
+def _w_AddCellHost(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -591,12 +591,12 @@ def _r_DeleteCellHost(data: bytes) -> None:
     return decode_all(_o_DeleteCellHost, data, 'BOZO_DeleteCellHost reply')
 
 
-def _i_DeleteCellHost(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DeleteCellHost(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 256, 'BOZO_DeleteCellHost.name')
     return (a_name, ), o
 
 
-def _w_DeleteCellHost(r: Any) -> bytes:
+def _w_DeleteCellHost(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -609,7 +609,7 @@ def _r_SetTStatus(data: bytes) -> None:
     return decode_all(_o_SetTStatus, data, 'BOZO_SetTStatus reply')
 
 
-def _i_SetTStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetTStatus(d: bytes | memoryview, o: int) -> tuple[tuple[str, int], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_SetTStatus.instance')
     _t12 = _S4.unpack_from(d, o)
     a_status = _t12[0]
@@ -617,7 +617,7 @@ def _i_SetTStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_instance, a_status, ), o
 
 
-def _w_SetTStatus(r: Any) -> bytes:
+def _w_SetTStatus(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -630,11 +630,11 @@ def _r_ShutdownAll(data: bytes) -> None:
     return decode_all(_o_ShutdownAll, data, 'BOZO_ShutdownAll reply')
 
 
-def _i_ShutdownAll(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ShutdownAll(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_ShutdownAll(r: Any) -> bytes:
+def _w_ShutdownAll(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -647,11 +647,11 @@ def _r_RestartAll(data: bytes) -> None:
     return decode_all(_o_RestartAll, data, 'BOZO_RestartAll reply')
 
 
-def _i_RestartAll(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_RestartAll(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_RestartAll(r: Any) -> bytes:
+def _w_RestartAll(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -664,11 +664,11 @@ def _r_StartupAll(data: bytes) -> None:
     return decode_all(_o_StartupAll, data, 'BOZO_StartupAll reply')
 
 
-def _i_StartupAll(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_StartupAll(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_StartupAll(r: Any) -> bytes:
+def _w_StartupAll(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -681,14 +681,14 @@ def _r_SetNoAuthFlag(data: bytes) -> None:
     return decode_all(_o_SetNoAuthFlag, data, 'BOZO_SetNoAuthFlag reply')
 
 
-def _i_SetNoAuthFlag(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetNoAuthFlag(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t13 = _S4.unpack_from(d, o)
     a_flag = _t13[0]
     o += 4
     return (a_flag, ), o
 
 
-def _w_SetNoAuthFlag(r: Any) -> bytes:
+def _w_SetNoAuthFlag(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -701,11 +701,11 @@ def _r_ReBozo(data: bytes) -> None:
     return decode_all(_o_ReBozo, data, 'BOZO_ReBozo reply')
 
 
-def _i_ReBozo(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ReBozo(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_ReBozo(r: Any) -> bytes:
+def _w_ReBozo(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -718,12 +718,12 @@ def _r_Restart(data: bytes) -> None:
     return decode_all(_o_Restart, data, 'BOZO_Restart reply')
 
 
-def _i_Restart(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Restart(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_Restart.instance')
     return (a_instance, ), o
 
 
-def _w_Restart(r: Any) -> bytes:
+def _w_Restart(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -736,7 +736,7 @@ def _r_Install(data: bytes) -> None:
     return decode_all(_o_Install, data, 'BOZO_Install reply')
 
 
-def _i_Install(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Install(d: bytes | memoryview, o: int) -> tuple[tuple[str, int, int, int], int]:
     a_path, o = string_decode(d, o, 256, 'BOZO_Install.path')
     _t14 = _S8.unpack_from(d, o)
     a_size = _t14[0]
@@ -746,7 +746,7 @@ def _i_Install(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_path, a_size, a_flags, a_date, ), o
 
 
-def _w_Install(r: Any) -> bytes:
+def _w_Install(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -759,12 +759,12 @@ def _r_UnInstall(data: bytes) -> None:
     return decode_all(_o_UnInstall, data, 'BOZO_UnInstall reply')
 
 
-def _i_UnInstall(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_UnInstall(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_path, o = string_decode(d, o, 256, 'BOZO_UnInstall.path')
     return (a_path, ), o
 
 
-def _w_UnInstall(r: Any) -> bytes:
+def _w_UnInstall(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -790,12 +790,12 @@ def _r_GetDates(data: bytes) -> GetDatesResult:
     return decode_all(_o_GetDates, data, 'BOZO_GetDates reply')
 
 
-def _i_GetDates(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetDates(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_path, o = string_decode(d, o, 256, 'BOZO_GetDates.path')
     return (a_path, ), o
 
 
-def _w_GetDates(r: Any) -> bytes:
+def _w_GetDates(r: GetDatesResult) -> bytes:
     b = bytearray()
     b += _S8.pack(r[0], r[1], r[2])
     return bytes(b)
@@ -809,12 +809,12 @@ def _r_Exec(data: bytes) -> None:
     return decode_all(_o_Exec, data, 'BOZO_Exec reply')
 
 
-def _i_Exec(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Exec(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_cmd, o = string_decode(d, o, 256, 'BOZO_Exec.cmd')
     return (a_cmd, ), o
 
 
-def _w_Exec(r: Any) -> bytes:
+def _w_Exec(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -827,14 +827,14 @@ def _r_Prune(data: bytes) -> None:
     return decode_all(_o_Prune, data, 'BOZO_Prune reply')
 
 
-def _i_Prune(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Prune(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t16 = _S4.unpack_from(d, o)
     a_flags = _t16[0]
     o += 4
     return (a_flags, ), o
 
 
-def _w_Prune(r: Any) -> bytes:
+def _w_Prune(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -847,22 +847,22 @@ def _r_SetRestartTime(data: bytes) -> None:
     return decode_all(_o_SetRestartTime, data, 'BOZO_SetRestartTime reply')
 
 
-def _i_SetRestartTime(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetRestartTime(d: bytes | memoryview, o: int) -> tuple[tuple[int, bozo_netKTime], int]:
     _t17 = _S9.unpack_from(d, o)
     a_type = _t17[0]
-    a_restartTime = _b_bozo_netKTime(_t17, 1)
+    a_restartTime = _b_bozo_netKTime(_t17[1:6])
     o += 24
     return (a_type, a_restartTime, ), o
 
 
-def _w_SetRestartTime(r: Any) -> bytes:
+def _w_SetRestartTime(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetRestartTime(d: bytes | memoryview, o: int) -> tuple[bozo_netKTime, int]:
     _t18 = _S0.unpack_from(d, o)
-    r_restartTime = _b_bozo_netKTime(_t18, 0)
+    r_restartTime = _b_bozo_netKTime(_t18)
     o += 20
     return r_restartTime, o
 
@@ -871,14 +871,14 @@ def _r_GetRestartTime(data: bytes) -> bozo_netKTime:
     return decode_all(_o_GetRestartTime, data, 'BOZO_GetRestartTime reply')
 
 
-def _i_GetRestartTime(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetRestartTime(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t19 = _S4.unpack_from(d, o)
     a_type = _t19[0]
     o += 4
     return (a_type, ), o
 
 
-def _w_GetRestartTime(r: Any) -> bytes:
+def _w_GetRestartTime(r: bozo_netKTime) -> bytes:
     b = bytearray()
     b += _S0.pack(*_f_bozo_netKTime(r))
     return bytes(b)
@@ -892,12 +892,12 @@ def _r_GetLog(data: bytes) -> None:
     return decode_all(_o_GetLog, data, 'BOZO_GetLog reply')
 
 
-def _i_GetLog(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetLog(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 256, 'BOZO_GetLog.name')
     return (a_name, ), o
 
 
-def _w_GetLog(r: Any) -> bytes:
+def _w_GetLog(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -910,11 +910,11 @@ def _r_WaitAll(data: bytes) -> None:
     return decode_all(_o_WaitAll, data, 'BOZO_WaitAll reply')
 
 
-def _i_WaitAll(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_WaitAll(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_WaitAll(r: Any) -> bytes:
+def _w_WaitAll(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -940,12 +940,12 @@ def _r_GetInstanceStrings(data: bytes) -> GetInstanceStringsResult:
     return decode_all(_o_GetInstanceStrings, data, 'BOZO_GetInstanceStrings reply')
 
 
-def _i_GetInstanceStrings(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetInstanceStrings(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_instance, o = string_decode(d, o, 256, 'BOZO_GetInstanceStrings.instance')
     return (a_instance, ), o
 
 
-def _w_GetInstanceStrings(r: Any) -> bytes:
+def _w_GetInstanceStrings(r: GetInstanceStringsResult) -> bytes:
     b = bytearray()
     string_encode(b, r[0], 256, 'BOZO_GetInstanceStrings.errorName')
     string_encode(b, r[1], 256, 'BOZO_GetInstanceStrings.spare1')
@@ -965,11 +965,11 @@ def _r_GetRestrictedMode(data: bytes) -> int:
     return decode_all(_o_GetRestrictedMode, data, 'BOZO_GetRestrictedMode reply')
 
 
-def _i_GetRestrictedMode(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetRestrictedMode(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetRestrictedMode(r: Any) -> bytes:
+def _w_GetRestrictedMode(r: int) -> bytes:
     b = bytearray()
     b += _S4.pack(r)
     return bytes(b)
@@ -983,14 +983,14 @@ def _r_SetRestrictedMode(data: bytes) -> None:
     return decode_all(_o_SetRestrictedMode, data, 'BOZO_SetRestrictedMode reply')
 
 
-def _i_SetRestrictedMode(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetRestrictedMode(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t21 = _S4.unpack_from(d, o)
     a_restmode = _t21[0]
     o += 4
     return (a_restmode, ), o
 
 
-def _w_SetRestrictedMode(r: Any) -> bytes:
+def _w_SetRestrictedMode(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -324,144 +324,144 @@ _S9 = struct.Struct('>II')
 _S10 = struct.Struct('>I')
 
 
-def _b_afsUUID(t: tuple[Any, ...], k: int) -> afsUUID:
-    return afsUUID(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], bytes_decode(t[k + 5]))
+def _b_afsUUID(t: tuple[int, int, int, int, int, bytes]) -> afsUUID:
+    return afsUUID(t[0], t[1], t[2], t[3], t[4], bytes_decode(t[5]))
 
 
-def _f_afsUUID(v: afsUUID) -> tuple[Any, ...]:
+def _f_afsUUID(v: afsUUID) -> tuple[object, ...]:
     return (v.time_low, v.time_mid, v.time_hi_and_version, v.clock_seq_hi_and_reserved, v.clock_seq_low, bytes_encode(v.node, 6, 'afsUUID.node'),)
 
 
 def _d_afsUUID(d: bytes | memoryview, o: int) -> tuple[afsUUID, int]:
-    return _b_afsUUID(_S0.unpack_from(d, o), 0), o + 44
+    return _b_afsUUID(_S0.unpack_from(d, o)), o + 44
 
 
 def _e_afsUUID(b: bytearray, v: afsUUID) -> None:
     b += _S0.pack(*_f_afsUUID(v))
 
 
-def _b_AFSFid(t: tuple[Any, ...], k: int) -> AFSFid:
-    return AFSFid(t[k + 0], t[k + 1], t[k + 2])
+def _b_AFSFid(t: tuple[int, int, int]) -> AFSFid:
+    return AFSFid(t[0], t[1], t[2])
 
 
-def _f_AFSFid(v: AFSFid) -> tuple[Any, ...]:
+def _f_AFSFid(v: AFSFid) -> tuple[object, ...]:
     return (v.Volume, v.Vnode, v.Unique,)
 
 
 def _d_AFSFid(d: bytes | memoryview, o: int) -> tuple[AFSFid, int]:
-    return _b_AFSFid(_S1.unpack_from(d, o), 0), o + 12
+    return _b_AFSFid(_S1.unpack_from(d, o)), o + 12
 
 
 def _e_AFSFid(b: bytearray, v: AFSFid) -> None:
     b += _S1.pack(*_f_AFSFid(v))
 
 
-def _b_AFSCallBack(t: tuple[Any, ...], k: int) -> AFSCallBack:
-    return AFSCallBack(t[k + 0], t[k + 1], t[k + 2])
+def _b_AFSCallBack(t: tuple[int, int, int]) -> AFSCallBack:
+    return AFSCallBack(t[0], t[1], t[2])
 
 
-def _f_AFSCallBack(v: AFSCallBack) -> tuple[Any, ...]:
+def _f_AFSCallBack(v: AFSCallBack) -> tuple[object, ...]:
     return (v.CallBackVersion, v.ExpirationTime, v.CallBackType,)
 
 
 def _d_AFSCallBack(d: bytes | memoryview, o: int) -> tuple[AFSCallBack, int]:
-    return _b_AFSCallBack(_S1.unpack_from(d, o), 0), o + 12
+    return _b_AFSCallBack(_S1.unpack_from(d, o)), o + 12
 
 
 def _e_AFSCallBack(b: bytearray, v: AFSCallBack) -> None:
     b += _S1.pack(*_f_AFSCallBack(v))
 
 
-def _b_AFSDBLockDesc(t: tuple[Any, ...], k: int) -> AFSDBLockDesc:
-    return AFSDBLockDesc(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7])
+def _b_AFSDBLockDesc(t: tuple[int, int, int, int, int, int, int, int]) -> AFSDBLockDesc:
+    return AFSDBLockDesc(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7])
 
 
-def _f_AFSDBLockDesc(v: AFSDBLockDesc) -> tuple[Any, ...]:
+def _f_AFSDBLockDesc(v: AFSDBLockDesc) -> tuple[object, ...]:
     return (v.waitStates, v.exclLocked, v.readersReading, v.numWaiting, v.spare, v.pid_last_reader, v.pid_writer, v.src_indicator,)
 
 
 def _d_AFSDBLockDesc(d: bytes | memoryview, o: int) -> tuple[AFSDBLockDesc, int]:
-    return _b_AFSDBLockDesc(_S2.unpack_from(d, o), 0), o + 32
+    return _b_AFSDBLockDesc(_S2.unpack_from(d, o)), o + 32
 
 
 def _e_AFSDBLockDesc(b: bytearray, v: AFSDBLockDesc) -> None:
     b += _S2.pack(*_f_AFSDBLockDesc(v))
 
 
-def _b_AFSDBCacheEntry(t: tuple[Any, ...], k: int) -> AFSDBCacheEntry:
-    return AFSDBCacheEntry(t[k + 0], t[k + 1], _b_AFSFid(t, k + 2), t[k + 5], t[k + 6], _b_AFSDBLockDesc(t, k + 7), t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21])
+def _b_AFSDBCacheEntry(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSDBCacheEntry:
+    return AFSDBCacheEntry(t[0], t[1], _b_AFSFid(t[2:5]), t[5], t[6], _b_AFSDBLockDesc(t[7:15]), t[15], t[16], t[17], t[18], t[19], t[20], t[21])
 
 
-def _f_AFSDBCacheEntry(v: AFSDBCacheEntry) -> tuple[Any, ...]:
+def _f_AFSDBCacheEntry(v: AFSDBCacheEntry) -> tuple[object, ...]:
     return (v.addr, v.cell, *_f_AFSFid(v.netFid), v.Length, v.DataVersion, *_f_AFSDBLockDesc(v.lock), v.callback, v.cbExpires, v.refCount, v.opens, v.writers, v.mvstat, v.states,)
 
 
 def _d_AFSDBCacheEntry(d: bytes | memoryview, o: int) -> tuple[AFSDBCacheEntry, int]:
-    return _b_AFSDBCacheEntry(_S3.unpack_from(d, o), 0), o + 88
+    return _b_AFSDBCacheEntry(_S3.unpack_from(d, o)), o + 88
 
 
 def _e_AFSDBCacheEntry(b: bytearray, v: AFSDBCacheEntry) -> None:
     b += _S3.pack(*_f_AFSDBCacheEntry(v))
 
 
-def _b_AFSDBCacheEntry64(t: tuple[Any, ...], k: int) -> AFSDBCacheEntry64:
-    return AFSDBCacheEntry64(t[k + 0], t[k + 1], _b_AFSFid(t, k + 2), t[k + 5], t[k + 6], _b_AFSDBLockDesc(t, k + 7), t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21])
+def _b_AFSDBCacheEntry64(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSDBCacheEntry64:
+    return AFSDBCacheEntry64(t[0], t[1], _b_AFSFid(t[2:5]), t[5], t[6], _b_AFSDBLockDesc(t[7:15]), t[15], t[16], t[17], t[18], t[19], t[20], t[21])
 
 
-def _f_AFSDBCacheEntry64(v: AFSDBCacheEntry64) -> tuple[Any, ...]:
+def _f_AFSDBCacheEntry64(v: AFSDBCacheEntry64) -> tuple[object, ...]:
     return (v.addr, v.cell, *_f_AFSFid(v.netFid), v.Length, v.DataVersion, *_f_AFSDBLockDesc(v.lock), v.callback, v.cbExpires, v.refCount, v.opens, v.writers, v.mvstat, v.states,)
 
 
 def _d_AFSDBCacheEntry64(d: bytes | memoryview, o: int) -> tuple[AFSDBCacheEntry64, int]:
-    return _b_AFSDBCacheEntry64(_S4.unpack_from(d, o), 0), o + 92
+    return _b_AFSDBCacheEntry64(_S4.unpack_from(d, o)), o + 92
 
 
 def _e_AFSDBCacheEntry64(b: bytearray, v: AFSDBCacheEntry64) -> None:
     b += _S4.pack(*_f_AFSDBCacheEntry64(v))
 
 
-def _b_AFSDBLock(t: tuple[Any, ...], k: int) -> AFSDBLock:
-    return AFSDBLock(cstr_decode(t[k + 0]), _b_AFSDBLockDesc(t, k + 1))
+def _b_AFSDBLock(t: tuple[bytes, int, int, int, int, int, int, int, int]) -> AFSDBLock:
+    return AFSDBLock(cstr_decode(t[0]), _b_AFSDBLockDesc(t[1:9]))
 
 
-def _f_AFSDBLock(v: AFSDBLock) -> tuple[Any, ...]:
+def _f_AFSDBLock(v: AFSDBLock) -> tuple[object, ...]:
     return (cstr_encode(v.name, 16, 'AFSDBLock.name'), *_f_AFSDBLockDesc(v.lock),)
 
 
 def _d_AFSDBLock(d: bytes | memoryview, o: int) -> tuple[AFSDBLock, int]:
-    return _b_AFSDBLock(_S5.unpack_from(d, o), 0), o + 96
+    return _b_AFSDBLock(_S5.unpack_from(d, o)), o + 96
 
 
 def _e_AFSDBLock(b: bytearray, v: AFSDBLock) -> None:
     b += _S5.pack(*_f_AFSDBLock(v))
 
 
-def _b_AFSDEntry(t: tuple[Any, ...], k: int) -> AFSDEntry:
-    return AFSDEntry(t[k + 0], t[k + 1], _b_AFSFid(t, k + 2), t[k + 5], t[k + 6], _b_AFSDBLockDesc(t, k + 7), t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21])
+def _b_AFSDEntry(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSDEntry:
+    return AFSDEntry(t[0], t[1], _b_AFSFid(t[2:5]), t[5], t[6], _b_AFSDBLockDesc(t[7:15]), t[15], t[16], t[17], t[18], t[19], t[20], t[21])
 
 
-def _f_AFSDEntry(v: AFSDEntry) -> tuple[Any, ...]:
+def _f_AFSDEntry(v: AFSDEntry) -> tuple[object, ...]:
     return (v.addr, v.cell, *_f_AFSFid(v.netFid), v.Length, v.DataVersion, *_f_AFSDBLockDesc(v.lock), v.callback, v.cbExpires, v.refCount, v.opens, v.writers, v.mvstat, v.states,)
 
 
 def _d_AFSDEntry(d: bytes | memoryview, o: int) -> tuple[AFSDEntry, int]:
-    return _b_AFSDEntry(_S3.unpack_from(d, o), 0), o + 88
+    return _b_AFSDEntry(_S3.unpack_from(d, o)), o + 88
 
 
 def _e_AFSDEntry(b: bytearray, v: AFSDEntry) -> None:
     b += _S3.pack(*_f_AFSDEntry(v))
 
 
-def _b_interfaceAddr(t: tuple[Any, ...], k: int) -> interfaceAddr:
-    return interfaceAddr(t[k + 0], _b_afsUUID(t, k + 1), t[k + 7:k + 7 + 32], t[k + 39:k + 39 + 32], t[k + 71:k + 71 + 32])
+def _b_interfaceAddr(t: tuple[int, int, int, int, int, int, bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> interfaceAddr:
+    return interfaceAddr(t[0], _b_afsUUID(t[1:7]), t[7:39], t[39:71], t[71:103])
 
 
-def _f_interfaceAddr(v: interfaceAddr) -> tuple[Any, ...]:
+def _f_interfaceAddr(v: interfaceAddr) -> tuple[object, ...]:
     return (v.numberOfInterfaces, *_f_afsUUID(v.uuid), *fixed(v.addr_in, 32, 'interfaceAddr.addr_in'), *fixed(v.subnetmask, 32, 'interfaceAddr.subnetmask'), *fixed(v.mtu, 32, 'interfaceAddr.mtu'),)
 
 
 def _d_interfaceAddr(d: bytes | memoryview, o: int) -> tuple[interfaceAddr, int]:
-    return _b_interfaceAddr(_S6.unpack_from(d, o), 0), o + 432
+    return _b_interfaceAddr(_S6.unpack_from(d, o)), o + 432
 
 
 def _e_interfaceAddr(b: bytearray, v: interfaceAddr) -> None:
@@ -476,19 +476,19 @@ def _r_CallBack(data: bytes) -> None:
     return decode_all(_o_CallBack, data, 'RXAFSCB_CallBack reply')
 
 
-def _i_CallBack(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_CallBack(d: bytes | memoryview, o: int) -> tuple[tuple[Sequence[AFSFid], Sequence[AFSCallBack]], int]:
     _n1, o = count_decode(d, o, 50, 'RXAFSCB_CallBack.Fids_Array')
     need(d, o, _n1 * 12, 'RXAFSCB_CallBack.Fids_Array')
-    a_Fids_Array = tuple([_b_AFSFid(_t2, 0) for _t2 in _S1.iter_unpack(d[o:o + _n1 * 12])])
+    a_Fids_Array = tuple([_b_AFSFid(_t2) for _t2 in _S1.iter_unpack(d[o:o + _n1 * 12])])
     o += _n1 * 12
     _n3, o = count_decode(d, o, 50, 'RXAFSCB_CallBack.CallBacks_Array')
     need(d, o, _n3 * 12, 'RXAFSCB_CallBack.CallBacks_Array')
-    a_CallBacks_Array = tuple([_b_AFSCallBack(_t4, 0) for _t4 in _S1.iter_unpack(d[o:o + _n3 * 12])])
+    a_CallBacks_Array = tuple([_b_AFSCallBack(_t4) for _t4 in _S1.iter_unpack(d[o:o + _n3 * 12])])
     o += _n3 * 12
     return (a_Fids_Array, a_CallBacks_Array, ), o
 
 
-def _w_CallBack(r: Any) -> bytes:
+def _w_CallBack(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -501,11 +501,11 @@ def _r_InitCallBackState(data: bytes) -> None:
     return decode_all(_o_InitCallBackState, data, 'RXAFSCB_InitCallBackState reply')
 
 
-def _i_InitCallBackState(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_InitCallBackState(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_InitCallBackState(r: Any) -> bytes:
+def _w_InitCallBackState(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -518,18 +518,18 @@ def _r_Probe(data: bytes) -> None:
     return decode_all(_o_Probe, data, 'RXAFSCB_Probe reply')
 
 
-def _i_Probe(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Probe(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_Probe(r: Any) -> bytes:
+def _w_Probe(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetLock(d: bytes | memoryview, o: int) -> tuple[AFSDBLock, int]:
     _t5 = _S5.unpack_from(d, o)
-    r_lock = _b_AFSDBLock(_t5, 0)
+    r_lock = _b_AFSDBLock(_t5)
     o += 96
     return r_lock, o
 
@@ -538,14 +538,14 @@ def _r_GetLock(data: bytes) -> AFSDBLock:
     return decode_all(_o_GetLock, data, 'RXAFSCB_GetLock reply')
 
 
-def _i_GetLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetLock(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t6 = _S7.unpack_from(d, o)
     a_index = _t6[0]
     o += 4
     return (a_index, ), o
 
 
-def _w_GetLock(r: Any) -> bytes:
+def _w_GetLock(r: AFSDBLock) -> bytes:
     b = bytearray()
     b += _S5.pack(*_f_AFSDBLock(r))
     return bytes(b)
@@ -553,7 +553,7 @@ def _w_GetLock(r: Any) -> bytes:
 
 def _o_GetCE(d: bytes | memoryview, o: int) -> tuple[AFSDBCacheEntry, int]:
     _t7 = _S3.unpack_from(d, o)
-    r_ce = _b_AFSDBCacheEntry(_t7, 0)
+    r_ce = _b_AFSDBCacheEntry(_t7)
     o += 88
     return r_ce, o
 
@@ -562,14 +562,14 @@ def _r_GetCE(data: bytes) -> AFSDBCacheEntry:
     return decode_all(_o_GetCE, data, 'RXAFSCB_GetCE reply')
 
 
-def _i_GetCE(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCE(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t8 = _S7.unpack_from(d, o)
     a_index = _t8[0]
     o += 4
     return (a_index, ), o
 
 
-def _w_GetCE(r: Any) -> bytes:
+def _w_GetCE(r: AFSDBCacheEntry) -> bytes:
     b = bytearray()
     b += _S3.pack(*_f_AFSDBCacheEntry(r))
     return bytes(b)
@@ -586,11 +586,11 @@ def _r_XStatsVersion(data: bytes) -> int:
     return decode_all(_o_XStatsVersion, data, 'RXAFSCB_XStatsVersion reply')
 
 
-def _i_XStatsVersion(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_XStatsVersion(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_XStatsVersion(r: Any) -> bytes:
+def _w_XStatsVersion(r: int) -> bytes:
     b = bytearray()
     b += _S7.pack(r)
     return bytes(b)
@@ -620,7 +620,7 @@ def _r_GetXStats(data: bytes) -> GetXStatsResult:
     return decode_all(_o_GetXStats, data, 'RXAFSCB_GetXStats reply')
 
 
-def _i_GetXStats(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetXStats(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t12 = _S8.unpack_from(d, o)
     a_clientVersionNumber = _t12[0]
     a_collectionNumber = _t12[1]
@@ -628,7 +628,7 @@ def _i_GetXStats(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_clientVersionNumber, a_collectionNumber, ), o
 
 
-def _w_GetXStats(r: Any) -> bytes:
+def _w_GetXStats(r: GetXStatsResult) -> bytes:
     b = bytearray()
     b += _S8.pack(r[0], r[1])
     _n13 = counted(r[2], 2048, 'RXAFSCB_GetXStats.dataP')
@@ -639,7 +639,7 @@ def _w_GetXStats(r: Any) -> bytes:
 
 def _o_InitCallBackState2(d: bytes | memoryview, o: int) -> tuple[interfaceAddr, int]:
     _t14 = _S6.unpack_from(d, o)
-    r_addr = _b_interfaceAddr(_t14, 0)
+    r_addr = _b_interfaceAddr(_t14)
     o += 432
     return r_addr, o
 
@@ -648,11 +648,11 @@ def _r_InitCallBackState2(data: bytes) -> interfaceAddr:
     return decode_all(_o_InitCallBackState2, data, 'RXAFSCB_InitCallBackState2 reply')
 
 
-def _i_InitCallBackState2(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_InitCallBackState2(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_InitCallBackState2(r: Any) -> bytes:
+def _w_InitCallBackState2(r: interfaceAddr) -> bytes:
     b = bytearray()
     b += _S6.pack(*_f_interfaceAddr(r))
     return bytes(b)
@@ -660,7 +660,7 @@ def _w_InitCallBackState2(r: Any) -> bytes:
 
 def _o_WhoAreYou(d: bytes | memoryview, o: int) -> tuple[interfaceAddr, int]:
     _t15 = _S6.unpack_from(d, o)
-    r_addr = _b_interfaceAddr(_t15, 0)
+    r_addr = _b_interfaceAddr(_t15)
     o += 432
     return r_addr, o
 
@@ -669,11 +669,11 @@ def _r_WhoAreYou(data: bytes) -> interfaceAddr:
     return decode_all(_o_WhoAreYou, data, 'RXAFSCB_WhoAreYou reply')
 
 
-def _i_WhoAreYou(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_WhoAreYou(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_WhoAreYou(r: Any) -> bytes:
+def _w_WhoAreYou(r: interfaceAddr) -> bytes:
     b = bytearray()
     b += _S6.pack(*_f_interfaceAddr(r))
     return bytes(b)
@@ -687,14 +687,14 @@ def _r_InitCallBackState3(data: bytes) -> None:
     return decode_all(_o_InitCallBackState3, data, 'RXAFSCB_InitCallBackState3 reply')
 
 
-def _i_InitCallBackState3(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_InitCallBackState3(d: bytes | memoryview, o: int) -> tuple[tuple[afsUUID], int]:
     _t16 = _S0.unpack_from(d, o)
-    a_serverUuid = _b_afsUUID(_t16, 0)
+    a_serverUuid = _b_afsUUID(_t16)
     o += 44
     return (a_serverUuid, ), o
 
 
-def _w_InitCallBackState3(r: Any) -> bytes:
+def _w_InitCallBackState3(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -707,14 +707,14 @@ def _r_ProbeUuid(data: bytes) -> None:
     return decode_all(_o_ProbeUuid, data, 'RXAFSCB_ProbeUuid reply')
 
 
-def _i_ProbeUuid(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ProbeUuid(d: bytes | memoryview, o: int) -> tuple[tuple[afsUUID], int]:
     _t17 = _S0.unpack_from(d, o)
-    a_clientUuid = _b_afsUUID(_t17, 0)
+    a_clientUuid = _b_afsUUID(_t17)
     o += 44
     return (a_clientUuid, ), o
 
 
-def _w_ProbeUuid(r: Any) -> bytes:
+def _w_ProbeUuid(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -738,14 +738,14 @@ def _r_GetServerPrefs(data: bytes) -> GetServerPrefsResult:
     return decode_all(_o_GetServerPrefs, data, 'RXAFSCB_GetServerPrefs reply')
 
 
-def _i_GetServerPrefs(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetServerPrefs(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t19 = _S7.unpack_from(d, o)
     a_serverIndex = _t19[0]
     o += 4
     return (a_serverIndex, ), o
 
 
-def _w_GetServerPrefs(r: Any) -> bytes:
+def _w_GetServerPrefs(r: GetServerPrefsResult) -> bytes:
     b = bytearray()
     b += _S8.pack(r[0], r[1])
     return bytes(b)
@@ -771,14 +771,14 @@ def _r_GetCellServDB(data: bytes) -> GetCellServDBResult:
     return decode_all(_o_GetCellServDB, data, 'RXAFSCB_GetCellServDB reply')
 
 
-def _i_GetCellServDB(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCellServDB(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t21 = _S7.unpack_from(d, o)
     a_cellIndex = _t21[0]
     o += 4
     return (a_cellIndex, ), o
 
 
-def _w_GetCellServDB(r: Any) -> bytes:
+def _w_GetCellServDB(r: GetCellServDBResult) -> bytes:
     b = bytearray()
     string_encode(b, r[0], 256, 'RXAFSCB_GetCellServDB.cellName')
     _n22 = counted(r[1], 8, 'RXAFSCB_GetCellServDB.cellHosts')
@@ -796,11 +796,11 @@ def _r_GetLocalCell(data: bytes) -> str:
     return decode_all(_o_GetLocalCell, data, 'RXAFSCB_GetLocalCell reply')
 
 
-def _i_GetLocalCell(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetLocalCell(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetLocalCell(r: Any) -> bytes:
+def _w_GetLocalCell(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'RXAFSCB_GetLocalCell.cellName')
     return bytes(b)
@@ -830,14 +830,14 @@ def _r_GetCacheConfig(data: bytes) -> GetCacheConfigResult:
     return decode_all(_o_GetCacheConfig, data, 'RXAFSCB_GetCacheConfig reply')
 
 
-def _i_GetCacheConfig(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCacheConfig(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t25 = _S10.unpack_from(d, o)
     a_callerVersion = _t25[0]
     o += 4
     return (a_callerVersion, ), o
 
 
-def _w_GetCacheConfig(r: Any) -> bytes:
+def _w_GetCacheConfig(r: GetCacheConfigResult) -> bytes:
     b = bytearray()
     b += _S9.pack(r[0], r[1])
     _n26 = counted(r[2], None, 'RXAFSCB_GetCacheConfig.config')
@@ -848,7 +848,7 @@ def _w_GetCacheConfig(r: Any) -> bytes:
 
 def _o_GetCE64(d: bytes | memoryview, o: int) -> tuple[AFSDBCacheEntry64, int]:
     _t27 = _S4.unpack_from(d, o)
-    r_ce = _b_AFSDBCacheEntry64(_t27, 0)
+    r_ce = _b_AFSDBCacheEntry64(_t27)
     o += 92
     return r_ce, o
 
@@ -857,14 +857,14 @@ def _r_GetCE64(data: bytes) -> AFSDBCacheEntry64:
     return decode_all(_o_GetCE64, data, 'RXAFSCB_GetCE64 reply')
 
 
-def _i_GetCE64(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCE64(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t28 = _S7.unpack_from(d, o)
     a_index = _t28[0]
     o += 4
     return (a_index, ), o
 
 
-def _w_GetCE64(r: Any) -> bytes:
+def _w_GetCE64(r: AFSDBCacheEntry64) -> bytes:
     b = bytearray()
     b += _S4.pack(*_f_AFSDBCacheEntry64(r))
     return bytes(b)
@@ -890,14 +890,14 @@ def _r_GetCellByNum(data: bytes) -> GetCellByNumResult:
     return decode_all(_o_GetCellByNum, data, 'RXAFSCB_GetCellByNum reply')
 
 
-def _i_GetCellByNum(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCellByNum(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t30 = _S7.unpack_from(d, o)
     a_cellNumber = _t30[0]
     o += 4
     return (a_cellNumber, ), o
 
 
-def _w_GetCellByNum(r: Any) -> bytes:
+def _w_GetCellByNum(r: GetCellByNumResult) -> bytes:
     b = bytearray()
     string_encode(b, r[0], 256, 'RXAFSCB_GetCellByNum.cellName')
     _n31 = counted(r[1], 8, 'RXAFSCB_GetCellByNum.cellHosts')
@@ -915,7 +915,7 @@ class TellMeAboutYourselfResult(NamedTuple):
 
 def _o_TellMeAboutYourself(d: bytes | memoryview, o: int) -> tuple[TellMeAboutYourselfResult, int]:
     _t32 = _S6.unpack_from(d, o)
-    r_addr = _b_interfaceAddr(_t32, 0)
+    r_addr = _b_interfaceAddr(_t32)
     o += 432
     _n33, o = count_decode(d, o, 196, 'RXAFSCB_TellMeAboutYourself.capabilities')
     need(d, o, _n33 * 4, 'RXAFSCB_TellMeAboutYourself.capabilities')
@@ -928,11 +928,11 @@ def _r_TellMeAboutYourself(data: bytes) -> TellMeAboutYourselfResult:
     return decode_all(_o_TellMeAboutYourself, data, 'RXAFSCB_TellMeAboutYourself reply')
 
 
-def _i_TellMeAboutYourself(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_TellMeAboutYourself(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_TellMeAboutYourself(r: Any) -> bytes:
+def _w_TellMeAboutYourself(r: TellMeAboutYourselfResult) -> bytes:
     b = bytearray()
     b += _S6.pack(*_f_interfaceAddr(r[0]))
     _n34 = counted(r[1], 196, 'RXAFSCB_TellMeAboutYourself.capabilities')

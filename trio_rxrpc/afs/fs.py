@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -1017,448 +1017,448 @@ _S37 = struct.Struct('>IIIqq')
 _S38 = struct.Struct('>IIIIIIIIIQQQ')
 
 
-def _b_afsUUID(t: tuple[Any, ...], k: int) -> afsUUID:
-    return afsUUID(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], bytes_decode(t[k + 5]))
+def _b_afsUUID(t: tuple[int, int, int, int, int, bytes]) -> afsUUID:
+    return afsUUID(t[0], t[1], t[2], t[3], t[4], bytes_decode(t[5]))
 
 
-def _f_afsUUID(v: afsUUID) -> tuple[Any, ...]:
+def _f_afsUUID(v: afsUUID) -> tuple[object, ...]:
     return (v.time_low, v.time_mid, v.time_hi_and_version, v.clock_seq_hi_and_reserved, v.clock_seq_low, bytes_encode(v.node, 6, 'afsUUID.node'),)
 
 
 def _d_afsUUID(d: bytes | memoryview, o: int) -> tuple[afsUUID, int]:
-    return _b_afsUUID(_S0.unpack_from(d, o), 0), o + 44
+    return _b_afsUUID(_S0.unpack_from(d, o)), o + 44
 
 
 def _e_afsUUID(b: bytearray, v: afsUUID) -> None:
     b += _S0.pack(*_f_afsUUID(v))
 
 
-def _b_AFSFid(t: tuple[Any, ...], k: int) -> AFSFid:
-    return AFSFid(t[k + 0], t[k + 1], t[k + 2])
+def _b_AFSFid(t: tuple[int, int, int]) -> AFSFid:
+    return AFSFid(t[0], t[1], t[2])
 
 
-def _f_AFSFid(v: AFSFid) -> tuple[Any, ...]:
+def _f_AFSFid(v: AFSFid) -> tuple[object, ...]:
     return (v.Volume, v.Vnode, v.Unique,)
 
 
 def _d_AFSFid(d: bytes | memoryview, o: int) -> tuple[AFSFid, int]:
-    return _b_AFSFid(_S1.unpack_from(d, o), 0), o + 12
+    return _b_AFSFid(_S1.unpack_from(d, o)), o + 12
 
 
 def _e_AFSFid(b: bytearray, v: AFSFid) -> None:
     b += _S1.pack(*_f_AFSFid(v))
 
 
-def _b_AFSCallBack(t: tuple[Any, ...], k: int) -> AFSCallBack:
-    return AFSCallBack(t[k + 0], t[k + 1], t[k + 2])
+def _b_AFSCallBack(t: tuple[int, int, int]) -> AFSCallBack:
+    return AFSCallBack(t[0], t[1], t[2])
 
 
-def _f_AFSCallBack(v: AFSCallBack) -> tuple[Any, ...]:
+def _f_AFSCallBack(v: AFSCallBack) -> tuple[object, ...]:
     return (v.CallBackVersion, v.ExpirationTime, v.CallBackType,)
 
 
 def _d_AFSCallBack(d: bytes | memoryview, o: int) -> tuple[AFSCallBack, int]:
-    return _b_AFSCallBack(_S1.unpack_from(d, o), 0), o + 12
+    return _b_AFSCallBack(_S1.unpack_from(d, o)), o + 12
 
 
 def _e_AFSCallBack(b: bytearray, v: AFSCallBack) -> None:
     b += _S1.pack(*_f_AFSCallBack(v))
 
 
-def _b_AFSDBLockDesc(t: tuple[Any, ...], k: int) -> AFSDBLockDesc:
-    return AFSDBLockDesc(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7])
+def _b_AFSDBLockDesc(t: tuple[int, int, int, int, int, int, int, int]) -> AFSDBLockDesc:
+    return AFSDBLockDesc(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7])
 
 
-def _f_AFSDBLockDesc(v: AFSDBLockDesc) -> tuple[Any, ...]:
+def _f_AFSDBLockDesc(v: AFSDBLockDesc) -> tuple[object, ...]:
     return (v.waitStates, v.exclLocked, v.readersReading, v.numWaiting, v.spare, v.pid_last_reader, v.pid_writer, v.src_indicator,)
 
 
 def _d_AFSDBLockDesc(d: bytes | memoryview, o: int) -> tuple[AFSDBLockDesc, int]:
-    return _b_AFSDBLockDesc(_S2.unpack_from(d, o), 0), o + 32
+    return _b_AFSDBLockDesc(_S2.unpack_from(d, o)), o + 32
 
 
 def _e_AFSDBLockDesc(b: bytearray, v: AFSDBLockDesc) -> None:
     b += _S2.pack(*_f_AFSDBLockDesc(v))
 
 
-def _b_AFSDBCacheEntry(t: tuple[Any, ...], k: int) -> AFSDBCacheEntry:
-    return AFSDBCacheEntry(t[k + 0], t[k + 1], _b_AFSFid(t, k + 2), t[k + 5], t[k + 6], _b_AFSDBLockDesc(t, k + 7), t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21])
+def _b_AFSDBCacheEntry(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSDBCacheEntry:
+    return AFSDBCacheEntry(t[0], t[1], _b_AFSFid(t[2:5]), t[5], t[6], _b_AFSDBLockDesc(t[7:15]), t[15], t[16], t[17], t[18], t[19], t[20], t[21])
 
 
-def _f_AFSDBCacheEntry(v: AFSDBCacheEntry) -> tuple[Any, ...]:
+def _f_AFSDBCacheEntry(v: AFSDBCacheEntry) -> tuple[object, ...]:
     return (v.addr, v.cell, *_f_AFSFid(v.netFid), v.Length, v.DataVersion, *_f_AFSDBLockDesc(v.lock), v.callback, v.cbExpires, v.refCount, v.opens, v.writers, v.mvstat, v.states,)
 
 
 def _d_AFSDBCacheEntry(d: bytes | memoryview, o: int) -> tuple[AFSDBCacheEntry, int]:
-    return _b_AFSDBCacheEntry(_S3.unpack_from(d, o), 0), o + 88
+    return _b_AFSDBCacheEntry(_S3.unpack_from(d, o)), o + 88
 
 
 def _e_AFSDBCacheEntry(b: bytearray, v: AFSDBCacheEntry) -> None:
     b += _S3.pack(*_f_AFSDBCacheEntry(v))
 
 
-def _b_AFSDBCacheEntry64(t: tuple[Any, ...], k: int) -> AFSDBCacheEntry64:
-    return AFSDBCacheEntry64(t[k + 0], t[k + 1], _b_AFSFid(t, k + 2), t[k + 5], t[k + 6], _b_AFSDBLockDesc(t, k + 7), t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21])
+def _b_AFSDBCacheEntry64(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSDBCacheEntry64:
+    return AFSDBCacheEntry64(t[0], t[1], _b_AFSFid(t[2:5]), t[5], t[6], _b_AFSDBLockDesc(t[7:15]), t[15], t[16], t[17], t[18], t[19], t[20], t[21])
 
 
-def _f_AFSDBCacheEntry64(v: AFSDBCacheEntry64) -> tuple[Any, ...]:
+def _f_AFSDBCacheEntry64(v: AFSDBCacheEntry64) -> tuple[object, ...]:
     return (v.addr, v.cell, *_f_AFSFid(v.netFid), v.Length, v.DataVersion, *_f_AFSDBLockDesc(v.lock), v.callback, v.cbExpires, v.refCount, v.opens, v.writers, v.mvstat, v.states,)
 
 
 def _d_AFSDBCacheEntry64(d: bytes | memoryview, o: int) -> tuple[AFSDBCacheEntry64, int]:
-    return _b_AFSDBCacheEntry64(_S4.unpack_from(d, o), 0), o + 92
+    return _b_AFSDBCacheEntry64(_S4.unpack_from(d, o)), o + 92
 
 
 def _e_AFSDBCacheEntry64(b: bytearray, v: AFSDBCacheEntry64) -> None:
     b += _S4.pack(*_f_AFSDBCacheEntry64(v))
 
 
-def _b_AFSDBLock(t: tuple[Any, ...], k: int) -> AFSDBLock:
-    return AFSDBLock(cstr_decode(t[k + 0]), _b_AFSDBLockDesc(t, k + 1))
+def _b_AFSDBLock(t: tuple[bytes, int, int, int, int, int, int, int, int]) -> AFSDBLock:
+    return AFSDBLock(cstr_decode(t[0]), _b_AFSDBLockDesc(t[1:9]))
 
 
-def _f_AFSDBLock(v: AFSDBLock) -> tuple[Any, ...]:
+def _f_AFSDBLock(v: AFSDBLock) -> tuple[object, ...]:
     return (cstr_encode(v.name, 16, 'AFSDBLock.name'), *_f_AFSDBLockDesc(v.lock),)
 
 
 def _d_AFSDBLock(d: bytes | memoryview, o: int) -> tuple[AFSDBLock, int]:
-    return _b_AFSDBLock(_S5.unpack_from(d, o), 0), o + 96
+    return _b_AFSDBLock(_S5.unpack_from(d, o)), o + 96
 
 
 def _e_AFSDBLock(b: bytearray, v: AFSDBLock) -> None:
     b += _S5.pack(*_f_AFSDBLock(v))
 
 
-def _b_AFSDEntry(t: tuple[Any, ...], k: int) -> AFSDEntry:
-    return AFSDEntry(t[k + 0], t[k + 1], _b_AFSFid(t, k + 2), t[k + 5], t[k + 6], _b_AFSDBLockDesc(t, k + 7), t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21])
+def _b_AFSDEntry(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSDEntry:
+    return AFSDEntry(t[0], t[1], _b_AFSFid(t[2:5]), t[5], t[6], _b_AFSDBLockDesc(t[7:15]), t[15], t[16], t[17], t[18], t[19], t[20], t[21])
 
 
-def _f_AFSDEntry(v: AFSDEntry) -> tuple[Any, ...]:
+def _f_AFSDEntry(v: AFSDEntry) -> tuple[object, ...]:
     return (v.addr, v.cell, *_f_AFSFid(v.netFid), v.Length, v.DataVersion, *_f_AFSDBLockDesc(v.lock), v.callback, v.cbExpires, v.refCount, v.opens, v.writers, v.mvstat, v.states,)
 
 
 def _d_AFSDEntry(d: bytes | memoryview, o: int) -> tuple[AFSDEntry, int]:
-    return _b_AFSDEntry(_S3.unpack_from(d, o), 0), o + 88
+    return _b_AFSDEntry(_S3.unpack_from(d, o)), o + 88
 
 
 def _e_AFSDEntry(b: bytearray, v: AFSDEntry) -> None:
     b += _S3.pack(*_f_AFSDEntry(v))
 
 
-def _b_interfaceAddr(t: tuple[Any, ...], k: int) -> interfaceAddr:
-    return interfaceAddr(t[k + 0], _b_afsUUID(t, k + 1), t[k + 7:k + 7 + 32], t[k + 39:k + 39 + 32], t[k + 71:k + 71 + 32])
+def _b_interfaceAddr(t: tuple[int, int, int, int, int, int, bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> interfaceAddr:
+    return interfaceAddr(t[0], _b_afsUUID(t[1:7]), t[7:39], t[39:71], t[71:103])
 
 
-def _f_interfaceAddr(v: interfaceAddr) -> tuple[Any, ...]:
+def _f_interfaceAddr(v: interfaceAddr) -> tuple[object, ...]:
     return (v.numberOfInterfaces, *_f_afsUUID(v.uuid), *fixed(v.addr_in, 32, 'interfaceAddr.addr_in'), *fixed(v.subnetmask, 32, 'interfaceAddr.subnetmask'), *fixed(v.mtu, 32, 'interfaceAddr.mtu'),)
 
 
 def _d_interfaceAddr(d: bytes | memoryview, o: int) -> tuple[interfaceAddr, int]:
-    return _b_interfaceAddr(_S6.unpack_from(d, o), 0), o + 432
+    return _b_interfaceAddr(_S6.unpack_from(d, o)), o + 432
 
 
 def _e_interfaceAddr(b: bytearray, v: interfaceAddr) -> None:
     b += _S6.pack(*_f_interfaceAddr(v))
 
 
-def _b_BD(t: tuple[Any, ...], k: int) -> BD:
-    return BD(t[k + 0], t[k + 1], t[k + 2])
+def _b_BD(t: tuple[int, int, int]) -> BD:
+    return BD(t[0], t[1], t[2])
 
 
-def _f_BD(v: BD) -> tuple[Any, ...]:
+def _f_BD(v: BD) -> tuple[object, ...]:
     return (v.host, v.portal, v.session,)
 
 
 def _d_BD(d: bytes | memoryview, o: int) -> tuple[BD, int]:
-    return _b_BD(_S7.unpack_from(d, o), 0), o + 12
+    return _b_BD(_S7.unpack_from(d, o)), o + 12
 
 
 def _e_BD(b: bytearray, v: BD) -> None:
     b += _S7.pack(*_f_BD(v))
 
 
-def _b_AFSVolSync(t: tuple[Any, ...], k: int) -> AFSVolSync:
-    return AFSVolSync(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5])
+def _b_AFSVolSync(t: tuple[int, int, int, int, int, int]) -> AFSVolSync:
+    return AFSVolSync(t[0], t[1], t[2], t[3], t[4], t[5])
 
 
-def _f_AFSVolSync(v: AFSVolSync) -> tuple[Any, ...]:
+def _f_AFSVolSync(v: AFSVolSync) -> tuple[object, ...]:
     return (v.spare1, v.spare2, v.spare3, v.spare4, v.spare5, v.spare6,)
 
 
 def _d_AFSVolSync(d: bytes | memoryview, o: int) -> tuple[AFSVolSync, int]:
-    return _b_AFSVolSync(_S8.unpack_from(d, o), 0), o + 24
+    return _b_AFSVolSync(_S8.unpack_from(d, o)), o + 24
 
 
 def _e_AFSVolSync(b: bytearray, v: AFSVolSync) -> None:
     b += _S8.pack(*_f_AFSVolSync(v))
 
 
-def _b_AFSOldFetchStatus(t: tuple[Any, ...], k: int) -> AFSOldFetchStatus:
-    return AFSOldFetchStatus(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15])
+def _b_AFSOldFetchStatus(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSOldFetchStatus:
+    return AFSOldFetchStatus(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15])
 
 
-def _f_AFSOldFetchStatus(v: AFSOldFetchStatus) -> tuple[Any, ...]:
+def _f_AFSOldFetchStatus(v: AFSOldFetchStatus) -> tuple[object, ...]:
     return (v.InterfaceVersion, v.FileType, v.LinkCount, v.Length, v.DataVersion, v.Author, v.Owner, v.CallerAccess, v.AnonymousAccess, v.UnixModeBits, v.ParentVnode, v.ParentUnique, v.SegSize, v.ClientModTime, v.ServerModTime, v.Group,)
 
 
 def _d_AFSOldFetchStatus(d: bytes | memoryview, o: int) -> tuple[AFSOldFetchStatus, int]:
-    return _b_AFSOldFetchStatus(_S9.unpack_from(d, o), 0), o + 64
+    return _b_AFSOldFetchStatus(_S9.unpack_from(d, o)), o + 64
 
 
 def _e_AFSOldFetchStatus(b: bytearray, v: AFSOldFetchStatus) -> None:
     b += _S9.pack(*_f_AFSOldFetchStatus(v))
 
 
-def _b_AFSFetchStatus(t: tuple[Any, ...], k: int) -> AFSFetchStatus:
-    return AFSFetchStatus(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20])
+def _b_AFSFetchStatus(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSFetchStatus:
+    return AFSFetchStatus(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19], t[20])
 
 
-def _f_AFSFetchStatus(v: AFSFetchStatus) -> tuple[Any, ...]:
+def _f_AFSFetchStatus(v: AFSFetchStatus) -> tuple[object, ...]:
     return (v.InterfaceVersion, v.FileType, v.LinkCount, v.Length, v.DataVersion, v.Author, v.Owner, v.CallerAccess, v.AnonymousAccess, v.UnixModeBits, v.ParentVnode, v.ParentUnique, v.ResidencyMask, v.ClientModTime, v.ServerModTime, v.Group, v.SyncCounter, v.dataVersionHigh, v.lockCount, v.Length_hi, v.errorCode,)
 
 
 def _d_AFSFetchStatus(d: bytes | memoryview, o: int) -> tuple[AFSFetchStatus, int]:
-    return _b_AFSFetchStatus(_S10.unpack_from(d, o), 0), o + 84
+    return _b_AFSFetchStatus(_S10.unpack_from(d, o)), o + 84
 
 
 def _e_AFSFetchStatus(b: bytearray, v: AFSFetchStatus) -> None:
     b += _S10.pack(*_f_AFSFetchStatus(v))
 
 
-def _b_AFSStoreStatus(t: tuple[Any, ...], k: int) -> AFSStoreStatus:
-    return AFSStoreStatus(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5])
+def _b_AFSStoreStatus(t: tuple[int, int, int, int, int, int]) -> AFSStoreStatus:
+    return AFSStoreStatus(t[0], t[1], t[2], t[3], t[4], t[5])
 
 
-def _f_AFSStoreStatus(v: AFSStoreStatus) -> tuple[Any, ...]:
+def _f_AFSStoreStatus(v: AFSStoreStatus) -> tuple[object, ...]:
     return (v.Mask, v.ClientModTime, v.Owner, v.Group, v.UnixModeBits, v.SegSize,)
 
 
 def _d_AFSStoreStatus(d: bytes | memoryview, o: int) -> tuple[AFSStoreStatus, int]:
-    return _b_AFSStoreStatus(_S8.unpack_from(d, o), 0), o + 24
+    return _b_AFSStoreStatus(_S8.unpack_from(d, o)), o + 24
 
 
 def _e_AFSStoreStatus(b: bytearray, v: AFSStoreStatus) -> None:
     b += _S8.pack(*_f_AFSStoreStatus(v))
 
 
-def _b_ViceDisk(t: tuple[Any, ...], k: int) -> ViceDisk:
-    return ViceDisk(t[k + 0], t[k + 1], t[k + 2])
+def _b_ViceDisk(t: tuple[int, int, bytes]) -> ViceDisk:
+    return ViceDisk(t[0], t[1], t[2])
 
 
-def _f_ViceDisk(v: ViceDisk) -> tuple[Any, ...]:
+def _f_ViceDisk(v: ViceDisk) -> tuple[object, ...]:
     return (v.BlocksAvailable, v.TotalBlocks, fixed_opaque(v.Name, 32, 'ViceDisk.Name'),)
 
 
 def _d_ViceDisk(d: bytes | memoryview, o: int) -> tuple[ViceDisk, int]:
-    return _b_ViceDisk(_S11.unpack_from(d, o), 0), o + 40
+    return _b_ViceDisk(_S11.unpack_from(d, o)), o + 40
 
 
 def _e_ViceDisk(b: bytearray, v: ViceDisk) -> None:
     b += _S11.pack(*_f_ViceDisk(v))
 
 
-def _b_ViceStatistics(t: tuple[Any, ...], k: int) -> ViceStatistics:
-    return ViceStatistics(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26], t[k + 27], t[k + 28], t[k + 29], t[k + 30], t[k + 31], t[k + 32], t[k + 33], t[k + 34], t[k + 35], t[k + 36], t[k + 37], t[k + 38], t[k + 39], t[k + 40], t[k + 41], t[k + 42], t[k + 43], t[k + 44], _b_ViceDisk(t, k + 45), _b_ViceDisk(t, k + 48), _b_ViceDisk(t, k + 51), _b_ViceDisk(t, k + 54), _b_ViceDisk(t, k + 57), _b_ViceDisk(t, k + 60), _b_ViceDisk(t, k + 63), _b_ViceDisk(t, k + 66), _b_ViceDisk(t, k + 69), _b_ViceDisk(t, k + 72))
+def _b_ViceStatistics(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, bytes, int, int, bytes, int, int, bytes, int, int, bytes, int, int, bytes, int, int, bytes, int, int, bytes, int, int, bytes, int, int, bytes, int, int, bytes]) -> ViceStatistics:
+    return ViceStatistics(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19], t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[27], t[28], t[29], t[30], t[31], t[32], t[33], t[34], t[35], t[36], t[37], t[38], t[39], t[40], t[41], t[42], t[43], t[44], _b_ViceDisk(t[45:48]), _b_ViceDisk(t[48:51]), _b_ViceDisk(t[51:54]), _b_ViceDisk(t[54:57]), _b_ViceDisk(t[57:60]), _b_ViceDisk(t[60:63]), _b_ViceDisk(t[63:66]), _b_ViceDisk(t[66:69]), _b_ViceDisk(t[69:72]), _b_ViceDisk(t[72:75]))
 
 
-def _f_ViceStatistics(v: ViceStatistics) -> tuple[Any, ...]:
+def _f_ViceStatistics(v: ViceStatistics) -> tuple[object, ...]:
     return (v.CurrentMsgNumber, v.OldestMsgNumber, v.CurrentTime, v.BootTime, v.StartTime, v.CurrentConnections, v.TotalViceCalls, v.TotalFetchs, v.FetchDatas, v.FetchedBytes, v.FetchDataRate, v.TotalStores, v.StoreDatas, v.StoredBytes, v.StoreDataRate, v.TotalRPCBytesSent, v.TotalRPCBytesReceived, v.TotalRPCPacketsSent, v.TotalRPCPacketsReceived, v.TotalRPCPacketsLost, v.TotalRPCBogusPackets, v.SystemCPU, v.UserCPU, v.NiceCPU, v.IdleCPU, v.TotalIO, v.ActiveVM, v.TotalVM, v.EtherNetTotalErrors, v.EtherNetTotalWrites, v.EtherNetTotalInterupts, v.EtherNetGoodReads, v.EtherNetTotalBytesWritten, v.EtherNetTotalBytesRead, v.ProcessSize, v.WorkStations, v.ActiveWorkStations, v.Spare1, v.Spare2, v.Spare3, v.Spare4, v.Spare5, v.Spare6, v.Spare7, v.Spare8, *_f_ViceDisk(v.Disk1), *_f_ViceDisk(v.Disk2), *_f_ViceDisk(v.Disk3), *_f_ViceDisk(v.Disk4), *_f_ViceDisk(v.Disk5), *_f_ViceDisk(v.Disk6), *_f_ViceDisk(v.Disk7), *_f_ViceDisk(v.Disk8), *_f_ViceDisk(v.Disk9), *_f_ViceDisk(v.Disk10),)
 
 
 def _d_ViceStatistics(d: bytes | memoryview, o: int) -> tuple[ViceStatistics, int]:
-    return _b_ViceStatistics(_S12.unpack_from(d, o), 0), o + 580
+    return _b_ViceStatistics(_S12.unpack_from(d, o)), o + 580
 
 
 def _e_ViceStatistics(b: bytearray, v: ViceStatistics) -> None:
     b += _S12.pack(*_f_ViceStatistics(v))
 
 
-def _b_VolumeStatus(t: tuple[Any, ...], k: int) -> VolumeStatus:
-    return VolumeStatus(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11])
+def _b_VolumeStatus(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int]) -> VolumeStatus:
+    return VolumeStatus(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11])
 
 
-def _f_VolumeStatus(v: VolumeStatus) -> tuple[Any, ...]:
+def _f_VolumeStatus(v: VolumeStatus) -> tuple[object, ...]:
     return (v.Vid, v.ParentId, v.Online, v.InService, v.Blessed, v.NeedsSalvage, v.Type, v.MinQuota, v.MaxQuota, v.BlocksInUse, v.PartBlocksAvail, v.PartMaxBlocks,)
 
 
 def _d_VolumeStatus(d: bytes | memoryview, o: int) -> tuple[VolumeStatus, int]:
-    return _b_VolumeStatus(_S13.unpack_from(d, o), 0), o + 48
+    return _b_VolumeStatus(_S13.unpack_from(d, o)), o + 48
 
 
 def _e_VolumeStatus(b: bytearray, v: VolumeStatus) -> None:
     b += _S13.pack(*_f_VolumeStatus(v))
 
 
-def _b_AFSFetchVolumeStatus(t: tuple[Any, ...], k: int) -> AFSFetchVolumeStatus:
-    return AFSFetchVolumeStatus(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11])
+def _b_AFSFetchVolumeStatus(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSFetchVolumeStatus:
+    return AFSFetchVolumeStatus(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11])
 
 
-def _f_AFSFetchVolumeStatus(v: AFSFetchVolumeStatus) -> tuple[Any, ...]:
+def _f_AFSFetchVolumeStatus(v: AFSFetchVolumeStatus) -> tuple[object, ...]:
     return (v.Vid, v.ParentId, v.Online, v.InService, v.Blessed, v.NeedsSalvage, v.Type, v.MinQuota, v.MaxQuota, v.BlocksInUse, v.PartBlocksAvail, v.PartMaxBlocks,)
 
 
 def _d_AFSFetchVolumeStatus(d: bytes | memoryview, o: int) -> tuple[AFSFetchVolumeStatus, int]:
-    return _b_AFSFetchVolumeStatus(_S13.unpack_from(d, o), 0), o + 48
+    return _b_AFSFetchVolumeStatus(_S13.unpack_from(d, o)), o + 48
 
 
 def _e_AFSFetchVolumeStatus(b: bytearray, v: AFSFetchVolumeStatus) -> None:
     b += _S13.pack(*_f_AFSFetchVolumeStatus(v))
 
 
-def _b_AFSStoreVolumeStatus(t: tuple[Any, ...], k: int) -> AFSStoreVolumeStatus:
-    return AFSStoreVolumeStatus(t[k + 0], t[k + 1], t[k + 2])
+def _b_AFSStoreVolumeStatus(t: tuple[int, int, int]) -> AFSStoreVolumeStatus:
+    return AFSStoreVolumeStatus(t[0], t[1], t[2])
 
 
-def _f_AFSStoreVolumeStatus(v: AFSStoreVolumeStatus) -> tuple[Any, ...]:
+def _f_AFSStoreVolumeStatus(v: AFSStoreVolumeStatus) -> tuple[object, ...]:
     return (v.Mask, v.MinQuota, v.MaxQuota,)
 
 
 def _d_AFSStoreVolumeStatus(d: bytes | memoryview, o: int) -> tuple[AFSStoreVolumeStatus, int]:
-    return _b_AFSStoreVolumeStatus(_S7.unpack_from(d, o), 0), o + 12
+    return _b_AFSStoreVolumeStatus(_S7.unpack_from(d, o)), o + 12
 
 
 def _e_AFSStoreVolumeStatus(b: bytearray, v: AFSStoreVolumeStatus) -> None:
     b += _S7.pack(*_f_AFSStoreVolumeStatus(v))
 
 
-def _b_AFSVolumeInfo(t: tuple[Any, ...], k: int) -> AFSVolumeInfo:
-    return AFSVolumeInfo(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21], t[k + 22], t[k + 23])
+def _b_AFSVolumeInfo(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AFSVolumeInfo:
+    return AFSVolumeInfo(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19], t[20], t[21], t[22], t[23])
 
 
-def _f_AFSVolumeInfo(v: AFSVolumeInfo) -> tuple[Any, ...]:
+def _f_AFSVolumeInfo(v: AFSVolumeInfo) -> tuple[object, ...]:
     return (v.Vid, v.Type, v.Type0, v.Type1, v.Type2, v.Type3, v.Type4, v.ServerCount, v.Server0, v.Server1, v.Server2, v.Server3, v.Server4, v.Server5, v.Server6, v.Server7, v.Port0, v.Port1, v.Port2, v.Port3, v.Port4, v.Port5, v.Port6, v.Port7,)
 
 
 def _d_AFSVolumeInfo(d: bytes | memoryview, o: int) -> tuple[AFSVolumeInfo, int]:
-    return _b_AFSVolumeInfo(_S14.unpack_from(d, o), 0), o + 96
+    return _b_AFSVolumeInfo(_S14.unpack_from(d, o)), o + 96
 
 
 def _e_AFSVolumeInfo(b: bytearray, v: AFSVolumeInfo) -> None:
     b += _S14.pack(*_f_AFSVolumeInfo(v))
 
 
-def _b_VolumeInfo(t: tuple[Any, ...], k: int) -> VolumeInfo:
-    return VolumeInfo(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15])
+def _b_VolumeInfo(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> VolumeInfo:
+    return VolumeInfo(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15])
 
 
-def _f_VolumeInfo(v: VolumeInfo) -> tuple[Any, ...]:
+def _f_VolumeInfo(v: VolumeInfo) -> tuple[object, ...]:
     return (v.Vid, v.Type, v.Type0, v.Type1, v.Type2, v.Type3, v.Type4, v.ServerCount, v.Server0, v.Server1, v.Server2, v.Server3, v.Server4, v.Server5, v.Server6, v.Server7,)
 
 
 def _d_VolumeInfo(d: bytes | memoryview, o: int) -> tuple[VolumeInfo, int]:
-    return _b_VolumeInfo(_S15.unpack_from(d, o), 0), o + 64
+    return _b_VolumeInfo(_S15.unpack_from(d, o)), o + 64
 
 
 def _e_VolumeInfo(b: bytearray, v: VolumeInfo) -> None:
     b += _S15.pack(*_f_VolumeInfo(v))
 
 
-def _b_ExtendedVolAttrInputs(t: tuple[Any, ...], k: int) -> ExtendedVolAttrInputs:
-    return ExtendedVolAttrInputs(t[k + 0], t[k + 1], t[k + 2], t[k + 3:k + 3 + 10], t[k + 13], t[k + 14:k + 14 + 9], t[k + 23])
+def _b_ExtendedVolAttrInputs(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ExtendedVolAttrInputs:
+    return ExtendedVolAttrInputs(t[0], t[1], t[2], t[3:13], t[13], t[14:23], t[23])
 
 
-def _f_ExtendedVolAttrInputs(v: ExtendedVolAttrInputs) -> tuple[Any, ...]:
+def _f_ExtendedVolAttrInputs(v: ExtendedVolAttrInputs) -> tuple[object, ...]:
     return (v.Mask, v.Volume, v.DesiredResidencyMask, *fixed(v.Spare1, 10, 'ExtendedVolAttrInputs.Spare1'), v.UnDesiredResidencyMask, *fixed(v.Spare2, 9, 'ExtendedVolAttrInputs.Spare2'), v.SpecialAccessFlag,)
 
 
 def _d_ExtendedVolAttrInputs(d: bytes | memoryview, o: int) -> tuple[ExtendedVolAttrInputs, int]:
-    return _b_ExtendedVolAttrInputs(_S16.unpack_from(d, o), 0), o + 96
+    return _b_ExtendedVolAttrInputs(_S16.unpack_from(d, o)), o + 96
 
 
 def _e_ExtendedVolAttrInputs(b: bytearray, v: ExtendedVolAttrInputs) -> None:
     b += _S16.pack(*_f_ExtendedVolAttrInputs(v))
 
 
-def _b_ExtendedVolAttrOutputs(t: tuple[Any, ...], k: int) -> ExtendedVolAttrOutputs:
-    return ExtendedVolAttrOutputs(t[k + 0], t[k + 1:k + 1 + 10], t[k + 11], t[k + 12:k + 12 + 9], t[k + 21])
+def _b_ExtendedVolAttrOutputs(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ExtendedVolAttrOutputs:
+    return ExtendedVolAttrOutputs(t[0], t[1:11], t[11], t[12:21], t[21])
 
 
-def _f_ExtendedVolAttrOutputs(v: ExtendedVolAttrOutputs) -> tuple[Any, ...]:
+def _f_ExtendedVolAttrOutputs(v: ExtendedVolAttrOutputs) -> tuple[object, ...]:
     return (v.DesiredResidencyMask, *fixed(v.Spare1, 10, 'ExtendedVolAttrOutputs.Spare1'), v.UnDesiredResidencyMask, *fixed(v.Spare2, 9, 'ExtendedVolAttrOutputs.Spare2'), v.SpecialAccessFlag,)
 
 
 def _d_ExtendedVolAttrOutputs(d: bytes | memoryview, o: int) -> tuple[ExtendedVolAttrOutputs, int]:
-    return _b_ExtendedVolAttrOutputs(_S17.unpack_from(d, o), 0), o + 88
+    return _b_ExtendedVolAttrOutputs(_S17.unpack_from(d, o)), o + 88
 
 
 def _e_ExtendedVolAttrOutputs(b: bytearray, v: ExtendedVolAttrOutputs) -> None:
     b += _S17.pack(*_f_ExtendedVolAttrOutputs(v))
 
 
-def _b_TagsArray(t: tuple[Any, ...], k: int) -> TagsArray:
-    return TagsArray(t[k + 0], t[k + 1:k + 1 + 184])
+def _b_TagsArray(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> TagsArray:
+    return TagsArray(t[0], t[1:185])
 
 
-def _f_TagsArray(v: TagsArray) -> tuple[Any, ...]:
+def _f_TagsArray(v: TagsArray) -> tuple[object, ...]:
     return (v.TagsArray_len, *fixed(v.TagsArray_val, 184, 'TagsArray.TagsArray_val'),)
 
 
 def _d_TagsArray(d: bytes | memoryview, o: int) -> tuple[TagsArray, int]:
-    return _b_TagsArray(_S18.unpack_from(d, o), 0), o + 740
+    return _b_TagsArray(_S18.unpack_from(d, o)), o + 740
 
 
 def _e_TagsArray(b: bytearray, v: TagsArray) -> None:
     b += _S18.pack(*_f_TagsArray(v))
 
 
-def _b_AccessHistory(t: tuple[Any, ...], k: int) -> AccessHistory:
-    return AccessHistory(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26])
+def _b_AccessHistory(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AccessHistory:
+    return AccessHistory(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19], t[20], t[21], t[22], t[23], t[24], t[25], t[26])
 
 
-def _f_AccessHistory(v: AccessHistory) -> tuple[Any, ...]:
+def _f_AccessHistory(v: AccessHistory) -> tuple[object, ...]:
     return (v.Size, v.ModTime, v.NonSpoolingFetches, v.UserSpoolingFetches, v.MigratorSpoolingFetches, v.LastUserMigrationEvent, v.MigrateMe, v.Time0, v.Type0, v.LocalAccess0, v.Residency0, v.Time1, v.Type1, v.LocalAccess1, v.Residency1, v.Time2, v.Type2, v.LocalAccess2, v.Residency2, v.Time3, v.Type3, v.LocalAccess3, v.Residency3, v.Time4, v.Type4, v.LocalAccess4, v.Residency4,)
 
 
 def _d_AccessHistory(d: bytes | memoryview, o: int) -> tuple[AccessHistory, int]:
-    return _b_AccessHistory(_S19.unpack_from(d, o), 0), o + 112
+    return _b_AccessHistory(_S19.unpack_from(d, o)), o + 112
 
 
 def _e_AccessHistory(b: bytearray, v: AccessHistory) -> None:
     b += _S19.pack(*_f_AccessHistory(v))
 
 
-def _b_AccessHistoryOld(t: tuple[Any, ...], k: int) -> AccessHistoryOld:
-    return AccessHistoryOld(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26])
+def _b_AccessHistoryOld(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> AccessHistoryOld:
+    return AccessHistoryOld(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19], t[20], t[21], t[22], t[23], t[24], t[25], t[26])
 
 
-def _f_AccessHistoryOld(v: AccessHistoryOld) -> tuple[Any, ...]:
+def _f_AccessHistoryOld(v: AccessHistoryOld) -> tuple[object, ...]:
     return (v.Size, v.ModTime, v.NonSpoolingFetches, v.UserSpoolingFetches, v.MigratorSpoolingFetches, v.LastUserMigrationEvent, v.MigrateMe, v.Time0, v.Type0, v.LocalAccess0, v.Residency0, v.Time1, v.Type1, v.LocalAccess1, v.Residency1, v.Time2, v.Type2, v.LocalAccess2, v.Residency2, v.Time3, v.Type3, v.LocalAccess3, v.Residency3, v.Time4, v.Type4, v.LocalAccess4, v.Residency4,)
 
 
 def _d_AccessHistoryOld(d: bytes | memoryview, o: int) -> tuple[AccessHistoryOld, int]:
-    return _b_AccessHistoryOld(_S20.unpack_from(d, o), 0), o + 108
+    return _b_AccessHistoryOld(_S20.unpack_from(d, o)), o + 108
 
 
 def _e_AccessHistoryOld(b: bytearray, v: AccessHistoryOld) -> None:
     b += _S20.pack(*_f_AccessHistoryOld(v))
 
 
-def _b_FsCmdInputs(t: tuple[Any, ...], k: int) -> FsCmdInputs:
-    return FsCmdInputs(t[k + 0], _b_AFSFid(t, k + 1), t[k + 4:k + 4 + 3], t[k + 7:k + 7 + 200], cstr_decode(t[k + 207]))
+def _b_FsCmdInputs(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, bytes]) -> FsCmdInputs:
+    return FsCmdInputs(t[0], _b_AFSFid(t[1:4]), t[4:7], t[7:207], cstr_decode(t[207]))
 
 
-def _f_FsCmdInputs(v: FsCmdInputs) -> tuple[Any, ...]:
+def _f_FsCmdInputs(v: FsCmdInputs) -> tuple[object, ...]:
     return (v.command, *_f_AFSFid(v.fid), *fixed(v.int64s, 3, 'FsCmdInputs.int64s'), *fixed(v.int32s, 200, 'FsCmdInputs.int32s'), cstr_encode(v.chars, 256, 'FsCmdInputs.chars'),)
 
 
 def _d_FsCmdInputs(d: bytes | memoryview, o: int) -> tuple[FsCmdInputs, int]:
-    return _b_FsCmdInputs(_S21.unpack_from(d, o), 0), o + 1864
+    return _b_FsCmdInputs(_S21.unpack_from(d, o)), o + 1864
 
 
 def _e_FsCmdInputs(b: bytearray, v: FsCmdInputs) -> None:
     b += _S21.pack(*_f_FsCmdInputs(v))
 
 
-def _b_FsCmdOutputs(t: tuple[Any, ...], k: int) -> FsCmdOutputs:
-    return FsCmdOutputs(t[k + 0], _b_AFSFetchStatus(t, k + 1), t[k + 22:k + 22 + 3], t[k + 25:k + 25 + 200], cstr_decode(t[k + 225]))
+def _b_FsCmdOutputs(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, bytes]) -> FsCmdOutputs:
+    return FsCmdOutputs(t[0], _b_AFSFetchStatus(t[1:22]), t[22:25], t[25:225], cstr_decode(t[225]))
 
 
-def _f_FsCmdOutputs(v: FsCmdOutputs) -> tuple[Any, ...]:
+def _f_FsCmdOutputs(v: FsCmdOutputs) -> tuple[object, ...]:
     return (v.code, *_f_AFSFetchStatus(v.status), *fixed(v.int64s, 3, 'FsCmdOutputs.int64s'), *fixed(v.int32s, 200, 'FsCmdOutputs.int32s'), cstr_encode(v.chars, 256, 'FsCmdOutputs.chars'),)
 
 
 def _d_FsCmdOutputs(d: bytes | memoryview, o: int) -> tuple[FsCmdOutputs, int]:
-    return _b_FsCmdOutputs(_S22.unpack_from(d, o), 0), o + 1936
+    return _b_FsCmdOutputs(_S22.unpack_from(d, o)), o + 1936
 
 
 def _e_FsCmdOutputs(b: bytearray, v: FsCmdOutputs) -> None:
@@ -1475,9 +1475,9 @@ class FetchDataResult(NamedTuple):
 
 def _o_FetchData(d: bytes | memoryview, o: int) -> tuple[FetchDataResult, int]:
     _t1 = _S23.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t1, 0)
-    r_CallBack = _b_AFSCallBack(_t1, 21)
-    r_Sync = _b_AFSVolSync(_t1, 24)
+    r_OutStatus = _b_AFSFetchStatus(_t1[0:21])
+    r_CallBack = _b_AFSCallBack(_t1[21:24])
+    r_Sync = _b_AFSVolSync(_t1[24:30])
     o += 120
     return FetchDataResult(r_OutStatus, r_CallBack, r_Sync), o
 
@@ -1486,16 +1486,16 @@ def _r_FetchData(data: bytes) -> FetchDataResult:
     return decode_all(_o_FetchData, data, 'RXAFS_FetchData reply')
 
 
-def _i_FetchData(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_FetchData(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, int, int], int]:
     _t2 = _S24.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t2, 0)
+    a_Fid = _b_AFSFid(_t2[0:3])
     a_Pos = _t2[3]
     a_Length = _t2[4]
     o += 20
     return (a_Fid, a_Pos, a_Length, ), o
 
 
-def _w_FetchData(r: Any) -> bytes:
+def _w_FetchData(r: FetchDataResult) -> bytes:
     b = bytearray()
     b += _S23.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSCallBack(r[1]), *_f_AFSVolSync(r[2]))
     return bytes(b)
@@ -1512,8 +1512,8 @@ class FetchACLResult(NamedTuple):
 def _o_FetchACL(d: bytes | memoryview, o: int) -> tuple[FetchACLResult, int]:
     r_AccessList, o = opaque_decode(d, o, 1024, 'RXAFS_FetchACL.AccessList')
     _t3 = _S20.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t3, 0)
-    r_Sync = _b_AFSVolSync(_t3, 21)
+    r_OutStatus = _b_AFSFetchStatus(_t3[0:21])
+    r_Sync = _b_AFSVolSync(_t3[21:27])
     o += 108
     return FetchACLResult(r_AccessList, r_OutStatus, r_Sync), o
 
@@ -1522,14 +1522,14 @@ def _r_FetchACL(data: bytes) -> FetchACLResult:
     return decode_all(_o_FetchACL, data, 'RXAFS_FetchACL reply')
 
 
-def _i_FetchACL(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_FetchACL(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid], int]:
     _t4 = _S1.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t4, 0)
+    a_Fid = _b_AFSFid(_t4)
     o += 12
     return (a_Fid, ), o
 
 
-def _w_FetchACL(r: Any) -> bytes:
+def _w_FetchACL(r: FetchACLResult) -> bytes:
     b = bytearray()
     opaque_encode(b, r[0], 1024, 'RXAFS_FetchACL.AccessList')
     b += _S20.pack(*_f_AFSFetchStatus(r[1]), *_f_AFSVolSync(r[2]))
@@ -1546,9 +1546,9 @@ class FetchStatusResult(NamedTuple):
 
 def _o_FetchStatus(d: bytes | memoryview, o: int) -> tuple[FetchStatusResult, int]:
     _t5 = _S23.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t5, 0)
-    r_CallBack = _b_AFSCallBack(_t5, 21)
-    r_Sync = _b_AFSVolSync(_t5, 24)
+    r_OutStatus = _b_AFSFetchStatus(_t5[0:21])
+    r_CallBack = _b_AFSCallBack(_t5[21:24])
+    r_Sync = _b_AFSVolSync(_t5[24:30])
     o += 120
     return FetchStatusResult(r_OutStatus, r_CallBack, r_Sync), o
 
@@ -1557,14 +1557,14 @@ def _r_FetchStatus(data: bytes) -> FetchStatusResult:
     return decode_all(_o_FetchStatus, data, 'RXAFS_FetchStatus reply')
 
 
-def _i_FetchStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_FetchStatus(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid], int]:
     _t6 = _S1.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t6, 0)
+    a_Fid = _b_AFSFid(_t6)
     o += 12
     return (a_Fid, ), o
 
 
-def _w_FetchStatus(r: Any) -> bytes:
+def _w_FetchStatus(r: FetchStatusResult) -> bytes:
     b = bytearray()
     b += _S23.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSCallBack(r[1]), *_f_AFSVolSync(r[2]))
     return bytes(b)
@@ -1579,8 +1579,8 @@ class StoreDataResult(NamedTuple):
 
 def _o_StoreData(d: bytes | memoryview, o: int) -> tuple[StoreDataResult, int]:
     _t7 = _S20.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t7, 0)
-    r_Sync = _b_AFSVolSync(_t7, 21)
+    r_OutStatus = _b_AFSFetchStatus(_t7[0:21])
+    r_Sync = _b_AFSVolSync(_t7[21:27])
     o += 108
     return StoreDataResult(r_OutStatus, r_Sync), o
 
@@ -1589,10 +1589,10 @@ def _r_StoreData(data: bytes) -> StoreDataResult:
     return decode_all(_o_StoreData, data, 'RXAFS_StoreData reply')
 
 
-def _i_StoreData(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_StoreData(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, AFSStoreStatus, int, int, int], int]:
     _t8 = _S25.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t8, 0)
-    a_InStatus = _b_AFSStoreStatus(_t8, 3)
+    a_Fid = _b_AFSFid(_t8[0:3])
+    a_InStatus = _b_AFSStoreStatus(_t8[3:9])
     a_Pos = _t8[9]
     a_Length = _t8[10]
     a_FileLength = _t8[11]
@@ -1600,7 +1600,7 @@ def _i_StoreData(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_Fid, a_InStatus, a_Pos, a_Length, a_FileLength, ), o
 
 
-def _w_StoreData(r: Any) -> bytes:
+def _w_StoreData(r: StoreDataResult) -> bytes:
     b = bytearray()
     b += _S20.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSVolSync(r[1]))
     return bytes(b)
@@ -1615,8 +1615,8 @@ class StoreACLResult(NamedTuple):
 
 def _o_StoreACL(d: bytes | memoryview, o: int) -> tuple[StoreACLResult, int]:
     _t9 = _S20.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t9, 0)
-    r_Sync = _b_AFSVolSync(_t9, 21)
+    r_OutStatus = _b_AFSFetchStatus(_t9[0:21])
+    r_Sync = _b_AFSVolSync(_t9[21:27])
     o += 108
     return StoreACLResult(r_OutStatus, r_Sync), o
 
@@ -1625,15 +1625,15 @@ def _r_StoreACL(data: bytes) -> StoreACLResult:
     return decode_all(_o_StoreACL, data, 'RXAFS_StoreACL reply')
 
 
-def _i_StoreACL(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_StoreACL(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, bytes], int]:
     _t10 = _S1.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t10, 0)
+    a_Fid = _b_AFSFid(_t10)
     o += 12
     a_AccessList, o = opaque_decode(d, o, 1024, 'RXAFS_StoreACL.AccessList')
     return (a_Fid, a_AccessList, ), o
 
 
-def _w_StoreACL(r: Any) -> bytes:
+def _w_StoreACL(r: StoreACLResult) -> bytes:
     b = bytearray()
     b += _S20.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSVolSync(r[1]))
     return bytes(b)
@@ -1648,8 +1648,8 @@ class StoreStatusResult(NamedTuple):
 
 def _o_StoreStatus(d: bytes | memoryview, o: int) -> tuple[StoreStatusResult, int]:
     _t11 = _S20.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t11, 0)
-    r_Sync = _b_AFSVolSync(_t11, 21)
+    r_OutStatus = _b_AFSFetchStatus(_t11[0:21])
+    r_Sync = _b_AFSVolSync(_t11[21:27])
     o += 108
     return StoreStatusResult(r_OutStatus, r_Sync), o
 
@@ -1658,15 +1658,15 @@ def _r_StoreStatus(data: bytes) -> StoreStatusResult:
     return decode_all(_o_StoreStatus, data, 'RXAFS_StoreStatus reply')
 
 
-def _i_StoreStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_StoreStatus(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, AFSStoreStatus], int]:
     _t12 = _S26.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t12, 0)
-    a_InStatus = _b_AFSStoreStatus(_t12, 3)
+    a_Fid = _b_AFSFid(_t12[0:3])
+    a_InStatus = _b_AFSStoreStatus(_t12[3:9])
     o += 36
     return (a_Fid, a_InStatus, ), o
 
 
-def _w_StoreStatus(r: Any) -> bytes:
+def _w_StoreStatus(r: StoreStatusResult) -> bytes:
     b = bytearray()
     b += _S20.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSVolSync(r[1]))
     return bytes(b)
@@ -1681,8 +1681,8 @@ class RemoveFileResult(NamedTuple):
 
 def _o_RemoveFile(d: bytes | memoryview, o: int) -> tuple[RemoveFileResult, int]:
     _t13 = _S20.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t13, 0)
-    r_Sync = _b_AFSVolSync(_t13, 21)
+    r_OutStatus = _b_AFSFetchStatus(_t13[0:21])
+    r_Sync = _b_AFSVolSync(_t13[21:27])
     o += 108
     return RemoveFileResult(r_OutStatus, r_Sync), o
 
@@ -1691,15 +1691,15 @@ def _r_RemoveFile(data: bytes) -> RemoveFileResult:
     return decode_all(_o_RemoveFile, data, 'RXAFS_RemoveFile reply')
 
 
-def _i_RemoveFile(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_RemoveFile(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str], int]:
     _t14 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t14, 0)
+    a_DirFid = _b_AFSFid(_t14)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_RemoveFile.Name')
     return (a_DirFid, a_Name, ), o
 
 
-def _w_RemoveFile(r: Any) -> bytes:
+def _w_RemoveFile(r: RemoveFileResult) -> bytes:
     b = bytearray()
     b += _S20.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSVolSync(r[1]))
     return bytes(b)
@@ -1717,11 +1717,11 @@ class CreateFileResult(NamedTuple):
 
 def _o_CreateFile(d: bytes | memoryview, o: int) -> tuple[CreateFileResult, int]:
     _t15 = _S27.unpack_from(d, o)
-    r_OutFid = _b_AFSFid(_t15, 0)
-    r_OutFidStatus = _b_AFSFetchStatus(_t15, 3)
-    r_OutDirStatus = _b_AFSFetchStatus(_t15, 24)
-    r_CallBack = _b_AFSCallBack(_t15, 45)
-    r_Sync = _b_AFSVolSync(_t15, 48)
+    r_OutFid = _b_AFSFid(_t15[0:3])
+    r_OutFidStatus = _b_AFSFetchStatus(_t15[3:24])
+    r_OutDirStatus = _b_AFSFetchStatus(_t15[24:45])
+    r_CallBack = _b_AFSCallBack(_t15[45:48])
+    r_Sync = _b_AFSVolSync(_t15[48:54])
     o += 216
     return CreateFileResult(r_OutFid, r_OutFidStatus, r_OutDirStatus, r_CallBack, r_Sync), o
 
@@ -1730,18 +1730,18 @@ def _r_CreateFile(data: bytes) -> CreateFileResult:
     return decode_all(_o_CreateFile, data, 'RXAFS_CreateFile reply')
 
 
-def _i_CreateFile(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_CreateFile(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str, AFSStoreStatus], int]:
     _t16 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t16, 0)
+    a_DirFid = _b_AFSFid(_t16)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_CreateFile.Name')
     _t17 = _S8.unpack_from(d, o)
-    a_InStatus = _b_AFSStoreStatus(_t17, 0)
+    a_InStatus = _b_AFSStoreStatus(_t17)
     o += 24
     return (a_DirFid, a_Name, a_InStatus, ), o
 
 
-def _w_CreateFile(r: Any) -> bytes:
+def _w_CreateFile(r: CreateFileResult) -> bytes:
     b = bytearray()
     b += _S27.pack(*_f_AFSFid(r[0]), *_f_AFSFetchStatus(r[1]), *_f_AFSFetchStatus(r[2]), *_f_AFSCallBack(r[3]), *_f_AFSVolSync(r[4]))
     return bytes(b)
@@ -1757,9 +1757,9 @@ class RenameResult(NamedTuple):
 
 def _o_Rename(d: bytes | memoryview, o: int) -> tuple[RenameResult, int]:
     _t18 = _S28.unpack_from(d, o)
-    r_OutOldDirStatus = _b_AFSFetchStatus(_t18, 0)
-    r_OutNewDirStatus = _b_AFSFetchStatus(_t18, 21)
-    r_Sync = _b_AFSVolSync(_t18, 42)
+    r_OutOldDirStatus = _b_AFSFetchStatus(_t18[0:21])
+    r_OutNewDirStatus = _b_AFSFetchStatus(_t18[21:42])
+    r_Sync = _b_AFSVolSync(_t18[42:48])
     o += 192
     return RenameResult(r_OutOldDirStatus, r_OutNewDirStatus, r_Sync), o
 
@@ -1768,19 +1768,19 @@ def _r_Rename(data: bytes) -> RenameResult:
     return decode_all(_o_Rename, data, 'RXAFS_Rename reply')
 
 
-def _i_Rename(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Rename(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str, AFSFid, str], int]:
     _t19 = _S1.unpack_from(d, o)
-    a_OldDirFid = _b_AFSFid(_t19, 0)
+    a_OldDirFid = _b_AFSFid(_t19)
     o += 12
     a_OldName, o = string_decode(d, o, 256, 'RXAFS_Rename.OldName')
     _t20 = _S1.unpack_from(d, o)
-    a_NewDirFid = _b_AFSFid(_t20, 0)
+    a_NewDirFid = _b_AFSFid(_t20)
     o += 12
     a_NewName, o = string_decode(d, o, 256, 'RXAFS_Rename.NewName')
     return (a_OldDirFid, a_OldName, a_NewDirFid, a_NewName, ), o
 
 
-def _w_Rename(r: Any) -> bytes:
+def _w_Rename(r: RenameResult) -> bytes:
     b = bytearray()
     b += _S28.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSFetchStatus(r[1]), *_f_AFSVolSync(r[2]))
     return bytes(b)
@@ -1797,10 +1797,10 @@ class SymlinkResult(NamedTuple):
 
 def _o_Symlink(d: bytes | memoryview, o: int) -> tuple[SymlinkResult, int]:
     _t21 = _S29.unpack_from(d, o)
-    r_OutFid = _b_AFSFid(_t21, 0)
-    r_OutFidStatus = _b_AFSFetchStatus(_t21, 3)
-    r_OutDirStatus = _b_AFSFetchStatus(_t21, 24)
-    r_Sync = _b_AFSVolSync(_t21, 45)
+    r_OutFid = _b_AFSFid(_t21[0:3])
+    r_OutFidStatus = _b_AFSFetchStatus(_t21[3:24])
+    r_OutDirStatus = _b_AFSFetchStatus(_t21[24:45])
+    r_Sync = _b_AFSVolSync(_t21[45:51])
     o += 204
     return SymlinkResult(r_OutFid, r_OutFidStatus, r_OutDirStatus, r_Sync), o
 
@@ -1809,19 +1809,19 @@ def _r_Symlink(data: bytes) -> SymlinkResult:
     return decode_all(_o_Symlink, data, 'RXAFS_Symlink reply')
 
 
-def _i_Symlink(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Symlink(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str, str, AFSStoreStatus], int]:
     _t22 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t22, 0)
+    a_DirFid = _b_AFSFid(_t22)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_Symlink.Name')
     a_LinkContents, o = string_decode(d, o, 1024, 'RXAFS_Symlink.LinkContents')
     _t23 = _S8.unpack_from(d, o)
-    a_InStatus = _b_AFSStoreStatus(_t23, 0)
+    a_InStatus = _b_AFSStoreStatus(_t23)
     o += 24
     return (a_DirFid, a_Name, a_LinkContents, a_InStatus, ), o
 
 
-def _w_Symlink(r: Any) -> bytes:
+def _w_Symlink(r: SymlinkResult) -> bytes:
     b = bytearray()
     b += _S29.pack(*_f_AFSFid(r[0]), *_f_AFSFetchStatus(r[1]), *_f_AFSFetchStatus(r[2]), *_f_AFSVolSync(r[3]))
     return bytes(b)
@@ -1837,9 +1837,9 @@ class LinkResult(NamedTuple):
 
 def _o_Link(d: bytes | memoryview, o: int) -> tuple[LinkResult, int]:
     _t24 = _S28.unpack_from(d, o)
-    r_OutFidStatus = _b_AFSFetchStatus(_t24, 0)
-    r_OutDirStatus = _b_AFSFetchStatus(_t24, 21)
-    r_Sync = _b_AFSVolSync(_t24, 42)
+    r_OutFidStatus = _b_AFSFetchStatus(_t24[0:21])
+    r_OutDirStatus = _b_AFSFetchStatus(_t24[21:42])
+    r_Sync = _b_AFSVolSync(_t24[42:48])
     o += 192
     return LinkResult(r_OutFidStatus, r_OutDirStatus, r_Sync), o
 
@@ -1848,18 +1848,18 @@ def _r_Link(data: bytes) -> LinkResult:
     return decode_all(_o_Link, data, 'RXAFS_Link reply')
 
 
-def _i_Link(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Link(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str, AFSFid], int]:
     _t25 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t25, 0)
+    a_DirFid = _b_AFSFid(_t25)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_Link.Name')
     _t26 = _S1.unpack_from(d, o)
-    a_ExistingFid = _b_AFSFid(_t26, 0)
+    a_ExistingFid = _b_AFSFid(_t26)
     o += 12
     return (a_DirFid, a_Name, a_ExistingFid, ), o
 
 
-def _w_Link(r: Any) -> bytes:
+def _w_Link(r: LinkResult) -> bytes:
     b = bytearray()
     b += _S28.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSFetchStatus(r[1]), *_f_AFSVolSync(r[2]))
     return bytes(b)
@@ -1877,11 +1877,11 @@ class MakeDirResult(NamedTuple):
 
 def _o_MakeDir(d: bytes | memoryview, o: int) -> tuple[MakeDirResult, int]:
     _t27 = _S27.unpack_from(d, o)
-    r_OutFid = _b_AFSFid(_t27, 0)
-    r_OutFidStatus = _b_AFSFetchStatus(_t27, 3)
-    r_OutDirStatus = _b_AFSFetchStatus(_t27, 24)
-    r_CallBack = _b_AFSCallBack(_t27, 45)
-    r_Sync = _b_AFSVolSync(_t27, 48)
+    r_OutFid = _b_AFSFid(_t27[0:3])
+    r_OutFidStatus = _b_AFSFetchStatus(_t27[3:24])
+    r_OutDirStatus = _b_AFSFetchStatus(_t27[24:45])
+    r_CallBack = _b_AFSCallBack(_t27[45:48])
+    r_Sync = _b_AFSVolSync(_t27[48:54])
     o += 216
     return MakeDirResult(r_OutFid, r_OutFidStatus, r_OutDirStatus, r_CallBack, r_Sync), o
 
@@ -1890,18 +1890,18 @@ def _r_MakeDir(data: bytes) -> MakeDirResult:
     return decode_all(_o_MakeDir, data, 'RXAFS_MakeDir reply')
 
 
-def _i_MakeDir(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_MakeDir(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str, AFSStoreStatus], int]:
     _t28 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t28, 0)
+    a_DirFid = _b_AFSFid(_t28)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_MakeDir.Name')
     _t29 = _S8.unpack_from(d, o)
-    a_InStatus = _b_AFSStoreStatus(_t29, 0)
+    a_InStatus = _b_AFSStoreStatus(_t29)
     o += 24
     return (a_DirFid, a_Name, a_InStatus, ), o
 
 
-def _w_MakeDir(r: Any) -> bytes:
+def _w_MakeDir(r: MakeDirResult) -> bytes:
     b = bytearray()
     b += _S27.pack(*_f_AFSFid(r[0]), *_f_AFSFetchStatus(r[1]), *_f_AFSFetchStatus(r[2]), *_f_AFSCallBack(r[3]), *_f_AFSVolSync(r[4]))
     return bytes(b)
@@ -1916,8 +1916,8 @@ class RemoveDirResult(NamedTuple):
 
 def _o_RemoveDir(d: bytes | memoryview, o: int) -> tuple[RemoveDirResult, int]:
     _t30 = _S20.unpack_from(d, o)
-    r_OutDirStatus = _b_AFSFetchStatus(_t30, 0)
-    r_Sync = _b_AFSVolSync(_t30, 21)
+    r_OutDirStatus = _b_AFSFetchStatus(_t30[0:21])
+    r_Sync = _b_AFSVolSync(_t30[21:27])
     o += 108
     return RemoveDirResult(r_OutDirStatus, r_Sync), o
 
@@ -1926,15 +1926,15 @@ def _r_RemoveDir(data: bytes) -> RemoveDirResult:
     return decode_all(_o_RemoveDir, data, 'RXAFS_RemoveDir reply')
 
 
-def _i_RemoveDir(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_RemoveDir(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str], int]:
     _t31 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t31, 0)
+    a_DirFid = _b_AFSFid(_t31)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_RemoveDir.Name')
     return (a_DirFid, a_Name, ), o
 
 
-def _w_RemoveDir(r: Any) -> bytes:
+def _w_RemoveDir(r: RemoveDirResult) -> bytes:
     b = bytearray()
     b += _S20.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSVolSync(r[1]))
     return bytes(b)
@@ -1948,16 +1948,16 @@ def _r_OldSetLock(data: bytes) -> None:
     return decode_all(_o_OldSetLock, data, 'RXAFS_OldSetLock reply')
 
 
-def _i_OldSetLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_OldSetLock(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, int, AFSVolSync], int]:
     _t32 = _S30.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t32, 0)
+    a_Fid = _b_AFSFid(_t32[0:3])
     a_Type = _t32[3]
-    a_Sync = _b_AFSVolSync(_t32, 4)
+    a_Sync = _b_AFSVolSync(_t32[4:10])
     o += 40
     return (a_Fid, a_Type, a_Sync, ), o
 
 
-def _w_OldSetLock(r: Any) -> bytes:
+def _w_OldSetLock(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1970,15 +1970,15 @@ def _r_OldExtendLock(data: bytes) -> None:
     return decode_all(_o_OldExtendLock, data, 'RXAFS_OldExtendLock reply')
 
 
-def _i_OldExtendLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_OldExtendLock(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, AFSVolSync], int]:
     _t33 = _S26.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t33, 0)
-    a_Sync = _b_AFSVolSync(_t33, 3)
+    a_Fid = _b_AFSFid(_t33[0:3])
+    a_Sync = _b_AFSVolSync(_t33[3:9])
     o += 36
     return (a_Fid, a_Sync, ), o
 
 
-def _w_OldExtendLock(r: Any) -> bytes:
+def _w_OldExtendLock(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1991,22 +1991,22 @@ def _r_OldReleaseLock(data: bytes) -> None:
     return decode_all(_o_OldReleaseLock, data, 'RXAFS_OldReleaseLock reply')
 
 
-def _i_OldReleaseLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_OldReleaseLock(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, AFSVolSync], int]:
     _t34 = _S26.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t34, 0)
-    a_Sync = _b_AFSVolSync(_t34, 3)
+    a_Fid = _b_AFSFid(_t34[0:3])
+    a_Sync = _b_AFSVolSync(_t34[3:9])
     o += 36
     return (a_Fid, a_Sync, ), o
 
 
-def _w_OldReleaseLock(r: Any) -> bytes:
+def _w_OldReleaseLock(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetStatistics(d: bytes | memoryview, o: int) -> tuple[ViceStatistics, int]:
     _t35 = _S12.unpack_from(d, o)
-    r_Statistics = _b_ViceStatistics(_t35, 0)
+    r_Statistics = _b_ViceStatistics(_t35)
     o += 580
     return r_Statistics, o
 
@@ -2015,11 +2015,11 @@ def _r_GetStatistics(data: bytes) -> ViceStatistics:
     return decode_all(_o_GetStatistics, data, 'RXAFS_GetStatistics reply')
 
 
-def _i_GetStatistics(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetStatistics(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetStatistics(r: Any) -> bytes:
+def _w_GetStatistics(r: ViceStatistics) -> bytes:
     b = bytearray()
     b += _S12.pack(*_f_ViceStatistics(r))
     return bytes(b)
@@ -2033,26 +2033,26 @@ def _r_GiveUpCallBacks(data: bytes) -> None:
     return decode_all(_o_GiveUpCallBacks, data, 'RXAFS_GiveUpCallBacks reply')
 
 
-def _i_GiveUpCallBacks(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GiveUpCallBacks(d: bytes | memoryview, o: int) -> tuple[tuple[Sequence[AFSFid], Sequence[AFSCallBack]], int]:
     _n36, o = count_decode(d, o, 50, 'RXAFS_GiveUpCallBacks.Fids_Array')
     need(d, o, _n36 * 12, 'RXAFS_GiveUpCallBacks.Fids_Array')
-    a_Fids_Array = tuple([_b_AFSFid(_t37, 0) for _t37 in _S1.iter_unpack(d[o:o + _n36 * 12])])
+    a_Fids_Array = tuple([_b_AFSFid(_t37) for _t37 in _S1.iter_unpack(d[o:o + _n36 * 12])])
     o += _n36 * 12
     _n38, o = count_decode(d, o, 50, 'RXAFS_GiveUpCallBacks.CallBacks_Array')
     need(d, o, _n38 * 12, 'RXAFS_GiveUpCallBacks.CallBacks_Array')
-    a_CallBacks_Array = tuple([_b_AFSCallBack(_t39, 0) for _t39 in _S1.iter_unpack(d[o:o + _n38 * 12])])
+    a_CallBacks_Array = tuple([_b_AFSCallBack(_t39) for _t39 in _S1.iter_unpack(d[o:o + _n38 * 12])])
     o += _n38 * 12
     return (a_Fids_Array, a_CallBacks_Array, ), o
 
 
-def _w_GiveUpCallBacks(r: Any) -> bytes:
+def _w_GiveUpCallBacks(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetVolumeInfo(d: bytes | memoryview, o: int) -> tuple[VolumeInfo, int]:
     _t40 = _S15.unpack_from(d, o)
-    r_Volumeinfo = _b_VolumeInfo(_t40, 0)
+    r_Volumeinfo = _b_VolumeInfo(_t40)
     o += 64
     return r_Volumeinfo, o
 
@@ -2061,12 +2061,12 @@ def _r_GetVolumeInfo(data: bytes) -> VolumeInfo:
     return decode_all(_o_GetVolumeInfo, data, 'RXAFS_GetVolumeInfo reply')
 
 
-def _i_GetVolumeInfo(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetVolumeInfo(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_VolumeName, o = string_decode(d, o, 256, 'RXAFS_GetVolumeInfo.VolumeName')
     return (a_VolumeName, ), o
 
 
-def _w_GetVolumeInfo(r: Any) -> bytes:
+def _w_GetVolumeInfo(r: VolumeInfo) -> bytes:
     b = bytearray()
     b += _S15.pack(*_f_VolumeInfo(r))
     return bytes(b)
@@ -2083,7 +2083,7 @@ class GetVolumeStatusResult(NamedTuple):
 
 def _o_GetVolumeStatus(d: bytes | memoryview, o: int) -> tuple[GetVolumeStatusResult, int]:
     _t41 = _S13.unpack_from(d, o)
-    r_Volumestatus = _b_AFSFetchVolumeStatus(_t41, 0)
+    r_Volumestatus = _b_AFSFetchVolumeStatus(_t41)
     o += 48
     r_Name, o = string_decode(d, o, 256, 'RXAFS_GetVolumeStatus.Name')
     r_OfflineMsg, o = string_decode(d, o, 1024, 'RXAFS_GetVolumeStatus.OfflineMsg')
@@ -2095,14 +2095,14 @@ def _r_GetVolumeStatus(data: bytes) -> GetVolumeStatusResult:
     return decode_all(_o_GetVolumeStatus, data, 'RXAFS_GetVolumeStatus reply')
 
 
-def _i_GetVolumeStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetVolumeStatus(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t42 = _S31.unpack_from(d, o)
     a_Volumeid = _t42[0]
     o += 4
     return (a_Volumeid, ), o
 
 
-def _w_GetVolumeStatus(r: Any) -> bytes:
+def _w_GetVolumeStatus(r: GetVolumeStatusResult) -> bytes:
     b = bytearray()
     b += _S13.pack(*_f_AFSFetchVolumeStatus(r[0]))
     string_encode(b, r[1], 256, 'RXAFS_GetVolumeStatus.Name')
@@ -2119,10 +2119,10 @@ def _r_SetVolumeStatus(data: bytes) -> None:
     return decode_all(_o_SetVolumeStatus, data, 'RXAFS_SetVolumeStatus reply')
 
 
-def _i_SetVolumeStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetVolumeStatus(d: bytes | memoryview, o: int) -> tuple[tuple[int, AFSStoreVolumeStatus, str, str, str], int]:
     _t43 = _S32.unpack_from(d, o)
     a_Volumeid = _t43[0]
-    a_Volumestatus = _b_AFSStoreVolumeStatus(_t43, 1)
+    a_Volumestatus = _b_AFSStoreVolumeStatus(_t43[1:4])
     o += 16
     a_Name, o = string_decode(d, o, 256, 'RXAFS_SetVolumeStatus.Name')
     a_OfflineMsg, o = string_decode(d, o, 1024, 'RXAFS_SetVolumeStatus.OfflineMsg')
@@ -2130,7 +2130,7 @@ def _i_SetVolumeStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], 
     return (a_Volumeid, a_Volumestatus, a_Name, a_OfflineMsg, a_Motd, ), o
 
 
-def _w_SetVolumeStatus(r: Any) -> bytes:
+def _w_SetVolumeStatus(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -2144,11 +2144,11 @@ def _r_GetRootVolume(data: bytes) -> str:
     return decode_all(_o_GetRootVolume, data, 'RXAFS_GetRootVolume reply')
 
 
-def _i_GetRootVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetRootVolume(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetRootVolume(r: Any) -> bytes:
+def _w_GetRootVolume(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'RXAFS_GetRootVolume.VolumeName')
     return bytes(b)
@@ -2162,7 +2162,7 @@ def _r_CheckToken(data: bytes) -> None:
     return decode_all(_o_CheckToken, data, 'RXAFS_CheckToken reply')
 
 
-def _i_CheckToken(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_CheckToken(d: bytes | memoryview, o: int) -> tuple[tuple[int, bytes], int]:
     _t44 = _S31.unpack_from(d, o)
     a_ViceId = _t44[0]
     o += 4
@@ -2170,7 +2170,7 @@ def _i_CheckToken(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_ViceId, a_token, ), o
 
 
-def _w_CheckToken(r: Any) -> bytes:
+def _w_CheckToken(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -2194,11 +2194,11 @@ def _r_GetTime(data: bytes) -> GetTimeResult:
     return decode_all(_o_GetTime, data, 'RXAFS_GetTime reply')
 
 
-def _i_GetTime(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetTime(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetTime(r: Any) -> bytes:
+def _w_GetTime(r: GetTimeResult) -> bytes:
     b = bytearray()
     b += _S33.pack(r[0], r[1])
     return bytes(b)
@@ -2206,7 +2206,7 @@ def _w_GetTime(r: Any) -> bytes:
 
 def _o_NGetVolumeInfo(d: bytes | memoryview, o: int) -> tuple[AFSVolumeInfo, int]:
     _t46 = _S14.unpack_from(d, o)
-    r_stuff = _b_AFSVolumeInfo(_t46, 0)
+    r_stuff = _b_AFSVolumeInfo(_t46)
     o += 96
     return r_stuff, o
 
@@ -2215,12 +2215,12 @@ def _r_NGetVolumeInfo(data: bytes) -> AFSVolumeInfo:
     return decode_all(_o_NGetVolumeInfo, data, 'RXAFS_NGetVolumeInfo reply')
 
 
-def _i_NGetVolumeInfo(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_NGetVolumeInfo(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_VolumeName, o = string_decode(d, o, 256, 'RXAFS_NGetVolumeInfo.VolumeName')
     return (a_VolumeName, ), o
 
 
-def _w_NGetVolumeInfo(r: Any) -> bytes:
+def _w_NGetVolumeInfo(r: AFSVolumeInfo) -> bytes:
     b = bytearray()
     b += _S14.pack(*_f_AFSVolumeInfo(r))
     return bytes(b)
@@ -2237,14 +2237,14 @@ class BulkStatusResult(NamedTuple):
 def _o_BulkStatus(d: bytes | memoryview, o: int) -> tuple[BulkStatusResult, int]:
     _n47, o = count_decode(d, o, 50, 'RXAFS_BulkStatus.StatArray')
     need(d, o, _n47 * 84, 'RXAFS_BulkStatus.StatArray')
-    r_StatArray = tuple([_b_AFSFetchStatus(_t48, 0) for _t48 in _S10.iter_unpack(d[o:o + _n47 * 84])])
+    r_StatArray = tuple([_b_AFSFetchStatus(_t48) for _t48 in _S10.iter_unpack(d[o:o + _n47 * 84])])
     o += _n47 * 84
     _n49, o = count_decode(d, o, 50, 'RXAFS_BulkStatus.CBArray')
     need(d, o, _n49 * 12, 'RXAFS_BulkStatus.CBArray')
-    r_CBArray = tuple([_b_AFSCallBack(_t50, 0) for _t50 in _S1.iter_unpack(d[o:o + _n49 * 12])])
+    r_CBArray = tuple([_b_AFSCallBack(_t50) for _t50 in _S1.iter_unpack(d[o:o + _n49 * 12])])
     o += _n49 * 12
     _t51 = _S8.unpack_from(d, o)
-    r_Sync = _b_AFSVolSync(_t51, 0)
+    r_Sync = _b_AFSVolSync(_t51)
     o += 24
     return BulkStatusResult(r_StatArray, r_CBArray, r_Sync), o
 
@@ -2253,15 +2253,15 @@ def _r_BulkStatus(data: bytes) -> BulkStatusResult:
     return decode_all(_o_BulkStatus, data, 'RXAFS_BulkStatus reply')
 
 
-def _i_BulkStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_BulkStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Sequence[AFSFid]], int]:
     _n52, o = count_decode(d, o, 50, 'RXAFS_BulkStatus.FidsArray')
     need(d, o, _n52 * 12, 'RXAFS_BulkStatus.FidsArray')
-    a_FidsArray = tuple([_b_AFSFid(_t53, 0) for _t53 in _S1.iter_unpack(d[o:o + _n52 * 12])])
+    a_FidsArray = tuple([_b_AFSFid(_t53) for _t53 in _S1.iter_unpack(d[o:o + _n52 * 12])])
     o += _n52 * 12
     return (a_FidsArray, ), o
 
 
-def _w_BulkStatus(r: Any) -> bytes:
+def _w_BulkStatus(r: BulkStatusResult) -> bytes:
     b = bytearray()
     _n54 = counted(r[0], 50, 'RXAFS_BulkStatus.StatArray')
     b += U32.pack(_n54)
@@ -2277,7 +2277,7 @@ def _w_BulkStatus(r: Any) -> bytes:
 
 def _o_SetLock(d: bytes | memoryview, o: int) -> tuple[AFSVolSync, int]:
     _t58 = _S8.unpack_from(d, o)
-    r_Sync = _b_AFSVolSync(_t58, 0)
+    r_Sync = _b_AFSVolSync(_t58)
     o += 24
     return r_Sync, o
 
@@ -2286,15 +2286,15 @@ def _r_SetLock(data: bytes) -> AFSVolSync:
     return decode_all(_o_SetLock, data, 'RXAFS_SetLock reply')
 
 
-def _i_SetLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetLock(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, int], int]:
     _t59 = _S34.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t59, 0)
+    a_Fid = _b_AFSFid(_t59[0:3])
     a_Type = _t59[3]
     o += 16
     return (a_Fid, a_Type, ), o
 
 
-def _w_SetLock(r: Any) -> bytes:
+def _w_SetLock(r: AFSVolSync) -> bytes:
     b = bytearray()
     b += _S8.pack(*_f_AFSVolSync(r))
     return bytes(b)
@@ -2302,7 +2302,7 @@ def _w_SetLock(r: Any) -> bytes:
 
 def _o_ExtendLock(d: bytes | memoryview, o: int) -> tuple[AFSVolSync, int]:
     _t60 = _S8.unpack_from(d, o)
-    r_Sync = _b_AFSVolSync(_t60, 0)
+    r_Sync = _b_AFSVolSync(_t60)
     o += 24
     return r_Sync, o
 
@@ -2311,14 +2311,14 @@ def _r_ExtendLock(data: bytes) -> AFSVolSync:
     return decode_all(_o_ExtendLock, data, 'RXAFS_ExtendLock reply')
 
 
-def _i_ExtendLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ExtendLock(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid], int]:
     _t61 = _S1.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t61, 0)
+    a_Fid = _b_AFSFid(_t61)
     o += 12
     return (a_Fid, ), o
 
 
-def _w_ExtendLock(r: Any) -> bytes:
+def _w_ExtendLock(r: AFSVolSync) -> bytes:
     b = bytearray()
     b += _S8.pack(*_f_AFSVolSync(r))
     return bytes(b)
@@ -2326,7 +2326,7 @@ def _w_ExtendLock(r: Any) -> bytes:
 
 def _o_ReleaseLock(d: bytes | memoryview, o: int) -> tuple[AFSVolSync, int]:
     _t62 = _S8.unpack_from(d, o)
-    r_Sync = _b_AFSVolSync(_t62, 0)
+    r_Sync = _b_AFSVolSync(_t62)
     o += 24
     return r_Sync, o
 
@@ -2335,14 +2335,14 @@ def _r_ReleaseLock(data: bytes) -> AFSVolSync:
     return decode_all(_o_ReleaseLock, data, 'RXAFS_ReleaseLock reply')
 
 
-def _i_ReleaseLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ReleaseLock(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid], int]:
     _t63 = _S1.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t63, 0)
+    a_Fid = _b_AFSFid(_t63)
     o += 12
     return (a_Fid, ), o
 
 
-def _w_ReleaseLock(r: Any) -> bytes:
+def _w_ReleaseLock(r: AFSVolSync) -> bytes:
     b = bytearray()
     b += _S8.pack(*_f_AFSVolSync(r))
     return bytes(b)
@@ -2359,11 +2359,11 @@ def _r_XStatsVersion(data: bytes) -> int:
     return decode_all(_o_XStatsVersion, data, 'RXAFS_XStatsVersion reply')
 
 
-def _i_XStatsVersion(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_XStatsVersion(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_XStatsVersion(r: Any) -> bytes:
+def _w_XStatsVersion(r: int) -> bytes:
     b = bytearray()
     b += _S31.pack(r)
     return bytes(b)
@@ -2393,7 +2393,7 @@ def _r_GetXStats(data: bytes) -> GetXStatsResult:
     return decode_all(_o_GetXStats, data, 'RXAFS_GetXStats reply')
 
 
-def _i_GetXStats(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetXStats(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t67 = _S35.unpack_from(d, o)
     a_clientVersionNumber = _t67[0]
     a_collectionNumber = _t67[1]
@@ -2401,7 +2401,7 @@ def _i_GetXStats(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_clientVersionNumber, a_collectionNumber, ), o
 
 
-def _w_GetXStats(r: Any) -> bytes:
+def _w_GetXStats(r: GetXStatsResult) -> bytes:
     b = bytearray()
     b += _S35.pack(r[0], r[1])
     _n68 = counted(r[2], 1024, 'RXAFS_GetXStats.dataP')
@@ -2422,11 +2422,11 @@ class LookupResult(NamedTuple):
 
 def _o_Lookup(d: bytes | memoryview, o: int) -> tuple[LookupResult, int]:
     _t69 = _S27.unpack_from(d, o)
-    r_OutFid = _b_AFSFid(_t69, 0)
-    r_OutFidStatus = _b_AFSFetchStatus(_t69, 3)
-    r_OutDirStatus = _b_AFSFetchStatus(_t69, 24)
-    r_CallBack = _b_AFSCallBack(_t69, 45)
-    r_Sync = _b_AFSVolSync(_t69, 48)
+    r_OutFid = _b_AFSFid(_t69[0:3])
+    r_OutFidStatus = _b_AFSFetchStatus(_t69[3:24])
+    r_OutDirStatus = _b_AFSFetchStatus(_t69[24:45])
+    r_CallBack = _b_AFSCallBack(_t69[45:48])
+    r_Sync = _b_AFSVolSync(_t69[48:54])
     o += 216
     return LookupResult(r_OutFid, r_OutFidStatus, r_OutDirStatus, r_CallBack, r_Sync), o
 
@@ -2435,15 +2435,15 @@ def _r_Lookup(data: bytes) -> LookupResult:
     return decode_all(_o_Lookup, data, 'RXAFS_Lookup reply')
 
 
-def _i_Lookup(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Lookup(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str], int]:
     _t70 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t70, 0)
+    a_DirFid = _b_AFSFid(_t70)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_Lookup.Name')
     return (a_DirFid, a_Name, ), o
 
 
-def _w_Lookup(r: Any) -> bytes:
+def _w_Lookup(r: LookupResult) -> bytes:
     b = bytearray()
     b += _S27.pack(*_f_AFSFid(r[0]), *_f_AFSFetchStatus(r[1]), *_f_AFSFetchStatus(r[2]), *_f_AFSCallBack(r[3]), *_f_AFSVolSync(r[4]))
     return bytes(b)
@@ -2468,7 +2468,7 @@ def _r_FlushCPS(data: bytes) -> FlushCPSResult:
     return decode_all(_o_FlushCPS, data, 'RXAFS_FlushCPS reply')
 
 
-def _i_FlushCPS(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_FlushCPS(d: bytes | memoryview, o: int) -> tuple[tuple[Sequence[int], Sequence[int], int], int]:
     _n72, o = count_decode(d, o, 10, 'RXAFS_FlushCPS.IdsArray')
     need(d, o, _n72 * 4, 'RXAFS_FlushCPS.IdsArray')
     a_IdsArray = words('i', _n72).unpack_from(d, o)
@@ -2483,7 +2483,7 @@ def _i_FlushCPS(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_IdsArray, a_AddrsArray, a_spare1, ), o
 
 
-def _w_FlushCPS(r: Any) -> bytes:
+def _w_FlushCPS(r: FlushCPSResult) -> bytes:
     b = bytearray()
     b += _S35.pack(r[0], r[1])
     return bytes(b)
@@ -2501,11 +2501,11 @@ class DFSSymlinkResult(NamedTuple):
 
 def _o_DFSSymlink(d: bytes | memoryview, o: int) -> tuple[DFSSymlinkResult, int]:
     _t75 = _S27.unpack_from(d, o)
-    r_OutFid = _b_AFSFid(_t75, 0)
-    r_OutFidStatus = _b_AFSFetchStatus(_t75, 3)
-    r_OutDirStatus = _b_AFSFetchStatus(_t75, 24)
-    r_CallBack = _b_AFSCallBack(_t75, 45)
-    r_Sync = _b_AFSVolSync(_t75, 48)
+    r_OutFid = _b_AFSFid(_t75[0:3])
+    r_OutFidStatus = _b_AFSFetchStatus(_t75[3:24])
+    r_OutDirStatus = _b_AFSFetchStatus(_t75[24:45])
+    r_CallBack = _b_AFSCallBack(_t75[45:48])
+    r_Sync = _b_AFSVolSync(_t75[48:54])
     o += 216
     return DFSSymlinkResult(r_OutFid, r_OutFidStatus, r_OutDirStatus, r_CallBack, r_Sync), o
 
@@ -2514,19 +2514,19 @@ def _r_DFSSymlink(data: bytes) -> DFSSymlinkResult:
     return decode_all(_o_DFSSymlink, data, 'RXAFS_DFSSymlink reply')
 
 
-def _i_DFSSymlink(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DFSSymlink(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, str, str, AFSStoreStatus], int]:
     _t76 = _S1.unpack_from(d, o)
-    a_DirFid = _b_AFSFid(_t76, 0)
+    a_DirFid = _b_AFSFid(_t76)
     o += 12
     a_Name, o = string_decode(d, o, 256, 'RXAFS_DFSSymlink.Name')
     a_LinkContents, o = string_decode(d, o, 1024, 'RXAFS_DFSSymlink.LinkContents')
     _t77 = _S8.unpack_from(d, o)
-    a_InStatus = _b_AFSStoreStatus(_t77, 0)
+    a_InStatus = _b_AFSStoreStatus(_t77)
     o += 24
     return (a_DirFid, a_Name, a_LinkContents, a_InStatus, ), o
 
 
-def _w_DFSSymlink(r: Any) -> bytes:
+def _w_DFSSymlink(r: DFSSymlinkResult) -> bytes:
     b = bytearray()
     b += _S27.pack(*_f_AFSFid(r[0]), *_f_AFSFetchStatus(r[1]), *_f_AFSFetchStatus(r[2]), *_f_AFSCallBack(r[3]), *_f_AFSVolSync(r[4]))
     return bytes(b)
@@ -2534,7 +2534,7 @@ def _w_DFSSymlink(r: Any) -> bytes:
 
 def _o_FsCmd(d: bytes | memoryview, o: int) -> tuple[FsCmdOutputs, int]:
     _t78 = _S22.unpack_from(d, o)
-    r_Outputs = _b_FsCmdOutputs(_t78, 0)
+    r_Outputs = _b_FsCmdOutputs(_t78)
     o += 1936
     return r_Outputs, o
 
@@ -2543,15 +2543,15 @@ def _r_FsCmd(data: bytes) -> FsCmdOutputs:
     return decode_all(_o_FsCmd, data, 'RXAFS_FsCmd reply')
 
 
-def _i_FsCmd(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_FsCmd(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, FsCmdInputs], int]:
     _t79 = _S36.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t79, 0)
-    a_Inputs = _b_FsCmdInputs(_t79, 3)
+    a_Fid = _b_AFSFid(_t79[0:3])
+    a_Inputs = _b_FsCmdInputs(_t79[3:211])
     o += 1876
     return (a_Fid, a_Inputs, ), o
 
 
-def _w_FsCmd(r: Any) -> bytes:
+def _w_FsCmd(r: FsCmdOutputs) -> bytes:
     b = bytearray()
     b += _S22.pack(*_f_FsCmdOutputs(r))
     return bytes(b)
@@ -2568,14 +2568,14 @@ class InlineBulkStatusResult(NamedTuple):
 def _o_InlineBulkStatus(d: bytes | memoryview, o: int) -> tuple[InlineBulkStatusResult, int]:
     _n80, o = count_decode(d, o, 50, 'RXAFS_InlineBulkStatus.StatArray')
     need(d, o, _n80 * 84, 'RXAFS_InlineBulkStatus.StatArray')
-    r_StatArray = tuple([_b_AFSFetchStatus(_t81, 0) for _t81 in _S10.iter_unpack(d[o:o + _n80 * 84])])
+    r_StatArray = tuple([_b_AFSFetchStatus(_t81) for _t81 in _S10.iter_unpack(d[o:o + _n80 * 84])])
     o += _n80 * 84
     _n82, o = count_decode(d, o, 50, 'RXAFS_InlineBulkStatus.CBArray')
     need(d, o, _n82 * 12, 'RXAFS_InlineBulkStatus.CBArray')
-    r_CBArray = tuple([_b_AFSCallBack(_t83, 0) for _t83 in _S1.iter_unpack(d[o:o + _n82 * 12])])
+    r_CBArray = tuple([_b_AFSCallBack(_t83) for _t83 in _S1.iter_unpack(d[o:o + _n82 * 12])])
     o += _n82 * 12
     _t84 = _S8.unpack_from(d, o)
-    r_Sync = _b_AFSVolSync(_t84, 0)
+    r_Sync = _b_AFSVolSync(_t84)
     o += 24
     return InlineBulkStatusResult(r_StatArray, r_CBArray, r_Sync), o
 
@@ -2584,15 +2584,15 @@ def _r_InlineBulkStatus(data: bytes) -> InlineBulkStatusResult:
     return decode_all(_o_InlineBulkStatus, data, 'RXAFS_InlineBulkStatus reply')
 
 
-def _i_InlineBulkStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_InlineBulkStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Sequence[AFSFid]], int]:
     _n85, o = count_decode(d, o, 50, 'RXAFS_InlineBulkStatus.FidsArray')
     need(d, o, _n85 * 12, 'RXAFS_InlineBulkStatus.FidsArray')
-    a_FidsArray = tuple([_b_AFSFid(_t86, 0) for _t86 in _S1.iter_unpack(d[o:o + _n85 * 12])])
+    a_FidsArray = tuple([_b_AFSFid(_t86) for _t86 in _S1.iter_unpack(d[o:o + _n85 * 12])])
     o += _n85 * 12
     return (a_FidsArray, ), o
 
 
-def _w_InlineBulkStatus(r: Any) -> bytes:
+def _w_InlineBulkStatus(r: InlineBulkStatusResult) -> bytes:
     b = bytearray()
     _n87 = counted(r[0], 50, 'RXAFS_InlineBulkStatus.StatArray')
     b += U32.pack(_n87)
@@ -2616,9 +2616,9 @@ class FetchData64Result(NamedTuple):
 
 def _o_FetchData64(d: bytes | memoryview, o: int) -> tuple[FetchData64Result, int]:
     _t91 = _S23.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t91, 0)
-    r_CallBack = _b_AFSCallBack(_t91, 21)
-    r_Sync = _b_AFSVolSync(_t91, 24)
+    r_OutStatus = _b_AFSFetchStatus(_t91[0:21])
+    r_CallBack = _b_AFSCallBack(_t91[21:24])
+    r_Sync = _b_AFSVolSync(_t91[24:30])
     o += 120
     return FetchData64Result(r_OutStatus, r_CallBack, r_Sync), o
 
@@ -2627,16 +2627,16 @@ def _r_FetchData64(data: bytes) -> FetchData64Result:
     return decode_all(_o_FetchData64, data, 'RXAFS_FetchData64 reply')
 
 
-def _i_FetchData64(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_FetchData64(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, int, int], int]:
     _t92 = _S37.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t92, 0)
+    a_Fid = _b_AFSFid(_t92[0:3])
     a_Pos = _t92[3]
     a_Length = _t92[4]
     o += 28
     return (a_Fid, a_Pos, a_Length, ), o
 
 
-def _w_FetchData64(r: Any) -> bytes:
+def _w_FetchData64(r: FetchData64Result) -> bytes:
     b = bytearray()
     b += _S23.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSCallBack(r[1]), *_f_AFSVolSync(r[2]))
     return bytes(b)
@@ -2651,8 +2651,8 @@ class StoreData64Result(NamedTuple):
 
 def _o_StoreData64(d: bytes | memoryview, o: int) -> tuple[StoreData64Result, int]:
     _t93 = _S20.unpack_from(d, o)
-    r_OutStatus = _b_AFSFetchStatus(_t93, 0)
-    r_Sync = _b_AFSVolSync(_t93, 21)
+    r_OutStatus = _b_AFSFetchStatus(_t93[0:21])
+    r_Sync = _b_AFSVolSync(_t93[21:27])
     o += 108
     return StoreData64Result(r_OutStatus, r_Sync), o
 
@@ -2661,10 +2661,10 @@ def _r_StoreData64(data: bytes) -> StoreData64Result:
     return decode_all(_o_StoreData64, data, 'RXAFS_StoreData64 reply')
 
 
-def _i_StoreData64(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_StoreData64(d: bytes | memoryview, o: int) -> tuple[tuple[AFSFid, AFSStoreStatus, int, int, int], int]:
     _t94 = _S38.unpack_from(d, o)
-    a_Fid = _b_AFSFid(_t94, 0)
-    a_InStatus = _b_AFSStoreStatus(_t94, 3)
+    a_Fid = _b_AFSFid(_t94[0:3])
+    a_InStatus = _b_AFSStoreStatus(_t94[3:9])
     a_Pos = _t94[9]
     a_Length = _t94[10]
     a_FileLength = _t94[11]
@@ -2672,7 +2672,7 @@ def _i_StoreData64(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_Fid, a_InStatus, a_Pos, a_Length, a_FileLength, ), o
 
 
-def _w_StoreData64(r: Any) -> bytes:
+def _w_StoreData64(r: StoreData64Result) -> bytes:
     b = bytearray()
     b += _S20.pack(*_f_AFSFetchStatus(r[0]), *_f_AFSVolSync(r[1]))
     return bytes(b)
@@ -2686,11 +2686,11 @@ def _r_GiveUpAllCallBacks(data: bytes) -> None:
     return decode_all(_o_GiveUpAllCallBacks, data, 'RXAFS_GiveUpAllCallBacks reply')
 
 
-def _i_GiveUpAllCallBacks(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GiveUpAllCallBacks(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GiveUpAllCallBacks(r: Any) -> bytes:
+def _w_GiveUpAllCallBacks(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -2707,11 +2707,11 @@ def _r_GetCapabilities(data: bytes) -> Sequence[int]:
     return decode_all(_o_GetCapabilities, data, 'RXAFS_GetCapabilities reply')
 
 
-def _i_GetCapabilities(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCapabilities(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetCapabilities(r: Any) -> bytes:
+def _w_GetCapabilities(r: Sequence[int]) -> bytes:
     b = bytearray()
     _n96 = counted(r, 196, 'RXAFS_GetCapabilities.capabilities')
     b += U32.pack(_n96)
@@ -2727,14 +2727,14 @@ def _r_CallBackRxConnAddr(data: bytes) -> None:
     return decode_all(_o_CallBackRxConnAddr, data, 'RXAFS_CallBackRxConnAddr reply')
 
 
-def _i_CallBackRxConnAddr(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_CallBackRxConnAddr(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t97 = _S31.unpack_from(d, o)
     a_addr = _t97[0]
     o += 4
     return (a_addr, ), o
 
 
-def _w_CallBackRxConnAddr(r: Any) -> bytes:
+def _w_CallBackRxConnAddr(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -2751,14 +2751,14 @@ def _r_GetStatistics64(data: bytes) -> Sequence[int]:
     return decode_all(_o_GetStatistics64, data, 'RXAFS_GetStatistics64 reply')
 
 
-def _i_GetStatistics64(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetStatistics64(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t99 = _S31.unpack_from(d, o)
     a_statsVersion = _t99[0]
     o += 4
     return (a_statsVersion, ), o
 
 
-def _w_GetStatistics64(r: Any) -> bytes:
+def _w_GetStatistics64(r: Sequence[int]) -> bytes:
     b = bytearray()
     _n100 = counted(r, 16, 'RXAFS_GetStatistics64.Statistics')
     b += U32.pack(_n100)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -179,64 +179,64 @@ _S5 = struct.Struct('>256s')
 _S6 = struct.Struct('>iiiiiii')
 
 
-def _b_prdebugentry(t: tuple[Any, ...], k: int) -> prdebugentry:
-    return prdebugentry(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4:k + 4 + 5], t[k + 9:k + 9 + 10], t[k + 19], t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26], t[k + 27], t[k + 28], t[k + 29], t[k + 30], t[k + 31], cstr_decode(t[k + 32]))
+def _b_prdebugentry(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, bytes]) -> prdebugentry:
+    return prdebugentry(t[0], t[1], t[2], t[3], t[4:9], t[9:19], t[19], t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[27], t[28], t[29], t[30], t[31], cstr_decode(t[32]))
 
 
-def _f_prdebugentry(v: prdebugentry) -> tuple[Any, ...]:
+def _f_prdebugentry(v: prdebugentry) -> tuple[object, ...]:
     return (v.flags, v.id, v.cellid, v.next, *fixed(v.reserved, 5, 'prdebugentry.reserved'), *fixed(v.entries, 10, 'prdebugentry.entries'), v.nextID, v.nextname, v.owner, v.creator, v.ngroups, v.nusers, v.count, v.instance, v.owned, v.nextOwned, v.parent, v.sibling, v.child, cstr_encode(v.name, 64, 'prdebugentry.name'),)
 
 
 def _d_prdebugentry(d: bytes | memoryview, o: int) -> tuple[prdebugentry, int]:
-    return _b_prdebugentry(_S0.unpack_from(d, o), 0), o + 384
+    return _b_prdebugentry(_S0.unpack_from(d, o)), o + 384
 
 
 def _e_prdebugentry(b: bytearray, v: prdebugentry) -> None:
     b += _S0.pack(*_f_prdebugentry(v))
 
 
-def _b_prcheckentry(t: tuple[Any, ...], k: int) -> prcheckentry:
-    return prcheckentry(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7:k + 7 + 5], cstr_decode(t[k + 12]))
+def _b_prcheckentry(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, bytes]) -> prcheckentry:
+    return prcheckentry(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7:12], cstr_decode(t[12]))
 
 
-def _f_prcheckentry(v: prcheckentry) -> tuple[Any, ...]:
+def _f_prcheckentry(v: prcheckentry) -> tuple[object, ...]:
     return (v.flags, v.id, v.owner, v.creator, v.ngroups, v.nusers, v.count, *fixed(v.reserved, 5, 'prcheckentry.reserved'), cstr_encode(v.name, 64, 'prcheckentry.name'),)
 
 
 def _d_prcheckentry(d: bytes | memoryview, o: int) -> tuple[prcheckentry, int]:
-    return _b_prcheckentry(_S1.unpack_from(d, o), 0), o + 304
+    return _b_prcheckentry(_S1.unpack_from(d, o)), o + 304
 
 
 def _e_prcheckentry(b: bytearray, v: prcheckentry) -> None:
     b += _S1.pack(*_f_prcheckentry(v))
 
 
-def _b_prlistentries(t: tuple[Any, ...], k: int) -> prlistentries:
-    return prlistentries(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7:k + 7 + 5], cstr_decode(t[k + 12]))
+def _b_prlistentries(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, bytes]) -> prlistentries:
+    return prlistentries(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7:12], cstr_decode(t[12]))
 
 
-def _f_prlistentries(v: prlistentries) -> tuple[Any, ...]:
+def _f_prlistentries(v: prlistentries) -> tuple[object, ...]:
     return (v.flags, v.id, v.owner, v.creator, v.ngroups, v.nusers, v.count, *fixed(v.reserved, 5, 'prlistentries.reserved'), cstr_encode(v.name, 64, 'prlistentries.name'),)
 
 
 def _d_prlistentries(d: bytes | memoryview, o: int) -> tuple[prlistentries, int]:
-    return _b_prlistentries(_S1.unpack_from(d, o), 0), o + 304
+    return _b_prlistentries(_S1.unpack_from(d, o)), o + 304
 
 
 def _e_prlistentries(b: bytearray, v: prlistentries) -> None:
     b += _S1.pack(*_f_prlistentries(v))
 
 
-def _b_PrUpdateEntry(t: tuple[Any, ...], k: int) -> PrUpdateEntry:
-    return PrUpdateEntry(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8:k + 8 + 5], cstr_decode(t[k + 13]))
+def _b_PrUpdateEntry(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, bytes]) -> PrUpdateEntry:
+    return PrUpdateEntry(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8:13], cstr_decode(t[13]))
 
 
-def _f_PrUpdateEntry(v: PrUpdateEntry) -> tuple[Any, ...]:
+def _f_PrUpdateEntry(v: PrUpdateEntry) -> tuple[object, ...]:
     return (v.Mask, v.flags, v.id, v.owner, v.creator, v.ngroups, v.nusers, v.count, *fixed(v.reserved, 5, 'PrUpdateEntry.reserved'), cstr_encode(v.name, 64, 'PrUpdateEntry.name'),)
 
 
 def _d_PrUpdateEntry(d: bytes | memoryview, o: int) -> tuple[PrUpdateEntry, int]:
-    return _b_PrUpdateEntry(_S2.unpack_from(d, o), 0), o + 308
+    return _b_PrUpdateEntry(_S2.unpack_from(d, o)), o + 308
 
 
 def _e_PrUpdateEntry(b: bytearray, v: PrUpdateEntry) -> None:
@@ -251,7 +251,7 @@ def _r_INewEntry(data: bytes) -> None:
     return decode_all(_o_INewEntry, data, 'PR_INewEntry reply')
 
 
-def _i_INewEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_INewEntry(d: bytes | memoryview, o: int) -> tuple[tuple[str, int, int], int]:
     a_name, o = string_decode(d, o, 64, 'PR_INewEntry.name')
     _t1 = _S3.unpack_from(d, o)
     a_id = _t1[0]
@@ -260,7 +260,7 @@ def _i_INewEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_name, a_id, a_oid, ), o
 
 
-def _w_INewEntry(r: Any) -> bytes:
+def _w_INewEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -276,14 +276,14 @@ def _r_WhereIsIt(data: bytes) -> int:
     return decode_all(_o_WhereIsIt, data, 'PR_WhereIsIt reply')
 
 
-def _i_WhereIsIt(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_WhereIsIt(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t3 = _S4.unpack_from(d, o)
     a_id = _t3[0]
     o += 4
     return (a_id, ), o
 
 
-def _w_WhereIsIt(r: Any) -> bytes:
+def _w_WhereIsIt(r: int) -> bytes:
     b = bytearray()
     b += _S4.pack(r)
     return bytes(b)
@@ -291,7 +291,7 @@ def _w_WhereIsIt(r: Any) -> bytes:
 
 def _o_DumpEntry(d: bytes | memoryview, o: int) -> tuple[prdebugentry, int]:
     _t4 = _S0.unpack_from(d, o)
-    r_entry = _b_prdebugentry(_t4, 0)
+    r_entry = _b_prdebugentry(_t4)
     o += 384
     return r_entry, o
 
@@ -300,14 +300,14 @@ def _r_DumpEntry(data: bytes) -> prdebugentry:
     return decode_all(_o_DumpEntry, data, 'PR_DumpEntry reply')
 
 
-def _i_DumpEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DumpEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t5 = _S4.unpack_from(d, o)
     a_pos = _t5[0]
     o += 4
     return (a_pos, ), o
 
 
-def _w_DumpEntry(r: Any) -> bytes:
+def _w_DumpEntry(r: prdebugentry) -> bytes:
     b = bytearray()
     b += _S0.pack(*_f_prdebugentry(r))
     return bytes(b)
@@ -321,7 +321,7 @@ def _r_AddToGroup(data: bytes) -> None:
     return decode_all(_o_AddToGroup, data, 'PR_AddToGroup reply')
 
 
-def _i_AddToGroup(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_AddToGroup(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t6 = _S3.unpack_from(d, o)
     a_uid = _t6[0]
     a_gid = _t6[1]
@@ -329,7 +329,7 @@ def _i_AddToGroup(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_uid, a_gid, ), o
 
 
-def _w_AddToGroup(r: Any) -> bytes:
+def _w_AddToGroup(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -346,7 +346,7 @@ def _r_NameToID(data: bytes) -> Sequence[int]:
     return decode_all(_o_NameToID, data, 'PR_NameToID reply')
 
 
-def _i_NameToID(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_NameToID(d: bytes | memoryview, o: int) -> tuple[tuple[Sequence[str]], int]:
     _n8, o = count_decode(d, o, 500000, 'PR_NameToID.nlist')
     need(d, o, _n8 * 256, 'PR_NameToID.nlist')
     a_nlist = tuple([cstr_decode(_t9[0]) for _t9 in _S5.iter_unpack(d[o:o + _n8 * 256])])
@@ -354,7 +354,7 @@ def _i_NameToID(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_nlist, ), o
 
 
-def _w_NameToID(r: Any) -> bytes:
+def _w_NameToID(r: Sequence[int]) -> bytes:
     b = bytearray()
     _n10 = counted(r, 500000, 'PR_NameToID.ilist')
     b += U32.pack(_n10)
@@ -374,7 +374,7 @@ def _r_IDToName(data: bytes) -> Sequence[str]:
     return decode_all(_o_IDToName, data, 'PR_IDToName reply')
 
 
-def _i_IDToName(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_IDToName(d: bytes | memoryview, o: int) -> tuple[tuple[Sequence[int]], int]:
     _n13, o = count_decode(d, o, 500000, 'PR_IDToName.ilist')
     need(d, o, _n13 * 4, 'PR_IDToName.ilist')
     a_ilist = words('i', _n13).unpack_from(d, o)
@@ -382,7 +382,7 @@ def _i_IDToName(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_ilist, ), o
 
 
-def _w_IDToName(r: Any) -> bytes:
+def _w_IDToName(r: Sequence[str]) -> bytes:
     b = bytearray()
     _n14 = counted(r, 500000, 'PR_IDToName.nlist')
     b += U32.pack(_n14)
@@ -399,14 +399,14 @@ def _r_Delete(data: bytes) -> None:
     return decode_all(_o_Delete, data, 'PR_Delete reply')
 
 
-def _i_Delete(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Delete(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t16 = _S4.unpack_from(d, o)
     a_id = _t16[0]
     o += 4
     return (a_id, ), o
 
 
-def _w_Delete(r: Any) -> bytes:
+def _w_Delete(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -419,7 +419,7 @@ def _r_RemoveFromGroup(data: bytes) -> None:
     return decode_all(_o_RemoveFromGroup, data, 'PR_RemoveFromGroup reply')
 
 
-def _i_RemoveFromGroup(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_RemoveFromGroup(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t17 = _S3.unpack_from(d, o)
     a_id = _t17[0]
     a_gid = _t17[1]
@@ -427,7 +427,7 @@ def _i_RemoveFromGroup(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], 
     return (a_id, a_gid, ), o
 
 
-def _w_RemoveFromGroup(r: Any) -> bytes:
+def _w_RemoveFromGroup(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -454,14 +454,14 @@ def _r_GetCPS(data: bytes) -> GetCPSResult:
     return decode_all(_o_GetCPS, data, 'PR_GetCPS reply')
 
 
-def _i_GetCPS(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCPS(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t20 = _S4.unpack_from(d, o)
     a_id = _t20[0]
     o += 4
     return (a_id, ), o
 
 
-def _w_GetCPS(r: Any) -> bytes:
+def _w_GetCPS(r: GetCPSResult) -> bytes:
     b = bytearray()
     _n21 = counted(r[0], 500000, 'PR_GetCPS.elist')
     b += U32.pack(_n21)
@@ -481,7 +481,7 @@ def _r_NewEntry(data: bytes) -> int:
     return decode_all(_o_NewEntry, data, 'PR_NewEntry reply')
 
 
-def _i_NewEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_NewEntry(d: bytes | memoryview, o: int) -> tuple[tuple[str, int, int], int]:
     a_name, o = string_decode(d, o, 64, 'PR_NewEntry.name')
     _t23 = _S3.unpack_from(d, o)
     a_flag = _t23[0]
@@ -490,7 +490,7 @@ def _i_NewEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_name, a_flag, a_oid, ), o
 
 
-def _w_NewEntry(r: Any) -> bytes:
+def _w_NewEntry(r: int) -> bytes:
     b = bytearray()
     b += _S4.pack(r)
     return bytes(b)
@@ -515,11 +515,11 @@ def _r_ListMax(data: bytes) -> ListMaxResult:
     return decode_all(_o_ListMax, data, 'PR_ListMax reply')
 
 
-def _i_ListMax(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListMax(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_ListMax(r: Any) -> bytes:
+def _w_ListMax(r: ListMaxResult) -> bytes:
     b = bytearray()
     b += _S3.pack(r[0], r[1])
     return bytes(b)
@@ -533,7 +533,7 @@ def _r_SetMax(data: bytes) -> None:
     return decode_all(_o_SetMax, data, 'PR_SetMax reply')
 
 
-def _i_SetMax(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetMax(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t25 = _S3.unpack_from(d, o)
     a_id = _t25[0]
     a_gflag = _t25[1]
@@ -541,14 +541,14 @@ def _i_SetMax(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_id, a_gflag, ), o
 
 
-def _w_SetMax(r: Any) -> bytes:
+def _w_SetMax(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_ListEntry(d: bytes | memoryview, o: int) -> tuple[prcheckentry, int]:
     _t26 = _S1.unpack_from(d, o)
-    r_entry = _b_prcheckentry(_t26, 0)
+    r_entry = _b_prcheckentry(_t26)
     o += 304
     return r_entry, o
 
@@ -557,14 +557,14 @@ def _r_ListEntry(data: bytes) -> prcheckentry:
     return decode_all(_o_ListEntry, data, 'PR_ListEntry reply')
 
 
-def _i_ListEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t27 = _S4.unpack_from(d, o)
     a_id = _t27[0]
     o += 4
     return (a_id, ), o
 
 
-def _w_ListEntry(r: Any) -> bytes:
+def _w_ListEntry(r: prcheckentry) -> bytes:
     b = bytearray()
     b += _S1.pack(*_f_prcheckentry(r))
     return bytes(b)
@@ -578,7 +578,7 @@ def _r_ChangeEntry(data: bytes) -> None:
     return decode_all(_o_ChangeEntry, data, 'PR_ChangeEntry reply')
 
 
-def _i_ChangeEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ChangeEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int, str, int, int], int]:
     _t28 = _S4.unpack_from(d, o)
     a_id = _t28[0]
     o += 4
@@ -590,7 +590,7 @@ def _i_ChangeEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_id, a_name, a_oid, a_newid, ), o
 
 
-def _w_ChangeEntry(r: Any) -> bytes:
+def _w_ChangeEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -617,14 +617,14 @@ def _r_ListElements(data: bytes) -> ListElementsResult:
     return decode_all(_o_ListElements, data, 'PR_ListElements reply')
 
 
-def _i_ListElements(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListElements(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t32 = _S4.unpack_from(d, o)
     a_id = _t32[0]
     o += 4
     return (a_id, ), o
 
 
-def _w_ListElements(r: Any) -> bytes:
+def _w_ListElements(r: ListElementsResult) -> bytes:
     b = bytearray()
     _n33 = counted(r[0], 500000, 'PR_ListElements.elist')
     b += U32.pack(_n33)
@@ -644,7 +644,7 @@ def _r_IsAMemberOf(data: bytes) -> int:
     return decode_all(_o_IsAMemberOf, data, 'PR_IsAMemberOf reply')
 
 
-def _i_IsAMemberOf(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_IsAMemberOf(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t35 = _S3.unpack_from(d, o)
     a_uid = _t35[0]
     a_gid = _t35[1]
@@ -652,7 +652,7 @@ def _i_IsAMemberOf(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_uid, a_gid, ), o
 
 
-def _w_IsAMemberOf(r: Any) -> bytes:
+def _w_IsAMemberOf(r: int) -> bytes:
     b = bytearray()
     b += _S4.pack(r)
     return bytes(b)
@@ -666,7 +666,7 @@ def _r_SetFieldsEntry(data: bytes) -> None:
     return decode_all(_o_SetFieldsEntry, data, 'PR_SetFieldsEntry reply')
 
 
-def _i_SetFieldsEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetFieldsEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, int, int, int, int, int], int]:
     _t36 = _S6.unpack_from(d, o)
     a_id = _t36[0]
     a_mask = _t36[1]
@@ -679,7 +679,7 @@ def _i_SetFieldsEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], i
     return (a_id, a_mask, a_flags, a_ngroups, a_nusers, a_spare1, a_spare2, ), o
 
 
-def _w_SetFieldsEntry(r: Any) -> bytes:
+def _w_SetFieldsEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -706,7 +706,7 @@ def _r_ListOwned(data: bytes) -> ListOwnedResult:
     return decode_all(_o_ListOwned, data, 'PR_ListOwned reply')
 
 
-def _i_ListOwned(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListOwned(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t39 = _S3.unpack_from(d, o)
     a_id = _t39[0]
     a_lastp = _t39[1]
@@ -714,7 +714,7 @@ def _i_ListOwned(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_id, a_lastp, ), o
 
 
-def _w_ListOwned(r: Any) -> bytes:
+def _w_ListOwned(r: ListOwnedResult) -> bytes:
     b = bytearray()
     _n40 = counted(r[0], 500000, 'PR_ListOwned.elist')
     b += U32.pack(_n40)
@@ -745,7 +745,7 @@ def _r_GetCPS2(data: bytes) -> GetCPS2Result:
     return decode_all(_o_GetCPS2, data, 'PR_GetCPS2 reply')
 
 
-def _i_GetCPS2(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetCPS2(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t43 = _S3.unpack_from(d, o)
     a_id = _t43[0]
     a_host = _t43[1]
@@ -753,7 +753,7 @@ def _i_GetCPS2(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_id, a_host, ), o
 
 
-def _w_GetCPS2(r: Any) -> bytes:
+def _w_GetCPS2(r: GetCPS2Result) -> bytes:
     b = bytearray()
     _n44 = counted(r[0], 500000, 'PR_GetCPS2.elist')
     b += U32.pack(_n44)
@@ -784,14 +784,14 @@ def _r_GetHostCPS(data: bytes) -> GetHostCPSResult:
     return decode_all(_o_GetHostCPS, data, 'PR_GetHostCPS reply')
 
 
-def _i_GetHostCPS(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetHostCPS(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t47 = _S4.unpack_from(d, o)
     a_host = _t47[0]
     o += 4
     return (a_host, ), o
 
 
-def _w_GetHostCPS(r: Any) -> bytes:
+def _w_GetHostCPS(r: GetHostCPSResult) -> bytes:
     b = bytearray()
     _n48 = counted(r[0], 500000, 'PR_GetHostCPS.elist')
     b += U32.pack(_n48)
@@ -808,18 +808,18 @@ def _r_UpdateEntry(data: bytes) -> None:
     return decode_all(_o_UpdateEntry, data, 'PR_UpdateEntry reply')
 
 
-def _i_UpdateEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_UpdateEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int, str, PrUpdateEntry], int]:
     _t49 = _S4.unpack_from(d, o)
     a_id = _t49[0]
     o += 4
     a_name, o = string_decode(d, o, 64, 'PR_UpdateEntry.name')
     _t50 = _S2.unpack_from(d, o)
-    a_uentry = _b_PrUpdateEntry(_t50, 0)
+    a_uentry = _b_PrUpdateEntry(_t50)
     o += 308
     return (a_id, a_name, a_uentry, ), o
 
 
-def _w_UpdateEntry(r: Any) -> bytes:
+def _w_UpdateEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -834,7 +834,7 @@ class ListEntriesResult(NamedTuple):
 def _o_ListEntries(d: bytes | memoryview, o: int) -> tuple[ListEntriesResult, int]:
     _n51, o = count_decode(d, o, 500000, 'PR_ListEntries.bulkentries')
     need(d, o, _n51 * 304, 'PR_ListEntries.bulkentries')
-    r_bulkentries = tuple([_b_prlistentries(_t52, 0) for _t52 in _S1.iter_unpack(d[o:o + _n51 * 304])])
+    r_bulkentries = tuple([_b_prlistentries(_t52) for _t52 in _S1.iter_unpack(d[o:o + _n51 * 304])])
     o += _n51 * 304
     _t53 = _S4.unpack_from(d, o)
     r_nextstartindex = _t53[0]
@@ -846,7 +846,7 @@ def _r_ListEntries(data: bytes) -> ListEntriesResult:
     return decode_all(_o_ListEntries, data, 'PR_ListEntries reply')
 
 
-def _i_ListEntries(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListEntries(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t54 = _S3.unpack_from(d, o)
     a_flags = _t54[0]
     a_startindex = _t54[1]
@@ -854,7 +854,7 @@ def _i_ListEntries(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_flags, a_startindex, ), o
 
 
-def _w_ListEntries(r: Any) -> bytes:
+def _w_ListEntries(r: ListEntriesResult) -> bytes:
     b = bytearray()
     _n55 = counted(r[0], 500000, 'PR_ListEntries.bulkentries')
     b += U32.pack(_n55)
@@ -886,14 +886,14 @@ def _r_ListSuperGroups(data: bytes) -> ListSuperGroupsResult:
     return decode_all(_o_ListSuperGroups, data, 'PR_ListSuperGroups reply')
 
 
-def _i_ListSuperGroups(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListSuperGroups(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t59 = _S4.unpack_from(d, o)
     a_id = _t59[0]
     o += 4
     return (a_id, ), o
 
 
-def _w_ListSuperGroups(r: Any) -> bytes:
+def _w_ListSuperGroups(r: ListSuperGroupsResult) -> bytes:
     b = bytearray()
     _n60 = counted(r[0], 500000, 'PR_ListSuperGroups.elist')
     b += U32.pack(_n60)

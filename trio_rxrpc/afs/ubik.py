@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -284,144 +284,144 @@ _S9 = struct.Struct('>iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii
 _S10 = struct.Struct('>iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii')
 
 
-def _b_BDesc(t: tuple[Any, ...], k: int) -> BDesc:
-    return BDesc(t[k + 0], t[k + 1], t[k + 2])
+def _b_BDesc(t: tuple[int, int, int]) -> BDesc:
+    return BDesc(t[0], t[1], t[2])
 
 
-def _f_BDesc(v: BDesc) -> tuple[Any, ...]:
+def _f_BDesc(v: BDesc) -> tuple[object, ...]:
     return (v.host, v.portal, v.session,)
 
 
 def _d_BDesc(d: bytes | memoryview, o: int) -> tuple[BDesc, int]:
-    return _b_BDesc(_S0.unpack_from(d, o), 0), o + 12
+    return _b_BDesc(_S0.unpack_from(d, o)), o + 12
 
 
 def _e_BDesc(b: bytearray, v: BDesc) -> None:
     b += _S0.pack(*_f_BDesc(v))
 
 
-def _b_ubik_version(t: tuple[Any, ...], k: int) -> ubik_version:
-    return ubik_version(t[k + 0], t[k + 1])
+def _b_ubik_version(t: tuple[int, int]) -> ubik_version:
+    return ubik_version(t[0], t[1])
 
 
-def _f_ubik_version(v: ubik_version) -> tuple[Any, ...]:
+def _f_ubik_version(v: ubik_version) -> tuple[object, ...]:
     return (v.epoch, v.counter,)
 
 
 def _d_ubik_version(d: bytes | memoryview, o: int) -> tuple[ubik_version, int]:
-    return _b_ubik_version(_S1.unpack_from(d, o), 0), o + 8
+    return _b_ubik_version(_S1.unpack_from(d, o)), o + 8
 
 
 def _e_ubik_version(b: bytearray, v: ubik_version) -> None:
     b += _S1.pack(*_f_ubik_version(v))
 
 
-def _b_ubik_tid(t: tuple[Any, ...], k: int) -> ubik_tid:
-    return ubik_tid(t[k + 0], t[k + 1])
+def _b_ubik_tid(t: tuple[int, int]) -> ubik_tid:
+    return ubik_tid(t[0], t[1])
 
 
-def _f_ubik_tid(v: ubik_tid) -> tuple[Any, ...]:
+def _f_ubik_tid(v: ubik_tid) -> tuple[object, ...]:
     return (v.epoch, v.counter,)
 
 
 def _d_ubik_tid(d: bytes | memoryview, o: int) -> tuple[ubik_tid, int]:
-    return _b_ubik_tid(_S1.unpack_from(d, o), 0), o + 8
+    return _b_ubik_tid(_S1.unpack_from(d, o)), o + 8
 
 
 def _e_ubik_tid(b: bytearray, v: ubik_tid) -> None:
     b += _S1.pack(*_f_ubik_tid(v))
 
 
-def _b_ubik_debug(t: tuple[Any, ...], k: int) -> ubik_debug:
-    return ubik_debug(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], _b_ubik_version(t, k + 9), _b_ubik_tid(t, k + 11), t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], _b_ubik_version(t, k + 18), t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26], t[k + 27], t[k + 28:k + 28 + 256])
+def _b_ubik_debug(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ubik_debug:
+    return ubik_debug(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], _b_ubik_version(t[9:11]), _b_ubik_tid(t[11:13]), t[13], t[14], t[15], t[16], t[17], _b_ubik_version(t[18:20]), t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[27], t[28:284])
 
 
-def _f_ubik_debug(v: ubik_debug) -> tuple[Any, ...]:
+def _f_ubik_debug(v: ubik_debug) -> tuple[object, ...]:
     return (v.now, v.lastYesTime, v.lastYesHost, v.lastYesState, v.lastYesClaim, v.lowestHost, v.lowestTime, v.syncHost, v.syncTime, *_f_ubik_version(v.syncVersion), *_f_ubik_tid(v.syncTid), v.amSyncSite, v.syncSiteUntil, v.nServers, v.lockedPages, v.writeLockedPages, *_f_ubik_version(v.localVersion), v.activeWrite, v.tidCounter, v.anyReadLocks, v.anyWriteLocks, v.recoveryState, v.currentTrans, v.writeTrans, v.epochTime, *fixed(v.interfaceAddr, 256, 'ubik_debug.interfaceAddr'),)
 
 
 def _d_ubik_debug(d: bytes | memoryview, o: int) -> tuple[ubik_debug, int]:
-    return _b_ubik_debug(_S2.unpack_from(d, o), 0), o + 1136
+    return _b_ubik_debug(_S2.unpack_from(d, o)), o + 1136
 
 
 def _e_ubik_debug(b: bytearray, v: ubik_debug) -> None:
     b += _S2.pack(*_f_ubik_debug(v))
 
 
-def _b_ubik_sdebug(t: tuple[Any, ...], k: int) -> ubik_sdebug:
-    return ubik_sdebug(t[k + 0], t[k + 1], t[k + 2], t[k + 3], _b_ubik_version(t, k + 4), t[k + 6], t[k + 7], t[k + 8], t[k + 9:k + 9 + 255])
+def _b_ubik_sdebug(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ubik_sdebug:
+    return ubik_sdebug(t[0], t[1], t[2], t[3], _b_ubik_version(t[4:6]), t[6], t[7], t[8], t[9:264])
 
 
-def _f_ubik_sdebug(v: ubik_sdebug) -> tuple[Any, ...]:
+def _f_ubik_sdebug(v: ubik_sdebug) -> tuple[object, ...]:
     return (v.addr, v.lastVoteTime, v.lastBeaconSent, v.lastVote, *_f_ubik_version(v.remoteVersion), v.currentDB, v.beaconSinceDown, v.up, *fixed(v.altAddr, 255, 'ubik_sdebug.altAddr'),)
 
 
 def _d_ubik_sdebug(d: bytes | memoryview, o: int) -> tuple[ubik_sdebug, int]:
-    return _b_ubik_sdebug(_S3.unpack_from(d, o), 0), o + 1056
+    return _b_ubik_sdebug(_S3.unpack_from(d, o)), o + 1056
 
 
 def _e_ubik_sdebug(b: bytearray, v: ubik_sdebug) -> None:
     b += _S3.pack(*_f_ubik_sdebug(v))
 
 
-def _b_ubik_debug_old(t: tuple[Any, ...], k: int) -> ubik_debug_old:
-    return ubik_debug_old(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], _b_ubik_version(t, k + 9), _b_ubik_tid(t, k + 11), t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], _b_ubik_version(t, k + 18), t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26], t[k + 27])
+def _b_ubik_debug_old(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ubik_debug_old:
+    return ubik_debug_old(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], _b_ubik_version(t[9:11]), _b_ubik_tid(t[11:13]), t[13], t[14], t[15], t[16], t[17], _b_ubik_version(t[18:20]), t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[27])
 
 
-def _f_ubik_debug_old(v: ubik_debug_old) -> tuple[Any, ...]:
+def _f_ubik_debug_old(v: ubik_debug_old) -> tuple[object, ...]:
     return (v.now, v.lastYesTime, v.lastYesHost, v.lastYesState, v.lastYesClaim, v.lowestHost, v.lowestTime, v.syncHost, v.syncTime, *_f_ubik_version(v.syncVersion), *_f_ubik_tid(v.syncTid), v.amSyncSite, v.syncSiteUntil, v.nServers, v.lockedPages, v.writeLockedPages, *_f_ubik_version(v.localVersion), v.activeWrite, v.tidCounter, v.anyReadLocks, v.anyWriteLocks, v.recoveryState, v.currentTrans, v.writeTrans, v.epochTime,)
 
 
 def _d_ubik_debug_old(d: bytes | memoryview, o: int) -> tuple[ubik_debug_old, int]:
-    return _b_ubik_debug_old(_S4.unpack_from(d, o), 0), o + 112
+    return _b_ubik_debug_old(_S4.unpack_from(d, o)), o + 112
 
 
 def _e_ubik_debug_old(b: bytearray, v: ubik_debug_old) -> None:
     b += _S4.pack(*_f_ubik_debug_old(v))
 
 
-def _b_ubik_sdebug_old(t: tuple[Any, ...], k: int) -> ubik_sdebug_old:
-    return ubik_sdebug_old(t[k + 0], t[k + 1], t[k + 2], t[k + 3], _b_ubik_version(t, k + 4), t[k + 6], t[k + 7], t[k + 8])
+def _b_ubik_sdebug_old(t: tuple[int, int, int, int, int, int, int, int, int]) -> ubik_sdebug_old:
+    return ubik_sdebug_old(t[0], t[1], t[2], t[3], _b_ubik_version(t[4:6]), t[6], t[7], t[8])
 
 
-def _f_ubik_sdebug_old(v: ubik_sdebug_old) -> tuple[Any, ...]:
+def _f_ubik_sdebug_old(v: ubik_sdebug_old) -> tuple[object, ...]:
     return (v.addr, v.lastVoteTime, v.lastBeaconSent, v.lastVote, *_f_ubik_version(v.remoteVersion), v.currentDB, v.beaconSinceDown, v.up,)
 
 
 def _d_ubik_sdebug_old(d: bytes | memoryview, o: int) -> tuple[ubik_sdebug_old, int]:
-    return _b_ubik_sdebug_old(_S5.unpack_from(d, o), 0), o + 36
+    return _b_ubik_sdebug_old(_S5.unpack_from(d, o)), o + 36
 
 
 def _e_ubik_sdebug_old(b: bytearray, v: ubik_sdebug_old) -> None:
     b += _S5.pack(*_f_ubik_sdebug_old(v))
 
 
-def _b_UbikInterfaceAddr(t: tuple[Any, ...], k: int) -> UbikInterfaceAddr:
-    return UbikInterfaceAddr(t[k + 0:k + 0 + 256])
+def _b_UbikInterfaceAddr(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> UbikInterfaceAddr:
+    return UbikInterfaceAddr(t[0:256])
 
 
-def _f_UbikInterfaceAddr(v: UbikInterfaceAddr) -> tuple[Any, ...]:
+def _f_UbikInterfaceAddr(v: UbikInterfaceAddr) -> tuple[object, ...]:
     return (*fixed(v.hostAddr, 256, 'UbikInterfaceAddr.hostAddr'),)
 
 
 def _d_UbikInterfaceAddr(d: bytes | memoryview, o: int) -> tuple[UbikInterfaceAddr, int]:
-    return _b_UbikInterfaceAddr(_S6.unpack_from(d, o), 0), o + 1024
+    return _b_UbikInterfaceAddr(_S6.unpack_from(d, o)), o + 1024
 
 
 def _e_UbikInterfaceAddr(b: bytearray, v: UbikInterfaceAddr) -> None:
     b += _S6.pack(*_f_UbikInterfaceAddr(v))
 
 
-def _b_ubik_iovec(t: tuple[Any, ...], k: int) -> ubik_iovec:
-    return ubik_iovec(t[k + 0], t[k + 1], t[k + 2])
+def _b_ubik_iovec(t: tuple[int, int, int]) -> ubik_iovec:
+    return ubik_iovec(t[0], t[1], t[2])
 
 
-def _f_ubik_iovec(v: ubik_iovec) -> tuple[Any, ...]:
+def _f_ubik_iovec(v: ubik_iovec) -> tuple[object, ...]:
     return (v.file, v.position, v.length,)
 
 
 def _d_ubik_iovec(d: bytes | memoryview, o: int) -> tuple[ubik_iovec, int]:
-    return _b_ubik_iovec(_S0.unpack_from(d, o), 0), o + 12
+    return _b_ubik_iovec(_S0.unpack_from(d, o)), o + 12
 
 
 def _e_ubik_iovec(b: bytearray, v: ubik_iovec) -> None:
@@ -436,24 +436,24 @@ def _r_Beacon(data: bytes) -> None:
     return decode_all(_o_Beacon, data, 'VOTE_Beacon reply')
 
 
-def _i_Beacon(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Beacon(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, ubik_version, ubik_tid], int]:
     _t1 = _S7.unpack_from(d, o)
     a_state = _t1[0]
     a_voteStart = _t1[1]
-    a_Version = _b_ubik_version(_t1, 2)
-    a_tid = _b_ubik_tid(_t1, 4)
+    a_Version = _b_ubik_version(_t1[2:4])
+    a_tid = _b_ubik_tid(_t1[4:6])
     o += 24
     return (a_state, a_voteStart, a_Version, a_tid, ), o
 
 
-def _w_Beacon(r: Any) -> bytes:
+def _w_Beacon(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_DebugOld(d: bytes | memoryview, o: int) -> tuple[ubik_debug_old, int]:
     _t2 = _S4.unpack_from(d, o)
-    r_db = _b_ubik_debug_old(_t2, 0)
+    r_db = _b_ubik_debug_old(_t2)
     o += 112
     return r_db, o
 
@@ -462,11 +462,11 @@ def _r_DebugOld(data: bytes) -> ubik_debug_old:
     return decode_all(_o_DebugOld, data, 'VOTE_DebugOld reply')
 
 
-def _i_DebugOld(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DebugOld(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_DebugOld(r: Any) -> bytes:
+def _w_DebugOld(r: ubik_debug_old) -> bytes:
     b = bytearray()
     b += _S4.pack(*_f_ubik_debug_old(r))
     return bytes(b)
@@ -474,7 +474,7 @@ def _w_DebugOld(r: Any) -> bytes:
 
 def _o_SDebugOld(d: bytes | memoryview, o: int) -> tuple[ubik_sdebug_old, int]:
     _t3 = _S5.unpack_from(d, o)
-    r_db = _b_ubik_sdebug_old(_t3, 0)
+    r_db = _b_ubik_sdebug_old(_t3)
     o += 36
     return r_db, o
 
@@ -483,14 +483,14 @@ def _r_SDebugOld(data: bytes) -> ubik_sdebug_old:
     return decode_all(_o_SDebugOld, data, 'VOTE_SDebugOld reply')
 
 
-def _i_SDebugOld(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SDebugOld(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t4 = _S8.unpack_from(d, o)
     a_which = _t4[0]
     o += 4
     return (a_which, ), o
 
 
-def _w_SDebugOld(r: Any) -> bytes:
+def _w_SDebugOld(r: ubik_sdebug_old) -> bytes:
     b = bytearray()
     b += _S5.pack(*_f_ubik_sdebug_old(r))
     return bytes(b)
@@ -504,21 +504,21 @@ def _r_GetSyncSite(data: bytes) -> None:
     return decode_all(_o_GetSyncSite, data, 'VOTE_GetSyncSite reply')
 
 
-def _i_GetSyncSite(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetSyncSite(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t5 = _S8.unpack_from(d, o)
     a_site = _t5[0]
     o += 4
     return (a_site, ), o
 
 
-def _w_GetSyncSite(r: Any) -> bytes:
+def _w_GetSyncSite(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_Debug(d: bytes | memoryview, o: int) -> tuple[ubik_debug, int]:
     _t6 = _S2.unpack_from(d, o)
-    r_db = _b_ubik_debug(_t6, 0)
+    r_db = _b_ubik_debug(_t6)
     o += 1136
     return r_db, o
 
@@ -527,11 +527,11 @@ def _r_Debug(data: bytes) -> ubik_debug:
     return decode_all(_o_Debug, data, 'VOTE_Debug reply')
 
 
-def _i_Debug(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Debug(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_Debug(r: Any) -> bytes:
+def _w_Debug(r: ubik_debug) -> bytes:
     b = bytearray()
     b += _S2.pack(*_f_ubik_debug(r))
     return bytes(b)
@@ -539,7 +539,7 @@ def _w_Debug(r: Any) -> bytes:
 
 def _o_SDebug(d: bytes | memoryview, o: int) -> tuple[ubik_sdebug, int]:
     _t7 = _S3.unpack_from(d, o)
-    r_db = _b_ubik_sdebug(_t7, 0)
+    r_db = _b_ubik_sdebug(_t7)
     o += 1056
     return r_db, o
 
@@ -548,14 +548,14 @@ def _r_SDebug(data: bytes) -> ubik_sdebug:
     return decode_all(_o_SDebug, data, 'VOTE_SDebug reply')
 
 
-def _i_SDebug(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SDebug(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t8 = _S8.unpack_from(d, o)
     a_which = _t8[0]
     o += 4
     return (a_which, ), o
 
 
-def _w_SDebug(r: Any) -> bytes:
+def _w_SDebug(r: ubik_sdebug) -> bytes:
     b = bytearray()
     b += _S3.pack(*_f_ubik_sdebug(r))
     return bytes(b)
@@ -570,7 +570,7 @@ class XDebugResult(NamedTuple):
 
 def _o_XDebug(d: bytes | memoryview, o: int) -> tuple[XDebugResult, int]:
     _t9 = _S9.unpack_from(d, o)
-    r_db = _b_ubik_debug(_t9, 0)
+    r_db = _b_ubik_debug(_t9[0:284])
     r_isClone = _t9[284]
     o += 1140
     return XDebugResult(r_db, r_isClone), o
@@ -580,11 +580,11 @@ def _r_XDebug(data: bytes) -> XDebugResult:
     return decode_all(_o_XDebug, data, 'VOTE_XDebug reply')
 
 
-def _i_XDebug(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_XDebug(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_XDebug(r: Any) -> bytes:
+def _w_XDebug(r: XDebugResult) -> bytes:
     b = bytearray()
     b += _S9.pack(*_f_ubik_debug(r[0]), r[1])
     return bytes(b)
@@ -599,7 +599,7 @@ class XSDebugResult(NamedTuple):
 
 def _o_XSDebug(d: bytes | memoryview, o: int) -> tuple[XSDebugResult, int]:
     _t10 = _S10.unpack_from(d, o)
-    r_db = _b_ubik_sdebug(_t10, 0)
+    r_db = _b_ubik_sdebug(_t10[0:264])
     r_isClone = _t10[264]
     o += 1060
     return XSDebugResult(r_db, r_isClone), o
@@ -609,14 +609,14 @@ def _r_XSDebug(data: bytes) -> XSDebugResult:
     return decode_all(_o_XSDebug, data, 'VOTE_XSDebug reply')
 
 
-def _i_XSDebug(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_XSDebug(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t11 = _S8.unpack_from(d, o)
     a_which = _t11[0]
     o += 4
     return (a_which, ), o
 
 
-def _w_XSDebug(r: Any) -> bytes:
+def _w_XSDebug(r: XSDebugResult) -> bytes:
     b = bytearray()
     b += _S10.pack(*_f_ubik_sdebug(r[0]), r[1])
     return bytes(b)

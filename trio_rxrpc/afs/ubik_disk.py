@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -283,144 +283,144 @@ _S8 = struct.Struct('>iiii')
 _S9 = struct.Struct('>i')
 
 
-def _b_BDesc(t: tuple[Any, ...], k: int) -> BDesc:
-    return BDesc(t[k + 0], t[k + 1], t[k + 2])
+def _b_BDesc(t: tuple[int, int, int]) -> BDesc:
+    return BDesc(t[0], t[1], t[2])
 
 
-def _f_BDesc(v: BDesc) -> tuple[Any, ...]:
+def _f_BDesc(v: BDesc) -> tuple[object, ...]:
     return (v.host, v.portal, v.session,)
 
 
 def _d_BDesc(d: bytes | memoryview, o: int) -> tuple[BDesc, int]:
-    return _b_BDesc(_S0.unpack_from(d, o), 0), o + 12
+    return _b_BDesc(_S0.unpack_from(d, o)), o + 12
 
 
 def _e_BDesc(b: bytearray, v: BDesc) -> None:
     b += _S0.pack(*_f_BDesc(v))
 
 
-def _b_ubik_version(t: tuple[Any, ...], k: int) -> ubik_version:
-    return ubik_version(t[k + 0], t[k + 1])
+def _b_ubik_version(t: tuple[int, int]) -> ubik_version:
+    return ubik_version(t[0], t[1])
 
 
-def _f_ubik_version(v: ubik_version) -> tuple[Any, ...]:
+def _f_ubik_version(v: ubik_version) -> tuple[object, ...]:
     return (v.epoch, v.counter,)
 
 
 def _d_ubik_version(d: bytes | memoryview, o: int) -> tuple[ubik_version, int]:
-    return _b_ubik_version(_S1.unpack_from(d, o), 0), o + 8
+    return _b_ubik_version(_S1.unpack_from(d, o)), o + 8
 
 
 def _e_ubik_version(b: bytearray, v: ubik_version) -> None:
     b += _S1.pack(*_f_ubik_version(v))
 
 
-def _b_ubik_tid(t: tuple[Any, ...], k: int) -> ubik_tid:
-    return ubik_tid(t[k + 0], t[k + 1])
+def _b_ubik_tid(t: tuple[int, int]) -> ubik_tid:
+    return ubik_tid(t[0], t[1])
 
 
-def _f_ubik_tid(v: ubik_tid) -> tuple[Any, ...]:
+def _f_ubik_tid(v: ubik_tid) -> tuple[object, ...]:
     return (v.epoch, v.counter,)
 
 
 def _d_ubik_tid(d: bytes | memoryview, o: int) -> tuple[ubik_tid, int]:
-    return _b_ubik_tid(_S1.unpack_from(d, o), 0), o + 8
+    return _b_ubik_tid(_S1.unpack_from(d, o)), o + 8
 
 
 def _e_ubik_tid(b: bytearray, v: ubik_tid) -> None:
     b += _S1.pack(*_f_ubik_tid(v))
 
 
-def _b_ubik_debug(t: tuple[Any, ...], k: int) -> ubik_debug:
-    return ubik_debug(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], _b_ubik_version(t, k + 9), _b_ubik_tid(t, k + 11), t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], _b_ubik_version(t, k + 18), t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26], t[k + 27], t[k + 28:k + 28 + 256])
+def _b_ubik_debug(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ubik_debug:
+    return ubik_debug(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], _b_ubik_version(t[9:11]), _b_ubik_tid(t[11:13]), t[13], t[14], t[15], t[16], t[17], _b_ubik_version(t[18:20]), t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[27], t[28:284])
 
 
-def _f_ubik_debug(v: ubik_debug) -> tuple[Any, ...]:
+def _f_ubik_debug(v: ubik_debug) -> tuple[object, ...]:
     return (v.now, v.lastYesTime, v.lastYesHost, v.lastYesState, v.lastYesClaim, v.lowestHost, v.lowestTime, v.syncHost, v.syncTime, *_f_ubik_version(v.syncVersion), *_f_ubik_tid(v.syncTid), v.amSyncSite, v.syncSiteUntil, v.nServers, v.lockedPages, v.writeLockedPages, *_f_ubik_version(v.localVersion), v.activeWrite, v.tidCounter, v.anyReadLocks, v.anyWriteLocks, v.recoveryState, v.currentTrans, v.writeTrans, v.epochTime, *fixed(v.interfaceAddr, 256, 'ubik_debug.interfaceAddr'),)
 
 
 def _d_ubik_debug(d: bytes | memoryview, o: int) -> tuple[ubik_debug, int]:
-    return _b_ubik_debug(_S2.unpack_from(d, o), 0), o + 1136
+    return _b_ubik_debug(_S2.unpack_from(d, o)), o + 1136
 
 
 def _e_ubik_debug(b: bytearray, v: ubik_debug) -> None:
     b += _S2.pack(*_f_ubik_debug(v))
 
 
-def _b_ubik_sdebug(t: tuple[Any, ...], k: int) -> ubik_sdebug:
-    return ubik_sdebug(t[k + 0], t[k + 1], t[k + 2], t[k + 3], _b_ubik_version(t, k + 4), t[k + 6], t[k + 7], t[k + 8], t[k + 9:k + 9 + 255])
+def _b_ubik_sdebug(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ubik_sdebug:
+    return ubik_sdebug(t[0], t[1], t[2], t[3], _b_ubik_version(t[4:6]), t[6], t[7], t[8], t[9:264])
 
 
-def _f_ubik_sdebug(v: ubik_sdebug) -> tuple[Any, ...]:
+def _f_ubik_sdebug(v: ubik_sdebug) -> tuple[object, ...]:
     return (v.addr, v.lastVoteTime, v.lastBeaconSent, v.lastVote, *_f_ubik_version(v.remoteVersion), v.currentDB, v.beaconSinceDown, v.up, *fixed(v.altAddr, 255, 'ubik_sdebug.altAddr'),)
 
 
 def _d_ubik_sdebug(d: bytes | memoryview, o: int) -> tuple[ubik_sdebug, int]:
-    return _b_ubik_sdebug(_S3.unpack_from(d, o), 0), o + 1056
+    return _b_ubik_sdebug(_S3.unpack_from(d, o)), o + 1056
 
 
 def _e_ubik_sdebug(b: bytearray, v: ubik_sdebug) -> None:
     b += _S3.pack(*_f_ubik_sdebug(v))
 
 
-def _b_ubik_debug_old(t: tuple[Any, ...], k: int) -> ubik_debug_old:
-    return ubik_debug_old(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], _b_ubik_version(t, k + 9), _b_ubik_tid(t, k + 11), t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], _b_ubik_version(t, k + 18), t[k + 20], t[k + 21], t[k + 22], t[k + 23], t[k + 24], t[k + 25], t[k + 26], t[k + 27])
+def _b_ubik_debug_old(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> ubik_debug_old:
+    return ubik_debug_old(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], _b_ubik_version(t[9:11]), _b_ubik_tid(t[11:13]), t[13], t[14], t[15], t[16], t[17], _b_ubik_version(t[18:20]), t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[27])
 
 
-def _f_ubik_debug_old(v: ubik_debug_old) -> tuple[Any, ...]:
+def _f_ubik_debug_old(v: ubik_debug_old) -> tuple[object, ...]:
     return (v.now, v.lastYesTime, v.lastYesHost, v.lastYesState, v.lastYesClaim, v.lowestHost, v.lowestTime, v.syncHost, v.syncTime, *_f_ubik_version(v.syncVersion), *_f_ubik_tid(v.syncTid), v.amSyncSite, v.syncSiteUntil, v.nServers, v.lockedPages, v.writeLockedPages, *_f_ubik_version(v.localVersion), v.activeWrite, v.tidCounter, v.anyReadLocks, v.anyWriteLocks, v.recoveryState, v.currentTrans, v.writeTrans, v.epochTime,)
 
 
 def _d_ubik_debug_old(d: bytes | memoryview, o: int) -> tuple[ubik_debug_old, int]:
-    return _b_ubik_debug_old(_S4.unpack_from(d, o), 0), o + 112
+    return _b_ubik_debug_old(_S4.unpack_from(d, o)), o + 112
 
 
 def _e_ubik_debug_old(b: bytearray, v: ubik_debug_old) -> None:
     b += _S4.pack(*_f_ubik_debug_old(v))
 
 
-def _b_ubik_sdebug_old(t: tuple[Any, ...], k: int) -> ubik_sdebug_old:
-    return ubik_sdebug_old(t[k + 0], t[k + 1], t[k + 2], t[k + 3], _b_ubik_version(t, k + 4), t[k + 6], t[k + 7], t[k + 8])
+def _b_ubik_sdebug_old(t: tuple[int, int, int, int, int, int, int, int, int]) -> ubik_sdebug_old:
+    return ubik_sdebug_old(t[0], t[1], t[2], t[3], _b_ubik_version(t[4:6]), t[6], t[7], t[8])
 
 
-def _f_ubik_sdebug_old(v: ubik_sdebug_old) -> tuple[Any, ...]:
+def _f_ubik_sdebug_old(v: ubik_sdebug_old) -> tuple[object, ...]:
     return (v.addr, v.lastVoteTime, v.lastBeaconSent, v.lastVote, *_f_ubik_version(v.remoteVersion), v.currentDB, v.beaconSinceDown, v.up,)
 
 
 def _d_ubik_sdebug_old(d: bytes | memoryview, o: int) -> tuple[ubik_sdebug_old, int]:
-    return _b_ubik_sdebug_old(_S5.unpack_from(d, o), 0), o + 36
+    return _b_ubik_sdebug_old(_S5.unpack_from(d, o)), o + 36
 
 
 def _e_ubik_sdebug_old(b: bytearray, v: ubik_sdebug_old) -> None:
     b += _S5.pack(*_f_ubik_sdebug_old(v))
 
 
-def _b_UbikInterfaceAddr(t: tuple[Any, ...], k: int) -> UbikInterfaceAddr:
-    return UbikInterfaceAddr(t[k + 0:k + 0 + 256])
+def _b_UbikInterfaceAddr(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> UbikInterfaceAddr:
+    return UbikInterfaceAddr(t[0:256])
 
 
-def _f_UbikInterfaceAddr(v: UbikInterfaceAddr) -> tuple[Any, ...]:
+def _f_UbikInterfaceAddr(v: UbikInterfaceAddr) -> tuple[object, ...]:
     return (*fixed(v.hostAddr, 256, 'UbikInterfaceAddr.hostAddr'),)
 
 
 def _d_UbikInterfaceAddr(d: bytes | memoryview, o: int) -> tuple[UbikInterfaceAddr, int]:
-    return _b_UbikInterfaceAddr(_S6.unpack_from(d, o), 0), o + 1024
+    return _b_UbikInterfaceAddr(_S6.unpack_from(d, o)), o + 1024
 
 
 def _e_UbikInterfaceAddr(b: bytearray, v: UbikInterfaceAddr) -> None:
     b += _S6.pack(*_f_UbikInterfaceAddr(v))
 
 
-def _b_ubik_iovec(t: tuple[Any, ...], k: int) -> ubik_iovec:
-    return ubik_iovec(t[k + 0], t[k + 1], t[k + 2])
+def _b_ubik_iovec(t: tuple[int, int, int]) -> ubik_iovec:
+    return ubik_iovec(t[0], t[1], t[2])
 
 
-def _f_ubik_iovec(v: ubik_iovec) -> tuple[Any, ...]:
+def _f_ubik_iovec(v: ubik_iovec) -> tuple[object, ...]:
     return (v.file, v.position, v.length,)
 
 
 def _d_ubik_iovec(d: bytes | memoryview, o: int) -> tuple[ubik_iovec, int]:
-    return _b_ubik_iovec(_S0.unpack_from(d, o), 0), o + 12
+    return _b_ubik_iovec(_S0.unpack_from(d, o)), o + 12
 
 
 def _e_ubik_iovec(b: bytearray, v: ubik_iovec) -> None:
@@ -435,14 +435,14 @@ def _r_Begin(data: bytes) -> None:
     return decode_all(_o_Begin, data, 'DISK_Begin reply')
 
 
-def _i_Begin(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Begin(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid], int]:
     _t1 = _S1.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t1, 0)
+    a_tid = _b_ubik_tid(_t1)
     o += 8
     return (a_tid, ), o
 
 
-def _w_Begin(r: Any) -> bytes:
+def _w_Begin(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -455,14 +455,14 @@ def _r_Commit(data: bytes) -> None:
     return decode_all(_o_Commit, data, 'DISK_Commit reply')
 
 
-def _i_Commit(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Commit(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid], int]:
     _t2 = _S1.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t2, 0)
+    a_tid = _b_ubik_tid(_t2)
     o += 8
     return (a_tid, ), o
 
 
-def _w_Commit(r: Any) -> bytes:
+def _w_Commit(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -475,9 +475,9 @@ def _r_Lock(data: bytes) -> None:
     return decode_all(_o_Lock, data, 'DISK_Lock reply')
 
 
-def _i_Lock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Lock(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid, int, int, int, int], int]:
     _t3 = _S7.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t3, 0)
+    a_tid = _b_ubik_tid(_t3[0:2])
     a_file = _t3[2]
     a_position = _t3[3]
     a_length = _t3[4]
@@ -486,7 +486,7 @@ def _i_Lock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_tid, a_file, a_position, a_length, a_type, ), o
 
 
-def _w_Lock(r: Any) -> bytes:
+def _w_Lock(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -499,9 +499,9 @@ def _r_Write(data: bytes) -> None:
     return decode_all(_o_Write, data, 'DISK_Write reply')
 
 
-def _i_Write(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Write(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid, int, int, bytes], int]:
     _t4 = _S8.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t4, 0)
+    a_tid = _b_ubik_tid(_t4[0:2])
     a_file = _t4[2]
     a_position = _t4[3]
     o += 16
@@ -509,14 +509,14 @@ def _i_Write(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_tid, a_file, a_position, a_data, ), o
 
 
-def _w_Write(r: Any) -> bytes:
+def _w_Write(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetVersion(d: bytes | memoryview, o: int) -> tuple[ubik_version, int]:
     _t5 = _S1.unpack_from(d, o)
-    r_Version = _b_ubik_version(_t5, 0)
+    r_Version = _b_ubik_version(_t5)
     o += 8
     return r_Version, o
 
@@ -525,11 +525,11 @@ def _r_GetVersion(data: bytes) -> ubik_version:
     return decode_all(_o_GetVersion, data, 'DISK_GetVersion reply')
 
 
-def _i_GetVersion(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetVersion(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetVersion(r: Any) -> bytes:
+def _w_GetVersion(r: ubik_version) -> bytes:
     b = bytearray()
     b += _S1.pack(*_f_ubik_version(r))
     return bytes(b)
@@ -537,7 +537,7 @@ def _w_GetVersion(r: Any) -> bytes:
 
 def _o_GetFile(d: bytes | memoryview, o: int) -> tuple[ubik_version, int]:
     _t6 = _S1.unpack_from(d, o)
-    r_Version = _b_ubik_version(_t6, 0)
+    r_Version = _b_ubik_version(_t6)
     o += 8
     return r_Version, o
 
@@ -546,14 +546,14 @@ def _r_GetFile(data: bytes) -> ubik_version:
     return decode_all(_o_GetFile, data, 'DISK_GetFile reply')
 
 
-def _i_GetFile(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetFile(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t7 = _S9.unpack_from(d, o)
     a_file = _t7[0]
     o += 4
     return (a_file, ), o
 
 
-def _w_GetFile(r: Any) -> bytes:
+def _w_GetFile(r: ubik_version) -> bytes:
     b = bytearray()
     b += _S1.pack(*_f_ubik_version(r))
     return bytes(b)
@@ -567,16 +567,16 @@ def _r_SendFile(data: bytes) -> None:
     return decode_all(_o_SendFile, data, 'DISK_SendFile reply')
 
 
-def _i_SendFile(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SendFile(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, ubik_version], int]:
     _t8 = _S8.unpack_from(d, o)
     a_file = _t8[0]
     a_length = _t8[1]
-    a_Version = _b_ubik_version(_t8, 2)
+    a_Version = _b_ubik_version(_t8[2:4])
     o += 16
     return (a_file, a_length, a_Version, ), o
 
 
-def _w_SendFile(r: Any) -> bytes:
+def _w_SendFile(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -589,14 +589,14 @@ def _r_Abort(data: bytes) -> None:
     return decode_all(_o_Abort, data, 'DISK_Abort reply')
 
 
-def _i_Abort(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Abort(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid], int]:
     _t9 = _S1.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t9, 0)
+    a_tid = _b_ubik_tid(_t9)
     o += 8
     return (a_tid, ), o
 
 
-def _w_Abort(r: Any) -> bytes:
+def _w_Abort(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -609,14 +609,14 @@ def _r_ReleaseLocks(data: bytes) -> None:
     return decode_all(_o_ReleaseLocks, data, 'DISK_ReleaseLocks reply')
 
 
-def _i_ReleaseLocks(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ReleaseLocks(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid], int]:
     _t10 = _S1.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t10, 0)
+    a_tid = _b_ubik_tid(_t10)
     o += 8
     return (a_tid, ), o
 
 
-def _w_ReleaseLocks(r: Any) -> bytes:
+def _w_ReleaseLocks(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -629,16 +629,16 @@ def _r_Truncate(data: bytes) -> None:
     return decode_all(_o_Truncate, data, 'DISK_Truncate reply')
 
 
-def _i_Truncate(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Truncate(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid, int, int], int]:
     _t11 = _S8.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t11, 0)
+    a_tid = _b_ubik_tid(_t11[0:2])
     a_file = _t11[2]
     a_length = _t11[3]
     o += 16
     return (a_tid, a_file, a_length, ), o
 
 
-def _w_Truncate(r: Any) -> bytes:
+def _w_Truncate(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -651,11 +651,11 @@ def _r_Probe(data: bytes) -> None:
     return decode_all(_o_Probe, data, 'DISK_Probe reply')
 
 
-def _i_Probe(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Probe(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_Probe(r: Any) -> bytes:
+def _w_Probe(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -668,26 +668,26 @@ def _r_WriteV(data: bytes) -> None:
     return decode_all(_o_WriteV, data, 'DISK_WriteV reply')
 
 
-def _i_WriteV(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_WriteV(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid, Sequence[ubik_iovec], bytes], int]:
     _t12 = _S1.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t12, 0)
+    a_tid = _b_ubik_tid(_t12)
     o += 8
     _n13, o = count_decode(d, o, 64, 'DISK_WriteV.io_vector')
     need(d, o, _n13 * 12, 'DISK_WriteV.io_vector')
-    a_io_vector = tuple([_b_ubik_iovec(_t14, 0) for _t14 in _S0.iter_unpack(d[o:o + _n13 * 12])])
+    a_io_vector = tuple([_b_ubik_iovec(_t14) for _t14 in _S0.iter_unpack(d[o:o + _n13 * 12])])
     o += _n13 * 12
     a_io_buffer, o = opaque_decode(d, o, 65536, 'DISK_WriteV.io_buffer')
     return (a_tid, a_io_vector, a_io_buffer, ), o
 
 
-def _w_WriteV(r: Any) -> bytes:
+def _w_WriteV(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_UpdateInterfaceAddr(d: bytes | memoryview, o: int) -> tuple[UbikInterfaceAddr, int]:
     _t15 = _S6.unpack_from(d, o)
-    r_outAddr = _b_UbikInterfaceAddr(_t15, 0)
+    r_outAddr = _b_UbikInterfaceAddr(_t15)
     o += 1024
     return r_outAddr, o
 
@@ -696,14 +696,14 @@ def _r_UpdateInterfaceAddr(data: bytes) -> UbikInterfaceAddr:
     return decode_all(_o_UpdateInterfaceAddr, data, 'DISK_UpdateInterfaceAddr reply')
 
 
-def _i_UpdateInterfaceAddr(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_UpdateInterfaceAddr(d: bytes | memoryview, o: int) -> tuple[tuple[UbikInterfaceAddr], int]:
     _t16 = _S6.unpack_from(d, o)
-    a_inAddr = _b_UbikInterfaceAddr(_t16, 0)
+    a_inAddr = _b_UbikInterfaceAddr(_t16)
     o += 1024
     return (a_inAddr, ), o
 
 
-def _w_UpdateInterfaceAddr(r: Any) -> bytes:
+def _w_UpdateInterfaceAddr(r: UbikInterfaceAddr) -> bytes:
     b = bytearray()
     b += _S6.pack(*_f_UbikInterfaceAddr(r))
     return bytes(b)
@@ -717,16 +717,16 @@ def _r_SetVersion(data: bytes) -> None:
     return decode_all(_o_SetVersion, data, 'DISK_SetVersion reply')
 
 
-def _i_SetVersion(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetVersion(d: bytes | memoryview, o: int) -> tuple[tuple[ubik_tid, ubik_version, ubik_version], int]:
     _t17 = _S7.unpack_from(d, o)
-    a_tid = _b_ubik_tid(_t17, 0)
-    a_OldVersion = _b_ubik_version(_t17, 2)
-    a_NewVersion = _b_ubik_version(_t17, 4)
+    a_tid = _b_ubik_tid(_t17[0:2])
+    a_OldVersion = _b_ubik_version(_t17[2:4])
+    a_NewVersion = _b_ubik_version(_t17[4:6])
     o += 24
     return (a_tid, a_OldVersion, a_NewVersion, ), o
 
 
-def _w_SetVersion(r: Any) -> bytes:
+def _w_SetVersion(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -454,160 +454,160 @@ _S24 = struct.Struct('>IIIii24si')
 _S25 = struct.Struct('>IIIii24sii')
 
 
-def _b_afsUUID(t: tuple[Any, ...], k: int) -> afsUUID:
-    return afsUUID(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], bytes_decode(t[k + 5]))
+def _b_afsUUID(t: tuple[int, int, int, int, int, bytes]) -> afsUUID:
+    return afsUUID(t[0], t[1], t[2], t[3], t[4], bytes_decode(t[5]))
 
 
-def _f_afsUUID(v: afsUUID) -> tuple[Any, ...]:
+def _f_afsUUID(v: afsUUID) -> tuple[object, ...]:
     return (v.time_low, v.time_mid, v.time_hi_and_version, v.clock_seq_hi_and_reserved, v.clock_seq_low, bytes_encode(v.node, 6, 'afsUUID.node'),)
 
 
 def _d_afsUUID(d: bytes | memoryview, o: int) -> tuple[afsUUID, int]:
-    return _b_afsUUID(_S0.unpack_from(d, o), 0), o + 44
+    return _b_afsUUID(_S0.unpack_from(d, o)), o + 44
 
 
 def _e_afsUUID(b: bytearray, v: afsUUID) -> None:
     b += _S0.pack(*_f_afsUUID(v))
 
 
-def _b_VldbUpdateEntry(t: tuple[Any, ...], k: int) -> VldbUpdateEntry:
-    return VldbUpdateEntry(t[k + 0], cstr_decode(t[k + 1]), t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8:k + 8 + 8], t[k + 16:k + 16 + 8], t[k + 24:k + 24 + 8], t[k + 32:k + 32 + 8], t[k + 40:k + 40 + 8], t[k + 48:k + 48 + 8])
+def _b_VldbUpdateEntry(t: tuple[int, bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> VldbUpdateEntry:
+    return VldbUpdateEntry(t[0], cstr_decode(t[1]), t[2], t[3], t[4], t[5], t[6], t[7], t[8:16], t[16:24], t[24:32], t[32:40], t[40:48], t[48:56])
 
 
-def _f_VldbUpdateEntry(v: VldbUpdateEntry) -> tuple[Any, ...]:
+def _f_VldbUpdateEntry(v: VldbUpdateEntry) -> tuple[object, ...]:
     return (v.Mask, cstr_encode(v.name, 65, 'VldbUpdateEntry.name'), v.spares3, v.flags, v.ReadOnlyId, v.BackupId, v.cloneId, v.nModifiedRepsites, *fixed(v.RepsitesMask, 8, 'VldbUpdateEntry.RepsitesMask'), *fixed(v.RepsitesTargetServer, 8, 'VldbUpdateEntry.RepsitesTargetServer'), *fixed(v.RepsitesTargetPart, 8, 'VldbUpdateEntry.RepsitesTargetPart'), *fixed(v.RepsitesNewServer, 8, 'VldbUpdateEntry.RepsitesNewServer'), *fixed(v.RepsitesNewPart, 8, 'VldbUpdateEntry.RepsitesNewPart'), *fixed(v.RepsitesNewFlags, 8, 'VldbUpdateEntry.RepsitesNewFlags'),)
 
 
 def _d_VldbUpdateEntry(d: bytes | memoryview, o: int) -> tuple[VldbUpdateEntry, int]:
-    return _b_VldbUpdateEntry(_S1.unpack_from(d, o), 0), o + 480
+    return _b_VldbUpdateEntry(_S1.unpack_from(d, o)), o + 480
 
 
 def _e_VldbUpdateEntry(b: bytearray, v: VldbUpdateEntry) -> None:
     b += _S1.pack(*_f_VldbUpdateEntry(v))
 
 
-def _b_VldbListByAttributes(t: tuple[Any, ...], k: int) -> VldbListByAttributes:
-    return VldbListByAttributes(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5])
+def _b_VldbListByAttributes(t: tuple[int, int, int, int, int, int]) -> VldbListByAttributes:
+    return VldbListByAttributes(t[0], t[1], t[2], t[3], t[4], t[5])
 
 
-def _f_VldbListByAttributes(v: VldbListByAttributes) -> tuple[Any, ...]:
+def _f_VldbListByAttributes(v: VldbListByAttributes) -> tuple[object, ...]:
     return (v.Mask, v.server, v.partition, v.spares3, v.volumeid, v.flag,)
 
 
 def _d_VldbListByAttributes(d: bytes | memoryview, o: int) -> tuple[VldbListByAttributes, int]:
-    return _b_VldbListByAttributes(_S2.unpack_from(d, o), 0), o + 24
+    return _b_VldbListByAttributes(_S2.unpack_from(d, o)), o + 24
 
 
 def _e_VldbListByAttributes(b: bytearray, v: VldbListByAttributes) -> None:
     b += _S2.pack(*_f_VldbListByAttributes(v))
 
 
-def _b_vldbentry(t: tuple[Any, ...], k: int) -> vldbentry:
-    return vldbentry(cstr_decode(t[k + 0]), t[k + 1], t[k + 2], t[k + 3:k + 3 + 8], t[k + 11:k + 11 + 8], t[k + 19:k + 19 + 8], t[k + 27:k + 27 + 3], t[k + 30], t[k + 31])
+def _b_vldbentry(t: tuple[bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> vldbentry:
+    return vldbentry(cstr_decode(t[0]), t[1], t[2], t[3:11], t[11:19], t[19:27], t[27:30], t[30], t[31])
 
 
-def _f_vldbentry(v: vldbentry) -> tuple[Any, ...]:
+def _f_vldbentry(v: vldbentry) -> tuple[object, ...]:
     return (cstr_encode(v.name, 65, 'vldbentry.name'), v.spares3, v.nServers, *fixed(v.serverNumber, 8, 'vldbentry.serverNumber'), *fixed(v.serverPartition, 8, 'vldbentry.serverPartition'), *fixed(v.serverFlags, 8, 'vldbentry.serverFlags'), *fixed(v.volumeId, 3, 'vldbentry.volumeId'), v.cloneId, v.flags,)
 
 
 def _d_vldbentry(d: bytes | memoryview, o: int) -> tuple[vldbentry, int]:
-    return _b_vldbentry(_S3.unpack_from(d, o), 0), o + 384
+    return _b_vldbentry(_S3.unpack_from(d, o)), o + 384
 
 
 def _e_vldbentry(b: bytearray, v: vldbentry) -> None:
     b += _S3.pack(*_f_vldbentry(v))
 
 
-def _b_nvldbentry(t: tuple[Any, ...], k: int) -> nvldbentry:
-    return nvldbentry(cstr_decode(t[k + 0]), t[k + 1], t[k + 2:k + 2 + 13], t[k + 15:k + 15 + 13], t[k + 28:k + 28 + 13], t[k + 41:k + 41 + 3], t[k + 44], t[k + 45], t[k + 46], t[k + 47], t[k + 48], t[k + 49], t[k + 50], t[k + 51], t[k + 52], t[k + 53], t[k + 54])
+def _b_nvldbentry(t: tuple[bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> nvldbentry:
+    return nvldbentry(cstr_decode(t[0]), t[1], t[2:15], t[15:28], t[28:41], t[41:44], t[44], t[45], t[46], t[47], t[48], t[49], t[50], t[51], t[52], t[53], t[54])
 
 
-def _f_nvldbentry(v: nvldbentry) -> tuple[Any, ...]:
+def _f_nvldbentry(v: nvldbentry) -> tuple[object, ...]:
     return (cstr_encode(v.name, 65, 'nvldbentry.name'), v.nServers, *fixed(v.serverNumber, 13, 'nvldbentry.serverNumber'), *fixed(v.serverPartition, 13, 'nvldbentry.serverPartition'), *fixed(v.serverFlags, 13, 'nvldbentry.serverFlags'), *fixed(v.volumeId, 3, 'nvldbentry.volumeId'), v.cloneId, v.flags, v.matchindex, v.spares2, v.spares3, v.spares4, v.spares5, v.spares6, v.spares7, v.spares8, v.spares9,)
 
 
 def _d_nvldbentry(d: bytes | memoryview, o: int) -> tuple[nvldbentry, int]:
-    return _b_nvldbentry(_S4.unpack_from(d, o), 0), o + 476
+    return _b_nvldbentry(_S4.unpack_from(d, o)), o + 476
 
 
 def _e_nvldbentry(b: bytearray, v: nvldbentry) -> None:
     b += _S4.pack(*_f_nvldbentry(v))
 
 
-def _b_ListAddrByAttributes(t: tuple[Any, ...], k: int) -> ListAddrByAttributes:
-    return ListAddrByAttributes(t[k + 0], t[k + 1], t[k + 2], t[k + 3], _b_afsUUID(t, k + 4))
+def _b_ListAddrByAttributes(t: tuple[int, int, int, int, int, int, int, int, int, bytes]) -> ListAddrByAttributes:
+    return ListAddrByAttributes(t[0], t[1], t[2], t[3], _b_afsUUID(t[4:10]))
 
 
-def _f_ListAddrByAttributes(v: ListAddrByAttributes) -> tuple[Any, ...]:
+def _f_ListAddrByAttributes(v: ListAddrByAttributes) -> tuple[object, ...]:
     return (v.Mask, v.ipaddr, v.index, v.spare1, *_f_afsUUID(v.uuid),)
 
 
 def _d_ListAddrByAttributes(d: bytes | memoryview, o: int) -> tuple[ListAddrByAttributes, int]:
-    return _b_ListAddrByAttributes(_S5.unpack_from(d, o), 0), o + 60
+    return _b_ListAddrByAttributes(_S5.unpack_from(d, o)), o + 60
 
 
 def _e_ListAddrByAttributes(b: bytearray, v: ListAddrByAttributes) -> None:
     b += _S5.pack(*_f_ListAddrByAttributes(v))
 
 
-def _b_uvldbentry(t: tuple[Any, ...], k: int) -> uvldbentry:
-    return uvldbentry(cstr_decode(t[k + 0]), t[k + 1], tuple([_b_afsUUID(t, k + 2 + _i1 * 6) for _i1 in range(13)]), t[k + 80:k + 80 + 13], t[k + 93:k + 93 + 13], t[k + 106:k + 106 + 13], t[k + 119:k + 119 + 3], t[k + 122], t[k + 123], t[k + 124], t[k + 125], t[k + 126], t[k + 127], t[k + 128], t[k + 129], t[k + 130], t[k + 131], t[k + 132])
+def _b_uvldbentry(t: tuple[bytes, int, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> uvldbentry:
+    return uvldbentry(cstr_decode(t[0]), t[1], (_b_afsUUID(t[2:8]), _b_afsUUID(t[8:14]), _b_afsUUID(t[14:20]), _b_afsUUID(t[20:26]), _b_afsUUID(t[26:32]), _b_afsUUID(t[32:38]), _b_afsUUID(t[38:44]), _b_afsUUID(t[44:50]), _b_afsUUID(t[50:56]), _b_afsUUID(t[56:62]), _b_afsUUID(t[62:68]), _b_afsUUID(t[68:74]), _b_afsUUID(t[74:80]),), t[80:93], t[93:106], t[106:119], t[119:122], t[122], t[123], t[124], t[125], t[126], t[127], t[128], t[129], t[130], t[131], t[132])
 
 
-def _f_uvldbentry(v: uvldbentry) -> tuple[Any, ...]:
-    return (cstr_encode(v.name, 65, 'uvldbentry.name'), v.nServers, *[_y for _x2 in fixed(v.serverNumber, 13, 'uvldbentry.serverNumber') for _y in (*_f_afsUUID(_x2),)], *fixed(v.serverUnique, 13, 'uvldbentry.serverUnique'), *fixed(v.serverPartition, 13, 'uvldbentry.serverPartition'), *fixed(v.serverFlags, 13, 'uvldbentry.serverFlags'), *fixed(v.volumeId, 3, 'uvldbentry.volumeId'), v.cloneId, v.flags, v.matchindex, v.spares2, v.spares3, v.spares4, v.spares5, v.spares6, v.spares7, v.spares8, v.spares9,)
+def _f_uvldbentry(v: uvldbentry) -> tuple[object, ...]:
+    return (cstr_encode(v.name, 65, 'uvldbentry.name'), v.nServers, *[_y for _x1 in fixed(v.serverNumber, 13, 'uvldbentry.serverNumber') for _y in (*_f_afsUUID(_x1),)], *fixed(v.serverUnique, 13, 'uvldbentry.serverUnique'), *fixed(v.serverPartition, 13, 'uvldbentry.serverPartition'), *fixed(v.serverFlags, 13, 'uvldbentry.serverFlags'), *fixed(v.volumeId, 3, 'uvldbentry.volumeId'), v.cloneId, v.flags, v.matchindex, v.spares2, v.spares3, v.spares4, v.spares5, v.spares6, v.spares7, v.spares8, v.spares9,)
 
 
 def _d_uvldbentry(d: bytes | memoryview, o: int) -> tuple[uvldbentry, int]:
-    return _b_uvldbentry(_S6.unpack_from(d, o), 0), o + 1048
+    return _b_uvldbentry(_S6.unpack_from(d, o)), o + 1048
 
 
 def _e_uvldbentry(b: bytearray, v: uvldbentry) -> None:
     b += _S6.pack(*_f_uvldbentry(v))
 
 
-def _b_vital_vlheader(t: tuple[Any, ...], k: int) -> vital_vlheader:
-    return vital_vlheader(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7:k + 7 + 3])
+def _b_vital_vlheader(t: tuple[int, int, int, int, int, int, int, int, int, int]) -> vital_vlheader:
+    return vital_vlheader(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7:10])
 
 
-def _f_vital_vlheader(v: vital_vlheader) -> tuple[Any, ...]:
+def _f_vital_vlheader(v: vital_vlheader) -> tuple[object, ...]:
     return (v.vldbversion, v.headersize, v.freePtr, v.eofPtr, v.allocs, v.frees, v.MaxVolumeId, *fixed(v.totalEntries, 3, 'vital_vlheader.totalEntries'),)
 
 
 def _d_vital_vlheader(d: bytes | memoryview, o: int) -> tuple[vital_vlheader, int]:
-    return _b_vital_vlheader(_S7.unpack_from(d, o), 0), o + 40
+    return _b_vital_vlheader(_S7.unpack_from(d, o)), o + 40
 
 
 def _e_vital_vlheader(b: bytearray, v: vital_vlheader) -> None:
     b += _S7.pack(*_f_vital_vlheader(v))
 
 
-def _b_vldstats(t: tuple[Any, ...], k: int) -> vldstats:
-    return vldstats(t[k + 0], t[k + 1:k + 1 + 50], t[k + 51:k + 51 + 50], t[k + 101:k + 101 + 5])
+def _b_vldstats(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> vldstats:
+    return vldstats(t[0], t[1:51], t[51:101], t[101:106])
 
 
-def _f_vldstats(v: vldstats) -> tuple[Any, ...]:
+def _f_vldstats(v: vldstats) -> tuple[object, ...]:
     return (v.start_time, *fixed(v.requests, 50, 'vldstats.requests'), *fixed(v.aborts, 50, 'vldstats.aborts'), *fixed(v.reserved, 5, 'vldstats.reserved'),)
 
 
 def _d_vldstats(d: bytes | memoryview, o: int) -> tuple[vldstats, int]:
-    return _b_vldstats(_S8.unpack_from(d, o), 0), o + 424
+    return _b_vldstats(_S8.unpack_from(d, o)), o + 424
 
 
 def _e_vldstats(b: bytearray, v: vldstats) -> None:
     b += _S8.pack(*_f_vldstats(v))
 
 
-def _b_VLCallBack(t: tuple[Any, ...], k: int) -> VLCallBack:
-    return VLCallBack(t[k + 0], t[k + 1], t[k + 2], t[k + 3])
+def _b_VLCallBack(t: tuple[int, int, int, int]) -> VLCallBack:
+    return VLCallBack(t[0], t[1], t[2], t[3])
 
 
-def _f_VLCallBack(v: VLCallBack) -> tuple[Any, ...]:
+def _f_VLCallBack(v: VLCallBack) -> tuple[object, ...]:
     return (v.CallBackVersion, v.ExpirationTime, v.CallBackType, v.Handle,)
 
 
 def _d_VLCallBack(d: bytes | memoryview, o: int) -> tuple[VLCallBack, int]:
-    return _b_VLCallBack(_S9.unpack_from(d, o), 0), o + 16
+    return _b_VLCallBack(_S9.unpack_from(d, o)), o + 16
 
 
 def _e_VLCallBack(b: bytearray, v: VLCallBack) -> None:
@@ -615,11 +615,11 @@ def _e_VLCallBack(b: bytearray, v: VLCallBack) -> None:
 
 
 def _d_single_vldbentry(d: bytes | memoryview, o: int) -> tuple[single_vldbentry, int]:
-    _t3 = _S3.unpack_from(d, o)
-    f_VldbEntry = _b_vldbentry(_t3, 0)
+    _t2 = _S3.unpack_from(d, o)
+    f_VldbEntry = _b_vldbentry(_t2)
     o += 384
-    _p4, o = optional_tag(d, o, 'single_vldbentry.next_vldb')
-    if _p4:
+    _p3, o = optional_tag(d, o, 'single_vldbentry.next_vldb')
+    if _p3:
         f_next_vldb, o = _d_single_vldbentry(d, o)
     else:
         f_next_vldb = None
@@ -636,8 +636,8 @@ def _e_single_vldbentry(b: bytearray, v: single_vldbentry) -> None:
 
 
 def _d_vldb_list(d: bytes | memoryview, o: int) -> tuple[vldb_list, int]:
-    _p5, o = optional_tag(d, o, 'vldb_list.node')
-    if _p5:
+    _p4, o = optional_tag(d, o, 'vldb_list.node')
+    if _p4:
         f_node, o = _d_single_vldbentry(d, o)
     else:
         f_node = None
@@ -653,11 +653,11 @@ def _e_vldb_list(b: bytearray, v: vldb_list) -> None:
 
 
 def _d_single_nvldbentry(d: bytes | memoryview, o: int) -> tuple[single_nvldbentry, int]:
-    _t6 = _S4.unpack_from(d, o)
-    f_VldbEntry = _b_nvldbentry(_t6, 0)
+    _t5 = _S4.unpack_from(d, o)
+    f_VldbEntry = _b_nvldbentry(_t5)
     o += 476
-    _p7, o = optional_tag(d, o, 'single_nvldbentry.next_vldb')
-    if _p7:
+    _p6, o = optional_tag(d, o, 'single_nvldbentry.next_vldb')
+    if _p6:
         f_next_vldb, o = _d_single_nvldbentry(d, o)
     else:
         f_next_vldb = None
@@ -674,8 +674,8 @@ def _e_single_nvldbentry(b: bytearray, v: single_nvldbentry) -> None:
 
 
 def _d_nvldb_list(d: bytes | memoryview, o: int) -> tuple[nvldb_list, int]:
-    _p8, o = optional_tag(d, o, 'nvldb_list.node')
-    if _p8:
+    _p7, o = optional_tag(d, o, 'nvldb_list.node')
+    if _p7:
         f_node, o = _d_single_nvldbentry(d, o)
     else:
         f_node = None
@@ -698,14 +698,14 @@ def _r_CreateEntry(data: bytes) -> None:
     return decode_all(_o_CreateEntry, data, 'VL_CreateEntry reply')
 
 
-def _i_CreateEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t9 = _S3.unpack_from(d, o)
-    a_newentry = _b_vldbentry(_t9, 0)
+def _i_CreateEntry(d: bytes | memoryview, o: int) -> tuple[tuple[vldbentry], int]:
+    _t8 = _S3.unpack_from(d, o)
+    a_newentry = _b_vldbentry(_t8)
     o += 384
     return (a_newentry, ), o
 
 
-def _w_CreateEntry(r: Any) -> bytes:
+def _w_CreateEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -718,22 +718,22 @@ def _r_DeleteEntry(data: bytes) -> None:
     return decode_all(_o_DeleteEntry, data, 'VL_DeleteEntry reply')
 
 
-def _i_DeleteEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t10 = _S10.unpack_from(d, o)
-    a_Volid = _t10[0]
-    a_voltype = _t10[1]
+def _i_DeleteEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
+    _t9 = _S10.unpack_from(d, o)
+    a_Volid = _t9[0]
+    a_voltype = _t9[1]
     o += 8
     return (a_Volid, a_voltype, ), o
 
 
-def _w_DeleteEntry(r: Any) -> bytes:
+def _w_DeleteEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetEntryByID(d: bytes | memoryview, o: int) -> tuple[vldbentry, int]:
-    _t11 = _S3.unpack_from(d, o)
-    r_entry = _b_vldbentry(_t11, 0)
+    _t10 = _S3.unpack_from(d, o)
+    r_entry = _b_vldbentry(_t10)
     o += 384
     return r_entry, o
 
@@ -742,23 +742,23 @@ def _r_GetEntryByID(data: bytes) -> vldbentry:
     return decode_all(_o_GetEntryByID, data, 'VL_GetEntryByID reply')
 
 
-def _i_GetEntryByID(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t12 = _S10.unpack_from(d, o)
-    a_Volid = _t12[0]
-    a_voltype = _t12[1]
+def _i_GetEntryByID(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
+    _t11 = _S10.unpack_from(d, o)
+    a_Volid = _t11[0]
+    a_voltype = _t11[1]
     o += 8
     return (a_Volid, a_voltype, ), o
 
 
-def _w_GetEntryByID(r: Any) -> bytes:
+def _w_GetEntryByID(r: vldbentry) -> bytes:
     b = bytearray()
     b += _S3.pack(*_f_vldbentry(r))
     return bytes(b)
 
 
 def _o_GetEntryByNameO(d: bytes | memoryview, o: int) -> tuple[vldbentry, int]:
-    _t13 = _S3.unpack_from(d, o)
-    r_entry = _b_vldbentry(_t13, 0)
+    _t12 = _S3.unpack_from(d, o)
+    r_entry = _b_vldbentry(_t12)
     o += 384
     return r_entry, o
 
@@ -767,20 +767,20 @@ def _r_GetEntryByNameO(data: bytes) -> vldbentry:
     return decode_all(_o_GetEntryByNameO, data, 'VL_GetEntryByNameO reply')
 
 
-def _i_GetEntryByNameO(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetEntryByNameO(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_volumename, o = string_decode(d, o, 65, 'VL_GetEntryByNameO.volumename')
     return (a_volumename, ), o
 
 
-def _w_GetEntryByNameO(r: Any) -> bytes:
+def _w_GetEntryByNameO(r: vldbentry) -> bytes:
     b = bytearray()
     b += _S3.pack(*_f_vldbentry(r))
     return bytes(b)
 
 
 def _o_GetNewVolumeId(d: bytes | memoryview, o: int) -> tuple[int, int]:
-    _t14 = _S11.unpack_from(d, o)
-    r_newvolumid = _t14[0]
+    _t13 = _S11.unpack_from(d, o)
+    r_newvolumid = _t13[0]
     o += 4
     return r_newvolumid, o
 
@@ -789,14 +789,14 @@ def _r_GetNewVolumeId(data: bytes) -> int:
     return decode_all(_o_GetNewVolumeId, data, 'VL_GetNewVolumeId reply')
 
 
-def _i_GetNewVolumeId(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t15 = _S11.unpack_from(d, o)
-    a_bumpcount = _t15[0]
+def _i_GetNewVolumeId(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
+    _t14 = _S11.unpack_from(d, o)
+    a_bumpcount = _t14[0]
     o += 4
     return (a_bumpcount, ), o
 
 
-def _w_GetNewVolumeId(r: Any) -> bytes:
+def _w_GetNewVolumeId(r: int) -> bytes:
     b = bytearray()
     b += _S11.pack(r)
     return bytes(b)
@@ -810,17 +810,17 @@ def _r_ReplaceEntry(data: bytes) -> None:
     return decode_all(_o_ReplaceEntry, data, 'VL_ReplaceEntry reply')
 
 
-def _i_ReplaceEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t16 = _S12.unpack_from(d, o)
-    a_Volid = _t16[0]
-    a_voltype = _t16[1]
-    a_newentry = _b_vldbentry(_t16, 2)
-    a_ReleaseType = _t16[34]
+def _i_ReplaceEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, vldbentry, int], int]:
+    _t15 = _S12.unpack_from(d, o)
+    a_Volid = _t15[0]
+    a_voltype = _t15[1]
+    a_newentry = _b_vldbentry(_t15[2:34])
+    a_ReleaseType = _t15[34]
     o += 396
     return (a_Volid, a_voltype, a_newentry, a_ReleaseType, ), o
 
 
-def _w_ReplaceEntry(r: Any) -> bytes:
+def _w_ReplaceEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -833,17 +833,17 @@ def _r_UpdateEntry(data: bytes) -> None:
     return decode_all(_o_UpdateEntry, data, 'VL_UpdateEntry reply')
 
 
-def _i_UpdateEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t17 = _S13.unpack_from(d, o)
-    a_Volid = _t17[0]
-    a_voltype = _t17[1]
-    a_UpdateEntry = _b_VldbUpdateEntry(_t17, 2)
-    a_ReleaseType = _t17[58]
+def _i_UpdateEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, VldbUpdateEntry, int], int]:
+    _t16 = _S13.unpack_from(d, o)
+    a_Volid = _t16[0]
+    a_voltype = _t16[1]
+    a_UpdateEntry = _b_VldbUpdateEntry(_t16[2:58])
+    a_ReleaseType = _t16[58]
     o += 492
     return (a_Volid, a_voltype, a_UpdateEntry, a_ReleaseType, ), o
 
 
-def _w_UpdateEntry(r: Any) -> bytes:
+def _w_UpdateEntry(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -856,16 +856,16 @@ def _r_SetLock(data: bytes) -> None:
     return decode_all(_o_SetLock, data, 'VL_SetLock reply')
 
 
-def _i_SetLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t18 = _S14.unpack_from(d, o)
-    a_Volid = _t18[0]
-    a_voltype = _t18[1]
-    a_voloper = _t18[2]
+def _i_SetLock(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, int], int]:
+    _t17 = _S14.unpack_from(d, o)
+    a_Volid = _t17[0]
+    a_voltype = _t17[1]
+    a_voloper = _t17[2]
     o += 12
     return (a_Volid, a_voltype, a_voloper, ), o
 
 
-def _w_SetLock(r: Any) -> bytes:
+def _w_SetLock(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -878,16 +878,16 @@ def _r_ReleaseLock(data: bytes) -> None:
     return decode_all(_o_ReleaseLock, data, 'VL_ReleaseLock reply')
 
 
-def _i_ReleaseLock(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t19 = _S14.unpack_from(d, o)
-    a_Volid = _t19[0]
-    a_voltype = _t19[1]
-    a_ReleaseType = _t19[2]
+def _i_ReleaseLock(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, int], int]:
+    _t18 = _S14.unpack_from(d, o)
+    a_Volid = _t18[0]
+    a_voltype = _t18[1]
+    a_ReleaseType = _t18[2]
     o += 12
     return (a_Volid, a_voltype, a_ReleaseType, ), o
 
 
-def _w_ReleaseLock(r: Any) -> bytes:
+def _w_ReleaseLock(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -901,10 +901,10 @@ class ListEntryResult(NamedTuple):
 
 
 def _o_ListEntry(d: bytes | memoryview, o: int) -> tuple[ListEntryResult, int]:
-    _t20 = _S15.unpack_from(d, o)
-    r_count = _t20[0]
-    r_next_index = _t20[1]
-    r_entry = _b_vldbentry(_t20, 2)
+    _t19 = _S15.unpack_from(d, o)
+    r_count = _t19[0]
+    r_next_index = _t19[1]
+    r_entry = _b_vldbentry(_t19[2:34])
     o += 392
     return ListEntryResult(r_count, r_next_index, r_entry), o
 
@@ -913,14 +913,14 @@ def _r_ListEntry(data: bytes) -> ListEntryResult:
     return decode_all(_o_ListEntry, data, 'VL_ListEntry reply')
 
 
-def _i_ListEntry(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t21 = _S16.unpack_from(d, o)
-    a_previous_index = _t21[0]
+def _i_ListEntry(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
+    _t20 = _S16.unpack_from(d, o)
+    a_previous_index = _t20[0]
     o += 4
     return (a_previous_index, ), o
 
 
-def _w_ListEntry(r: Any) -> bytes:
+def _w_ListEntry(r: ListEntryResult) -> bytes:
     b = bytearray()
     b += _S15.pack(r[0], r[1], *_f_vldbentry(r[2]))
     return bytes(b)
@@ -934,13 +934,13 @@ class ListAttributesResult(NamedTuple):
 
 
 def _o_ListAttributes(d: bytes | memoryview, o: int) -> tuple[ListAttributesResult, int]:
-    _t22 = _S16.unpack_from(d, o)
-    r_nentries = _t22[0]
+    _t21 = _S16.unpack_from(d, o)
+    r_nentries = _t21[0]
     o += 4
-    _n23, o = count_decode(d, o, None, 'VL_ListAttributes.blkentries')
-    need(d, o, _n23 * 384, 'VL_ListAttributes.blkentries')
-    r_blkentries = tuple([_b_vldbentry(_t24, 0) for _t24 in _S3.iter_unpack(d[o:o + _n23 * 384])])
-    o += _n23 * 384
+    _n22, o = count_decode(d, o, None, 'VL_ListAttributes.blkentries')
+    need(d, o, _n22 * 384, 'VL_ListAttributes.blkentries')
+    r_blkentries = tuple([_b_vldbentry(_t23) for _t23 in _S3.iter_unpack(d[o:o + _n22 * 384])])
+    o += _n22 * 384
     return ListAttributesResult(r_nentries, r_blkentries), o
 
 
@@ -948,20 +948,20 @@ def _r_ListAttributes(data: bytes) -> ListAttributesResult:
     return decode_all(_o_ListAttributes, data, 'VL_ListAttributes reply')
 
 
-def _i_ListAttributes(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t25 = _S2.unpack_from(d, o)
-    a_attributes = _b_VldbListByAttributes(_t25, 0)
+def _i_ListAttributes(d: bytes | memoryview, o: int) -> tuple[tuple[VldbListByAttributes], int]:
+    _t24 = _S2.unpack_from(d, o)
+    a_attributes = _b_VldbListByAttributes(_t24)
     o += 24
     return (a_attributes, ), o
 
 
-def _w_ListAttributes(r: Any) -> bytes:
+def _w_ListAttributes(r: ListAttributesResult) -> bytes:
     b = bytearray()
     b += _S16.pack(r[0])
-    _n26 = counted(r[1], None, 'VL_ListAttributes.blkentries')
-    b += U32.pack(_n26)
-    for _x27 in r[1]:
-        b += _S3.pack(*_f_vldbentry(_x27))
+    _n25 = counted(r[1], None, 'VL_ListAttributes.blkentries')
+    b += U32.pack(_n25)
+    for _x26 in r[1]:
+        b += _S3.pack(*_f_vldbentry(_x26))
     return bytes(b)
 
 
@@ -973,8 +973,8 @@ class LinkedListResult(NamedTuple):
 
 
 def _o_LinkedList(d: bytes | memoryview, o: int) -> tuple[LinkedListResult, int]:
-    _t28 = _S16.unpack_from(d, o)
-    r_nentries = _t28[0]
+    _t27 = _S16.unpack_from(d, o)
+    r_nentries = _t27[0]
     o += 4
     r_linkedentries, o = _d_vldb_list(d, o)
     return LinkedListResult(r_nentries, r_linkedentries), o
@@ -984,14 +984,14 @@ def _r_LinkedList(data: bytes) -> LinkedListResult:
     return decode_all(_o_LinkedList, data, 'VL_LinkedList reply')
 
 
-def _i_LinkedList(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t29 = _S2.unpack_from(d, o)
-    a_attributes = _b_VldbListByAttributes(_t29, 0)
+def _i_LinkedList(d: bytes | memoryview, o: int) -> tuple[tuple[VldbListByAttributes], int]:
+    _t28 = _S2.unpack_from(d, o)
+    a_attributes = _b_VldbListByAttributes(_t28)
     o += 24
     return (a_attributes, ), o
 
 
-def _w_LinkedList(r: Any) -> bytes:
+def _w_LinkedList(r: LinkedListResult) -> bytes:
     b = bytearray()
     b += _S16.pack(r[0])
     _e_vldb_list(b, r[1])
@@ -1006,9 +1006,9 @@ class GetStatsResult(NamedTuple):
 
 
 def _o_GetStats(d: bytes | memoryview, o: int) -> tuple[GetStatsResult, int]:
-    _t30 = _S17.unpack_from(d, o)
-    r_stats = _b_vldstats(_t30, 0)
-    r_vital_header = _b_vital_vlheader(_t30, 106)
+    _t29 = _S17.unpack_from(d, o)
+    r_stats = _b_vldstats(_t29[0:106])
+    r_vital_header = _b_vital_vlheader(_t29[106:116])
     o += 464
     return GetStatsResult(r_stats, r_vital_header), o
 
@@ -1017,11 +1017,11 @@ def _r_GetStats(data: bytes) -> GetStatsResult:
     return decode_all(_o_GetStats, data, 'VL_GetStats reply')
 
 
-def _i_GetStats(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetStats(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_GetStats(r: Any) -> bytes:
+def _w_GetStats(r: GetStatsResult) -> bytes:
     b = bytearray()
     b += _S17.pack(*_f_vldstats(r[0]), *_f_vital_vlheader(r[1]))
     return bytes(b)
@@ -1035,11 +1035,11 @@ def _r_ProbeServer(data: bytes) -> None:
     return decode_all(_o_ProbeServer, data, 'VL_ProbeServer reply')
 
 
-def _i_ProbeServer(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ProbeServer(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_ProbeServer(r: Any) -> bytes:
+def _w_ProbeServer(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1053,14 +1053,14 @@ class GetAddrsResult(NamedTuple):
 
 
 def _o_GetAddrs(d: bytes | memoryview, o: int) -> tuple[GetAddrsResult, int]:
-    _t31 = _S18.unpack_from(d, o)
-    r_spare3 = _b_VLCallBack(_t31, 0)
-    r_nentries = _t31[4]
+    _t30 = _S18.unpack_from(d, o)
+    r_spare3 = _b_VLCallBack(_t30[0:4])
+    r_nentries = _t30[4]
     o += 20
-    _n32, o = count_decode(d, o, 500, 'VL_GetAddrs.blkaddrs')
-    need(d, o, _n32 * 4, 'VL_GetAddrs.blkaddrs')
-    r_blkaddrs = words('I', _n32).unpack_from(d, o)
-    o += _n32 * 4
+    _n31, o = count_decode(d, o, 500, 'VL_GetAddrs.blkaddrs')
+    need(d, o, _n31 * 4, 'VL_GetAddrs.blkaddrs')
+    r_blkaddrs = words('I', _n31).unpack_from(d, o)
+    o += _n31 * 4
     return GetAddrsResult(r_spare3, r_nentries, r_blkaddrs), o
 
 
@@ -1068,20 +1068,20 @@ def _r_GetAddrs(data: bytes) -> GetAddrsResult:
     return decode_all(_o_GetAddrs, data, 'VL_GetAddrs reply')
 
 
-def _i_GetAddrs(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t33 = _S19.unpack_from(d, o)
-    a_Handle = _t33[0]
-    a_spare2 = _t33[1]
+def _i_GetAddrs(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
+    _t32 = _S19.unpack_from(d, o)
+    a_Handle = _t32[0]
+    a_spare2 = _t32[1]
     o += 8
     return (a_Handle, a_spare2, ), o
 
 
-def _w_GetAddrs(r: Any) -> bytes:
+def _w_GetAddrs(r: GetAddrsResult) -> bytes:
     b = bytearray()
     b += _S18.pack(*_f_VLCallBack(r[0]), r[1])
-    _n34 = counted(r[2], 500, 'VL_GetAddrs.blkaddrs')
-    b += U32.pack(_n34)
-    b += words('I', _n34).pack(*r[2])
+    _n33 = counted(r[2], 500, 'VL_GetAddrs.blkaddrs')
+    b += U32.pack(_n33)
+    b += words('I', _n33).pack(*r[2])
     return bytes(b)
 
 
@@ -1093,15 +1093,15 @@ def _r_ChangeAddr(data: bytes) -> None:
     return decode_all(_o_ChangeAddr, data, 'VL_ChangeAddr reply')
 
 
-def _i_ChangeAddr(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t35 = _S20.unpack_from(d, o)
-    a_ip1 = _t35[0]
-    a_ip2 = _t35[1]
+def _i_ChangeAddr(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
+    _t34 = _S20.unpack_from(d, o)
+    a_ip1 = _t34[0]
+    a_ip2 = _t34[1]
     o += 8
     return (a_ip1, a_ip2, ), o
 
 
-def _w_ChangeAddr(r: Any) -> bytes:
+def _w_ChangeAddr(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1114,21 +1114,21 @@ def _r_CreateEntryN(data: bytes) -> None:
     return decode_all(_o_CreateEntryN, data, 'VL_CreateEntryN reply')
 
 
-def _i_CreateEntryN(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t36 = _S4.unpack_from(d, o)
-    a_newentry = _b_nvldbentry(_t36, 0)
+def _i_CreateEntryN(d: bytes | memoryview, o: int) -> tuple[tuple[nvldbentry], int]:
+    _t35 = _S4.unpack_from(d, o)
+    a_newentry = _b_nvldbentry(_t35)
     o += 476
     return (a_newentry, ), o
 
 
-def _w_CreateEntryN(r: Any) -> bytes:
+def _w_CreateEntryN(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetEntryByIDN(d: bytes | memoryview, o: int) -> tuple[nvldbentry, int]:
-    _t37 = _S4.unpack_from(d, o)
-    r_entry = _b_nvldbentry(_t37, 0)
+    _t36 = _S4.unpack_from(d, o)
+    r_entry = _b_nvldbentry(_t36)
     o += 476
     return r_entry, o
 
@@ -1137,23 +1137,23 @@ def _r_GetEntryByIDN(data: bytes) -> nvldbentry:
     return decode_all(_o_GetEntryByIDN, data, 'VL_GetEntryByIDN reply')
 
 
-def _i_GetEntryByIDN(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t38 = _S10.unpack_from(d, o)
-    a_Volid = _t38[0]
-    a_voltype = _t38[1]
+def _i_GetEntryByIDN(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
+    _t37 = _S10.unpack_from(d, o)
+    a_Volid = _t37[0]
+    a_voltype = _t37[1]
     o += 8
     return (a_Volid, a_voltype, ), o
 
 
-def _w_GetEntryByIDN(r: Any) -> bytes:
+def _w_GetEntryByIDN(r: nvldbentry) -> bytes:
     b = bytearray()
     b += _S4.pack(*_f_nvldbentry(r))
     return bytes(b)
 
 
 def _o_GetEntryByNameN(d: bytes | memoryview, o: int) -> tuple[nvldbentry, int]:
-    _t39 = _S4.unpack_from(d, o)
-    r_entry = _b_nvldbentry(_t39, 0)
+    _t38 = _S4.unpack_from(d, o)
+    r_entry = _b_nvldbentry(_t38)
     o += 476
     return r_entry, o
 
@@ -1162,12 +1162,12 @@ def _r_GetEntryByNameN(data: bytes) -> nvldbentry:
     return decode_all(_o_GetEntryByNameN, data, 'VL_GetEntryByNameN reply')
 
 
-def _i_GetEntryByNameN(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetEntryByNameN(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_volumename, o = string_decode(d, o, 65, 'VL_GetEntryByNameN.volumename')
     return (a_volumename, ), o
 
 
-def _w_GetEntryByNameN(r: Any) -> bytes:
+def _w_GetEntryByNameN(r: nvldbentry) -> bytes:
     b = bytearray()
     b += _S4.pack(*_f_nvldbentry(r))
     return bytes(b)
@@ -1181,17 +1181,17 @@ def _r_ReplaceEntryN(data: bytes) -> None:
     return decode_all(_o_ReplaceEntryN, data, 'VL_ReplaceEntryN reply')
 
 
-def _i_ReplaceEntryN(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t40 = _S21.unpack_from(d, o)
-    a_Volid = _t40[0]
-    a_voltype = _t40[1]
-    a_newentry = _b_nvldbentry(_t40, 2)
-    a_ReleaseType = _t40[57]
+def _i_ReplaceEntryN(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, nvldbentry, int], int]:
+    _t39 = _S21.unpack_from(d, o)
+    a_Volid = _t39[0]
+    a_voltype = _t39[1]
+    a_newentry = _b_nvldbentry(_t39[2:57])
+    a_ReleaseType = _t39[57]
     o += 488
     return (a_Volid, a_voltype, a_newentry, a_ReleaseType, ), o
 
 
-def _w_ReplaceEntryN(r: Any) -> bytes:
+def _w_ReplaceEntryN(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1205,10 +1205,10 @@ class ListEntryNResult(NamedTuple):
 
 
 def _o_ListEntryN(d: bytes | memoryview, o: int) -> tuple[ListEntryNResult, int]:
-    _t41 = _S22.unpack_from(d, o)
-    r_count = _t41[0]
-    r_next_index = _t41[1]
-    r_entry = _b_nvldbentry(_t41, 2)
+    _t40 = _S22.unpack_from(d, o)
+    r_count = _t40[0]
+    r_next_index = _t40[1]
+    r_entry = _b_nvldbentry(_t40[2:57])
     o += 484
     return ListEntryNResult(r_count, r_next_index, r_entry), o
 
@@ -1217,14 +1217,14 @@ def _r_ListEntryN(data: bytes) -> ListEntryNResult:
     return decode_all(_o_ListEntryN, data, 'VL_ListEntryN reply')
 
 
-def _i_ListEntryN(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t42 = _S16.unpack_from(d, o)
-    a_previous_index = _t42[0]
+def _i_ListEntryN(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
+    _t41 = _S16.unpack_from(d, o)
+    a_previous_index = _t41[0]
     o += 4
     return (a_previous_index, ), o
 
 
-def _w_ListEntryN(r: Any) -> bytes:
+def _w_ListEntryN(r: ListEntryNResult) -> bytes:
     b = bytearray()
     b += _S22.pack(r[0], r[1], *_f_nvldbentry(r[2]))
     return bytes(b)
@@ -1238,13 +1238,13 @@ class ListAttributesNResult(NamedTuple):
 
 
 def _o_ListAttributesN(d: bytes | memoryview, o: int) -> tuple[ListAttributesNResult, int]:
-    _t43 = _S16.unpack_from(d, o)
-    r_nentries = _t43[0]
+    _t42 = _S16.unpack_from(d, o)
+    r_nentries = _t42[0]
     o += 4
-    _n44, o = count_decode(d, o, None, 'VL_ListAttributesN.blkentries')
-    need(d, o, _n44 * 476, 'VL_ListAttributesN.blkentries')
-    r_blkentries = tuple([_b_nvldbentry(_t45, 0) for _t45 in _S4.iter_unpack(d[o:o + _n44 * 476])])
-    o += _n44 * 476
+    _n43, o = count_decode(d, o, None, 'VL_ListAttributesN.blkentries')
+    need(d, o, _n43 * 476, 'VL_ListAttributesN.blkentries')
+    r_blkentries = tuple([_b_nvldbentry(_t44) for _t44 in _S4.iter_unpack(d[o:o + _n43 * 476])])
+    o += _n43 * 476
     return ListAttributesNResult(r_nentries, r_blkentries), o
 
 
@@ -1252,20 +1252,20 @@ def _r_ListAttributesN(data: bytes) -> ListAttributesNResult:
     return decode_all(_o_ListAttributesN, data, 'VL_ListAttributesN reply')
 
 
-def _i_ListAttributesN(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t46 = _S2.unpack_from(d, o)
-    a_attributes = _b_VldbListByAttributes(_t46, 0)
+def _i_ListAttributesN(d: bytes | memoryview, o: int) -> tuple[tuple[VldbListByAttributes], int]:
+    _t45 = _S2.unpack_from(d, o)
+    a_attributes = _b_VldbListByAttributes(_t45)
     o += 24
     return (a_attributes, ), o
 
 
-def _w_ListAttributesN(r: Any) -> bytes:
+def _w_ListAttributesN(r: ListAttributesNResult) -> bytes:
     b = bytearray()
     b += _S16.pack(r[0])
-    _n47 = counted(r[1], None, 'VL_ListAttributesN.blkentries')
-    b += U32.pack(_n47)
-    for _x48 in r[1]:
-        b += _S4.pack(*_f_nvldbentry(_x48))
+    _n46 = counted(r[1], None, 'VL_ListAttributesN.blkentries')
+    b += U32.pack(_n46)
+    for _x47 in r[1]:
+        b += _S4.pack(*_f_nvldbentry(_x47))
     return bytes(b)
 
 
@@ -1277,8 +1277,8 @@ class LinkedListNResult(NamedTuple):
 
 
 def _o_LinkedListN(d: bytes | memoryview, o: int) -> tuple[LinkedListNResult, int]:
-    _t49 = _S16.unpack_from(d, o)
-    r_nentries = _t49[0]
+    _t48 = _S16.unpack_from(d, o)
+    r_nentries = _t48[0]
     o += 4
     r_linkedentries, o = _d_nvldb_list(d, o)
     return LinkedListNResult(r_nentries, r_linkedentries), o
@@ -1288,14 +1288,14 @@ def _r_LinkedListN(data: bytes) -> LinkedListNResult:
     return decode_all(_o_LinkedListN, data, 'VL_LinkedListN reply')
 
 
-def _i_LinkedListN(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t50 = _S2.unpack_from(d, o)
-    a_attributes = _b_VldbListByAttributes(_t50, 0)
+def _i_LinkedListN(d: bytes | memoryview, o: int) -> tuple[tuple[VldbListByAttributes], int]:
+    _t49 = _S2.unpack_from(d, o)
+    a_attributes = _b_VldbListByAttributes(_t49)
     o += 24
     return (a_attributes, ), o
 
 
-def _w_LinkedListN(r: Any) -> bytes:
+def _w_LinkedListN(r: LinkedListNResult) -> bytes:
     b = bytearray()
     b += _S16.pack(r[0])
     _e_nvldb_list(b, r[1])
@@ -1310,23 +1310,23 @@ def _r_UpdateEntryByName(data: bytes) -> None:
     return decode_all(_o_UpdateEntryByName, data, 'VL_UpdateEntryByName reply')
 
 
-def _i_UpdateEntryByName(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_UpdateEntryByName(d: bytes | memoryview, o: int) -> tuple[tuple[str, VldbUpdateEntry, int], int]:
     a_volumename, o = string_decode(d, o, 65, 'VL_UpdateEntryByName.volumename')
-    _t51 = _S23.unpack_from(d, o)
-    a_UpdateEntry = _b_VldbUpdateEntry(_t51, 0)
-    a_ReleaseType = _t51[56]
+    _t50 = _S23.unpack_from(d, o)
+    a_UpdateEntry = _b_VldbUpdateEntry(_t50[0:56])
+    a_ReleaseType = _t50[56]
     o += 484
     return (a_volumename, a_UpdateEntry, a_ReleaseType, ), o
 
 
-def _w_UpdateEntryByName(r: Any) -> bytes:
+def _w_UpdateEntryByName(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetEntryByNameU(d: bytes | memoryview, o: int) -> tuple[uvldbentry, int]:
-    _t52 = _S6.unpack_from(d, o)
-    r_entry = _b_uvldbentry(_t52, 0)
+    _t51 = _S6.unpack_from(d, o)
+    r_entry = _b_uvldbentry(_t51)
     o += 1048
     return r_entry, o
 
@@ -1335,12 +1335,12 @@ def _r_GetEntryByNameU(data: bytes) -> uvldbentry:
     return decode_all(_o_GetEntryByNameU, data, 'VL_GetEntryByNameU reply')
 
 
-def _i_GetEntryByNameU(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetEntryByNameU(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_volumename, o = string_decode(d, o, 65, 'VL_GetEntryByNameU.volumename')
     return (a_volumename, ), o
 
 
-def _w_GetEntryByNameU(r: Any) -> bytes:
+def _w_GetEntryByNameU(r: uvldbentry) -> bytes:
     b = bytearray()
     b += _S6.pack(*_f_uvldbentry(r))
     return bytes(b)
@@ -1354,19 +1354,19 @@ def _r_RegisterAddrs(data: bytes) -> None:
     return decode_all(_o_RegisterAddrs, data, 'VL_RegisterAddrs reply')
 
 
-def _i_RegisterAddrs(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t53 = _S24.unpack_from(d, o)
-    a_uuidp = _b_afsUUID(_t53, 0)
-    a_spare1 = _t53[6]
+def _i_RegisterAddrs(d: bytes | memoryview, o: int) -> tuple[tuple[afsUUID, int, Sequence[int]], int]:
+    _t52 = _S24.unpack_from(d, o)
+    a_uuidp = _b_afsUUID(_t52[0:6])
+    a_spare1 = _t52[6]
     o += 48
-    _n54, o = count_decode(d, o, 500, 'VL_RegisterAddrs.ipaddr')
-    need(d, o, _n54 * 4, 'VL_RegisterAddrs.ipaddr')
-    a_ipaddr = words('I', _n54).unpack_from(d, o)
-    o += _n54 * 4
+    _n53, o = count_decode(d, o, 500, 'VL_RegisterAddrs.ipaddr')
+    need(d, o, _n53 * 4, 'VL_RegisterAddrs.ipaddr')
+    a_ipaddr = words('I', _n53).unpack_from(d, o)
+    o += _n53 * 4
     return (a_uuidp, a_spare1, a_ipaddr, ), o
 
 
-def _w_RegisterAddrs(r: Any) -> bytes:
+def _w_RegisterAddrs(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1381,15 +1381,15 @@ class GetAddrsUResult(NamedTuple):
 
 
 def _o_GetAddrsU(d: bytes | memoryview, o: int) -> tuple[GetAddrsUResult, int]:
-    _t55 = _S25.unpack_from(d, o)
-    r_uuidp1 = _b_afsUUID(_t55, 0)
-    r_uniquifier = _t55[6]
-    r_nentries = _t55[7]
+    _t54 = _S25.unpack_from(d, o)
+    r_uuidp1 = _b_afsUUID(_t54[0:6])
+    r_uniquifier = _t54[6]
+    r_nentries = _t54[7]
     o += 52
-    _n56, o = count_decode(d, o, 500, 'VL_GetAddrsU.blkaddrs')
-    need(d, o, _n56 * 4, 'VL_GetAddrsU.blkaddrs')
-    r_blkaddrs = words('I', _n56).unpack_from(d, o)
-    o += _n56 * 4
+    _n55, o = count_decode(d, o, 500, 'VL_GetAddrsU.blkaddrs')
+    need(d, o, _n55 * 4, 'VL_GetAddrsU.blkaddrs')
+    r_blkaddrs = words('I', _n55).unpack_from(d, o)
+    o += _n55 * 4
     return GetAddrsUResult(r_uuidp1, r_uniquifier, r_nentries, r_blkaddrs), o
 
 
@@ -1397,19 +1397,19 @@ def _r_GetAddrsU(data: bytes) -> GetAddrsUResult:
     return decode_all(_o_GetAddrsU, data, 'VL_GetAddrsU reply')
 
 
-def _i_GetAddrsU(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t57 = _S5.unpack_from(d, o)
-    a_inaddr = _b_ListAddrByAttributes(_t57, 0)
+def _i_GetAddrsU(d: bytes | memoryview, o: int) -> tuple[tuple[ListAddrByAttributes], int]:
+    _t56 = _S5.unpack_from(d, o)
+    a_inaddr = _b_ListAddrByAttributes(_t56)
     o += 60
     return (a_inaddr, ), o
 
 
-def _w_GetAddrsU(r: Any) -> bytes:
+def _w_GetAddrsU(r: GetAddrsUResult) -> bytes:
     b = bytearray()
     b += _S25.pack(*_f_afsUUID(r[0]), r[1], r[2])
-    _n58 = counted(r[3], 500, 'VL_GetAddrsU.blkaddrs')
-    b += U32.pack(_n58)
-    b += words('I', _n58).pack(*r[3])
+    _n57 = counted(r[3], 500, 'VL_GetAddrsU.blkaddrs')
+    b += U32.pack(_n57)
+    b += words('I', _n57).pack(*r[3])
     return bytes(b)
 
 
@@ -1422,15 +1422,15 @@ class ListAttributesN2Result(NamedTuple):
 
 
 def _o_ListAttributesN2(d: bytes | memoryview, o: int) -> tuple[ListAttributesN2Result, int]:
-    _t59 = _S16.unpack_from(d, o)
-    r_nentries = _t59[0]
+    _t58 = _S16.unpack_from(d, o)
+    r_nentries = _t58[0]
     o += 4
-    _n60, o = count_decode(d, o, None, 'VL_ListAttributesN2.blkentries')
-    need(d, o, _n60 * 476, 'VL_ListAttributesN2.blkentries')
-    r_blkentries = tuple([_b_nvldbentry(_t61, 0) for _t61 in _S4.iter_unpack(d[o:o + _n60 * 476])])
-    o += _n60 * 476
-    _t62 = _S16.unpack_from(d, o)
-    r_nextstartindex = _t62[0]
+    _n59, o = count_decode(d, o, None, 'VL_ListAttributesN2.blkentries')
+    need(d, o, _n59 * 476, 'VL_ListAttributesN2.blkentries')
+    r_blkentries = tuple([_b_nvldbentry(_t60) for _t60 in _S4.iter_unpack(d[o:o + _n59 * 476])])
+    o += _n59 * 476
+    _t61 = _S16.unpack_from(d, o)
+    r_nextstartindex = _t61[0]
     o += 4
     return ListAttributesN2Result(r_nentries, r_blkentries, r_nextstartindex), o
 
@@ -1439,24 +1439,24 @@ def _r_ListAttributesN2(data: bytes) -> ListAttributesN2Result:
     return decode_all(_o_ListAttributesN2, data, 'VL_ListAttributesN2 reply')
 
 
-def _i_ListAttributesN2(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
-    _t63 = _S2.unpack_from(d, o)
-    a_attributes = _b_VldbListByAttributes(_t63, 0)
+def _i_ListAttributesN2(d: bytes | memoryview, o: int) -> tuple[tuple[VldbListByAttributes, str, int], int]:
+    _t62 = _S2.unpack_from(d, o)
+    a_attributes = _b_VldbListByAttributes(_t62)
     o += 24
     a_volumename, o = string_decode(d, o, 65, 'VL_ListAttributesN2.volumename')
-    _t64 = _S16.unpack_from(d, o)
-    a_startindex = _t64[0]
+    _t63 = _S16.unpack_from(d, o)
+    a_startindex = _t63[0]
     o += 4
     return (a_attributes, a_volumename, a_startindex, ), o
 
 
-def _w_ListAttributesN2(r: Any) -> bytes:
+def _w_ListAttributesN2(r: ListAttributesN2Result) -> bytes:
     b = bytearray()
     b += _S16.pack(r[0])
-    _n65 = counted(r[1], None, 'VL_ListAttributesN2.blkentries')
-    b += U32.pack(_n65)
-    for _x66 in r[1]:
-        b += _S4.pack(*_f_nvldbentry(_x66))
+    _n64 = counted(r[1], None, 'VL_ListAttributesN2.blkentries')
+    b += U32.pack(_n64)
+    for _x65 in r[1]:
+        b += _S4.pack(*_f_nvldbentry(_x65))
     b += _S16.pack(r[2])
     return bytes(b)
 
@@ -1689,9 +1689,9 @@ class Client(_rpc.Client):
         b = bytearray(b'\x00\x00\x02\x14')
         try:
             b += _S24.pack(*_f_afsUUID(uuidp), spare1)
-            _n67 = counted(ipaddr, 500, 'VL_RegisterAddrs.ipaddr')
-            b += U32.pack(_n67)
-            b += words('I', _n67).pack(*ipaddr)
+            _n66 = counted(ipaddr, 500, 'VL_RegisterAddrs.ipaddr')
+            b += U32.pack(_n66)
+            b += words('I', _n66).pack(*ipaddr)
         except struct.error as exc:
             raise encode_error(exc, 'VL_RegisterAddrs') from None
         return await self._invoke('VL_RegisterAddrs', bytes(b), _r_RegisterAddrs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import struct
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast
+from typing import ClassVar, Final, NamedTuple, TypeAlias, cast
 
 import attrs
 
@@ -378,176 +378,176 @@ _S23 = struct.Struct('>i128siII')
 _S24 = struct.Struct('>IIIi')
 
 
-def _b_volser_status(t: tuple[Any, ...], k: int) -> volser_status:
-    return volser_status(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15])
+def _b_volser_status(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> volser_status:
+    return volser_status(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15])
 
 
-def _f_volser_status(v: volser_status) -> tuple[Any, ...]:
+def _f_volser_status(v: volser_status) -> tuple[object, ...]:
     return (v.volID, v.nextUnique, v.type, v.parentID, v.cloneID, v.backupID, v.restoredFromID, v.maxQuota, v.minQuota, v.owner, v.creationDate, v.accessDate, v.updateDate, v.expirationDate, v.backupDate, v.copyDate,)
 
 
 def _d_volser_status(d: bytes | memoryview, o: int) -> tuple[volser_status, int]:
-    return _b_volser_status(_S0.unpack_from(d, o), 0), o + 64
+    return _b_volser_status(_S0.unpack_from(d, o)), o + 64
 
 
 def _e_volser_status(b: bytearray, v: volser_status) -> None:
     b += _S0.pack(*_f_volser_status(v))
 
 
-def _b_destServer(t: tuple[Any, ...], k: int) -> destServer:
-    return destServer(t[k + 0], t[k + 1], t[k + 2])
+def _b_destServer(t: tuple[int, int, int]) -> destServer:
+    return destServer(t[0], t[1], t[2])
 
 
-def _f_destServer(v: destServer) -> tuple[Any, ...]:
+def _f_destServer(v: destServer) -> tuple[object, ...]:
     return (v.destHost, v.destPort, v.destSSID,)
 
 
 def _d_destServer(d: bytes | memoryview, o: int) -> tuple[destServer, int]:
-    return _b_destServer(_S1.unpack_from(d, o), 0), o + 12
+    return _b_destServer(_S1.unpack_from(d, o)), o + 12
 
 
 def _e_destServer(b: bytearray, v: destServer) -> None:
     b += _S1.pack(*_f_destServer(v))
 
 
-def _b_volintInfo(t: tuple[Any, ...], k: int) -> volintInfo:
-    return volintInfo(cstr_decode(t[k + 0]), t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17], t[k + 18], t[k + 19], t[k + 20], t[k + 21], t[k + 22], t[k + 23])
+def _b_volintInfo(t: tuple[bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> volintInfo:
+    return volintInfo(cstr_decode(t[0]), t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19], t[20], t[21], t[22], t[23])
 
 
-def _f_volintInfo(v: volintInfo) -> tuple[Any, ...]:
+def _f_volintInfo(v: volintInfo) -> tuple[object, ...]:
     return (cstr_encode(v.name, 32, 'volintInfo.name'), v.volid, v.type, v.backupID, v.parentID, v.cloneID, v.status, v.copyDate, v.inUse, v.needsSalvaged, v.destroyMe, v.creationDate, v.accessDate, v.updateDate, v.backupDate, v.dayUse, v.filecount, v.maxquota, v.size, v.flags, v.spare0, v.spare1, v.spare2, v.spare3,)
 
 
 def _d_volintInfo(d: bytes | memoryview, o: int) -> tuple[volintInfo, int]:
-    return _b_volintInfo(_S2.unpack_from(d, o), 0), o + 220
+    return _b_volintInfo(_S2.unpack_from(d, o)), o + 220
 
 
 def _e_volintInfo(b: bytearray, v: volintInfo) -> None:
     b += _S2.pack(*_f_volintInfo(v))
 
 
-def _b_volintXInfo(t: tuple[Any, ...], k: int) -> volintXInfo:
-    return volintXInfo(cstr_decode(t[k + 0]), t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], t[k + 9], t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14], t[k + 15], t[k + 16], t[k + 17:k + 17 + 4], t[k + 21:k + 21 + 4], t[k + 25:k + 25 + 6], t[k + 31:k + 31 + 6], t[k + 37:k + 37 + 6], t[k + 43:k + 43 + 6])
+def _b_volintXInfo(t: tuple[bytes, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> volintXInfo:
+    return volintXInfo(cstr_decode(t[0]), t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17:21], t[21:25], t[25:31], t[31:37], t[37:43], t[43:49])
 
 
-def _f_volintXInfo(v: volintXInfo) -> tuple[Any, ...]:
+def _f_volintXInfo(v: volintXInfo) -> tuple[object, ...]:
     return (cstr_encode(v.name, 32, 'volintXInfo.name'), v.volid, v.type, v.backupID, v.parentID, v.cloneID, v.status, v.copyDate, v.inUse, v.creationDate, v.accessDate, v.updateDate, v.backupDate, v.dayUse, v.filecount, v.maxquota, v.size, *fixed(v.stat_reads, 4, 'volintXInfo.stat_reads'), *fixed(v.stat_writes, 4, 'volintXInfo.stat_writes'), *fixed(v.stat_fileSameAuthor, 6, 'volintXInfo.stat_fileSameAuthor'), *fixed(v.stat_fileDiffAuthor, 6, 'volintXInfo.stat_fileDiffAuthor'), *fixed(v.stat_dirSameAuthor, 6, 'volintXInfo.stat_dirSameAuthor'), *fixed(v.stat_dirDiffAuthor, 6, 'volintXInfo.stat_dirDiffAuthor'),)
 
 
 def _d_volintXInfo(d: bytes | memoryview, o: int) -> tuple[volintXInfo, int]:
-    return _b_volintXInfo(_S3.unpack_from(d, o), 0), o + 320
+    return _b_volintXInfo(_S3.unpack_from(d, o)), o + 320
 
 
 def _e_volintXInfo(b: bytearray, v: volintXInfo) -> None:
     b += _S3.pack(*_f_volintXInfo(v))
 
 
-def _b_transDebugInfo(t: tuple[Any, ...], k: int) -> transDebugInfo:
-    return transDebugInfo(t[k + 0], t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7], t[k + 8], cstr_decode(t[k + 9]), t[k + 10], t[k + 11], t[k + 12], t[k + 13], t[k + 14])
+def _b_transDebugInfo(t: tuple[int, int, int, int, int, int, int, int, int, bytes, int, int, int, int, int]) -> transDebugInfo:
+    return transDebugInfo(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], cstr_decode(t[9]), t[10], t[11], t[12], t[13], t[14])
 
 
-def _f_transDebugInfo(v: transDebugInfo) -> tuple[Any, ...]:
+def _f_transDebugInfo(v: transDebugInfo) -> tuple[object, ...]:
     return (v.tid, v.time, v.creationTime, v.returnCode, v.volid, v.partition, v.iflags, v.vflags, v.tflags, cstr_encode(v.lastProcName, 30, 'transDebugInfo.lastProcName'), v.callValid, v.readNext, v.transmitNext, v.lastSendTime, v.lastReceiveTime,)
 
 
 def _d_transDebugInfo(d: bytes | memoryview, o: int) -> tuple[transDebugInfo, int]:
-    return _b_transDebugInfo(_S4.unpack_from(d, o), 0), o + 176
+    return _b_transDebugInfo(_S4.unpack_from(d, o)), o + 176
 
 
 def _e_transDebugInfo(b: bytearray, v: transDebugInfo) -> None:
     b += _S4.pack(*_f_transDebugInfo(v))
 
 
-def _b_pIDs(t: tuple[Any, ...], k: int) -> pIDs:
-    return pIDs(t[k + 0:k + 0 + 26])
+def _b_pIDs(t: tuple[int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int]) -> pIDs:
+    return pIDs(t[0:26])
 
 
-def _f_pIDs(v: pIDs) -> tuple[Any, ...]:
+def _f_pIDs(v: pIDs) -> tuple[object, ...]:
     return (*fixed(v.partIds, 26, 'pIDs.partIds'),)
 
 
 def _d_pIDs(d: bytes | memoryview, o: int) -> tuple[pIDs, int]:
-    return _b_pIDs(_S5.unpack_from(d, o), 0), o + 104
+    return _b_pIDs(_S5.unpack_from(d, o)), o + 104
 
 
 def _e_pIDs(b: bytearray, v: pIDs) -> None:
     b += _S5.pack(*_f_pIDs(v))
 
 
-def _b_diskPartition(t: tuple[Any, ...], k: int) -> diskPartition:
-    return diskPartition(cstr_decode(t[k + 0]), cstr_decode(t[k + 1]), t[k + 2], t[k + 3], t[k + 4], t[k + 5])
+def _b_diskPartition(t: tuple[bytes, bytes, int, int, int, int]) -> diskPartition:
+    return diskPartition(cstr_decode(t[0]), cstr_decode(t[1]), t[2], t[3], t[4], t[5])
 
 
-def _f_diskPartition(v: diskPartition) -> tuple[Any, ...]:
+def _f_diskPartition(v: diskPartition) -> tuple[object, ...]:
     return (cstr_encode(v.name, 32, 'diskPartition.name'), cstr_encode(v.devName, 32, 'diskPartition.devName'), v.lock_fd, v.totalUsable, v.free, v.minFree,)
 
 
 def _d_diskPartition(d: bytes | memoryview, o: int) -> tuple[diskPartition, int]:
-    return _b_diskPartition(_S6.unpack_from(d, o), 0), o + 272
+    return _b_diskPartition(_S6.unpack_from(d, o)), o + 272
 
 
 def _e_diskPartition(b: bytearray, v: diskPartition) -> None:
     b += _S6.pack(*_f_diskPartition(v))
 
 
-def _b_diskPartition64(t: tuple[Any, ...], k: int) -> diskPartition64:
-    return diskPartition64(cstr_decode(t[k + 0]), cstr_decode(t[k + 1]), t[k + 2], t[k + 3], t[k + 4], t[k + 5])
+def _b_diskPartition64(t: tuple[bytes, bytes, int, int, int, int]) -> diskPartition64:
+    return diskPartition64(cstr_decode(t[0]), cstr_decode(t[1]), t[2], t[3], t[4], t[5])
 
 
-def _f_diskPartition64(v: diskPartition64) -> tuple[Any, ...]:
+def _f_diskPartition64(v: diskPartition64) -> tuple[object, ...]:
     return (cstr_encode(v.name, 256, 'diskPartition64.name'), cstr_encode(v.devName, 256, 'diskPartition64.devName'), v.lock_fd, v.totalUsable, v.free, v.minFree,)
 
 
 def _d_diskPartition64(d: bytes | memoryview, o: int) -> tuple[diskPartition64, int]:
-    return _b_diskPartition64(_S7.unpack_from(d, o), 0), o + 2076
+    return _b_diskPartition64(_S7.unpack_from(d, o)), o + 2076
 
 
 def _e_diskPartition64(b: bytearray, v: diskPartition64) -> None:
     b += _S7.pack(*_f_diskPartition64(v))
 
 
-def _b_restoreCookie(t: tuple[Any, ...], k: int) -> restoreCookie:
-    return restoreCookie(cstr_decode(t[k + 0]), t[k + 1], t[k + 2], t[k + 3])
+def _b_restoreCookie(t: tuple[bytes, int, int, int]) -> restoreCookie:
+    return restoreCookie(cstr_decode(t[0]), t[1], t[2], t[3])
 
 
-def _f_restoreCookie(v: restoreCookie) -> tuple[Any, ...]:
+def _f_restoreCookie(v: restoreCookie) -> tuple[object, ...]:
     return (cstr_encode(v.name, 32, 'restoreCookie.name'), v.type, v.clone, v.parent,)
 
 
 def _d_restoreCookie(d: bytes | memoryview, o: int) -> tuple[restoreCookie, int]:
-    return _b_restoreCookie(_S8.unpack_from(d, o), 0), o + 140
+    return _b_restoreCookie(_S8.unpack_from(d, o)), o + 140
 
 
 def _e_restoreCookie(b: bytearray, v: restoreCookie) -> None:
     b += _S8.pack(*_f_restoreCookie(v))
 
 
-def _b_replica(t: tuple[Any, ...], k: int) -> replica:
-    return replica(t[k + 0], _b_destServer(t, k + 1))
+def _b_replica(t: tuple[int, int, int, int]) -> replica:
+    return replica(t[0], _b_destServer(t[1:4]))
 
 
-def _f_replica(v: replica) -> tuple[Any, ...]:
+def _f_replica(v: replica) -> tuple[object, ...]:
     return (v.trans, *_f_destServer(v.server),)
 
 
 def _d_replica(d: bytes | memoryview, o: int) -> tuple[replica, int]:
-    return _b_replica(_S9.unpack_from(d, o), 0), o + 16
+    return _b_replica(_S9.unpack_from(d, o)), o + 16
 
 
 def _e_replica(b: bytearray, v: replica) -> None:
     b += _S9.pack(*_f_replica(v))
 
 
-def _b_volintSize(t: tuple[Any, ...], k: int) -> volintSize:
-    return volintSize(t[k + 0])
+def _b_volintSize(t: tuple[int]) -> volintSize:
+    return volintSize(t[0])
 
 
-def _f_volintSize(v: volintSize) -> tuple[Any, ...]:
+def _f_volintSize(v: volintSize) -> tuple[object, ...]:
     return (v.dump_size,)
 
 
 def _d_volintSize(d: bytes | memoryview, o: int) -> tuple[volintSize, int]:
-    return _b_volintSize(_S10.unpack_from(d, o), 0), o + 8
+    return _b_volintSize(_S10.unpack_from(d, o)), o + 8
 
 
 def _e_volintSize(b: bytearray, v: volintSize) -> None:
@@ -573,7 +573,7 @@ def _r_CreateVolume(data: bytes) -> CreateVolumeResult:
     return decode_all(_o_CreateVolume, data, 'AFSVolCreateVolume reply')
 
 
-def _i_CreateVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_CreateVolume(d: bytes | memoryview, o: int) -> tuple[tuple[int, str, int, int, int], int]:
     _t2 = _S12.unpack_from(d, o)
     a_partition = _t2[0]
     o += 4
@@ -586,7 +586,7 @@ def _i_CreateVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int
     return (a_partition, a_name, a_type, a_parent, a_volid, ), o
 
 
-def _w_CreateVolume(r: Any) -> bytes:
+def _w_CreateVolume(r: CreateVolumeResult) -> bytes:
     b = bytearray()
     b += _S11.pack(r[0], r[1])
     return bytes(b)
@@ -600,14 +600,14 @@ def _r_DeleteVolume(data: bytes) -> None:
     return decode_all(_o_DeleteVolume, data, 'AFSVolDeleteVolume reply')
 
 
-def _i_DeleteVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DeleteVolume(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t4 = _S12.unpack_from(d, o)
     a_trans = _t4[0]
     o += 4
     return (a_trans, ), o
 
 
-def _w_DeleteVolume(r: Any) -> bytes:
+def _w_DeleteVolume(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -620,16 +620,16 @@ def _r_Restore(data: bytes) -> None:
     return decode_all(_o_Restore, data, 'AFSVolRestore reply')
 
 
-def _i_Restore(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Restore(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, restoreCookie], int]:
     _t5 = _S14.unpack_from(d, o)
     a_toTrans = _t5[0]
     a_flags = _t5[1]
-    a_cookie = _b_restoreCookie(_t5, 2)
+    a_cookie = _b_restoreCookie(_t5[2:6])
     o += 148
     return (a_toTrans, a_flags, a_cookie, ), o
 
 
-def _w_Restore(r: Any) -> bytes:
+def _w_Restore(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -642,18 +642,18 @@ def _r_Forward(data: bytes) -> None:
     return decode_all(_o_Forward, data, 'AFSVolForward reply')
 
 
-def _i_Forward(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Forward(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, destServer, int, restoreCookie], int]:
     _t6 = _S15.unpack_from(d, o)
     a_fromTrans = _t6[0]
     a_fromDate = _t6[1]
-    a_destination = _b_destServer(_t6, 2)
+    a_destination = _b_destServer(_t6[2:5])
     a_destTrans = _t6[5]
-    a_cookie = _b_restoreCookie(_t6, 6)
+    a_cookie = _b_restoreCookie(_t6[6:10])
     o += 164
     return (a_fromTrans, a_fromDate, a_destination, a_destTrans, a_cookie, ), o
 
 
-def _w_Forward(r: Any) -> bytes:
+def _w_Forward(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -669,14 +669,14 @@ def _r_EndTrans(data: bytes) -> int:
     return decode_all(_o_EndTrans, data, 'AFSVolEndTrans reply')
 
 
-def _i_EndTrans(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_EndTrans(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t8 = _S12.unpack_from(d, o)
     a_trans = _t8[0]
     o += 4
     return (a_trans, ), o
 
 
-def _w_EndTrans(r: Any) -> bytes:
+def _w_EndTrans(r: int) -> bytes:
     b = bytearray()
     b += _S12.pack(r)
     return bytes(b)
@@ -693,7 +693,7 @@ def _r_Clone(data: bytes) -> int:
     return decode_all(_o_Clone, data, 'AFSVolClone reply')
 
 
-def _i_Clone(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Clone(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, int, str, int], int]:
     _t10 = _S17.unpack_from(d, o)
     a_trans = _t10[0]
     a_purgeVol = _t10[1]
@@ -706,7 +706,7 @@ def _i_Clone(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_trans, a_purgeVol, a_newType, a_newName, a_newVol, ), o
 
 
-def _w_Clone(r: Any) -> bytes:
+def _w_Clone(r: int) -> bytes:
     b = bytearray()
     b += _S16.pack(r)
     return bytes(b)
@@ -720,7 +720,7 @@ def _r_SetFlags(data: bytes) -> None:
     return decode_all(_o_SetFlags, data, 'AFSVolSetFlags reply')
 
 
-def _i_SetFlags(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetFlags(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t12 = _S18.unpack_from(d, o)
     a_trans = _t12[0]
     a_flags = _t12[1]
@@ -728,7 +728,7 @@ def _i_SetFlags(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_trans, a_flags, ), o
 
 
-def _w_SetFlags(r: Any) -> bytes:
+def _w_SetFlags(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -744,14 +744,14 @@ def _r_GetFlags(data: bytes) -> int:
     return decode_all(_o_GetFlags, data, 'AFSVolGetFlags reply')
 
 
-def _i_GetFlags(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetFlags(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t14 = _S12.unpack_from(d, o)
     a_trans = _t14[0]
     o += 4
     return (a_trans, ), o
 
 
-def _w_GetFlags(r: Any) -> bytes:
+def _w_GetFlags(r: int) -> bytes:
     b = bytearray()
     b += _S12.pack(r)
     return bytes(b)
@@ -768,7 +768,7 @@ def _r_TransCreate(data: bytes) -> int:
     return decode_all(_o_TransCreate, data, 'AFSVolTransCreate reply')
 
 
-def _i_TransCreate(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_TransCreate(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, int], int]:
     _t16 = _S19.unpack_from(d, o)
     a_volume = _t16[0]
     a_partition = _t16[1]
@@ -777,7 +777,7 @@ def _i_TransCreate(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_volume, a_partition, a_flags, ), o
 
 
-def _w_TransCreate(r: Any) -> bytes:
+def _w_TransCreate(r: int) -> bytes:
     b = bytearray()
     b += _S12.pack(r)
     return bytes(b)
@@ -791,7 +791,7 @@ def _r_Dump(data: bytes) -> None:
     return decode_all(_o_Dump, data, 'AFSVolDump reply')
 
 
-def _i_Dump(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Dump(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t17 = _S18.unpack_from(d, o)
     a_fromTrans = _t17[0]
     a_fromDate = _t17[1]
@@ -799,7 +799,7 @@ def _i_Dump(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_fromTrans, a_fromDate, ), o
 
 
-def _w_Dump(r: Any) -> bytes:
+def _w_Dump(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -823,14 +823,14 @@ def _r_GetNthVolume(data: bytes) -> GetNthVolumeResult:
     return decode_all(_o_GetNthVolume, data, 'AFSVolGetNthVolume reply')
 
 
-def _i_GetNthVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetNthVolume(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t19 = _S12.unpack_from(d, o)
     a_index = _t19[0]
     o += 4
     return (a_index, ), o
 
 
-def _w_GetNthVolume(r: Any) -> bytes:
+def _w_GetNthVolume(r: GetNthVolumeResult) -> bytes:
     b = bytearray()
     b += _S11.pack(r[0], r[1])
     return bytes(b)
@@ -844,7 +844,7 @@ def _r_SetForwarding(data: bytes) -> None:
     return decode_all(_o_SetForwarding, data, 'AFSVolSetForwarding reply')
 
 
-def _i_SetForwarding(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetForwarding(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t20 = _S18.unpack_from(d, o)
     a_tid = _t20[0]
     a_newsite = _t20[1]
@@ -852,7 +852,7 @@ def _i_SetForwarding(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], in
     return (a_tid, a_newsite, ), o
 
 
-def _w_SetForwarding(r: Any) -> bytes:
+def _w_SetForwarding(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -866,14 +866,14 @@ def _r_GetName(data: bytes) -> str:
     return decode_all(_o_GetName, data, 'AFSVolGetName reply')
 
 
-def _i_GetName(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetName(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t21 = _S12.unpack_from(d, o)
     a_tid = _t21[0]
     o += 4
     return (a_tid, ), o
 
 
-def _w_GetName(r: Any) -> bytes:
+def _w_GetName(r: str) -> bytes:
     b = bytearray()
     string_encode(b, r, 256, 'AFSVolGetName.tname')
     return bytes(b)
@@ -881,7 +881,7 @@ def _w_GetName(r: Any) -> bytes:
 
 def _o_GetStatus(d: bytes | memoryview, o: int) -> tuple[volser_status, int]:
     _t22 = _S0.unpack_from(d, o)
-    r_status = _b_volser_status(_t22, 0)
+    r_status = _b_volser_status(_t22)
     o += 64
     return r_status, o
 
@@ -890,14 +890,14 @@ def _r_GetStatus(data: bytes) -> volser_status:
     return decode_all(_o_GetStatus, data, 'AFSVolGetStatus reply')
 
 
-def _i_GetStatus(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetStatus(d: bytes | memoryview, o: int) -> tuple[tuple[int], int]:
     _t23 = _S12.unpack_from(d, o)
     a_tid = _t23[0]
     o += 4
     return (a_tid, ), o
 
 
-def _w_GetStatus(r: Any) -> bytes:
+def _w_GetStatus(r: volser_status) -> bytes:
     b = bytearray()
     b += _S0.pack(*_f_volser_status(r))
     return bytes(b)
@@ -911,7 +911,7 @@ def _r_SignalRestore(data: bytes) -> None:
     return decode_all(_o_SignalRestore, data, 'AFSVolSignalRestore reply')
 
 
-def _i_SignalRestore(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SignalRestore(d: bytes | memoryview, o: int) -> tuple[tuple[str, int, int, int], int]:
     a_name, o = string_decode(d, o, 32, 'AFSVolSignalRestore.name')
     _t24 = _S13.unpack_from(d, o)
     a_type = _t24[0]
@@ -921,14 +921,14 @@ def _i_SignalRestore(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], in
     return (a_name, a_type, a_pid, a_cloneid, ), o
 
 
-def _w_SignalRestore(r: Any) -> bytes:
+def _w_SignalRestore(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_ListPartitions(d: bytes | memoryview, o: int) -> tuple[pIDs, int]:
     _t25 = _S5.unpack_from(d, o)
-    r_partIDs = _b_pIDs(_t25, 0)
+    r_partIDs = _b_pIDs(_t25)
     o += 104
     return r_partIDs, o
 
@@ -937,11 +937,11 @@ def _r_ListPartitions(data: bytes) -> pIDs:
     return decode_all(_o_ListPartitions, data, 'AFSVolListPartitions reply')
 
 
-def _i_ListPartitions(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListPartitions(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_ListPartitions(r: Any) -> bytes:
+def _w_ListPartitions(r: pIDs) -> bytes:
     b = bytearray()
     b += _S5.pack(*_f_pIDs(r))
     return bytes(b)
@@ -950,7 +950,7 @@ def _w_ListPartitions(r: Any) -> bytes:
 def _o_ListVolumes(d: bytes | memoryview, o: int) -> tuple[Sequence[volintInfo], int]:
     _n26, o = count_decode(d, o, None, 'AFSVolListVolumes.resultEntries')
     need(d, o, _n26 * 220, 'AFSVolListVolumes.resultEntries')
-    r_resultEntries = tuple([_b_volintInfo(_t27, 0) for _t27 in _S2.iter_unpack(d[o:o + _n26 * 220])])
+    r_resultEntries = tuple([_b_volintInfo(_t27) for _t27 in _S2.iter_unpack(d[o:o + _n26 * 220])])
     o += _n26 * 220
     return r_resultEntries, o
 
@@ -959,7 +959,7 @@ def _r_ListVolumes(data: bytes) -> Sequence[volintInfo]:
     return decode_all(_o_ListVolumes, data, 'AFSVolListVolumes reply')
 
 
-def _i_ListVolumes(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListVolumes(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t28 = _S18.unpack_from(d, o)
     a_partID = _t28[0]
     a_flags = _t28[1]
@@ -967,7 +967,7 @@ def _i_ListVolumes(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_partID, a_flags, ), o
 
 
-def _w_ListVolumes(r: Any) -> bytes:
+def _w_ListVolumes(r: Sequence[volintInfo]) -> bytes:
     b = bytearray()
     _n29 = counted(r, None, 'AFSVolListVolumes.resultEntries')
     b += U32.pack(_n29)
@@ -984,7 +984,7 @@ def _r_SetIdsTypes(data: bytes) -> None:
     return decode_all(_o_SetIdsTypes, data, 'AFSVolSetIdsTypes reply')
 
 
-def _i_SetIdsTypes(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetIdsTypes(d: bytes | memoryview, o: int) -> tuple[tuple[int, str, int, int, int, int], int]:
     _t31 = _S12.unpack_from(d, o)
     a_tId = _t31[0]
     o += 4
@@ -998,7 +998,7 @@ def _i_SetIdsTypes(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_tId, a_name, a_type, a_pId, a_cloneId, a_backupId, ), o
 
 
-def _w_SetIdsTypes(r: Any) -> bytes:
+def _w_SetIdsTypes(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1006,7 +1006,7 @@ def _w_SetIdsTypes(r: Any) -> bytes:
 def _o_Monitor(d: bytes | memoryview, o: int) -> tuple[Sequence[transDebugInfo], int]:
     _n33, o = count_decode(d, o, None, 'AFSVolMonitor.result')
     need(d, o, _n33 * 176, 'AFSVolMonitor.result')
-    r_result = tuple([_b_transDebugInfo(_t34, 0) for _t34 in _S4.iter_unpack(d[o:o + _n33 * 176])])
+    r_result = tuple([_b_transDebugInfo(_t34) for _t34 in _S4.iter_unpack(d[o:o + _n33 * 176])])
     o += _n33 * 176
     return r_result, o
 
@@ -1015,11 +1015,11 @@ def _r_Monitor(data: bytes) -> Sequence[transDebugInfo]:
     return decode_all(_o_Monitor, data, 'AFSVolMonitor reply')
 
 
-def _i_Monitor(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_Monitor(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_Monitor(r: Any) -> bytes:
+def _w_Monitor(r: Sequence[transDebugInfo]) -> bytes:
     b = bytearray()
     _n35 = counted(r, None, 'AFSVolMonitor.result')
     b += U32.pack(_n35)
@@ -1030,7 +1030,7 @@ def _w_Monitor(r: Any) -> bytes:
 
 def _o_PartitionInfo(d: bytes | memoryview, o: int) -> tuple[diskPartition, int]:
     _t37 = _S6.unpack_from(d, o)
-    r_partition = _b_diskPartition(_t37, 0)
+    r_partition = _b_diskPartition(_t37)
     o += 272
     return r_partition, o
 
@@ -1039,12 +1039,12 @@ def _r_PartitionInfo(data: bytes) -> diskPartition:
     return decode_all(_o_PartitionInfo, data, 'AFSVolPartitionInfo reply')
 
 
-def _i_PartitionInfo(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_PartitionInfo(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 4096, 'AFSVolPartitionInfo.name')
     return (a_name, ), o
 
 
-def _w_PartitionInfo(r: Any) -> bytes:
+def _w_PartitionInfo(r: diskPartition) -> bytes:
     b = bytearray()
     b += _S6.pack(*_f_diskPartition(r))
     return bytes(b)
@@ -1058,7 +1058,7 @@ def _r_ReClone(data: bytes) -> None:
     return decode_all(_o_ReClone, data, 'AFSVolReClone reply')
 
 
-def _i_ReClone(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ReClone(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t38 = _S21.unpack_from(d, o)
     a_tid = _t38[0]
     a_cloneID = _t38[1]
@@ -1066,7 +1066,7 @@ def _i_ReClone(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_tid, a_cloneID, ), o
 
 
-def _w_ReClone(r: Any) -> bytes:
+def _w_ReClone(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1074,7 +1074,7 @@ def _w_ReClone(r: Any) -> bytes:
 def _o_ListOneVolume(d: bytes | memoryview, o: int) -> tuple[Sequence[volintInfo], int]:
     _n39, o = count_decode(d, o, None, 'AFSVolListOneVolume.resultEntries')
     need(d, o, _n39 * 220, 'AFSVolListOneVolume.resultEntries')
-    r_resultEntries = tuple([_b_volintInfo(_t40, 0) for _t40 in _S2.iter_unpack(d[o:o + _n39 * 220])])
+    r_resultEntries = tuple([_b_volintInfo(_t40) for _t40 in _S2.iter_unpack(d[o:o + _n39 * 220])])
     o += _n39 * 220
     return r_resultEntries, o
 
@@ -1083,7 +1083,7 @@ def _r_ListOneVolume(data: bytes) -> Sequence[volintInfo]:
     return decode_all(_o_ListOneVolume, data, 'AFSVolListOneVolume reply')
 
 
-def _i_ListOneVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ListOneVolume(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t41 = _S21.unpack_from(d, o)
     a_partID = _t41[0]
     a_volid = _t41[1]
@@ -1091,7 +1091,7 @@ def _i_ListOneVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], in
     return (a_partID, a_volid, ), o
 
 
-def _w_ListOneVolume(r: Any) -> bytes:
+def _w_ListOneVolume(r: Sequence[volintInfo]) -> bytes:
     b = bytearray()
     _n42 = counted(r, None, 'AFSVolListOneVolume.resultEntries')
     b += U32.pack(_n42)
@@ -1108,7 +1108,7 @@ def _r_NukeVolume(data: bytes) -> None:
     return decode_all(_o_NukeVolume, data, 'AFSVolNukeVolume reply')
 
 
-def _i_NukeVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_NukeVolume(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t44 = _S21.unpack_from(d, o)
     a_partID = _t44[0]
     a_volID = _t44[1]
@@ -1116,7 +1116,7 @@ def _i_NukeVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_partID, a_volID, ), o
 
 
-def _w_NukeVolume(r: Any) -> bytes:
+def _w_NukeVolume(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1129,7 +1129,7 @@ def _r_SetDate(data: bytes) -> None:
     return decode_all(_o_SetDate, data, 'AFSVolSetDate reply')
 
 
-def _i_SetDate(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetDate(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t45 = _S18.unpack_from(d, o)
     a_tid = _t45[0]
     a_newDate = _t45[1]
@@ -1137,7 +1137,7 @@ def _i_SetDate(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_tid, a_newDate, ), o
 
 
-def _w_SetDate(r: Any) -> bytes:
+def _w_SetDate(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1145,7 +1145,7 @@ def _w_SetDate(r: Any) -> bytes:
 def _o_XListVolumes(d: bytes | memoryview, o: int) -> tuple[Sequence[volintXInfo], int]:
     _n46, o = count_decode(d, o, None, 'AFSVolXListVolumes.resultXEntriesP')
     need(d, o, _n46 * 320, 'AFSVolXListVolumes.resultXEntriesP')
-    r_resultXEntriesP = tuple([_b_volintXInfo(_t47, 0) for _t47 in _S3.iter_unpack(d[o:o + _n46 * 320])])
+    r_resultXEntriesP = tuple([_b_volintXInfo(_t47) for _t47 in _S3.iter_unpack(d[o:o + _n46 * 320])])
     o += _n46 * 320
     return r_resultXEntriesP, o
 
@@ -1154,7 +1154,7 @@ def _r_XListVolumes(data: bytes) -> Sequence[volintXInfo]:
     return decode_all(_o_XListVolumes, data, 'AFSVolXListVolumes reply')
 
 
-def _i_XListVolumes(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_XListVolumes(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t48 = _S18.unpack_from(d, o)
     a_partID = _t48[0]
     a_flags = _t48[1]
@@ -1162,7 +1162,7 @@ def _i_XListVolumes(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int
     return (a_partID, a_flags, ), o
 
 
-def _w_XListVolumes(r: Any) -> bytes:
+def _w_XListVolumes(r: Sequence[volintXInfo]) -> bytes:
     b = bytearray()
     _n49 = counted(r, None, 'AFSVolXListVolumes.resultXEntriesP')
     b += U32.pack(_n49)
@@ -1174,7 +1174,7 @@ def _w_XListVolumes(r: Any) -> bytes:
 def _o_XListOneVolume(d: bytes | memoryview, o: int) -> tuple[Sequence[volintXInfo], int]:
     _n51, o = count_decode(d, o, None, 'AFSVolXListOneVolume.resultXEntries')
     need(d, o, _n51 * 320, 'AFSVolXListOneVolume.resultXEntries')
-    r_resultXEntries = tuple([_b_volintXInfo(_t52, 0) for _t52 in _S3.iter_unpack(d[o:o + _n51 * 320])])
+    r_resultXEntries = tuple([_b_volintXInfo(_t52) for _t52 in _S3.iter_unpack(d[o:o + _n51 * 320])])
     o += _n51 * 320
     return r_resultXEntries, o
 
@@ -1183,7 +1183,7 @@ def _r_XListOneVolume(data: bytes) -> Sequence[volintXInfo]:
     return decode_all(_o_XListOneVolume, data, 'AFSVolXListOneVolume reply')
 
 
-def _i_XListOneVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_XListOneVolume(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t53 = _S21.unpack_from(d, o)
     a_partID = _t53[0]
     a_volid = _t53[1]
@@ -1191,7 +1191,7 @@ def _i_XListOneVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], i
     return (a_partID, a_volid, ), o
 
 
-def _w_XListOneVolume(r: Any) -> bytes:
+def _w_XListOneVolume(r: Sequence[volintXInfo]) -> bytes:
     b = bytearray()
     _n54 = counted(r, None, 'AFSVolXListOneVolume.resultXEntries')
     b += U32.pack(_n54)
@@ -1208,15 +1208,15 @@ def _r_SetInfo(data: bytes) -> None:
     return decode_all(_o_SetInfo, data, 'AFSVolSetInfo reply')
 
 
-def _i_SetInfo(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SetInfo(d: bytes | memoryview, o: int) -> tuple[tuple[int, volintInfo], int]:
     _t56 = _S22.unpack_from(d, o)
     a_tid = _t56[0]
-    a_status = _b_volintInfo(_t56, 1)
+    a_status = _b_volintInfo(_t56[1:25])
     o += 224
     return (a_tid, a_status, ), o
 
 
-def _w_SetInfo(r: Any) -> bytes:
+def _w_SetInfo(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
@@ -1233,11 +1233,11 @@ def _r_XListPartitions(data: bytes) -> Sequence[int]:
     return decode_all(_o_XListPartitions, data, 'AFSVolXListPartitions reply')
 
 
-def _i_XListPartitions(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_XListPartitions(d: bytes | memoryview, o: int) -> tuple[tuple[()], int]:
     return (), o
 
 
-def _w_XListPartitions(r: Any) -> bytes:
+def _w_XListPartitions(r: Sequence[int]) -> bytes:
     b = bytearray()
     _n58 = counted(r, None, 'AFSVolXListPartitions.partIDs')
     b += U32.pack(_n58)
@@ -1257,23 +1257,23 @@ def _r_ForwardMultiple(data: bytes) -> Sequence[int]:
     return decode_all(_o_ForwardMultiple, data, 'AFSVolForwardMultiple reply')
 
 
-def _i_ForwardMultiple(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ForwardMultiple(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, Sequence[replica], int, restoreCookie], int]:
     _t60 = _S18.unpack_from(d, o)
     a_fromTrans = _t60[0]
     a_fromDate = _t60[1]
     o += 8
     _n61, o = count_decode(d, o, 13, 'AFSVolForwardMultiple.destinations')
     need(d, o, _n61 * 16, 'AFSVolForwardMultiple.destinations')
-    a_destinations = tuple([_b_replica(_t62, 0) for _t62 in _S9.iter_unpack(d[o:o + _n61 * 16])])
+    a_destinations = tuple([_b_replica(_t62) for _t62 in _S9.iter_unpack(d[o:o + _n61 * 16])])
     o += _n61 * 16
     _t63 = _S23.unpack_from(d, o)
     a_spare = _t63[0]
-    a_cookie = _b_restoreCookie(_t63, 1)
+    a_cookie = _b_restoreCookie(_t63[1:5])
     o += 144
     return (a_fromTrans, a_fromDate, a_destinations, a_spare, a_cookie, ), o
 
 
-def _w_ForwardMultiple(r: Any) -> bytes:
+def _w_ForwardMultiple(r: Sequence[int]) -> bytes:
     b = bytearray()
     _n64 = counted(r, None, 'AFSVolForwardMultiple.results')
     b += U32.pack(_n64)
@@ -1289,7 +1289,7 @@ def _r_ConvertROtoRWvolume(data: bytes) -> None:
     return decode_all(_o_ConvertROtoRWvolume, data, 'AFSVolConvertROtoRWvolume reply')
 
 
-def _i_ConvertROtoRWvolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_ConvertROtoRWvolume(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t65 = _S21.unpack_from(d, o)
     a_partid = _t65[0]
     a_volid = _t65[1]
@@ -1297,14 +1297,14 @@ def _i_ConvertROtoRWvolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ..
     return (a_partid, a_volid, ), o
 
 
-def _w_ConvertROtoRWvolume(r: Any) -> bytes:
+def _w_ConvertROtoRWvolume(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_GetSize(d: bytes | memoryview, o: int) -> tuple[volintSize, int]:
     _t66 = _S10.unpack_from(d, o)
-    r_size = _b_volintSize(_t66, 0)
+    r_size = _b_volintSize(_t66)
     o += 8
     return r_size, o
 
@@ -1313,7 +1313,7 @@ def _r_GetSize(data: bytes) -> volintSize:
     return decode_all(_o_GetSize, data, 'AFSVolGetSize reply')
 
 
-def _i_GetSize(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_GetSize(d: bytes | memoryview, o: int) -> tuple[tuple[int, int], int]:
     _t67 = _S18.unpack_from(d, o)
     a_fromTrans = _t67[0]
     a_fromDate = _t67[1]
@@ -1321,7 +1321,7 @@ def _i_GetSize(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_fromTrans, a_fromDate, ), o
 
 
-def _w_GetSize(r: Any) -> bytes:
+def _w_GetSize(r: volintSize) -> bytes:
     b = bytearray()
     b += _S10.pack(*_f_volintSize(r))
     return bytes(b)
@@ -1335,7 +1335,7 @@ def _r_DumpV2(data: bytes) -> None:
     return decode_all(_o_DumpV2, data, 'AFSVolDumpV2 reply')
 
 
-def _i_DumpV2(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_DumpV2(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, int], int]:
     _t68 = _S1.unpack_from(d, o)
     a_fromTrans = _t68[0]
     a_fromDate = _t68[1]
@@ -1344,14 +1344,14 @@ def _i_DumpV2(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
     return (a_fromTrans, a_fromDate, a_flags, ), o
 
 
-def _w_DumpV2(r: Any) -> bytes:
+def _w_DumpV2(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 
 
 def _o_PartitionInfo64(d: bytes | memoryview, o: int) -> tuple[diskPartition64, int]:
     _t69 = _S7.unpack_from(d, o)
-    r_partition = _b_diskPartition64(_t69, 0)
+    r_partition = _b_diskPartition64(_t69)
     o += 2076
     return r_partition, o
 
@@ -1360,12 +1360,12 @@ def _r_PartitionInfo64(data: bytes) -> diskPartition64:
     return decode_all(_o_PartitionInfo64, data, 'AFSVolPartitionInfo64 reply')
 
 
-def _i_PartitionInfo64(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_PartitionInfo64(d: bytes | memoryview, o: int) -> tuple[tuple[str], int]:
     a_name, o = string_decode(d, o, 4096, 'AFSVolPartitionInfo64.name')
     return (a_name, ), o
 
 
-def _w_PartitionInfo64(r: Any) -> bytes:
+def _w_PartitionInfo64(r: diskPartition64) -> bytes:
     b = bytearray()
     b += _S7.pack(*_f_diskPartition64(r))
     return bytes(b)
@@ -1379,7 +1379,7 @@ def _r_SplitVolume(data: bytes) -> None:
     return decode_all(_o_SplitVolume, data, 'AFSVolSplitVolume reply')
 
 
-def _i_SplitVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]:
+def _i_SplitVolume(d: bytes | memoryview, o: int) -> tuple[tuple[int, int, int, int], int]:
     _t70 = _S24.unpack_from(d, o)
     a_vid = _t70[0]
     a_newid = _t70[1]
@@ -1389,7 +1389,7 @@ def _i_SplitVolume(d: bytes | memoryview, o: int) -> tuple[tuple[Any, ...], int]
     return (a_vid, a_newid, a_where, a_verbose, ), o
 
 
-def _w_SplitVolume(r: Any) -> bytes:
+def _w_SplitVolume(r: None) -> bytes:
     b = bytearray()
     return bytes(b)
 

@@ -20,7 +20,7 @@ of its field's range is a ``ValueError``), after the call is aborted with
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, NoReturn
 
 import trio
 
@@ -31,6 +31,7 @@ from .codec import XDRError, XDRShort, decode_all, encode_error
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Never
 
     from .._call import Call
     from .._socket import BoundSocket
@@ -46,10 +47,15 @@ class Procedure(NamedTuple):
     name: str
     opcode: int
     split: bool
-    decode: Callable[[bytes | memoryview, int], tuple[tuple[Any, ...], int]]
+    decode: Callable[[bytes | memoryview, int], tuple[tuple[object, ...], int]]
     """Decode the IN values from the request at an offset: ``(values, end)``."""
-    encode: Callable[[Any], bytes]
-    """Encode what the method returned as the reply's OUT values."""
+    encode: Callable[[Never], bytes]
+    """Encode what the method returned as the reply's OUT values.
+
+    Each procedure's encoder takes its own method's return type, so a table of them can
+    only say "some type"; the service passes it what the method it looked up by name
+    returned.
+    """
 
 
 class Service:
@@ -121,7 +127,7 @@ class Service:
         await call.send_eof()
 
     async def _split_arguments(self, call: Call, proc: Procedure,
-                               head: bytes) -> tuple[tuple[Any, ...], bytes] | None:
+                               head: bytes) -> tuple[tuple[object, ...], bytes] | None:
         """Read until the IN values decode; return them and the streamed bytes after them."""
         buf = head
         while True:

@@ -6,8 +6,9 @@ given com_err tables, a ``Client`` and a ``Service`` class, and ``OPCODES``.  Se
 ``docs/interfaces.rst`` for what each looks like to a user.
 
 Codec functions are straight-line code.  Runs of fixed-size items are packed and unpacked
-with one precompiled :class:`struct.Struct` each (see :mod:`trio_rxrpc.rxgen._types`);
-only counted arrays, strings, optional values and unions cost a helper call each.
+with one precompiled :class:`struct.Struct` each (see :mod:`trio_rxrpc.rxgen._types` and
+:mod:`trio_rxrpc.rxgen._flatcode`); only counted arrays, strings, optional values and unions
+cost a helper call each.
 """
 
 from __future__ import annotations
@@ -17,134 +18,29 @@ import struct
 from typing import TYPE_CHECKING
 
 from ._ast import Const, Enum, Interface, Procedure, Struct, Typedef, Union
+from ._flatcode import FlatCode
 from ._lexer import RxgenError
 from ._names import argname, check_module_names, field_name, pyname, unique
-from ._types import Resolver, Wire
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._ast import Declaration, Parameter
+    from ._ast import Declaration
     from ._errtable import ErrorTable
+    from ._types import Wire
 
 __all__ = ["generate"]
 
-class _Gen:
+class _Gen(FlatCode):
     def __init__(self, interface: Interface, service_id: int | None,
                  error_tables: Sequence[ErrorTable], error_modules: Sequence[str],
                  source_name: str) -> None:
-        self.iface = interface
-        self.res = Resolver(interface)
+        super().__init__(interface)
         self.service_id = service_id
         self.error_tables = error_tables
         self.error_modules = error_modules
         self.source_name = source_name
-        self.structs: dict[str, str] = {}  # format -> constant name
-        self.tmp = 0
         self.package = interface.package or ""
-        self.defaultable: set[str] = set()
-        self.enum_first = {d.name: d.members[0].name for d in interface.definitions
-                           if isinstance(d, Enum)}
-
-    # ------------------------------------------------------------ helpers
-
-    def st(self, fmt: str) -> str:
-        """The name of the module-level Struct for ``fmt``."""
-        name = self.structs.get(fmt)
-        if name is None:
-            name = self.structs[fmt] = f"_S{len(self.structs)}"
-        return name
-
-    def var(self, stem: str) -> str:
-        self.tmp += 1
-        return f"_{stem}{self.tmp}"
-
-    def build(self, w: Wire, t: str, k: str, what: str) -> str:
-        """Expression building a flat value from tuple ``t`` starting at index ``k``."""
-        if w.kind == "prim":
-            return f"{t}[{k}]"
-        if w.kind == "bool":
-            return f"as_bool({t}[{k}], {what!r})"
-        if w.kind == "enum":
-            return f"as_enum({w.name}, {t}[{k}], {what!r})"
-        if w.kind == "cstr":
-            return f"cstr_decode({t}[{k}])"
-        if w.kind == "bytes":
-            return f"bytes_decode({t}[{k}])"
-        if w.kind == "fopaque":
-            return f"{t}[{k}]"
-        if w.kind == "struct":
-            return f"_b_{w.name}({t}, {k})"
-        assert w.kind == "farray"
-        assert w.elem is not None
-        assert w.n is not None
-        e = w.elem
-        if e.kind == "prim":
-            return f"{t}[{k}:{k} + {w.n}]"
-        i = self.var("i")
-        inner = self.build(e, t, f"{k} + {i} * {e.items}", what)
-        return f"tuple([{inner} for {i} in range({w.n})])"
-
-    def flat(self, w: Wire, v: str, what: str) -> str:
-        """Pack items (comma-separated, possibly starred) of flat value ``v``."""
-        if w.kind in ("prim", "bool", "enum"):
-            return v
-        if w.kind == "cstr":
-            return f"cstr_encode({v}, {w.n}, {what!r})"
-        if w.kind == "bytes":
-            return f"bytes_encode({v}, {w.n}, {what!r})"
-        if w.kind == "fopaque":
-            return f"fixed_opaque({v}, {w.n}, {what!r})"
-        if w.kind == "struct":
-            return f"*_f_{w.name}({v})"
-        assert w.kind == "farray"
-        assert w.elem is not None
-        if w.elem.kind in ("prim", "bool", "enum"):
-            return f"*fixed({v}, {w.n}, {what!r})"
-        x = self.var("x")
-        return (f"*[_y for {x} in fixed({v}, {w.n}, {what!r}) "
-                f"for _y in ({self.flat(w.elem, x, what)},)]")
-
-    def default(self, w: Wire) -> str | None:
-        """A field's default (its zero value) as written after ``=`` in the class body, or
-        ``None`` when it has none.
-
-        Values that name something (an enum member, a struct) are made by a factory, whose
-        lambda looks names up in the module, not among the fields defined before it.
-        """
-        value = self.zero(w)
-        if value is None or value[1]:
-            return None if value is None else value[0]
-        return f"attrs.field(factory=lambda: {value[0]})"
-
-    def zero(self, w: Wire) -> tuple[str, bool] | None:
-        """(expression, whether it is a literal) of a type's zero value, if it has one."""
-        if w.kind == "prim":
-            return ("0.0" if w.py == "float" else "0"), True
-        if w.kind == "bool":
-            return "False", True
-        if w.kind == "enum":
-            first = self.enum_first.get(w.name or "")
-            return None if first is None else (f"{w.name}.{first}", False)
-        if w.kind in ("cstr", "string"):
-            return '""', True
-        if w.kind in ("bytes", "fopaque"):
-            return f'b"\\x00" * {w.n}', True
-        if w.kind == "vopaque":
-            return 'b""', True
-        if w.kind == "varray":
-            return "()", True
-        if w.kind == "optional":
-            return "None", True
-        if w.kind == "struct":
-            return (f"{w.name}()", False) if w.name in self.defaultable else None
-        if w.kind == "farray":
-            assert w.elem is not None
-            inner = self.zero(w.elem)
-            if inner is None:
-                return None
-            return f"({inner[0]},) * {w.n}", inner[1]
-        return None
 
     # ------------------------------------------------------------ sequences of values
 
@@ -165,8 +61,9 @@ class _Gen:
             fmt = "".join(w.fmt or "" for w, _, _ in group)
             out.append(f"{ind}{t} = {self.st(fmt)}.unpack_from(d, o)")
             k = 0
+            whole = sum(w.items for w, _, _ in group)
             for w, target, what in group:
-                out.append(f"{ind}{target} = {self.build(w, t, str(k), what)}")
+                out.append(f"{ind}{target} = {self.build(w, t, k, whole, what)}")
                 k += w.items
             out.append(f"{ind}o += {sum(w.size for w, _, _ in group)}")
         return out
@@ -203,7 +100,7 @@ class _Gen:
         elif e.flat:
             t = self.var("t")
             lines += [f"{ind}need(d, o, {cnt} * {e.size}, {what!r})",
-                      f"{ind}{target} = tuple([{self.build(e, t, '0', what)} for {t} in "
+                      f"{ind}{target} = tuple([{self.build(e, t, 0, e.items, what)} for {t} in "
                       f"{self.st(e.fmt or '')}.iter_unpack(d[o:o + {cnt} * {e.size}])])",
                       f"{ind}o += {cnt} * {e.size}"]
         else:
@@ -263,9 +160,6 @@ class _Gen:
 
     # ------------------------------------------------------------ declarations
 
-    def wire(self, decl: Declaration | Parameter) -> Wire:
-        return self.res.use(decl.type, decl.location)
-
     def gen_struct(self, s: Struct) -> tuple[list[str], list[str]]:
         """(class lines, codec function lines) of a struct."""
         fields = [(self.wire(f), pyname(f.name), f"{s.name}.{f.name}") for f in s.fields]
@@ -297,22 +191,21 @@ class _Gen:
             f"        return decode_all(_d_{s.name}, data, {s.name!r})",
             "", "",
         ]
-        me = Wire("struct", s.name, name=s.name)
         flat = self.res.named(s.name, s.location)
         fn: list[str] = []
         if flat.flat:
-            args = ", ".join(self.build(w, "t", f"k + {sum(x.items for x, _, _ in fields[:i])}",
-                                        what) for i, (w, _, what) in enumerate(fields))
+            args = ", ".join(self.build(w, "t", sum(x.items for x, _, _ in fields[:i]),
+                                        flat.items, what) for i, (w, _, what) in enumerate(fields))
             items = ", ".join(self.flat(w, f"v.{name}", what) for w, name, what in fields)
             fn += [
-                f"def _b_{s.name}(t: tuple[Any, ...], k: int) -> {s.name}:",
+                f"def _b_{s.name}(t: tuple[{', '.join(self.row(flat))}]) -> {s.name}:",
                 f"    return {s.name}({args})",
                 "", "",
-                f"def _f_{s.name}(v: {s.name}) -> tuple[Any, ...]:",
+                f"def _f_{s.name}(v: {s.name}) -> tuple[object, ...]:",
                 f"    return ({items},)",
                 "", "",
                 f"def _d_{s.name}(d: bytes | memoryview, o: int) -> tuple[{s.name}, int]:",
-                f"    return _b_{s.name}({self.st(flat.fmt or '')}.unpack_from(d, o), 0), "
+                f"    return _b_{s.name}({self.st(flat.fmt or '')}.unpack_from(d, o)), "
                 f"o + {flat.size}",
                 "", "",
                 f"def _e_{s.name}(b: bytearray, v: {s.name}) -> None:",
@@ -320,7 +213,6 @@ class _Gen:
                 "", "",
             ]
             return cls, fn
-        del me
         targets = [(w, f"f_{name}", what) for w, name, what in fields]
         fn += [f"def _d_{s.name}(d: bytes | memoryview, o: int) -> tuple[{s.name}, int]:",
                *self.dec_seq(targets, "    "),
@@ -433,12 +325,13 @@ class _Gen:
                   f"def _r_{p.name}(data: bytes) -> {rtype}:",
                   f"    return decode_all(_o_{p.name}, data, {full + ' reply'!r})", "", ""]
         # service: request decoder, reply encoder
+        args = ", ".join(w.py for w, _, _ in ins) or "()"
         lines += [f"def _i_{p.name}(d: bytes | memoryview, o: int) "
-                  "-> tuple[tuple[Any, ...], int]:"]
+                  f"-> tuple[tuple[{args}], int]:"]
         lines += self.dec_seq([(w, f"a_{name}", what) for w, name, what in ins], "    ")
         tup = "".join(f"a_{name}, " for _, name, _ in ins)
         lines += [f"    return ({tup}), o", "", "",
-                  f"def _w_{p.name}(r: Any) -> bytes:",
+                  f"def _w_{p.name}(r: {rtype}) -> bytes:",
                   "    b = bytearray()"]
         if len(outs) == 1:
             lines += self.enc_seq([(outs[0][0], "r", outs[0][2])], "    ")
@@ -556,7 +449,7 @@ class _Gen:
                 "import enum",
                 "import struct",
                 "from collections.abc import Sequence",
-                "from typing import Any, ClassVar, Final, NamedTuple, TypeAlias, cast",
+                "from typing import ClassVar, Final, NamedTuple, TypeAlias, cast",
                 "",
                 "import attrs",
                 "",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
+from typing import TYPE_CHECKING, Final, Protocol, TextIO
 
 import attrs
 import trio
@@ -61,7 +61,20 @@ class Tool(Protocol):
     @property
     def SUMMARY(self) -> str: ...
 
-    def configure(self, subparsers: argparse._SubParsersAction[Any]) -> None: ...
+    def configure(self,
+                  subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
+
+
+class SingleCommand(Protocol):
+    """A tool that is one command (``udebug``, each file command)."""
+
+    @property
+    def TOOL(self) -> str: ...
+
+    @property
+    def SUMMARY(self) -> str: ...
+
+    def configure_tool(self, parser: argparse.ArgumentParser) -> None: ...
 
 
 @attrs.define
@@ -129,14 +142,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "on files: /afs/CELL/... paths, read and written without a cache manager.")
     parser.epilog = EXIT_STATUS
     tools = parser.add_subparsers(dest="tool", metavar="TOOL", required=True)
-    for tool in (_vos, _pts, _bos, _udebug, *_files.COMMANDS):
+    several: tuple[Tool, ...] = (_vos, _pts, _bos)
+    for tool in several:
         sub = tools.add_parser(tool.TOOL, help=tool.SUMMARY, description=tool.SUMMARY)
-        configure_tool = getattr(tool, "configure_tool", None)
-        if configure_tool is not None:  # a tool that is a single command (udebug)
-            configure_tool(sub)
-        else:
-            tool.configure(sub.add_subparsers(dest="command", metavar="COMMAND",
-                                              required=True))
+        tool.configure(sub.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    single: tuple[SingleCommand, ...] = (_udebug, *_files.COMMANDS)
+    for one in single:
+        one.configure_tool(tools.add_parser(one.TOOL, help=one.SUMMARY,
+                                            description=one.SUMMARY))
 
 
 def fail(message: str) -> int:

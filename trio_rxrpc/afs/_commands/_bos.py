@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from ..._errors import CallError
 from ...rpc import RPCError
@@ -36,7 +36,7 @@ NOTIFIER_PARM: Final = 999
 """BOZO_GetInstanceParm's index for the notifier program."""
 
 
-def configure(subparsers: argparse._SubParsersAction[Any]) -> None:
+def configure(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this tool's commands."""
     p = subparsers.add_parser("status", help="the bosserver's process instances",
                               description="Show the process instances (bnodes) a bosserver "
@@ -78,7 +78,7 @@ def _em(exc: CallError) -> str:
 
 
 async def _instance(client: bos.Client, name: str, *, long: bool, first: bool
-                    ) -> tuple[str, dict[str, Any] | None]:
+                    ) -> tuple[str, dict[str, object] | None]:
     """One instance as ``bos status`` shows it, and as JSON (None if it could not be had).
 
     Failures of the calls go to stderr, as bos reports them.  Cancellation aborts the call
@@ -89,7 +89,7 @@ async def _instance(client: bos.Client, name: str, *, long: bool, first: bool
     except CallError as exc:
         _stderr(f"bos: failed to get instance info for '{name}' ({_em(exc)})\n")
         return "", None
-    found: dict[str, Any] = {
+    found: dict[str, object] = {
         "name": name, "type": kind, "goal": st.goal, "file_goal": st.fileGoal,
         "flags": st.flags, "has_core": bool(st.flags & bos.BOZO_HASCORE),
         "stopped_for_errors": bool(st.flags & bos.BOZO_ERRORSTOP),

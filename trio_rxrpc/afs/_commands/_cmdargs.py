@@ -9,7 +9,7 @@ switches and a positional catch-all that fills, in order, the parameters no swit
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -33,15 +33,13 @@ class Param:
 
 
 class _Positionals(argparse.Action):
-    """Hands the positional words to the parameters their switches left empty."""
+    """Hands the positional words to the parameters their switches left empty (the
+    parameters are those of the subclass :func:`_positionals` makes)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, *,
-                 params: Sequence[Param] = (), **kwargs: Any) -> None:  # noqa: ANN401
-        super().__init__(option_strings, dest, **kwargs)
-        self.params = tuple(params)
+    params: tuple[Param, ...] = ()
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: str | Sequence[Any] | None,
+                 values: str | Sequence[object] | None,
                  option_string: str | None = None) -> None:
         words = [] if values is None else [values] if isinstance(values, str) else list(values)
         for param in self.params:
@@ -67,6 +65,16 @@ def add_params(parser: argparse.ArgumentParser, *params: Param) -> None:
         parser.add_argument(param.switch, dest=param.dest, metavar=param.metavar,
                             nargs="+" if param.many else None, help=param.help)
     words = " ".join(p.metavar if p.required else f"[{p.metavar}]" for p in params)
-    parser.add_argument("_positional", nargs="*", action=_Positionals, params=params,
+    parser.add_argument("_positional", nargs="*", action=_positionals(params),
                         metavar="ARG",
                         help=f"the same, without their switches, in this order: {words}")
+
+
+def _positionals(params: Sequence[Param]) -> type[_Positionals]:
+    """The action class handing positional words to ``params``."""
+    bound = tuple(params)
+
+    class Bound(_Positionals):
+        params = bound
+
+    return Bound

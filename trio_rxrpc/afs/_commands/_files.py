@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import trio
 
@@ -307,7 +307,7 @@ def _acl_options(parser: argparse.ArgumentParser) -> None:
                         help="start from an empty ACL instead of the current one")
 
 
-COMMANDS: Final[tuple[Any, ...]] = (
+COMMANDS: Final[tuple[_Command, ...]] = (
     _Command("ls", "List a directory in AFS", _ls_options, _ls, json_output=True),
     _Command("stat", "Show the fileserver's status of a file, directory or link",
              _stat_options, _stat, json_output=True),

@@ -11,7 +11,7 @@ which pts then cannot build, so it fails the same way.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from ..._cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from ..._errors import RxRPCError
@@ -50,7 +50,7 @@ NO_SECURITY_CLASS: Final = "unable to build security class"
 """OpenAFS's message for AFSCONF_NO_SECURITY_CLASS (no token to build rxkad from)."""
 
 
-def configure(subparsers: argparse._SubParsersAction[Any]) -> None:
+def configure(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this tool's commands."""
     examine = subparsers.add_parser(
         "examine", aliases=["check"], help="show a user's or group's entry",
@@ -111,7 +111,7 @@ def _client(ctx: Context) -> pt.Client | None:
                      security=ctx.security)
 
 
-def _entry_json(entry: pt.prcheckentry | pt.prlistentries) -> dict[str, Any]:
+def _entry_json(entry: pt.prcheckentry | pt.prlistentries) -> dict[str, object]:
     return {"name": entry.name, "id": entry.id, "flags": access_flags(entry.flags),
             "flags_value": entry.flags, "group_quota": entry.ngroups,
             "foreign_quota": entry.nusers, "membership": entry.count}
@@ -133,7 +133,7 @@ async def examine_command(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     status = EXIT_FAILURE  # pts's answer when every argument was skipped
     admin = False
-    found: list[dict[str, Any]] = []
+    found: list[dict[str, object]] = []
     for item in entries:
         if item.id == ANONYMOUSID:
             continue
@@ -191,7 +191,7 @@ async def membership_command(ctx: Context, args: argparse.Namespace) -> int:
     entries = await resolve(client, items)
     if entries is None:
         return EXIT_FAILURE
-    found: list[dict[str, Any]] = []
+    found: list[dict[str, object]] = []
     for item in entries:
         if item.id == ANONYMOUSID:
             continue
@@ -203,7 +203,7 @@ async def membership_command(ctx: Context, args: argparse.Namespace) -> int:
         except PtsError as exc:
             complain(exc.code, f"; unable to get membership of {item.name} (id: {item.id})")
             continue
-        record: dict[str, Any] = {
+        record: dict[str, object] = {
             "name": item.name, "id": item.id, "expanded": bool(args.expandgroups),
             "members" if item.id < 0 else "groups": [_named_json(n) for n in listed]}
         found.append(record)
@@ -236,7 +236,7 @@ async def _supergroups(client: pt.Client, item: Named) -> list[Named] | None:
         return None
 
 
-def _named_json(item: Named) -> dict[str, Any]:
+def _named_json(item: Named) -> dict[str, object]:
     return {"id": item.id, "name": item.name}
 
 
@@ -253,7 +253,7 @@ async def listentries_command(ctx: Context, args: argparse.Namespace) -> int:
         flags |= PRUSERS
     if not ctx.json:
         ctx.print("Name                          ID  Owner Creator")
-    found: list[dict[str, Any]] = []
+    found: list[dict[str, object]] = []
     status = EXIT_OK
     start = 0
     while start != -1:

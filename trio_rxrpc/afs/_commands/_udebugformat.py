@@ -13,7 +13,7 @@ version); this module does the same.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -204,18 +204,18 @@ def _peer_lines(peer: PeerStatus, ago: Callable[[int], tuple[int, str]]) -> list
 _ADDRESS_FIELDS: Final = ("lastYesHost", "lowestHost", "syncHost")
 
 
-def status_json(status: UbikStatus) -> dict[str, Any]:
+def status_json(status: UbikStatus) -> dict[str, object]:
     """``status`` for ``--json``: the server's values as sent (no single-server filling
     in), addresses as dotted quads, times as seconds since the epoch on the server's
     clock."""
-    debug: dict[str, Any] = attrs.asdict(status.debug)
+    debug = attrs.asdict(status.debug)
     for field in _ADDRESS_FIELDS:
         value = debug[field]
         debug[field] = None if value & 0xFFFFFFFF == 0xFFFFFFFF else dotted(value)
     debug["interfaceAddr"] = _addresses(status.debug.interfaceAddr, 256)
     peers = []
     for peer in status.peers:
-        record: dict[str, Any] = attrs.asdict(peer.sdebug)
+        record = attrs.asdict(peer.sdebug)
         record["addr"] = dotted(peer.sdebug.addr)
         record["altAddr"] = _addresses(peer.sdebug.altAddr, 255)
         record["isClone"] = peer.is_clone

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import errno
 import sys
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from ..._errors import CallError
 from ...rpc import describe
@@ -50,7 +50,7 @@ def _add_noresolve(parser: argparse.ArgumentParser) -> None:
                         help="print server addresses, not their host names")
 
 
-def configure(subparsers: argparse._SubParsersAction[Any]) -> None:
+def configure(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this tool's commands."""
     p = subparsers.add_parser("listvldb", help="list VLDB entries",
                               description="List the VLDB entries of the cell, or one.")
@@ -233,7 +233,7 @@ async def examine(ctx: Context, args: argparse.Namespace) -> int:
 
     failed = found_server = entry_shown = False
     out: list[str] = []
-    sites: list[dict[str, Any]] = []
+    sites: list[dict[str, object]] = []
     site_indexes = _sites_of(entry, kind)
     if not site_indexes:
         _stderr(f"Volume {args.id} does not exist in VLDB\n\n")
@@ -242,7 +242,7 @@ async def examine(ctx: Context, args: argparse.Namespace) -> int:
         address = entry.serverNumber[i] & 0xFFFFFFFF
         part = entry.serverPartition[i]
         server = resolved[address]
-        site: dict[str, Any] = {"server": address_text(address), "server_name": server,
+        site: dict[str, object] = {"server": address_text(address), "server_name": server,
                                 "partition": partition_name(part), "volume": None,
                                 "error": None}
         sites.append(site)

@@ -8,7 +8,7 @@ spelled out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 import attrs
 
@@ -32,11 +32,35 @@ if TYPE_CHECKING:
     from .. import vol
 
 
-def entry_json(entry: vl.nvldbentry, names: Mapping[int, str]) -> dict[str, Any]:
+class SiteJSON(TypedDict):
+    """One site of a VLDB entry, as ``--json`` shows it."""
+
+    server: str
+    server_name: str
+    partition: str
+    partition_id: int
+    type: str
+    flags: int
+    release: str | None
+
+
+class EntryJSON(TypedDict):
+    """A VLDB entry, as ``--json`` shows it."""
+
+    name: str
+    volume_ids: dict[str, int]
+    exists: list[str]
+    clone_id: int
+    flags: int
+    locked_for: list[str]
+    sites: list[SiteJSON]
+
+
+def entry_json(entry: vl.nvldbentry, names: Mapping[int, str]) -> EntryJSON:
     """A VLDB entry."""
     exists = [name for bit, name in ((vl.VLF_RWEXISTS, "RW"), (vl.VLF_ROEXISTS, "RO"),
                                      (vl.VLF_BACKEXISTS, "BK")) if entry.flags & bit]
-    sites = []
+    sites: list[SiteJSON] = []
     for i in range(site_count(entry)):
         address = entry.serverNumber[i] & 0xFFFFFFFF
         sites.append({
@@ -62,9 +86,9 @@ def entry_json(entry: vl.nvldbentry, names: Mapping[int, str]) -> dict[str, Any]
 
 def volume_json(info: vol.volintInfo | vol.volintXInfo, *, address: int | None = None,
                 server_name: str | None = None, partition: int | None = None
-                ) -> dict[str, Any]:
+                ) -> dict[str, object]:
     """A volume header (``volintInfo`` or ``volintXInfo`` fields), with where it lives."""
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     if address is not None:
         out["server"] = address_text(address)
         out["server_name"] = server_name if server_name is not None else out["server"]
