@@ -372,7 +372,7 @@ class EndpointCore:
             # A failed call's ABORT says all there is; an ACK it still owed must not follow
             # (only a call that succeeded sends a final ACK).
             self._want_ack.pop(call, None)
-            call.ack_reason = 0
+            call.cancel_ack()
             if call.abort_code == AbortCode.RX_CALL_DEAD and (
                     call.completion is Completion.NETWORK_ERROR):
                 counters.dead_peers += 1
@@ -398,9 +398,6 @@ class EndpointCore:
         body = call.build_ack(reason, serial)
         self.out.append(([self.header(conn, call.call_number, call.channel, _ACK, flags,
                                         pkt_serial), body], call.peer.address))
-        call.ack_reason = 0
-        call.ack_unsent = 0
-        call.ack_at = _INF
         self._want_ack.pop(call, None)
         self.counters.acks_sent += 1
         return pkt_serial
@@ -469,7 +466,7 @@ class EndpointCore:
                 if (not call.is_client and call.tx_next > 1 and call.completion is None
                         and reason in (AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED)):
                     # Our reply data already acknowledges the whole request.
-                    call.ack_reason = 0
+                    call.cancel_ack()
                     continue
                 self.send_ack(call, reason, call.ack_serial, now)
         out = self.out
