@@ -216,6 +216,33 @@ def decode_header_untrusted(data: bytes | bytearray | memoryview) -> Header:
     )
 
 
+HeaderFields = tuple[int, int, int, int, int, int, int, int, int, int, int]
+"""epoch, cid, call_number, seq, serial, type, flags, user_status, security_index, cksum,
+service_id: the header as :func:`split_header_untrusted` returns it."""
+
+
+def split_header_untrusted(data: bytes | bytearray | memoryview) -> HeaderFields | None:
+    """The header fields of a datagram as sent, without a record object (the receive path).
+
+    Checks only that the 28 bytes are there (``None`` if not); never raises.  Every field
+    may hold any value: the caller checks each one it relies on (type, flags, IDs).
+    """
+    if len(data) < HEADER_SIZE:
+        return None
+    return HEADER.unpack_from(data)
+
+
+def abort_code_untrusted(data: bytes | bytearray | memoryview, offset: int) -> int | None:
+    """The signed abort code of the ABORT body at ``offset``, or ``None`` if it is cut short.
+
+    Bytes after the code are ignored (as OpenAFS does); never raises.
+    """
+    if len(data) < offset + ABORT_BODY.size:
+        return None
+    code: int = ABORT_BODY.unpack_from(data, offset)[0]
+    return code
+
+
 def decode_datagram_untrusted(data: bytes | bytearray | memoryview) -> list[Packet]:
     """Decode one datagram into its packets (several for a jumbogram, else one).
 
