@@ -24,6 +24,7 @@ from coreharness import (
     Sent,
     localauth,
 )
+from hypothesis import given, settings, strategies as st
 
 from trio_rxrpc._proto.call import CallCore, CallState, Completion
 from trio_rxrpc._proto.codes import AbortCode
@@ -275,3 +276,22 @@ def test_an_acks_trailer_bounds_the_peer_and_the_call_window() -> None:
     assert disposition["malformed"] == 1
     assert (peer.max_mtu, peer.jumbo_max, call.peer_rwind) == (
         65535, min(46, client.config.max_jumbo), 255)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=320), st.integers(0, 255), st.integers(0, 255))
+def test_any_ack_body_for_a_live_call_is_taken_or_dropped_never_a_bug(
+        tail: bytes, n_acks: int, reason: int) -> None:
+    """Whatever an ACK's body holds, the receive path takes it or drops it as malformed: the
+    last line of defence (counted in ``internal_errors``) is never reached."""
+    client = EndpointCore(rng=random.Random(1))
+    call = client.start_call(SERVER_ADDR, SERVICE, now=0.0, security=None)
+    call.write(bytes(5000), eor=False, now=0.0)
+    client.datagrams_to_send(now=0.0)
+    for body in (tail, ACK_BODY.pack(0, 0, 1, 0, 0, reason, n_acks) + tail,
+                 ACK_BODY.pack(0, 0, 2, 3, 1, reason, n_acks) + tail):
+        client.receive_datagram(_ack_to(call, body), SERVER_ADDR, now=0.0)
+        client.datagrams_to_send(now=0.0)
+    assert client.counters.internal_errors == 0
+    taken = {kind for kind, count in client.counters.disposition.items() if count}
+    assert taken <= {"ack", "malformed"}, taken

@@ -549,7 +549,9 @@ class EndpointCore:
         view = data if isinstance(data, memoryview) else memoryview(data)
         try:
             kind = inbound.receive(self, view, addr, now)
-        except Exception:  # pragma: no cover - a bug must not kill the receive loop
+        except Exception:  # pragma: no cover
+            # Last line of defence for this entry point: the bytes are validated where they
+            # are read, so only a bug outside a call lands here; it must not stop receiving.
             counters.internal_errors += 1
             kind = "internal_error"
         self._disposition[kind] += 1

@@ -158,7 +158,9 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             kind = "busy"
         else:
             kind = "unexpected"  # call-level CHALLENGE/RESPONSE: not meaningful
-    except Exception as exc:  # pragma: no cover - contain bugs to the call
+    except Exception as exc:  # pragma: no cover
+        # Last line of defence for a call's packet: every byte was validated above, so only
+        # a bug lands here; it ends this call alone (counted in internal_errors by contain).
         ep.contain(call, exc, now)
         kind = "internal_error"
     if call.completion is None:

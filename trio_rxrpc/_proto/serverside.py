@@ -200,7 +200,10 @@ def connection_packet(ep: EndpointCore, conn: Connection, data: memoryview, ptyp
                 call.security_failed = True
                 call.local_abort(exc.code, now, f"cannot answer the challenge: {exc.message}")
             return "challenge"
-        except Exception as exc:  # a bad token or a bug: end the calls, do not hang them
+        except Exception as exc:
+            # Last line of defence for answering a CHALLENGE: the challenge itself is
+            # validated (a bad one is a SecurityFailure above), so this is our own token
+            # the class cannot use, or a bug in a pluggable class.  End the calls, counted.
             ep.counters.internal_errors += 1
             for call in conn.live_calls():
                 ep.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
