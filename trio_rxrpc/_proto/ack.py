@@ -57,7 +57,7 @@ _JUMBO_FIRST = 28 + 1412
 _JUMBO_NEXT = 1412 + 4
 
 AckFields = tuple[int, int, int, int, int, int, int,
-                  "int | None", "int | None", "int | None", "int | None"]
+                  int | None, int | None, int | None, int | None]
 """What :func:`parse_ack_untrusted` returns: buffer_space, max_skew, first_packet,
 previous_packet, serial, reason, n_acks, then the trailer's max_mtu, if_mtu, rwind and
 jumbo_max (``None`` where absent).  The SACK table is ``data[offset + 18:][:n_acks]``."""
