@@ -9,6 +9,7 @@ of a body and every lying SACK count is handled, and how a peer's trailer is bou
 
 from __future__ import annotations
 
+import random
 import struct
 
 import pytest
@@ -35,6 +36,7 @@ from trio_rxrpc._proto.ack import (
 )
 from trio_rxrpc._proto.call import build_final_ack
 from trio_rxrpc._proto.config import EndpointConfig
+from trio_rxrpc._proto.endpoint import EndpointCore
 from trio_rxrpc._proto.malformed import MalformedPacket
 from trio_rxrpc._proto.wire import AckReason
 
@@ -140,6 +142,9 @@ def test_our_trailer_and_final_ack() -> None:
     config = EndpointConfig()
     assert ACK_TRAILER.unpack(our_trailer(config)) == (
         config.max_mtu, OUR_IF_MTU, config.rx_window, config.max_jumbo)
+    small = EndpointConfig(max_jumbo=4, rx_window=64)
+    assert EndpointCore(config=small, rng=random.Random(1)).ack_trailer == our_trailer(small)
+    assert ACK_TRAILER.unpack(our_trailer(small))[2:] == (64, 4)
     final = build_final_ack(config, 7, AckReason.DUPLICATE, 99)
     assert decode_ack_untrusted(final) == AckBody(
         first_packet=8, previous_packet=7, serial=99, reason=AckReason.DUPLICATE,

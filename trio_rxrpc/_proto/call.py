@@ -598,7 +598,7 @@ class CallCore:
                         table.append(1 if seq in bufs else 0)
                     acks = bytes(table)
         self.rx_consumed_acked = first - 1
-        return pack_ack(first, self.rx_top, serial, reason, acks, our_trailer(self.ep.config))
+        return pack_ack(first, self.rx_top, serial, reason, acks, self.ep.ack_trailer)
 
     def cancel_ack(self) -> None:
         """Forget the ACK owed: nothing is to be sent for it (a timer still set finds none)."""

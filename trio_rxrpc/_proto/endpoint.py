@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from . import call_rx, call_tx, inbound, rxdebug, serverside
+from .ack import our_trailer
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
@@ -128,6 +129,8 @@ class EndpointCore:
         self.dirty: set[CallCore] = set()
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
+        self.ack_trailer = our_trailer(self.config)
+        """The trailer of every ACK we send (the config never changes)."""
         self._want_tx: dict[CallCore, None] = {}
         self._want_ack: dict[CallCore, None] = {}
         self._want_verify: dict[CallCore, None] = {}
