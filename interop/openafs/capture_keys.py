@@ -80,7 +80,7 @@ def recover_session(path: Path, keyring: Keyring) -> dict[str, object]:
     challenge_payload = challenges[0].payload[HEADER.size:]
     response = responses[0]
     epoch, cid = HEADER.unpack_from(response.payload)[:2]
-    challenge = rxkad_handshake.decode_challenge(challenge_payload)
+    challenge = rxkad_handshake.decode_challenge_untrusted(challenge_payload)
     v2 = challenge.version != 0
     verified = rxkad_handshake.verify_response(
         response.payload[HEADER.size:], v2=v2, keyring=keyring, nonce=challenge.nonce,
@@ -113,7 +113,7 @@ def recover_session(path: Path, keyring: Keyring) -> dict[str, object]:
             firsts[from_client] = first
     if set(firsts) != {False, True}:
         raise BadCapture("DATA in only one direction")
-    sealed = rxkad_handshake.decode_response(response.payload[HEADER.size:], v2=v2)
+    sealed = rxkad_handshake.decode_response_untrusted(response.payload[HEADER.size:], v2=v2)
     response_plain = schedule.pcbc_decrypt(schedule.key, sealed.sealed)
     entry: dict[str, object] = {
         "session_key": verified.ticket.session_key.hex(),

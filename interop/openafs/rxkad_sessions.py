@@ -119,7 +119,7 @@ def run_session(token: Token, *, level: int, old_challenge: bool, request: bytes
                 if challenge and challenge != datagram:
                     raise SessionFailed("the ptserver changed its challenge")
                 challenge = datagram
-                decoded = rxkad_handshake.decode_challenge(payload)
+                decoded = rxkad_handshake.decode_challenge_untrusted(payload)
                 if (decoded.version == 0) != old_challenge:
                     raise SessionFailed(f"unexpected challenge format {payload.hex()}")
                 serial += 1
@@ -167,9 +167,9 @@ def describe(exchange: Exchange, token: Token, *, level: int, request: bytes) ->
     schedule = FcryptSchedule(token.session_key)
     epoch, cid = HEADER.unpack_from(exchange.request)[:2]
     csum_iv = rxkad.compute_csum_iv(schedule, epoch=epoch, cid=cid)
-    challenge = rxkad_handshake.decode_challenge(exchange.challenge[HEADER.size:])
+    challenge = rxkad_handshake.decode_challenge_untrusted(exchange.challenge[HEADER.size:])
     v2 = challenge.version != 0
-    sealed = rxkad_handshake.decode_response(exchange.response[HEADER.size:], v2=v2)
+    sealed = rxkad_handshake.decode_response_untrusted(exchange.response[HEADER.size:], v2=v2)
     if v2:
         response_plain = schedule.pcbc_decrypt(schedule.key, sealed.sealed)
     else:

@@ -12,6 +12,7 @@ bookkeeping has to catch the inconsistency.  The cores are driven by the sans-I/
 from __future__ import annotations
 
 import random
+import struct
 
 import pytest
 from coreharness import (
@@ -23,6 +24,7 @@ from coreharness import (
     Sent,
     localauth,
 )
+from hypothesis import given, settings, strategies as st
 
 from trio_rxrpc._proto.call import CallCore, CallState, Completion
 from trio_rxrpc._proto.codes import AbortCode
@@ -30,6 +32,7 @@ from trio_rxrpc._proto.endpoint import EndpointCore
 from trio_rxrpc._proto.wire import (
     ABORT_BODY,
     ACK_BODY,
+    ACK_TRAILER,
     HEADER,
     JUMBO_PACKET,
     LAST_PACKET,
@@ -228,3 +231,67 @@ def test_a_call_aborted_with_an_ack_pending_sends_only_its_abort() -> None:
         server.receive_datagram(datagram, CLIENT_ADDR, now=now)
     assert (served.completion, served.abort_code) == (Completion.REMOTELY_ABORTED,
                                                       AbortCode.RX_USER_ABORT)
+
+
+# ------------------------------------------------------------------ the ACK trailer, applied
+
+
+def _ack_to(call: CallCore, body: bytes) -> bytes:
+    """An ACK datagram from the server for the client's ``call``."""
+    conn = call.conn
+    return HEADER.pack(conn.epoch, conn.cid | call.channel, call.call_number, 0, 9,
+                       PacketType.ACK, 0, 0, conn.security_index, 0, conn.service_id) + body
+
+
+def test_an_acks_trailer_bounds_the_peer_and_the_call_window() -> None:
+    client = EndpointCore(rng=random.Random(1))
+    call = client.start_call(SERVER_ADDR, SERVICE, now=0.0, security=None)
+    call.write(b"request", eor=False, now=0.0)
+    client.datagrams_to_send(now=0.0)
+    peer = call.peer
+    fixed = ACK_BODY.pack(0, 0, 1, 0, 0, AckReason.IDLE, 0) + b"\0" * 3
+    disposition = client.counters.disposition
+
+    def feed(trailer: bytes) -> None:
+        client.receive_datagram(_ack_to(call, fixed + trailer), SERVER_ADDR, now=0.0)
+
+    feed(ACK_TRAILER.pack(5692, 1444, 32, 4))
+    assert (peer.max_mtu, peer.jumbo_max, call.peer_rwind) == (5692, 4, 32)
+    feed(struct.pack(">II", 9000, 1444))  # two words: the window and jumbo limit stay
+    assert (peer.max_mtu, peer.jumbo_max, call.peer_rwind) == (9000, 4, 32)
+    feed(ACK_TRAILER.pack(0, 0, 0, 0xFFFFFFFF))  # out of range: bounded
+    assert (peer.max_mtu, peer.jumbo_max, call.peer_rwind) == (
+        520, client.config.max_jumbo, 1)
+    feed(b"")  # no trailer (an old peer): a window of at least 16
+    assert call.peer_rwind == 16
+    feed(ACK_TRAILER.pack(65535, 1444, 255, 0))  # jumbo 0: sized by the MTU
+    assert (peer.max_mtu, peer.jumbo_max, call.peer_rwind) == (
+        65535, min(46, client.config.max_jumbo), 255)
+    feed(b"")
+    assert call.peer_rwind == 255
+    assert disposition["ack"] == 6
+    # A SACK count beyond the datagram: dropped whole, the trailer-like bytes unread.
+    lying = ACK_BODY.pack(0, 0, 1, 0, 0, AckReason.IDLE, 30) + ACK_TRAILER.pack(600, 0, 2, 2)
+    client.receive_datagram(_ack_to(call, lying), SERVER_ADDR, now=0.0)
+    assert disposition["malformed"] == 1
+    assert (peer.max_mtu, peer.jumbo_max, call.peer_rwind) == (
+        65535, min(46, client.config.max_jumbo), 255)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=320), st.integers(0, 255), st.integers(0, 255))
+def test_any_ack_body_for_a_live_call_is_taken_or_dropped_never_a_bug(
+        tail: bytes, n_acks: int, reason: int) -> None:
+    """Whatever an ACK's body holds, the receive path takes it or drops it as malformed: the
+    last line of defence (counted in ``internal_errors``) is never reached."""
+    client = EndpointCore(rng=random.Random(1))
+    call = client.start_call(SERVER_ADDR, SERVICE, now=0.0, security=None)
+    call.write(bytes(5000), eor=False, now=0.0)
+    client.datagrams_to_send(now=0.0)
+    for body in (tail, ACK_BODY.pack(0, 0, 1, 0, 0, reason, n_acks) + tail,
+                 ACK_BODY.pack(0, 0, 2, 3, 1, reason, n_acks) + tail):
+        client.receive_datagram(_ack_to(call, body), SERVER_ADDR, now=0.0)
+        client.datagrams_to_send(now=0.0)
+    assert client.counters.internal_errors == 0
+    taken = {kind for kind, count in client.counters.disposition.items() if count}
+    assert taken <= {"ack", "malformed"}, taken

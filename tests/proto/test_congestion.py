@@ -387,7 +387,8 @@ def _sending_call(size: int) -> tuple[EndpointCore, CallCore]:
 
 
 def _ack(call: CallCore, first: int, acks: bytes, now: float) -> None:
-    call_tx.on_ack(call, first, 0, 0, AckReason.OUT_OF_SEQUENCE, memoryview(acks), 0, 0, now)
+    call_tx.on_ack(call, first, 0, 0, AckReason.OUT_OF_SEQUENCE, memoryview(acks), 0, 0, 0,
+                    now)
 
 
 def _state(cc: CongestionController) -> tuple[int, int, bool]:

@@ -445,15 +445,15 @@ def test_rxkad_verify_response_key_problems() -> None:
 def test_rxkad_handshake_length_checks() -> None:
     for payload in (b"", bytes(7), bytes(12)):
         with pytest.raises(rxkad.RxkadError) as caught:
-            rxkad_handshake.decode_challenge(payload)
+            rxkad_handshake.decode_challenge_untrusted(payload)
         assert caught.value.code == rxkad.RXKADPACKETSHORT
     good = _response_for()
     with pytest.raises(rxkad.RxkadError) as caught:
-        rxkad_handshake.decode_response(good[:-1], v2=True)
+        rxkad_handshake.decode_response_untrusted(good[:-1], v2=True)
     assert caught.value.code == rxkad.RXKADPACKETSHORT
     short_ticket = good[:52] + struct.pack(">I", 16) + bytes(16)
     with pytest.raises(rxkad.RxkadError) as caught:
-        rxkad_handshake.decode_response(short_ticket, v2=True)
+        rxkad_handshake.decode_response_untrusted(short_ticket, v2=True)
     assert caught.value.code == rxkad.RXKADTICKETLEN
     with pytest.raises(rxkad.RxkadError) as caught:
         rxkad_handshake.make_response(rxkad_handshake.Challenge(nonce=1, min_level=2),

@@ -9,7 +9,11 @@ import struct
 
 from trio_rxrpc._proto.config import EndpointConfig
 from trio_rxrpc._proto.endpoint import EndpointCore
-from trio_rxrpc._proto.rxdebug import LISTING_DEBUG_BASE, MAX_LISTING_REQUESTS
+from trio_rxrpc._proto.rxdebug import (
+    LISTING_DEBUG_BASE,
+    MAX_LISTING_REQUESTS,
+    debug_request_untrusted,
+)
 from trio_rxrpc._proto.wire import CLIENT_INITIATED, HEADER, LAST_PACKET, PacketType
 
 KNOWN = LISTING_DEBUG_BASE + 1
@@ -56,3 +60,16 @@ def test_the_queue_is_bounded() -> None:
         ep.receive_datagram(request(KNOWN, serial=serial), LOCAL, now=1.0)
     assert len(ep.listing_requests) == MAX_LISTING_REQUESTS
     assert ep.counters.disposition["unexpected"] == 10
+
+
+def test_a_debug_request_cut_short_is_malformed() -> None:
+    """The request parser refuses a body shorter than its two words, reads any values
+    otherwise (extra bytes ignored), and never raises."""
+    whole = request(KNOWN, page=3)
+    for cut in range(len(whole)):
+        assert debug_request_untrusted(whole[:cut]) is None
+    assert debug_request_untrusted(memoryview(whole + b"\xff")) == (KNOWN, 3)
+    ep = core()
+    ep.receive_datagram(whole[:-1], LOCAL, now=1.0)
+    assert ep.counters.disposition["malformed"] == 1
+    assert not ep.listing_requests

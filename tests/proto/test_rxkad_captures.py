@@ -93,7 +93,7 @@ def _handshake(packets: list[Packet]) -> tuple[Packet, rxkad_handshake.VerifiedR
     (challenge_packet,) = [p for p in packets if p.type == CHALLENGE]
     (response_packet,) = [p for p in packets if p.type == RESPONSE]
     assert challenge_packet.security_index == rxkad.SECURITY_INDEX
-    challenge = rxkad_handshake.decode_challenge(challenge_packet.payload)
+    challenge = rxkad_handshake.decode_challenge_untrusted(challenge_packet.payload)
     verified = rxkad_handshake.verify_response(
         response_packet.payload,
         v2=challenge.version == rxkad.CHALLENGE_VERSION,
@@ -138,7 +138,7 @@ def test_response_ticket_yields_manifest_session_key(case: Capture) -> None:
     ticket = verified.ticket
     assert (ticket.name, ticket.instance, ticket.realm) == ("afs", "", "")
     assert verified.call_numbers == (1, 0, 0, 0)
-    sealed = rxkad_handshake.decode_response(response_packet.payload, v2=True)
+    sealed = rxkad_handshake.decode_response_untrusted(response_packet.payload, v2=True)
     if case.kvno == rxkad.TICKET_TYPE_KERBEROS_V5_ENCPART_ONLY:
         assert len(sealed.ticket) == 154
     else:
@@ -257,7 +257,7 @@ def test_wrong_server_key_is_refused() -> None:
     packets = _packets("rxkad-crypt-pts-examine.pcapng")
     (challenge_packet,) = [p for p in packets if p.type == CHALLENGE]
     (response_packet,) = [p for p in packets if p.type == RESPONSE]
-    challenge = rxkad_handshake.decode_challenge(challenge_packet.payload)
+    challenge = rxkad_handshake.decode_challenge_untrusted(challenge_packet.payload)
     wrong = Keyring.from_des_key(bytes.fromhex("5e1a2a3d4c6e7080"), KVNO)
     with pytest.raises(rxkad.RxkadError) as caught:
         rxkad_handshake.verify_response(

@@ -85,7 +85,7 @@ def _epoch_cid(entry: dict[str, JSON]) -> tuple[int, int]:
 def _k5_ticket() -> bytes:
     """The Kerberos 5 ticket an OpenAFS ``-localauth`` tool forged (``pts examine``)."""
     response = _one(_datagrams(K5_CAPTURES[0]), PacketType.RESPONSE)
-    return rxkad_handshake.decode_response(response[RX_HEADER.size:], v2=True).ticket
+    return rxkad_handshake.decode_response_untrusted(response[RX_HEADER.size:], v2=True).ticket
 
 
 def test_the_manifest_has_every_kind_of_recording() -> None:
@@ -158,7 +158,7 @@ def _v4_ticket_cases() -> list[tuple[bytes, str, dict[str, JSON], bytes]]:
     cases = []
     for entry in V4_CAPTURES:
         response = _one(_datagrams(entry), PacketType.RESPONSE)[RX_HEADER.size:]
-        ticket = rxkad_handshake.decode_response(response, v2=True).ticket
+        ticket = rxkad_handshake.decode_response_untrusted(response, v2=True).ticket
         cases.append((ticket, entry["rxkad"]["ticket_plain"], LOCALAUTH_TICKET,
                       _session_key(entry)))
     for session in V4_SESSIONS:
@@ -211,7 +211,7 @@ def test_rxkad_openafs_client_connection(entry: dict[str, JSON]) -> None:
     challenge_payload = _one(datagrams, PacketType.CHALLENGE)[RX_HEADER.size:]
     response_payload = _one(datagrams, PacketType.RESPONSE)[RX_HEADER.size:]
     epoch, cid = recorded["epoch"], recorded["cid"]
-    challenge = rxkad_handshake.decode_challenge(challenge_payload)
+    challenge = rxkad_handshake.decode_challenge_untrusted(challenge_payload)
     assert challenge.version == 2
     assert rxkad_handshake.encode_challenge(challenge) == challenge_payload
     verified = rxkad_handshake.verify_response(
@@ -223,7 +223,7 @@ def test_rxkad_openafs_client_connection(entry: dict[str, JSON]) -> None:
     assert verified.ticket.session_key.hex() == recorded["session_key"]
     assert verified.csum_iv.hex() == recorded["csum_iv"]
     assert verified.call_numbers == (1, 0, 0, 0)
-    sealed = rxkad_handshake.decode_response(response_payload, v2=True)
+    sealed = rxkad_handshake.decode_response_untrusted(response_payload, v2=True)
     assert len(sealed.ticket) == recorded["ticket_length"]
     opened = verified.schedule.pcbc_decrypt(verified.schedule.key, sealed.sealed)
     assert opened.hex() == recorded["response_plain"]
@@ -259,7 +259,7 @@ def test_rxkad_our_session(session: dict[str, JSON]) -> None:
     iv = rxkad.compute_csum_iv(schedule, epoch=epoch, cid=cid)
     assert iv.hex() == session["csum_iv"]
 
-    challenge = rxkad_handshake.decode_challenge(H(session["challenge_payload"]))
+    challenge = rxkad_handshake.decode_challenge_untrusted(H(session["challenge_payload"]))
     assert challenge.version == (2 if v2 else 0)
     assert rxkad_handshake.encode_challenge(challenge) == H(session["challenge_payload"])
     response_packet = H(session["response_packet"])
@@ -274,7 +274,7 @@ def test_rxkad_our_session(session: dict[str, JSON]) -> None:
     )  # fmt: skip
     assert verified.level == level
     assert verified.csum_iv == iv
-    sealed_response = rxkad_handshake.decode_response(response, v2=v2)
+    sealed_response = rxkad_handshake.decode_response_untrusted(response, v2=v2)
     contents = rxkad_handshake.open_response(sealed_response, schedule)
     encrypted_plain = H(session["response_plain"])
     if v2:
@@ -368,7 +368,7 @@ def test_rxkad_k5_live_localauth_ticket(entry: dict[str, JSON]) -> None:
     keyring = _k5_keyring()
     assert keyring.rxkad_krb5 == {(K5["kvno"], K5["enctype"]): K5_KEY}
     response_payload = _one(_datagrams(entry), PacketType.RESPONSE)[RX_HEADER.size:]
-    sealed = rxkad_handshake.decode_response(response_payload, v2=True)
+    sealed = rxkad_handshake.decode_response_untrusted(response_payload, v2=True)
     ticket = sealed.ticket
     assert sealed.kvno == recorded["response_kvno"] == rxkad.TICKET_TYPE_KERBEROS_V5_ENCPART_ONLY
     enc = _krb5.decode_encrypted_data(ticket)

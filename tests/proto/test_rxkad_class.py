@@ -83,7 +83,7 @@ def test_call_at_each_level(level: Level, challenge_version: int) -> None:
     [challenge] = pair.packets(CHALLENGE)
     [response] = pair.packets(RESPONSE)
     assert len(challenge.payload) == (16 if challenge_version else 8)
-    assert rxkad_handshake.decode_challenge(challenge.payload).min_level == 0
+    assert rxkad_handshake.decode_challenge_untrusted(challenge.payload).min_level == 0
     assert len(response.payload) == (56 if challenge_version else 16) + len(token.ticket)
     assert challenge.call_number == response.call_number == 0
     assert response.flags & CLIENT_INITIATED
@@ -383,7 +383,7 @@ def test_server_minimum_level_is_announced_and_the_client_refuses() -> None:
     low = pair.call(b"low", RxkadClientSecurity(token, Level.CLEAR))
     high = pair.call(b"high", RxkadClientSecurity(token, Level.CRYPT))
     pair.finish(low, high)
-    challenge = rxkad_handshake.decode_challenge(pair.packets(CHALLENGE)[0].payload)
+    challenge = rxkad_handshake.decode_challenge_untrusted(pair.packets(CHALLENGE)[0].payload)
     assert challenge.min_level == Level.AUTH
     assert (low.completion, low.abort_code) == (Completion.LOCALLY_ABORTED,
                                                 AbortCode.RXKADLEVELFAIL)
@@ -399,7 +399,7 @@ def test_server_checks_the_level_in_the_response() -> None:
     def lower_the_bar(sent: Sent) -> bytes | None:
         if sent.type == CHALLENGE:
             return sent.data[:HEADER_SIZE] + rxkad_handshake.encode_challenge(
-                attrs.evolve(rxkad_handshake.decode_challenge(sent.payload), min_level=0))
+                attrs.evolve(rxkad_handshake.decode_challenge_untrusted(sent.payload), min_level=0))
         return sent.data
 
     pair.policy = lower_the_bar

@@ -57,6 +57,7 @@ from trio_rxrpc._proto.wire import (
     Packet,
     PacketFlags,
     PacketType,
+    abort_code_untrusted,
     decode_ack_untrusted,
     decode_datagram_untrusted,
     decode_header_untrusted,
@@ -64,6 +65,7 @@ from trio_rxrpc._proto.wire import (
     encode_jumbogram,
     encode_packet,
     encode_version_reply,
+    split_header_untrusted,
 )
 
 U8 = st.integers(0, 0xFF)
@@ -905,3 +907,37 @@ def test_version_reply_round_trips_as_control_packet() -> None:
     raw = encode_packet(packet)
     assert len(raw) == HEADER_SIZE + 65
     assert decode_datagram_untrusted(raw) == [packet]
+
+
+# --------------------------------------------------------------------------------------------
+# The receive path's lean decoders
+
+
+@given(st.binary(max_size=40))
+@example(b"")
+@example(b"\0" * (HEADER_SIZE - 1))
+def test_split_header_agrees_with_the_record(data: bytes) -> None:
+    """The receive path's header split never raises; it refuses exactly what is too short
+    and otherwise gives the fields the record decoder reads (any type: the caller checks)."""
+    fields = split_header_untrusted(data)
+    if len(data) < HEADER_SIZE:
+        assert fields is None
+        return
+    assert fields == HEADER.unpack_from(data)
+    if data[20] in KNOWN_TYPES:
+        assert fields == attrs.astuple(decode_header_untrusted(data))
+
+
+@given(st.binary(max_size=12), st.integers(0, 6))
+def test_abort_code_agrees_with_the_record(body: bytes, offset: int) -> None:
+    data = raw_header(PacketType.ABORT) + body
+    code = abort_code_untrusted(memoryview(data), HEADER_SIZE)
+    assert abort_code_untrusted(bytes(offset) + data, HEADER_SIZE + offset) == code
+    try:
+        [packet] = decode_datagram_untrusted(data)
+    except MalformedPacket:
+        assert code is None
+        assert len(body) < ABORT_BODY.size
+        return
+    assert isinstance(packet, AbortPacket)
+    assert code == packet.code

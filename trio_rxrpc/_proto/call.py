@@ -28,16 +28,14 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from . import call_tx
+from .ack import MAX_ACKS, our_trailer, pack_ack
 from .codes import AbortCode
 from .congestion import CongestionController, RenoController
 from .states import CallState as CallState, Completion as Completion
 from .wire import (
-    ACK_BODY,
-    ACK_TRAILER,
     CLIENT_INITIATED,
     JUMBO_DATALEN,
     LAST_PACKET,
-    MAX_ACKS,
     AckReason,
     PacketType,
 )
@@ -51,7 +49,6 @@ _INF = float("inf")
 _DATA = int(PacketType.DATA)
 _ACK = int(PacketType.ACK)
 _ABORT = int(PacketType.ABORT)
-_PAD3 = b"\0\0\0"
 
 
 _RECEIVING_STATES = frozenset({CallState.SERVER_RECV_REQUEST, CallState.CLIENT_AWAIT_REPLY,
@@ -559,8 +556,14 @@ class CallCore:
             self.ep.schedule(self)
 
     def build_ack(self, reason: int, serial: int) -> bytes:
-        """The body of an ACK describing our receive state now."""
-        cfg = self.ep.config
+        """The body of an ACK describing our receive state now, about to be sent.
+
+        Whatever ACK was owed is settled by it: the owed reason, the delayed-ACK timer and
+        the count of packets not yet acknowledged are cleared.
+        """
+        self.ack_reason = 0
+        self.ack_unsent = 0
+        self.ack_at = _INF
         first = self.rx_consumed + 1
         top = self.rx_top
         if self.completion is Completion.SUCCEEDED or (
@@ -584,11 +587,11 @@ class CallCore:
                         table.append(1 if seq in bufs else 0)
                     acks = bytes(table)
         self.rx_consumed_acked = first - 1
-        prev = self.rx_top
-        # rwind is our whole window, counted (as OpenAFS does) from the hard-ACK point.
-        trailer = ACK_TRAILER.pack(cfg.max_mtu, 1444, cfg.rx_window, cfg.max_jumbo)
-        return b"".join((ACK_BODY.pack(0, 0, first, prev, serial, reason, len(acks)), acks,
-                         _PAD3, trailer))
+        return pack_ack(first, self.rx_top, serial, reason, acks, self.ep.ack_trailer)
+
+    def cancel_ack(self) -> None:
+        """Forget the ACK owed: nothing is to be sent for it (a timer still set finds none)."""
+        self.ack_reason = 0
 
     # ------------------------------------------------------------- DATA output
 
@@ -620,6 +623,4 @@ class CallCore:
 
 def build_final_ack(config: EndpointConfig, last_seq: int, reason: int, serial: int) -> bytes:
     """The body of an ACK saying every packet up to ``last_seq`` arrived (a call that ended)."""
-    trailer = ACK_TRAILER.pack(config.max_mtu, 1444, config.rx_window, config.max_jumbo)
-    return b"".join((ACK_BODY.pack(0, 0, last_seq + 1, last_seq, serial, reason, 0), _PAD3,
-                     trailer))
+    return pack_ack(last_seq + 1, last_seq, serial, reason, b"", our_trailer(config))

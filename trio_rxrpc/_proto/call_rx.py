@@ -82,10 +82,15 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
     accept_data(call, seq, flags, serial, data, now)
 
 
-def on_payload(call: CallCore, payload: bytes, seq: int, flags: int, serial: int, cksum: int,
-               now: float) -> str:
+def on_payload_untrusted(call: CallCore, payload: bytes, seq: int, flags: int, serial: int,
+                         cksum: int, now: float) -> str:
     """Deliver one DATA packet's payload to :func:`on_data`, a jumbogram split into its
-    sub-packets; returns how the datagram is counted (``"data"`` or ``"malformed"``)."""
+    sub-packets; returns how the datagram is counted (``"data"`` or ``"malformed"``).
+
+    Checks: seq 0 is malformed; every sub-packet that claims a successor must hold its full
+    1412 bytes plus the 4-byte jumbo header and must not be flagged LAST_PACKET, or the rest
+    of the datagram is dropped as malformed.  Never raises for any payload.
+    """
     if seq == 0:
         return "malformed"
     if not flags & JUMBO_PACKET:

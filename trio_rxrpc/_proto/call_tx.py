@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .ack import OLD_PEER_RWIND
 from .states import CallState, Completion
 from .wire import (
     HEADER,
@@ -45,8 +46,18 @@ _DATA = int(PacketType.DATA)
 _REPLY_SUBSUMES = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
 
 def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks: memoryview,
-           flags: int, packet_serial: int, now: float) -> None:
-    """An ACK for this call (trailer already applied to the peer by the endpoint)."""
+           flags: int, packet_serial: int, rwind: int | None, now: float) -> None:
+    """An ACK for this call (the peer's MTU and jumbo limits already applied to the peer).
+
+    ``rwind`` is the peer's receive window from the trailer, already bounded; 0 if the
+    trailer lacks that word (the window stays), ``None`` if the ACK has no trailer (an old
+    peer: assume at least :data:`~.ack.OLD_PEER_RWIND`).
+    """
+    if rwind is None:
+        if call.peer_rwind < OLD_PEER_RWIND:
+            call.peer_rwind = OLD_PEER_RWIND
+    elif rwind:
+        call.peer_rwind = rwind
     call.last_recv = now
     call.dead_at = now + call.timeout
     if reason == AckReason.PING:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from . import call_rx, call_tx, inbound, rxdebug, serverside
+from .ack import our_trailer
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
@@ -128,6 +129,8 @@ class EndpointCore:
         self.dirty: set[CallCore] = set()
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
+        self.ack_trailer = our_trailer(self.config)
+        """The trailer of every ACK we send (the config never changes)."""
         self._want_tx: dict[CallCore, None] = {}
         self._want_ack: dict[CallCore, None] = {}
         self._want_verify: dict[CallCore, None] = {}
@@ -372,7 +375,7 @@ class EndpointCore:
             # A failed call's ABORT says all there is; an ACK it still owed must not follow
             # (only a call that succeeded sends a final ACK).
             self._want_ack.pop(call, None)
-            call.ack_reason = 0
+            call.cancel_ack()
             if call.abort_code == AbortCode.RX_CALL_DEAD and (
                     call.completion is Completion.NETWORK_ERROR):
                 counters.dead_peers += 1
@@ -398,9 +401,6 @@ class EndpointCore:
         body = call.build_ack(reason, serial)
         self.out.append(([self.header(conn, call.call_number, call.channel, _ACK, flags,
                                         pkt_serial), body], call.peer.address))
-        call.ack_reason = 0
-        call.ack_unsent = 0
-        call.ack_at = _INF
         self._want_ack.pop(call, None)
         self.counters.acks_sent += 1
         return pkt_serial
@@ -469,7 +469,7 @@ class EndpointCore:
                 if (not call.is_client and call.tx_next > 1 and call.completion is None
                         and reason in (AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED)):
                     # Our reply data already acknowledges the whole request.
-                    call.ack_reason = 0
+                    call.cancel_ack()
                     continue
                 self.send_ack(call, reason, call.ack_serial, now)
         out = self.out
@@ -552,7 +552,9 @@ class EndpointCore:
         view = data if isinstance(data, memoryview) else memoryview(data)
         try:
             kind = inbound.receive(self, view, addr, now)
-        except Exception:  # pragma: no cover - a bug must not kill the receive loop
+        except Exception:  # pragma: no cover
+            # Last line of defence for this entry point: the bytes are validated where they
+            # are read, so only a bug outside a call lands here; it must not stop receiving.
             counters.internal_errors += 1
             kind = "internal_error"
         self._disposition[kind] += 1

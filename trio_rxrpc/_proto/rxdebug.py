@@ -81,9 +81,10 @@ def answer(ep: EndpointCore, data: memoryview, addr: Address, ptype: int, flags:
         ep.send_raw_reply(data, addr, _VERSION, encode_version_reply(ep.config.version_string),
                           keep_flags=True)
         return "version"
-    if len(data) < HEADER_SIZE + DEBUG_REQUEST.size:
+    request = debug_request_untrusted(data)
+    if request is None:
         return "malformed"
-    dtype, index = DEBUG_REQUEST.unpack_from(data, HEADER_SIZE)
+    dtype, index = request
     if dtype >= LISTING_DEBUG_BASE:
         if dtype not in ep.listing_types or not (
                 ep.config.remote_listing or _is_loopback(addr)):
@@ -96,6 +97,17 @@ def answer(ep: EndpointCore, data: memoryview, addr: Address, ptype: int, flags:
         return "debug"
     ep.send_raw_reply(data, addr, _DEBUG, debug_record(ep, dtype, index, now), keep_flags=True)
     return "debug"
+
+
+def debug_request_untrusted(data: bytes | bytearray | memoryview) -> tuple[int, int] | None:
+    """The (request type, index) of a DEBUG datagram, or ``None`` if its body is cut short.
+
+    Any values may come back (unknown types are answered as such); never raises.
+    """
+    if len(data) < HEADER_SIZE + DEBUG_REQUEST.size:
+        return None
+    dtype, index = DEBUG_REQUEST.unpack_from(data, HEADER_SIZE)
+    return dtype, index
 
 
 def _is_loopback(addr: Address) -> bool:

@@ -24,7 +24,7 @@ from .codes import AbortCode
 from .connection import Connection
 from .security.base import SecurityFailure
 from .states import CallState, Completion
-from .wire import ABORT_BODY, HEADER_SIZE, JUMBO_DATALEN, PacketType
+from .wire import HEADER_SIZE, JUMBO_DATALEN, PacketType, abort_code_untrusted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
@@ -183,9 +183,9 @@ def connection_packet(ep: EndpointCore, conn: Connection, data: memoryview, ptyp
                       now: float) -> str:
     """A connection-level packet (call number 0): ABORT, CHALLENGE or RESPONSE."""
     if ptype == _ABORT:
-        if len(data) < HEADER_SIZE + 4:
+        code = abort_code_untrusted(data, HEADER_SIZE)
+        if code is None:
             return "malformed"
-        code = ABORT_BODY.unpack_from(data, HEADER_SIZE)[0]
         ep.counters.abort_received(code)
         kill_connection(ep, conn, code, now, send=False)
         return "abort"
@@ -200,7 +200,10 @@ def connection_packet(ep: EndpointCore, conn: Connection, data: memoryview, ptyp
                 call.security_failed = True
                 call.local_abort(exc.code, now, f"cannot answer the challenge: {exc.message}")
             return "challenge"
-        except Exception as exc:  # a bad token or a bug: end the calls, do not hang them
+        except Exception as exc:
+            # Last line of defence for answering a CHALLENGE: the challenge itself is
+            # validated (a bad one is a SecurityFailure above), so this is our own token
+            # the class cannot use, or a bug in a pluggable class.  End the calls, counted.
             ep.counters.internal_errors += 1
             for call in conn.live_calls():
                 ep.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
@@ -257,7 +260,7 @@ def authenticated(ep: EndpointCore, conn: Connection, now: float) -> None:
         ep.new_calls.append(call)
     for call, seq, flags, serial, cksum, payload in held:
         if call.completion is None:
-            call_rx.on_payload(call, payload, seq, flags, serial, cksum, now)
+            call_rx.on_payload_untrusted(call, payload, seq, flags, serial, cksum, now)
             ep.schedule(call)
 
 

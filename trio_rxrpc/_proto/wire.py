@@ -14,7 +14,8 @@ This module has two faces.  The *record* face (:func:`decode_datagram_untrusted`
 :func:`encode_packet` and the frozen packet classes) is complete and strict, for tools,
 tests and the rare packet types.  The *fast* face is the precompiled :class:`struct.Struct`
 objects that the endpoint core uses directly on its receive buffer, so a DATA or ACK packet
-costs no record object at all.  Both agree on layout; the property tests check it.
+costs no record object at all.  Both agree on layout; the property tests check it.  The ACK
+body has a module of its own (:mod:`.ack`); its names are repeated here for the tools.
 
 Functions fed network bytes end in ``_untrusted`` and raise only :class:`MalformedPacket`.
 """
@@ -26,6 +27,19 @@ import struct
 from typing import TYPE_CHECKING
 
 import attrs
+
+from .ack import (
+    ACK_BODY as ACK_BODY,
+    ACK_BODY_SIZE as ACK_BODY_SIZE,
+    ACK_PADDING as ACK_PADDING,
+    ACK_TRAILER as ACK_TRAILER,
+    MAX_ACKS as MAX_ACKS,
+    AckBody as AckBody,
+    AckTrailer as AckTrailer,
+    decode_ack_untrusted as decode_ack_untrusted,
+    encode_ack_body as encode_ack_body,
+)
+from .malformed import MalformedPacket as MalformedPacket
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -43,14 +57,6 @@ JUMBO_DATALEN = 1412
 JUMBO_SUBPKTLEN = JUMBO_DATALEN + JUMBO_HEADER_SIZE  # 1416
 MAX_JUMBO_PACKETS = 46
 """Most sub-packets in one jumbogram: 28 + 1412 + 45 * 1416 = 65160 bytes."""
-
-ACK_BODY = struct.Struct(">HHIIIBB")
-"""buffer_space, max_skew, first_packet, previous_packet, serial, reason, n_acks."""
-ACK_BODY_SIZE = ACK_BODY.size  # 18
-ACK_PADDING = 3
-ACK_TRAILER = struct.Struct(">IIII")
-"""max_mtu, if_mtu, rwind, jumbo_max."""
-MAX_ACKS = 255
 
 ABORT_BODY = struct.Struct(">i")
 VERSION_REPLY_SIZE = 65
@@ -115,10 +121,6 @@ class AckReason(enum.IntEnum):
     IDLE = 9
 
 
-class MalformedPacket(Exception):
-    """Bytes from the network that are not a valid Rx packet.  Never leaves ``_proto``."""
-
-
 def _hex(data: bytes) -> str:
     return data.hex() if len(data) <= 32 else f"{data[:32].hex()}...<{len(data)} bytes>"
 
@@ -155,34 +157,6 @@ class Header:
             self.epoch, self.cid, self.call_number, self.seq, self.serial, self.type,
             self.flags, self.user_status, self.security_index, self.cksum, self.service_id,
         )
-
-
-@attrs.frozen(kw_only=True)
-class AckTrailer:
-    """The optional ACK trailer: what the ACK's sender can take.
-
-    Older peers send only some of the words; missing ones are ``None``.
-    """
-
-    max_mtu: int
-    if_mtu: int
-    rwind: int | None = None
-    jumbo_max: int | None = None
-
-
-@attrs.frozen(kw_only=True)
-class AckBody:
-    """The body of an ACK packet."""
-
-    buffer_space: int = 0
-    max_skew: int = 0
-    first_packet: int
-    previous_packet: int
-    serial: int
-    reason: int
-    acks: bytes = attrs.field(default=b"", repr=_hex)
-    """One byte per seq from ``first_packet``: 1 = received (soft-ACK), 0 = missing."""
-    trailer: AckTrailer | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -242,31 +216,31 @@ def decode_header_untrusted(data: bytes | bytearray | memoryview) -> Header:
     )
 
 
-def decode_ack_untrusted(body: bytes | bytearray | memoryview) -> AckBody:
-    """Decode an ACK body (the bytes after the header).
+HeaderFields = tuple[int, int, int, int, int, int, int, int, int, int, int]
+"""epoch, cid, call_number, seq, serial, type, flags, user_status, security_index, cksum,
+service_id: the header as :func:`split_header_untrusted` returns it."""
 
-    Raises:
-        MalformedPacket: the body is shorter than its fixed part or than its SACK table.
+
+def split_header_untrusted(data: bytes | bytearray | memoryview) -> HeaderFields | None:
+    """The header fields of a datagram as sent, without a record object (the receive path).
+
+    Checks only that the 28 bytes are there (``None`` if not); never raises.  Every field
+    may hold any value: the caller checks each one it relies on (type, flags, IDs).
     """
-    if len(body) < ACK_BODY_SIZE:
-        raise MalformedPacket(f"ACK body of {len(body)} bytes is too short")
-    buffer_space, max_skew, first, previous, serial, reason, n_acks = ACK_BODY.unpack_from(body)
-    end = ACK_BODY_SIZE + n_acks
-    if len(body) < end:
-        raise MalformedPacket(f"ACK claims {n_acks} SACK entries but has {len(body) - 18}")
-    acks = bytes(body[ACK_BODY_SIZE:end])
-    trailer = None
-    rest = len(body) - end - ACK_PADDING
-    if rest >= 8:
-        t = end + ACK_PADDING
-        max_mtu, if_mtu = struct.unpack_from(">II", body, t)
-        rwind = struct.unpack_from(">I", body, t + 8)[0] if rest >= 12 else None
-        jumbo = struct.unpack_from(">I", body, t + 12)[0] if rest >= 16 else None
-        trailer = AckTrailer(max_mtu=max_mtu, if_mtu=if_mtu, rwind=rwind, jumbo_max=jumbo)
-    return AckBody(
-        buffer_space=buffer_space, max_skew=max_skew, first_packet=first,
-        previous_packet=previous, serial=serial, reason=reason, acks=acks, trailer=trailer,
-    )
+    if len(data) < HEADER_SIZE:
+        return None
+    return HEADER.unpack_from(data)
+
+
+def abort_code_untrusted(data: bytes | bytearray | memoryview, offset: int) -> int | None:
+    """The signed abort code of the ABORT body at ``offset``, or ``None`` if it is cut short.
+
+    Bytes after the code are ignored (as OpenAFS does); never raises.
+    """
+    if len(data) < offset + ABORT_BODY.size:
+        return None
+    code: int = ABORT_BODY.unpack_from(data, offset)[0]
+    return code
 
 
 def decode_datagram_untrusted(data: bytes | bytearray | memoryview) -> list[Packet]:
@@ -316,28 +290,6 @@ def _split_jumbogram(header: Header, body: bytes) -> list[DataPacket]:
         user_status = 0  # OpenAFS clears it on the sub-packets after the first
         if index >= MAX_JUMBO_PACKETS * 4:  # pragma: no cover - bounded by MAX_DATAGRAM anyway
             raise MalformedPacket("too many jumbogram sub-packets")
-
-
-def encode_ack_body(ack: AckBody) -> bytes:
-    """Encode an ACK body, with its padding and whatever trailer words it has."""
-    if len(ack.acks) > MAX_ACKS:
-        raise ValueError("an ACK can describe at most 255 packets")
-    parts = [
-        ACK_BODY.pack(
-            ack.buffer_space, ack.max_skew, ack.first_packet, ack.previous_packet, ack.serial,
-            ack.reason, len(ack.acks),
-        ),
-        ack.acks,
-        b"\0" * ACK_PADDING,
-    ]
-    t = ack.trailer
-    if t is not None:
-        parts.append(struct.pack(">II", t.max_mtu, t.if_mtu))
-        if t.rwind is not None:
-            parts.append(struct.pack(">I", t.rwind))
-            if t.jumbo_max is not None:
-                parts.append(struct.pack(">I", t.jumbo_max))
-    return b"".join(parts)
 
 
 def encode_packet(packet: Packet) -> bytes:

@@ -78,8 +78,8 @@ from .rxkad import (
 )
 from .rxkad_handshake import (
     Challenge,
-    decode_challenge,
-    decode_response,
+    decode_challenge_untrusted,
+    decode_response_untrusted,
     encode_challenge,
     make_response,
     verify_response,
@@ -262,7 +262,7 @@ class RxkadClientConnection(_RxkadConnection):
     def respond_to_challenge(
         self, body: bytes, *, now: float, call_numbers: tuple[int, int, int, int],
     ) -> bytes:
-        challenge = decode_challenge(body)
+        challenge = decode_challenge_untrusted(body)
         if len(body) > 8 and challenge.version != CHALLENGE_VERSION:
             # OpenAFS clients go by the length alone: a long challenge is answered in v2 form.
             challenge = Challenge(nonce=challenge.nonce, min_level=challenge.min_level)
@@ -465,7 +465,7 @@ class RxkadServerSecurity(ServerSecurity):
         if self.any_kvno_key is None:
             return self.keyring
         try:
-            kvno = decode_response(response, v2=v2).kvno
+            kvno = decode_response_untrusted(response, v2=v2).kvno
         except RxkadError:
             return self.keyring  # the check proper reports it
         if kvno in (TICKET_TYPE_KERBEROS_V5, TICKET_TYPE_KERBEROS_V5_ENCPART_ONLY):

@@ -12,8 +12,8 @@ cid and security index and the latest call number on each channel, under a check
 older calls.
 
 On the server, :func:`verify_response` does the whole job: it reads the clear fields
-(:func:`decode_response`), opens the ticket with a server key to learn the session key
-(:func:`.rxkad_ticket.open_ticket`), decrypts the sealed part (:func:`open_response`) and
+(:func:`decode_response_untrusted`), opens the ticket with a server key to learn the session
+key (:func:`.rxkad_ticket.open_ticket`), decrypts the sealed part (:func:`open_response`) and
 compares it with what the server sent.  The checks run in the order OpenAFS runs them, so a
 bad RESPONSE earns the same RXKAD* abort code from us as from OpenAFS.  The resulting
 :class:`VerifiedResponse` names the ticket's principal and the level, and carries the key
@@ -59,8 +59,8 @@ __all__ = [
     "ResponseContents",
     "SealedResponse",
     "VerifiedResponse",
-    "decode_challenge",
-    "decode_response",
+    "decode_challenge_untrusted",
+    "decode_response_untrusted",
     "encode_challenge",
     "make_response",
     "open_response",
@@ -89,7 +89,7 @@ def encode_challenge(challenge: Challenge) -> bytes:
     return struct.pack(">IIiI", challenge.version, challenge.nonce, challenge.min_level, 0)
 
 
-def decode_challenge(payload: bytes | bytearray | memoryview) -> Challenge:
+def decode_challenge_untrusted(payload: bytes | bytearray | memoryview) -> Challenge:
     """Read a CHALLENGE payload the way OpenAFS clients do (longer than 8 bytes means v2).
 
     Raises:
@@ -189,7 +189,8 @@ class ResponseContents:
     call_numbers: tuple[int, int, int, int] | None = None
 
 
-def decode_response(payload: bytes | bytearray | memoryview, *, v2: bool) -> SealedResponse:
+def decode_response_untrusted(payload: bytes | bytearray | memoryview, *,
+                              v2: bool) -> SealedResponse:
     """Server side: read the clear parts of a RESPONSE in the format the challenge asked for.
 
     Raises:
@@ -284,7 +285,7 @@ def verify_response(
     Raises:
         RxkadError: with the code OpenAFS would abort the connection with.
     """
-    sealed = decode_response(payload, v2=v2)
+    sealed = decode_response_untrusted(payload, v2=v2)
     ticket = open_ticket(
         sealed.ticket, sealed.kvno, keyring, now=now,
         allow_dotted_principals=allow_dotted_principals,
