@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_rx, call_tx, rxdebug, serverside
+from . import call_life, call_rx, call_tx, rxdebug, serverside
 from .call import build_final_ack
 from .wire import (
     ABORT_BODY,
@@ -135,7 +135,8 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return created_call
         call = created_call
     assert call is not None
-    call.heard = True
+    if not call.heard:
+        call_life.heard(call)
     try:
         if ptype == _DATA:
             kind = take_data(ep, conn, call, data, seq, flags, serial, cksum, now)
