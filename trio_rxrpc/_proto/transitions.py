@@ -182,8 +182,8 @@ STATE_TEXT: dict[CallState, str] = {
         " RESPONSE).  Data that arrives meanwhile is held.  With rxnull (no security) calls"
         " skip this state.",
     _S.SERVER_RECV_REQUEST:
-        "Request packets are arriving; the call waits in the accept queue and then is read"
-        " by the handler.",
+        "A new server call starts here.  Request packets are arriving; the call waits in the"
+        " accept queue and then is read by the handler.",
     _S.SERVER_ACK_REQUEST:
         "The whole request has arrived and no reply has been written yet.",
     _S.SERVER_SEND_REPLY:
