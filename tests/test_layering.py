@@ -303,3 +303,26 @@ def f(ep, ch, conn, peer, listener, call):
     call.local_abort(1, 0.0)
 '''
     assert _call_writes(sample) == []
+
+
+def _state_writes(path: Path) -> list[str]:
+    """The functions in ``path`` that assign an attribute named ``state`` (once per write)."""
+    found: list[str] = []
+    for func in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(func, ast.FunctionDef):
+            continue
+        for node in ast.walk(func):
+            targets: list[ast.expr] = (
+                node.targets if isinstance(node, ast.Assign)
+                else [node.target] if isinstance(node, ast.AugAssign | ast.AnnAssign) else [])
+            found.extend(func.name for target in targets
+                         if isinstance(target, ast.Attribute) and target.attr == "state")
+    return sorted(found)
+
+
+def test_only_the_transition_table_changes_a_call_state() -> None:
+    writes = {path.name: _state_writes(path) for path in PROTO_FILES if _state_writes(path)}
+    assert writes == {
+        "call.py": ["__init__"],  # a new call's start state
+        "transitions.py": ["__init__", "advance"],  # (InvalidTransition keeps the state it saw)
+    }
