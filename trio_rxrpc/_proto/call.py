@@ -5,8 +5,9 @@ Theory of operation
 A call is a request (client to server) followed by a reply (server to client), each a
 stream of DATA packets numbered from seq 1 and ended by one packet flagged LAST_PACKET.
 States carry the Linux kernel's names (``CLIENT_SEND_REQUEST`` ... ``COMPLETE``) so traces
-read alike.  The call ends once, with a :class:`Completion`; after that it sends nothing but
-what its channel repeats for stray packets.
+read alike; which event moves a call from which state to which is the table in
+:mod:`.transitions`.  The call ends once, with a :class:`Completion`; after that it sends
+nothing but what its channel repeats for stray packets.
 
 Transmit half.  :meth:`CallCore.write` cuts application bytes into packets and secures
 them; sending, acknowledgement, loss repair and congestion control live in :mod:`.call_tx`.
