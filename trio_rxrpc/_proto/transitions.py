@@ -37,6 +37,8 @@ _S = CallState
 class CallEvent(enum.Enum):
     """What can move a call on (each documented in :data:`EVENT_TEXT`)."""
 
+    __hash__ = object.__hash__  # (as CallState's: by identity, in C)
+
     REQUEST_SENT = "REQUEST_SENT"
     REQUEST_ACKED = "REQUEST_ACKED"
     FIRST_REPLY_DATA = "FIRST_REPLY_DATA"
