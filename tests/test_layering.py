@@ -1,4 +1,9 @@
-"""The sans-I/O core stays sans-I/O: no trio, sockets, clocks or ambient randomness in _proto."""
+"""Architecture tests.
+
+The sans-I/O core stays sans-I/O (no trio, sockets, clocks or ambient randomness in _proto)
+and free of import cycles; the library never imports the command line; and only the call's
+own modules write a call's fields, its state only through the transition table.
+"""
 
 from __future__ import annotations
 

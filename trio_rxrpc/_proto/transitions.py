@@ -10,8 +10,9 @@ happen a few times per call, never per packet, so one dict lookup each is all th
 
 Every pair that is not a transition is refused, with a reason in :data:`REFUSED`: the
 other side's events (a client call never needs securing), everything once the call is
-``COMPLETE`` (that state is absorbing: a call ends once), and the few same-side pairs that
-the code never produces (the request cannot be sent again once the reply is arriving).
+``COMPLETE`` (that state is absorbing: a call ends once), and the same-side pairs that the
+code never produces, listed per state (the request cannot be sent again once the reply is
+arriving).
 A refused pair reaching :func:`advance` is a bug in the core; it raises
 :class:`InvalidTransition` before anything about the call changes.  Where an event can
 legitimately repeat (the peer acknowledges the whole request again), the table says the
