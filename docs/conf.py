@@ -38,4 +38,4 @@ html_theme_options = {
     "fixed_sidebar": True,
 }
 html_static_path: list[str] = []
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated"]  # (generated parts are included)

@@ -1,4 +1,9 @@
-"""The sans-I/O core stays sans-I/O: no trio, sockets, clocks or ambient randomness in _proto."""
+"""Architecture tests.
+
+The sans-I/O core stays sans-I/O (no trio, sockets, clocks or ambient randomness in _proto)
+and free of import cycles; the library never imports the command line; and only the call's
+own modules write a call's fields, its state only through the transition table.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import trio_rxrpc
+from trio_rxrpc._proto.call import CallCore
 
 PROTO = Path(trio_rxrpc.__file__).parent / "_proto"
 FORBIDDEN = {"trio", "socket", "time", "secrets", "random", "os", "select", "selectors",
@@ -141,3 +147,172 @@ def test_the_core_has_no_import_cycle() -> None:
 def test_the_cycle_finder_finds_one() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+# ------------------------------------------------------- the endpoint never writes a call
+
+CALL_MODULES = {"call.py", "call_tx.py", "call_rx.py", "call_life.py", "transitions.py"}
+"""The call itself: only these modules may assign to a call's fields."""
+CALL_FIELDS = frozenset(CallCore.__slots__)
+MUTATORS = frozenset({"append", "appendleft", "extend", "insert", "pop", "popleft", "remove",
+                      "clear", "add", "discard", "update", "setdefault", "sort", "reverse",
+                      "__setitem__", "__delitem__"})
+"""Methods that change the container they are called on."""
+
+
+class _CallWrites(ast.NodeVisitor):
+    """Finds writes to a call's fields: ``call.x = ...``, ``call.x += ...``,
+    ``del call.x[...]``, ``call.x[i] = ...``, ``call.x.clear()`` and ``setattr(call, ...)``.
+
+    An expression holds a call if it is a name ending in ``call``, an attribute named
+    ``call`` (``ch.call``), a parameter annotated ``CallCore``, or a name bound from one of
+    those (``old = ch.call``).  Only fields of ``CallCore`` count, so other objects' fields
+    of the same name (``conn.peer``) do not.
+    """
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, str]] = []
+        self.aliases: set[str] = set()
+
+    def holds_call(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id.endswith("call") or node.id in self.aliases
+        return isinstance(node, ast.Attribute) and node.attr == "call"
+
+    def field(self, node: ast.expr) -> str | None:
+        """The call field that ``node`` is, or is an item or a slice of."""
+        if isinstance(node, ast.Subscript):
+            node = node.value
+        if (isinstance(node, ast.Attribute) and node.attr in CALL_FIELDS
+                and self.holds_call(node.value)):
+            return node.attr
+        return None
+
+    def target(self, node: ast.expr) -> None:
+        if isinstance(node, ast.Tuple | ast.List):
+            for element in node.elts:
+                self.target(element)
+            return
+        name = self.field(node)
+        if name is not None:
+            self.found.append((node.lineno, name))
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            annotation = ast.unparse(arg.annotation) if arg.annotation else ""
+            if annotation.strip("'\"") == "CallCore":
+                self.aliases.add(arg.arg)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self.target(target)
+            if isinstance(target, ast.Name) and self.holds_call(node.value):
+                self.aliases.add(target.id)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.target(node.target)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.target(node.target)
+        self.generic_visit(node)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self.target(target)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in MUTATORS:
+            name = self.field(func.value)
+            if name is not None:
+                self.found.append((node.lineno, name))
+        if (isinstance(func, ast.Name) and func.id in ("setattr", "delattr") and node.args
+                and self.holds_call(node.args[0])):
+            self.found.append((node.lineno, "setattr"))
+        self.generic_visit(node)
+
+
+def _call_writes(source: str) -> list[tuple[int, str]]:
+    finder = _CallWrites()
+    finder.visit(ast.parse(source))
+    return finder.found
+
+
+ENDPOINT_SIDE = [path for path in PROTO_FILES if path.parent == PROTO
+                 and path.name not in CALL_MODULES]
+
+
+def test_the_call_modules_exist() -> None:
+    names = {path.name for path in PROTO_FILES}
+    assert names >= CALL_MODULES
+    assert {"endpoint.py", "inbound.py", "serverside.py", "tables.py"} <= {
+        path.name for path in ENDPOINT_SIDE}
+
+
+@pytest.mark.parametrize("path", ENDPOINT_SIDE, ids=lambda p: p.name)
+def test_the_endpoint_never_writes_a_call_field(path: Path) -> None:
+    writes = list(_call_writes(path.read_text()))
+    assert not writes, f"{path.name} writes call fields (line, field): {writes}"
+
+
+def test_the_call_write_checker_catches_writes() -> None:
+    sample = '''
+def f(ep, ch, conn, peer, c: CallCore):
+    call.state = 1
+    ch.call.peer = peer
+    del call.tx_bufs[:], call.tx_lost[:]
+    call.rx_bufs.clear()
+    old = ch.call
+    old.accepted = True
+    c.heard = True
+    created_call.tx_sacked[0] = 1
+    call.busy_count += 1
+    call.owner: object = None
+    setattr(call, "error", "x")
+'''
+    assert [name for _line, name in _call_writes(sample)] == [
+        "state", "peer", "tx_bufs", "tx_lost", "rx_bufs", "accepted", "heard", "tx_sacked",
+        "busy_count", "owner", "setattr"]
+
+
+def test_the_call_write_checker_leaves_other_objects_alone() -> None:
+    sample = '''
+def f(ep, ch, conn, peer, listener, call):
+    ch.call = call
+    conn.peer = peer
+    call.peer.cwnd_hint = 4
+    call.ep.dirty.add(call)
+    call.conn.held.append(call)
+    listener.pending -= 1
+    state = call.state
+    ep.new_calls.append(call)
+    call.local_abort(1, 0.0)
+'''
+    assert _call_writes(sample) == []
+
+
+def _state_writes(path: Path) -> list[str]:
+    """The functions in ``path`` that assign an attribute named ``state`` (once per write)."""
+    found: list[str] = []
+    for func in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(func, ast.FunctionDef):
+            continue
+        for node in ast.walk(func):
+            targets: list[ast.expr] = (
+                node.targets if isinstance(node, ast.Assign)
+                else [node.target] if isinstance(node, ast.AugAssign | ast.AnnAssign) else [])
+            found.extend(func.name for target in targets
+                         if isinstance(target, ast.Attribute) and target.attr == "state")
+    return sorted(found)
+
+
+def test_only_the_transition_table_changes_a_call_state() -> None:
+    writes = {path.name: _state_writes(path) for path in PROTO_FILES if _state_writes(path)}
+    assert writes == {
+        "call.py": ["__init__"],  # a new call's start state
+        "transitions.py": ["__init__", "advance"],  # (InvalidTransition keeps the state it saw)
+    }

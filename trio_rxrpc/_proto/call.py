@@ -5,8 +5,9 @@ Theory of operation
 A call is a request (client to server) followed by a reply (server to client), each a
 stream of DATA packets numbered from seq 1 and ended by one packet flagged LAST_PACKET.
 States carry the Linux kernel's names (``CLIENT_SEND_REQUEST`` ... ``COMPLETE``) so traces
-read alike.  The call ends once, with a :class:`Completion`; after that it sends nothing but
-what its channel repeats for stray packets.
+read alike; which event moves a call from which state to which is the table in
+:mod:`.transitions`.  The call ends once, with a :class:`Completion`; after that it sends
+nothing but what its channel repeats for stray packets.
 
 Transmit half.  :meth:`CallCore.write` cuts application bytes into packets and secures
 them; sending, acknowledgement and loss repair live in :mod:`.call_tx`, congestion control
@@ -32,6 +33,7 @@ from .ack import MAX_ACKS, our_trailer, pack_ack
 from .codes import AbortCode
 from .congestion import CongestionController, RenoController
 from .states import CallState as CallState, Completion as Completion
+from .transitions import RECEIVING_STATES, SENDING_STATES, START_STATES, CallEvent, advance
 from .wire import (
     CLIENT_INITIATED,
     JUMBO_DATALEN,
@@ -51,10 +53,6 @@ _ACK = int(PacketType.ACK)
 _ABORT = int(PacketType.ABORT)
 
 
-_RECEIVING_STATES = frozenset({CallState.SERVER_RECV_REQUEST, CallState.CLIENT_AWAIT_REPLY,
-                               CallState.CLIENT_RECV_REPLY})
-_SENDING_STATES = frozenset({CallState.CLIENT_SEND_REQUEST, CallState.SERVER_SEND_REPLY,
-                             CallState.SERVER_ACK_REQUEST, CallState.SERVER_RECV_REQUEST})
 _ACK_PRIORITY = {
     0: 0, AckReason.IDLE: 1, AckReason.DELAY: 2, AckReason.REQUESTED: 3,
     AckReason.DUPLICATE: 4, AckReason.EXCEEDS_WINDOW: 5, AckReason.NOSPACE: 6,
@@ -68,7 +66,6 @@ class CallCore:
     __slots__ = (
         "_header_fixed",
         "_max_data",
-        "_scheduled",
         "_tx_closed",
         "abort_code",
         "accepted",
@@ -145,6 +142,7 @@ class CallCore:
         self, ep: EndpointCore, conn: Connection, channel: int, call_number: int, *,
         is_client: bool, now: float, timeout: float | None = None,
         hard_timeout: float | None = None, idle_timeout: float | None = None,
+        tx_length: int | None = None, upgrade: bool = False, owner: object = None,
     ) -> None:
         cfg = ep.config
         self.ep = ep
@@ -154,15 +152,15 @@ class CallCore:
         self.call_number = call_number
         self.service_id = conn.service_id
         self.is_client = is_client
-        self.state = CallState.CLIENT_SEND_REQUEST if is_client else CallState.SERVER_RECV_REQUEST
+        self.state = START_STATES[is_client]
         self.completion: Completion | None = None
         self.abort_code = 0
         self.error = ""
-        self.owner: object = None
+        self.owner = owner
         self.accepted = False
-        self.user_status = 0
-        self.upgrade = False
-        self.expected_tx_length: int | None = None
+        self.user_status = 1 if upgrade else 0
+        self.upgrade = upgrade
+        self.expected_tx_length = tx_length
         self.timeout = timeout if timeout is not None else cfg.dead_time
         # Ping often enough that a silent but healthy peer answers well before we give up.
         self.keepalive = min(cfg.keepalive_time, self.timeout / 3)
@@ -229,7 +227,6 @@ class CallCore:
         self.ping_sent_at = 0.0
         self.last_recv = now
         self.busy_count = 0
-        self._scheduled = _INF
         # statistics
         self.bytes_sent = 0
         self.bytes_received = 0
@@ -255,7 +252,7 @@ class CallCore:
     def is_sending(self) -> bool:
         """Whether the application may still queue data on this call."""
         return self.completion is None and not self._tx_closed and (
-            self.state in _SENDING_STATES)
+            self.state in SENDING_STATES)
 
     def tx_space(self) -> int:
         """Bytes ``write`` would accept right now (0: wait for the window to open).
@@ -289,8 +286,8 @@ class CallCore:
             raise RuntimeError("the call is not sending")
         if self.state is CallState.SERVER_RECV_REQUEST or (
                 self.state is CallState.SERVER_ACK_REQUEST):
-            self.state = CallState.SERVER_SEND_REPLY
-        elif self.state not in _SENDING_STATES:
+            advance(self, CallEvent.REPLY_WRITTEN)
+        elif self.state not in SENDING_STATES:
             raise RuntimeError(f"cannot send in state {self.state.value}")
         take = min(len(data), max(self.tx_space(), 0))
         if self.tx_top == self.tx_base and take and self.idle_timeout:
@@ -400,7 +397,7 @@ class CallCore:
             return False  # the application owes the reply
         if self.tx_top > self.tx_base:
             return True  # our data waits for the peer's acknowledgement or window
-        if state in _RECEIVING_STATES:
+        if state in RECEIVING_STATES:
             # The peer owes data, unless our own reader left the window full.
             return self.rx_top - self.rx_consumed < self.ep.config.rx_window
         return state is CallState.SERVER_SECURING  # the client owes its RESPONSE
@@ -611,14 +608,19 @@ class CallCore:
             self._complete(completion, code, now, error=why)
 
     def _complete(self, completion: Completion, code: int, now: float, *, error: str = "") -> None:
+        advance(self, CallEvent.FAILED if completion is not Completion.SUCCEEDED else
+                CallEvent.LAST_REPLY_DATA if self.is_client else CallEvent.REPLY_ACKED)
         self.completion = completion
         self.abort_code = code
         self.error = error
-        self.state = CallState.COMPLETE
         self.resend_at = self.ping_at = self.dead_at = self.hard_at = self.ack_at = _INF
-        self._scheduled = _INF  # its heap entries are now stale and will be dropped
         self.peer.cwnd_hint = self.cc.hint()
         self.ep.call_completed(self, now)
+        # Free the queues: nothing of them will be sent or delivered again.
+        del self.tx_bufs[:], self.tx_flags[:], self.tx_cksum[:], self.tx_sent_at[:]
+        del self.tx_sacked[:], self.tx_lost[:]
+        self.rx_bufs.clear()
+        self.rx_unverified.clear()
 
 
 def build_final_ack(config: EndpointConfig, last_seq: int, reason: int, serial: int) -> bytes:

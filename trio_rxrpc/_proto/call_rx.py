@@ -23,6 +23,7 @@ from . import call_tx
 from .codes import AbortCode
 from .security.base import SecurityFailure
 from .states import CallState, Completion
+from .transitions import CallEvent, advance
 from .wire import (
     JUMBO_DATALEN,
     JUMBO_HEADER,
@@ -53,7 +54,7 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
                 # needed, and the application's later end of phase is a no-op.
                 call.end_request_early()
             call_tx.request_done(call)
-            call.state = CallState.CLIENT_RECV_REPLY
+            advance(call, CallEvent.FIRST_REPLY_DATA)
     elif call.state not in (CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING):
         # Request retransmission after we started replying: just let it be.
         if seq <= call.rx_last:
@@ -123,7 +124,7 @@ def verify_batch(call: CallCore, now: float) -> None:
     pending = call.rx_unverified
     if not pending:
         return
-    # (A completed call has nothing set aside: call_completed empties this.)
+    # (A completed call has nothing set aside: completing empties this.)
     items = list(pending.items())
     pending.clear()
     try:
@@ -203,5 +204,5 @@ def rx_phase_complete(call: CallCore, now: float) -> None:
         call.request_ack(AckReason.IDLE, 0, now, immediate=True, final=True)
         call._complete(Completion.SUCCEEDED, 0, now)
     elif call.state is CallState.SERVER_RECV_REQUEST:
-        call.state = CallState.SERVER_ACK_REQUEST
+        advance(call, CallEvent.LAST_REQUEST_DATA)
         call.ep.dirty.add(call)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .ack import OLD_PEER_RWIND
 from .states import CallState, Completion
+from .transitions import CallEvent, advance
 from .wire import (
     HEADER,
     JUMBO_DATALEN,
@@ -202,8 +203,7 @@ def request_done(call: CallCore) -> None:
 def tx_phase_acked(call: CallCore, now: float) -> None:
     request_done(call)
     if call.is_client:
-        if call.state is CallState.CLIENT_SEND_REQUEST:
-            call.state = CallState.CLIENT_AWAIT_REPLY
+        advance(call, CallEvent.REQUEST_ACKED)
         call.ep.schedule(call)
     else:
         call._complete(Completion.SUCCEEDED, 0, now)
@@ -381,10 +381,10 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
             call.resend_at = now + peer.rtt.rto()
         if call.state is CallState.CLIENT_SEND_REQUEST and call.tx_last and (
                 call.tx_next > call.tx_top):
-            call.state = CallState.CLIENT_AWAIT_REPLY
+            advance(call, CallEvent.REQUEST_SENT)
         elif call.state is CallState.SERVER_SEND_REPLY and call.tx_last and (
                 call.tx_next > call.tx_top):
-            call.state = CallState.SERVER_AWAIT_ACK
+            advance(call, CallEvent.REPLY_SENT)
         call.ep.schedule(call)
 
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from . import call_rx, call_tx, inbound, rxdebug, serverside
+from . import call_life, call_rx, call_tx, inbound, rxdebug, serverside
 from .ack import our_trailer
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
@@ -140,6 +140,8 @@ class EndpointCore:
         self._push_at = _INF
         """No call's push is due before this (a lower bound: entries are dropped lazily)."""
         self._timer_seq = 0
+        self._scheduled: dict[CallCore, float] = {}
+        """When each call's one valid heap entry is due (other entries of it are stale)."""
         self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
         self.held_bytes = 0
         """DATA bytes held for connections still authenticating (capped by the config)."""
@@ -189,16 +191,15 @@ class EndpointCore:
         due = [call for call in self._pushes if call.push_at <= now]
         for call in due:
             del self._pushes[call]
-            call.push_at = _INF
-            if call.completion is None:
-                call.flush(now)
+            call.flush(now)  # (a call that completed meanwhile only forgets its push)
         self._push_at = min((call.push_at for call in self._pushes), default=_INF)
 
     def schedule(self, call: CallCore) -> None:
         """Make sure the timer heap wakes ``call`` no later than its deadline."""
         d = call.deadline()
-        if d < call._scheduled:
-            call._scheduled = d
+        scheduled = self._scheduled
+        if d < scheduled.get(call, _INF):
+            scheduled[call] = d
             self._timer_seq += 1
             heapq.heappush(self._timers, (d, self._timer_seq, call))
 
@@ -237,9 +238,8 @@ class EndpointCore:
     def call_accepted(self, call: CallCore) -> None:
         """The application took ``call`` from the accept queue."""
         listener = call.owner
-        if isinstance(listener, Listener) and not call.accepted:
+        if call_life.accepted_by_app(call) and isinstance(listener, Listener):
             listener.pending -= 1
-        call.accepted = True
         self.counters.calls_accepted += 1
 
     # --------------------------------------------------------- client calls
@@ -295,11 +295,8 @@ class EndpointCore:
         call = CallCore(self, conn, channel, ch.call_number, is_client=True, now=now,
                         timeout=timeout, hard_timeout=hard_timeout,
                         idle_timeout=(idle_timeout if idle_timeout is not None
-                                      else self.config.client_idle_timeout))
-        call.expected_tx_length = tx_length
-        if upgrade:
-            call.upgrade = True
-            call.user_status = 1
+                                      else self.config.client_idle_timeout),
+                        tx_length=tx_length, upgrade=upgrade)
         ch.call = call
         conn.last_used = now
         self.live_calls[call] = None
@@ -347,6 +344,7 @@ class EndpointCore:
         self.live_calls.pop(call, None)
         self._want_tx.pop(call, None)
         self._pushes.pop(call, None)
+        self._scheduled.pop(call, None)  # its heap entries are now stale and will be dropped
         conn = call.conn
         conn.last_used = now
         ch = conn.channels[call.channel]
@@ -359,11 +357,6 @@ class EndpointCore:
             ch.final_rx_seq = call.rx_last or call.rx_seq
         if conn.held:
             serverside.release_held(self, conn, keep=lambda held: held is not call)
-        # Free the transmit queue: nothing of it will be sent again.
-        del call.tx_bufs[:], call.tx_flags[:], call.tx_cksum[:], call.tx_sent_at[:]
-        del call.tx_sacked[:], call.tx_lost[:]
-        call.rx_bufs.clear()
-        call.rx_unverified.clear()
         counters = self.counters
         counters.data_received += call.packets_received
         if not conn.is_client and not conn.has_live_calls():
@@ -483,9 +476,10 @@ class EndpointCore:
     def next_deadline(self) -> float:
         """When :meth:`handle_timers` should next run (``math.inf``: nothing pending)."""
         timers = self._timers
+        scheduled = self._scheduled
         while timers:
             when, _n, call = timers[0]
-            if call._scheduled != when:
+            if scheduled.get(call) != when:
                 heapq.heappop(timers)  # stale: superseded, or the call completed
                 continue
             actual = call.deadline()
@@ -494,7 +488,7 @@ class EndpointCore:
             # The call's timers moved later since this entry was filed: re-file it rather
             # than waking up for nothing.
             heapq.heappop(timers)
-            call._scheduled = _INF
+            del scheduled[call]
             self.schedule(call)
         first = timers[0][0] if timers else _INF
         return min(first, self._housekeeping_at, self._push_at)
@@ -502,12 +496,13 @@ class EndpointCore:
     def handle_timers(self, *, now: float) -> None:
         """Run every timer that has expired by ``now``."""
         timers = self._timers
+        scheduled = self._scheduled
         handled: list[CallCore] = []
         while timers and timers[0][0] <= now:
             when, _n, call = heapq.heappop(timers)
-            if call._scheduled != when:
+            if scheduled.get(call) != when:
                 continue
-            call._scheduled = _INF
+            del scheduled[call]
             try:
                 call.handle_timers(now)
             except Exception as exc:  # pragma: no cover - a bug; contain it to the call

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_rx, call_tx, rxdebug, serverside
+from . import call_life, call_rx, call_tx, rxdebug, serverside
 from .ack import ACK_BODY_SIZE, clamp_trailer, parse_ack_untrusted
 from .call import build_final_ack
 from .wire import (
@@ -137,7 +137,8 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return created_call
         call = created_call
     assert call is not None
-    call.heard = True
+    if not call.heard:
+        call_life.heard(call)
     try:
         if ptype == _DATA:
             kind = take_data(ep, conn, call, data, seq, flags, serial, cksum, now)

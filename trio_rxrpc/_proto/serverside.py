@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_rx, call_tx
+from . import call_life, call_rx, call_tx
 from .call import CallCore
 from .codes import AbortCode
 from .connection import Connection
 from .security.base import SecurityFailure
 from .states import CallState, Completion
-from .wire import HEADER_SIZE, JUMBO_DATALEN, PacketType, abort_code_untrusted
+from .wire import HEADER_SIZE, PacketType, abort_code_untrusted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
@@ -128,16 +128,15 @@ def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: in
     ch.call_number = callno
     ep.conns.became_busy(conn)
     call = CallCore(ep, conn, channel, callno, is_client=False, now=now,
-                    idle_timeout=ep.config.server_idle_timeout)
+                    idle_timeout=ep.config.server_idle_timeout, owner=listener)
     conn.peer.calls += 1
-    call.owner = listener
     ch.call = call
     ep.live_calls[call] = None
     if conn.security.authenticated:
         listener.pending += 1
         ep.new_calls.append(call)
     else:
-        call.state = CallState.SERVER_SECURING
+        call_life.needs_securing(call)
         if conn.challenge_body is None:
             send_challenge(ep, conn, now)
     ep.schedule(call)
@@ -153,7 +152,7 @@ def hold(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryview, s
         return "held_data_full"  # the client will send it again after authenticating
     conn.held.append((call, seq, flags, serial, cksum, payload))
     ep.held_bytes += len(payload)
-    call.last_recv = now
+    call_life.data_held(call, now)
     if now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
         send_challenge(ep, conn, now)
     return "data"
@@ -197,8 +196,8 @@ def connection_packet(ep: EndpointCore, conn: Connection, data: memoryview, ptyp
                 bytes(data[HEADER_SIZE:]), now=now, call_numbers=call_numbers(conn))
         except SecurityFailure as exc:
             for call in conn.live_calls():
-                call.security_failed = True
-                call.local_abort(exc.code, now, f"cannot answer the challenge: {exc.message}")
+                call_life.security_abort(call, exc.code, now,
+                                         f"cannot answer the challenge: {exc.message}")
             return "challenge"
         except Exception as exc:
             # Last line of defence for answering a CHALLENGE: the challenge itself is
@@ -246,12 +245,10 @@ def authenticated(ep: EndpointCore, conn: Connection, now: float) -> None:
         if call.completion is not None:
             continue
         if conn.security.level < (listener.min_level if listener else 0):
-            call.security_failed = True
-            call.local_abort(AbortCode.RXKADLEVELFAIL, now, "security level too low")
+            call_life.security_abort(call, AbortCode.RXKADLEVELFAIL, now,
+                                     "security level too low")
             continue
-        # The packet size was guessed before the level was known; nothing was sent yet.
-        call._max_data = conn.security.max_data(JUMBO_DATALEN)
-        call.state = CallState.SERVER_RECV_REQUEST
+        call_life.secured(call)
         if listener is None or listener.closed or listener.pending >= listener.backlog:
             call.local_abort(AbortCode.RX_CALL_DEAD if listener is None
                              else AbortCode.RX_INVALID_OPERATION, now, "cannot queue call")

@@ -8,6 +8,10 @@ import enum
 class CallState(enum.Enum):
     """Where a call is in its life (names as in Linux ``net/rxrpc``)."""
 
+    # Members are singletons compared by identity: hash them so too, in C (Enum's own hash
+    # is a Python function, and the transition table looks states up by hash).
+    __hash__ = object.__hash__
+
     CLIENT_SEND_REQUEST = "CLIENT_SEND_REQUEST"
     CLIENT_AWAIT_REPLY = "CLIENT_AWAIT_REPLY"
     CLIENT_RECV_REPLY = "CLIENT_RECV_REPLY"

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import call_life
 from .connection import Address, Connection, Peer
 from .rtt import RTTEstimator
 
@@ -193,7 +194,7 @@ class ConnectionTable:
         self.peers.attach(peer, conn)
         for ch in conn.channels:
             if ch.call is not None:
-                ch.call.peer = peer
+                call_life.moved_to(ch.call, peer)
 
     # -------------------------------------------------------------- both
 
