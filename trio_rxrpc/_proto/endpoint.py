@@ -5,9 +5,9 @@ Theory of operation
 :class:`EndpointCore` owns every connection, call and peer of one local transport address.
 Its inputs are datagrams (:meth:`~EndpointCore.receive_datagram`), the passage of time
 (:meth:`~EndpointCore.handle_timers`) and commands from the application (start a call, write,
-read, abort).  Its outputs are datagrams (:meth:`~EndpointCore.datagrams_to_send`), the set
-of calls whose application-visible state changed (:attr:`~EndpointCore.dirty`), new incoming
-calls (:attr:`~EndpointCore.new_calls`) and the next time it needs attention
+read, abort).  Its outputs are datagrams (:meth:`~EndpointCore.datagrams_to_send`), the
+calls whose application-visible state changed (:meth:`~EndpointCore.take_dirty`), new
+incoming calls (:meth:`~EndpointCore.take_new_calls`) and the next time it needs attention
 (:meth:`~EndpointCore.next_deadline`, ``math.inf`` when idle).
 
 Work is batched.  Receiving a datagram only updates state and *marks* calls that owe DATA or
@@ -125,7 +125,9 @@ class EndpointCore:
         self.server_conns: dict[Hashable, Connection] = self.conns.server
         self.bundles: dict[Hashable, list[Connection]] = self.conns.bundles
         self.listeners: dict[int, Listener] = {}
-        self.dirty: set[CallCore] = set()
+        self.dirty: dict[CallCore, None] = {}
+        """Calls whose application-visible state changed, in the order they first did (an
+        ordered set: the application wakes them in that order, see :meth:`take_dirty`)."""
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
         self._want_tx: dict[CallCore, None] = {}
@@ -239,6 +241,35 @@ class EndpointCore:
         call.accepted = True
         self.counters.calls_accepted += 1
 
+    # ------------------------------------------------------- for the application
+
+    def take_dirty(self) -> list[CallCore]:
+        """The calls whose application-visible state changed since the last take, in the
+        order they first changed; the application wakes their waiters."""
+        dirty = self.dirty
+        if not dirty:
+            return []
+        calls = list(dirty)
+        dirty.clear()
+        return calls
+
+    def take_new_calls(self) -> list[CallCore]:
+        """The server calls ready for their listeners' accept queues since the last take,
+        in arrival order (see :meth:`call_accepted`)."""
+        calls = self.new_calls
+        if not calls:
+            return []
+        self.new_calls = []
+        return calls
+
+    def take_listing_requests(self) -> list[tuple[bytes, Address, int, int]]:
+        """The listing requests waiting for an answer (see :attr:`listing_requests`)."""
+        requests = self.listing_requests
+        if not requests:
+            return []
+        self.listing_requests = []
+        return requests
+
     # --------------------------------------------------------- client calls
 
     def start_call(
@@ -340,7 +371,7 @@ class EndpointCore:
 
     def call_completed(self, call: CallCore, now: float) -> None:
         """Bookkeeping when a call ends (called by the call itself)."""
-        self.dirty.add(call)
+        self.dirty[call] = None
         self.live_calls.pop(call, None)
         self._want_tx.pop(call, None)
         self._pushes.pop(call, None)
