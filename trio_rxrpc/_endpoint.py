@@ -180,7 +180,9 @@ class Endpoint(ListingMixin):
         if new_calls:
             self._dispatch_new_calls(new_calls, now)
         for call in core.take_dirty():
-            self._wake_call(call)
+            waiter = call.waiter
+            if waiter is not None:
+                waiter._wake()
         scope = self._timer_scope
         if scope is not None:
             deadline = core.next_deadline()
@@ -200,19 +202,16 @@ class Endpoint(ListingMixin):
             self._backlog_event.set()
 
     def _dispatch_new_calls(self, calls: list[CallCore], now: float) -> None:
+        """Offer each new call to its listener's accept queue; refuse those it cannot take."""
         core = self._core
         for call in calls:
-            group = getattr(call.owner, "owner", None)
-            if not isinstance(group, _AcceptGroup):
-                core.abort(call, AbortCode.RX_INVALID_OPERATION, now, "no listener")
-                continue
-            try:
-                group.send.send_nowait(call)
-            except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
-                core.abort(call, AbortCode.RX_CALL_DEAD, now, "the accept queue is unavailable")
-                continue
-            for sock in group.sockets:
-                sock._lot.unpark_all()  # recvmsg() callers with charges may take it
+            listener = call.listener
+            queue = listener.queue if listener is not None else None
+            if queue is None:
+                core.call_not_queued(call, AbortCode.RX_INVALID_OPERATION, now, "no listener")
+            elif not queue.offer(call):
+                core.call_not_queued(call, AbortCode.RX_CALL_DEAD, now,
+                                     "the accept queue is unavailable")
         out = core.datagrams_to_send(now=now)
         if out:
             self._send(out)
@@ -313,13 +312,9 @@ class Endpoint(ListingMixin):
             sender.send_errors += 1
             rest = sender.send(out, rest + 1)
         for call in [*self._core.live_calls, *self._core.take_dirty()]:
-            self._wake_call(call)
-
-    @staticmethod
-    def _wake_call(call: CallCore) -> None:
-        wake = getattr(call.owner, "_wake", None)
-        if wake is not None:
-            wake()
+            waiter = call.waiter
+            if waiter is not None:
+                waiter._wake()
 
 
 @asynccontextmanager

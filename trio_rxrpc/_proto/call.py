@@ -41,9 +41,10 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
+    from .boundary import CallWaiter
     from .config import EndpointConfig
     from .connection import Connection, Peer
-    from .endpoint import EndpointCore
+    from .endpoint import EndpointCore, Listener
 
 _INF = float("inf")
 _DATA = int(PacketType.DATA)
@@ -102,8 +103,8 @@ class CallCore:
         "last_ack_first",
         "last_ack_prev",
         "last_recv",
+        "listener",
         "nack_count",
-        "owner",
         "packets_received",
         "packets_sent",
         "peer",
@@ -146,6 +147,7 @@ class CallCore:
         "tx_top",
         "upgrade",
         "user_status",
+        "waiter",
     )
 
     def __init__(
@@ -165,7 +167,10 @@ class CallCore:
         self.completion: Completion | None = None
         self.abort_code = 0
         self.error = ""
-        self.owner: object = None
+        self.listener: Listener | None = None
+        """A server call's listener, until the call is accepted (its accept queue place)."""
+        self.waiter: CallWaiter | None = None
+        """The application object woken when this call changes (see :mod:`.boundary`)."""
         self.accepted = False
         self.user_status = 0
         self.upgrade = False

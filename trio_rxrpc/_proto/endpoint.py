@@ -8,7 +8,9 @@ Its inputs are datagrams (:meth:`~EndpointCore.receive_datagram`), the passage o
 read, abort).  Its outputs are datagrams (:meth:`~EndpointCore.datagrams_to_send`), the
 calls whose application-visible state changed (:meth:`~EndpointCore.take_dirty`), new
 incoming calls (:meth:`~EndpointCore.take_new_calls`) and the next time it needs attention
-(:meth:`~EndpointCore.next_deadline`, ``math.inf`` when idle).
+(:meth:`~EndpointCore.next_deadline`, ``math.inf`` when idle).  What it keeps of the
+application (who waits on a call, where a listener's calls queue) is typed in
+:mod:`.boundary`.
 
 Work is batched.  Receiving a datagram only updates state and *marks* calls that owe DATA or
 an ACK; the datagrams themselves are built when the caller asks for output, once per batch of
@@ -57,6 +59,7 @@ from .wire import (
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
 
+    from .boundary import AcceptQueue
     from .security.base import ClientSecurity, ServerSecurity
 
 _INF = float("inf")
@@ -97,7 +100,8 @@ class Listener:
     pending: int = 0
     """Calls handed to the accept queue and not yet taken from it."""
     busy_sent: int = 0
-    owner: object = None
+    queue: AcceptQueue | None = None
+    """The application's accept queue for these services."""
     closed: bool = False
 
 
@@ -205,7 +209,7 @@ class EndpointCore:
 
     def listen(self, service_ids: Iterable[int], *, backlog: int,
                securities: Iterable[ServerSecurity] = (), min_level: int = 0,
-               owner: object = None) -> Listener:
+               queue: AcceptQueue | None = None) -> Listener:
         """Start accepting calls for ``service_ids``; they share one accept queue.
 
         Raises:
@@ -221,7 +225,7 @@ class EndpointCore:
         for sec in securities:
             secs[sec.security_index] = sec
         listener = Listener(service_ids=ids, backlog=backlog, securities=secs,
-                            min_level=min_level, owner=owner)
+                            min_level=min_level, queue=queue)
         for sid in ids:
             self.listeners[sid] = listener
         return listener
@@ -234,12 +238,23 @@ class EndpointCore:
                 del self.listeners[sid]
 
     def call_accepted(self, call: CallCore) -> None:
-        """The application took ``call`` from the accept queue."""
-        listener = call.owner
-        if isinstance(listener, Listener) and not call.accepted:
-            listener.pending -= 1
+        """The application took ``call`` from the accept queue: its place there is free."""
+        self._release_listener(call)
         call.accepted = True
         self.counters.calls_accepted += 1
+
+    def call_not_queued(self, call: CallCore, code: int, now: float, why: str) -> None:
+        """The application could not queue a new call: free its place and abort it."""
+        self._release_listener(call)
+        self.abort(call, code, now, why)
+
+    @staticmethod
+    def _release_listener(call: CallCore) -> None:
+        """Give back the accept queue place a new server call holds (once: the slot empties)."""
+        listener = call.listener
+        if listener is not None:
+            call.listener = None
+            listener.pending -= 1
 
     # ------------------------------------------------------- for the application
 
@@ -255,7 +270,7 @@ class EndpointCore:
 
     def take_new_calls(self) -> list[CallCore]:
         """The server calls ready for their listeners' accept queues since the last take,
-        in arrival order (see :meth:`call_accepted`)."""
+        in arrival order (see :meth:`call_accepted` and :meth:`call_not_queued`)."""
         calls = self.new_calls
         if not calls:
             return []

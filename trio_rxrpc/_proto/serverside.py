@@ -130,7 +130,7 @@ def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: in
     call = CallCore(ep, conn, channel, callno, is_client=False, now=now,
                     idle_timeout=ep.config.server_idle_timeout)
     conn.peer.calls += 1
-    call.owner = listener
+    call.listener = listener
     ch.call = call
     ep.live_calls[call] = None
     if conn.security.authenticated:
