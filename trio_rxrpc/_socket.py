@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
     from ._endpoint import Endpoint
     from ._filestream import FileLike
+    from ._proto.boundary import Listener
     from ._proto.call import CallCore
     from ._proto.connection import Address
-    from ._proto.endpoint import Listener
 
 
 class StartOptions(NamedTuple):

@@ -1,4 +1,4 @@
-"""What the core keeps of the application above it, as two small protocols.
+"""Where the core meets the application above it: two small protocols and the listener.
 
 The core never imports the layer that drives it.  It still has to remember two things of
 that layer: who waits on a call (to be told when the call's visible state changes) and where
@@ -8,17 +8,22 @@ so the core states exactly what it expects of the application and nothing more:
 * a call's :attr:`~.call.CallCore.waiter` is a :class:`CallWaiter`; the endpoint hands the
   calls that changed to the application (:meth:`~.endpoint.EndpointCore.take_dirty`), which
   wakes their waiters;
-* a listener's :attr:`~.endpoint.Listener.queue` is an :class:`AcceptQueue`; new calls come
+* a :class:`Listener`'s :attr:`~Listener.queue` is an :class:`AcceptQueue`; new calls come
   out of :meth:`~.endpoint.EndpointCore.take_new_calls` and the application offers each to
-  the queue of the listener it arrived on (:attr:`~.call.CallCore.listener`).
+  the queue of the listener it arrived on (:attr:`~.call.CallCore.listener`).  The call
+  holds a place in that listener's backlog (:attr:`Listener.pending`) until the application
+  accepts it or cannot queue it; the endpoint then gives the place back, once.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+import attrs
+
 if TYPE_CHECKING:
     from .call import CallCore
+    from .security.base import ServerSecurity
 
 
 class CallWaiter(Protocol):
@@ -33,3 +38,19 @@ class AcceptQueue(Protocol):
 
     def offer(self, call: CallCore) -> bool:
         """Queue ``call`` for accepting without blocking; False if it cannot be queued."""
+
+
+@attrs.define(eq=False)
+class Listener:
+    """A set of services whose new calls share one accept queue."""
+
+    service_ids: frozenset[int]
+    backlog: int
+    securities: dict[int, ServerSecurity]
+    min_level: int = 0
+    pending: int = 0
+    """Calls handed to the accept queue and not yet taken from it."""
+    busy_sent: int = 0
+    queue: AcceptQueue | None = None
+    """The application's accept queue for these services."""
+    closed: bool = False

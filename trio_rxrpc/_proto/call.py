@@ -41,10 +41,10 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
-    from .boundary import CallWaiter
+    from .boundary import CallWaiter, Listener
     from .config import EndpointConfig
     from .connection import Connection, Peer
-    from .endpoint import EndpointCore, Listener
+    from .endpoint import EndpointCore
 
 _INF = float("inf")
 _DATA = int(PacketType.DATA)

@@ -34,9 +34,8 @@ import heapq
 import random
 from typing import TYPE_CHECKING, Protocol
 
-import attrs
-
 from . import call_rx, call_tx, inbound, rxdebug, serverside
+from .boundary import Listener as Listener
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
@@ -87,22 +86,6 @@ class RandomSource(Protocol):
     """What the core needs of a random generator (``random.Random`` or ``SystemRandom``)."""
 
     def getrandbits(self, k: int, /) -> int: ...
-
-
-@attrs.define(eq=False)
-class Listener:
-    """A set of services whose new calls share one accept queue."""
-
-    service_ids: frozenset[int]
-    backlog: int
-    securities: dict[int, ServerSecurity]
-    min_level: int = 0
-    pending: int = 0
-    """Calls handed to the accept queue and not yet taken from it."""
-    busy_sent: int = 0
-    queue: AcceptQueue | None = None
-    """The application's accept queue for these services."""
-    closed: bool = False
 
 
 class EndpointCore:
