@@ -8,6 +8,7 @@ own modules write a call's fields, its state only through the transition table.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -271,12 +272,12 @@ def f(ep, ch, conn, peer, c: CallCore):
     c.heard = True
     created_call.tx_sacked[0] = 1
     call.busy_count += 1
-    call.owner: object = None
+    call.waiter: object = None
     setattr(call, "error", "x")
 '''
     assert [name for _line, name in _call_writes(sample)] == [
         "state", "peer", "tx_bufs", "tx_lost", "rx_bufs", "accepted", "heard", "tx_sacked",
-        "busy_count", "owner", "setattr"]
+        "busy_count", "waiter", "setattr"]
 
 
 def test_the_call_write_checker_leaves_other_objects_alone() -> None:
@@ -316,3 +317,66 @@ def test_only_the_transition_table_changes_a_call_state() -> None:
         "call.py": ["__init__"],  # a new call's start state
         "transitions.py": ["__init__", "advance"],  # (InvalidTransition keeps the state it saw)
     }
+
+
+# What the core keeps of the application is typed (see _proto/boundary.py): the slots have
+# protocol types, and nothing looks them up or dispatches on them by name or by class.
+BOUNDARY_SLOTS = {"owner", "waiter", "listener", "queue"}
+PACKAGE_FILES = sorted(Path(trio_rxrpc.__file__).parent.rglob("*.py"))
+
+
+def _name_of(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return None
+
+
+def _untyped_boundary(source: str, *, core: bool) -> list[str]:
+    """Where ``source`` reaches a boundary slot untyped: ``getattr``/``hasattr`` naming one
+    or applied to one, ``isinstance`` of one, and (in the core) a slot or argument annotated
+    ``object`` or ``Any``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+            func, args = node.func.id, node.args
+            subject = _name_of(args[0])
+            named = (args[1].value if len(args) > 1 and isinstance(args[1], ast.Constant)
+                     and isinstance(args[1].value, str) else None)
+            if func in {"getattr", "hasattr"} and (
+                    subject in BOUNDARY_SLOTS or named in BOUNDARY_SLOTS | {"_wake"}):
+                found.append(f"line {node.lineno}: {func}() on {subject or named}")
+            if func == "isinstance" and subject in BOUNDARY_SLOTS:
+                found.append(f"line {node.lineno}: isinstance() of {subject}")
+        annotation: ast.expr | None
+        if isinstance(node, ast.AnnAssign):
+            slot, annotation = _name_of(node.target), node.annotation
+        elif isinstance(node, ast.arg):
+            slot, annotation = node.arg, node.annotation
+        else:
+            continue
+        if (core and slot in BOUNDARY_SLOTS and annotation is not None
+                and re.search(r"\b(object|Any)\b", ast.unparse(annotation))):
+            found.append(f"line {node.lineno}: {slot} is untyped")
+    return found
+
+
+@pytest.mark.parametrize("path", PACKAGE_FILES, ids=lambda p: str(p.relative_to(PROTO.parent)))
+def test_the_core_boundary_is_typed(path: Path) -> None:
+    assert _untyped_boundary(path.read_text(), core=PROTO in path.parents) == []
+
+
+def test_the_boundary_checker_catches_untyped_slots() -> None:
+    sneaky = (
+        "class C:\n"
+        "    owner: object = None\n"
+        "    def f(self, call, queue: Any = None):\n"
+        "        self.waiter: 'object | None' = None\n"
+        "        g = getattr(call.listener, 'queue', None)\n"
+        "        wake = getattr(call.x, '_wake', None)\n"
+        "        return isinstance(call.owner, C) or hasattr(call, 'waiter')\n"
+    )
+    assert len(_untyped_boundary(sneaky, core=True)) == 7
+    assert len(_untyped_boundary(sneaky, core=False)) == 4
+    assert _untyped_boundary("class L:\n    queue: AcceptQueue | None = None\n", core=True) == []

@@ -86,7 +86,7 @@ class Call(trio.abc.HalfCloseableStream):
         self._announced = False
         self._rx_end_reported = False
         if core is not None:
-            core.owner = self
+            core.waiter = self
 
     def __repr__(self) -> str:
         state = self._core.state.value if self._core is not None else "NEW"
@@ -336,7 +336,7 @@ class Call(trio.abc.HalfCloseableStream):
             self._released = True
             self._socket._release_call(self)
             if self._core is not None:
-                self._core.owner = None  # no reference cycle for the collector to find
+                self._core.waiter = None  # no reference cycle for the collector to find
 
     def _wake(self) -> None:
         self._lot.unpark_all()

@@ -100,10 +100,9 @@ class Endpoint(ListingMixin):
                                    send_calls=sender.send_calls, udp_gso=sender.gso,
                                    gso_refused=sender.gso_refused)
 
-    def _answer_listings(self) -> None:
+    def _answer_listings(self, requests: list[tuple[bytes, Address, int, int]]) -> None:
         """Answer the listing requests of the last receive batch, from this layer's data."""
         core = self._core
-        requests, core.listing_requests = core.listing_requests, []
         for header, addr, dtype, page in requests:
             body = self._listing_page(dtype, page)
             if body is not None:
@@ -171,18 +170,19 @@ class Endpoint(ListingMixin):
     def _pump(self) -> None:
         core = self._core
         now = trio.current_time()
-        if core.listing_requests:
-            self._answer_listings()
+        requests = core.take_listing_requests()
+        if requests:
+            self._answer_listings(requests)
         out = core.datagrams_to_send(now=now)
         if out:
             self._send(out)
-        if core.new_calls:
-            self._dispatch_new_calls(now)
-        if core.dirty:
-            dirty = list(core.dirty)
-            core.dirty.clear()
-            for call in dirty:
-                self._wake_call(call)
+        new_calls = core.take_new_calls()
+        if new_calls:
+            self._dispatch_new_calls(new_calls, now)
+        for call in core.take_dirty():
+            waiter = call.waiter
+            if waiter is not None:
+                waiter._wake()
         scope = self._timer_scope
         if scope is not None:
             deadline = core.next_deadline()
@@ -201,21 +201,17 @@ class Endpoint(ListingMixin):
             self._backlog.extend(out[rest:])
             self._backlog_event.set()
 
-    def _dispatch_new_calls(self, now: float) -> None:
+    def _dispatch_new_calls(self, calls: list[CallCore], now: float) -> None:
+        """Offer each new call to its listener's accept queue; refuse those it cannot take."""
         core = self._core
-        calls, core.new_calls = core.new_calls, []
         for call in calls:
-            group = getattr(call.owner, "owner", None)
-            if not isinstance(group, _AcceptGroup):
-                core.abort(call, AbortCode.RX_INVALID_OPERATION, now, "no listener")
-                continue
-            try:
-                group.send.send_nowait(call)
-            except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
-                core.abort(call, AbortCode.RX_CALL_DEAD, now, "the accept queue is unavailable")
-                continue
-            for sock in group.sockets:
-                sock._lot.unpark_all()  # recvmsg() callers with charges may take it
+            listener = call.listener
+            queue = listener.queue if listener is not None else None
+            if queue is None:
+                core.call_not_queued(call, AbortCode.RX_INVALID_OPERATION, now, "no listener")
+            elif not queue.offer(call):
+                core.call_not_queued(call, AbortCode.RX_CALL_DEAD, now,
+                                     "the accept queue is unavailable")
         out = core.datagrams_to_send(now=now)
         if out:
             self._send(out)
@@ -315,17 +311,10 @@ class Endpoint(ListingMixin):
         while rest is not None:
             sender.send_errors += 1
             rest = sender.send(out, rest + 1)
-        for call in list(self._core.live_calls):
-            self._wake_call(call)
-        for call in list(self._core.dirty):
-            self._wake_call(call)
-        self._core.dirty.clear()
-
-    @staticmethod
-    def _wake_call(call: CallCore) -> None:
-        wake = getattr(call.owner, "_wake", None)
-        if wake is not None:
-            wake()
+        for call in [*self._core.live_calls, *self._core.take_dirty()]:
+            waiter = call.waiter
+            if waiter is not None:
+                waiter._wake()
 
 
 @asynccontextmanager

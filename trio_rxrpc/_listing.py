@@ -152,15 +152,15 @@ class ListingMixin:
 
     def list_calls(self) -> list[CallRow]:
         """Every live call, and completed calls still held by a socket."""
-        seen: dict[CallCore, None] = dict.fromkeys(self._core.live_calls)
+        # A call's user ID is the one it has on the socket holding it; calls no socket holds
+        # (waiting to be accepted, or let go) show "-".
+        seen: dict[CallCore, Hashable] = dict.fromkeys(self._core.live_calls, "-")
         for sock in self._sockets:
             for call in sock._calls.values():
                 if call._core is not None:
-                    seen[call._core] = None
+                    seen[call._core] = call.user_id
         rows = []
-        for core in seen:
-            owner = getattr(core, "owner", None)
-            user_id: Hashable = getattr(owner, "user_id", "-") if owner is not None else "-"
+        for core, user_id in seen.items():
             rows.append(CallRow(
                 local=self._local, remote=_addr(core.peer.address),
                 service_id=core.service_id, cid=core.conn.cid | core.channel,

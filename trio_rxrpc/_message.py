@@ -93,7 +93,7 @@ def _collect(sock: BoundSocket, call: Call) -> None:
     """The terminal message was taken: forget the call and free its ID."""
     call._released = True
     if call._core is not None:
-        call._core.owner = None
+        call._core.waiter = None
     sock._calls.pop(call.user_id, None)
     sock._ready.pop(call.user_id, None)
     if sock._select_recv == call.user_id:

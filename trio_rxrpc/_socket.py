@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
     from ._endpoint import Endpoint
     from ._filestream import FileLike
+    from ._proto.boundary import Listener
     from ._proto.call import CallCore
     from ._proto.connection import Address
-    from ._proto.endpoint import Listener
 
 
 class StartOptions(NamedTuple):
@@ -65,6 +65,16 @@ class _AcceptGroup:
     send: trio.MemorySendChannel[CallCore]
     receive: trio.MemoryReceiveChannel[CallCore]
     sockets: list[BoundSocket] = attrs.Factory(list)
+
+    def offer(self, call: CallCore) -> bool:
+        """Queue a new call for the group's sockets (the core's accept queue protocol)."""
+        try:
+            self.send.send_nowait(call)
+        except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
+            return False
+        for sock in self.sockets:
+            sock._lot.unpark_all()  # recvmsg() callers with charges may take it
+        return True
 
 
 @final
@@ -173,7 +183,7 @@ class BoundSocket:
                                                securities=security, min_level=min_level)
         send, receive = trio.open_memory_channel["CallCore"](backlog)
         self._group = _AcceptGroup(listener=listener, send=send, receive=receive)
-        listener.owner = self._group
+        listener.queue = self._group
         self._receive = receive.clone()
         self._group.sockets.append(self)
 
@@ -371,7 +381,7 @@ class BoundSocket:
         except BaseException:
             self._release_call(call)  # the user ID is free again
             raise
-        core.owner = call
+        core.waiter = call
         call._core = core
 
     def _recv_queue_len(self) -> int:

@@ -160,11 +160,10 @@ class CorePair:
         return call
 
     def _app(self) -> None:
-        for call in self.server.new_calls:
+        for call in self.server.take_new_calls():
             self.server.call_accepted(call)
             self.accepted.append(call)
             self._incoming[call] = bytearray()
-        self.server.new_calls.clear()
         for call, pending in list(self._outgoing.items()):
             if call.completion is not None:
                 del self._outgoing[call]
@@ -189,8 +188,8 @@ class CorePair:
                 else:
                     self.requests[call] = bytes(received)
                     self._outgoing[call] = bytearray(self.handler(bytes(received)))
-        self.client.dirty.clear()
-        self.server.dirty.clear()
+        self.client.take_dirty()
+        self.server.take_dirty()
 
     # -- the network ---------------------------------------------------------------------------
 

@@ -72,3 +72,28 @@ async def test_list_options_and_kinds_mix_in_any_order() -> None:
                     capture_stdout=True, capture_stderr=True, check=False)
                 assert done.returncode == 0, done.stderr
                 assert list(json.loads(done.stdout)) == kinds
+
+
+async def test_listed_calls_show_the_user_id_of_the_socket_holding_them() -> None:
+    """A call bound to a socket shows its user ID there; one still waiting to be accepted
+    shows "-", and one its socket has let go of is no longer listed."""
+    with trio.fail_after(20):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+            server = ep.socket()
+            server.listen([1234], backlog=4)
+            client = ep.socket()
+            for user_id in ("first", "second"):
+                await client.sendmsg(user_id, b"hello", end_of_record=True,
+                                     address=ep.address, service_id=1234)
+            await trio.sleep(0.2)
+
+            def user_ids(side: str) -> list[str]:
+                return sorted(row.user_id for row in ep.list_calls() if row.side == side)
+
+            assert user_ids("client") == ["'first'", "'second'"]
+            assert user_ids("server") == ["'-'", "'-'"]
+            server.charge_accept(("taken", 1))
+            accepted = await server.accept()
+            assert user_ids("server") == ["'-'", "('taken', 1)"]
+            accepted.abort()
+            assert user_ids("server") == ["'-'"]

@@ -288,3 +288,38 @@ async def test_listings_count_queued_bound_and_waiting(
             table = rx.format_table(sep.list_sockets())
             assert "ACCEPT_QUEUE" in table
             assert "1234,1235" in table
+
+
+class RefusingQueue:
+    """An accept queue that never takes a call (as a full or closed one would)."""
+
+    def __init__(self) -> None:
+        self.offered = 0
+
+    def offer(self, call: object) -> bool:
+        self.offered += 1
+        return False
+
+
+async def test_a_call_the_accept_queue_refuses_is_aborted_and_frees_its_place(
+        autojump_clock: trio.testing.MockClock) -> None:
+    net = SimulatedNetwork(seed=5, delay=0.002)
+    with trio.fail_after(60):
+        async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as sep, \
+                rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as cep:
+            server = sep.socket()
+            server.listen([SERVICE], backlog=1)
+            assert server._group is not None
+            listener = server._group.listener
+            refusing = RefusingQueue()
+            listener.queue = refusing
+            client = cep.socket()
+            for _ in range(3):  # with its place kept, the second call would get BUSY
+                with pytest.raises(rx.RemoteAbort) as caught:
+                    async with client.call(SERVER, SERVICE) as call:
+                        await call.send_all(b"hello")
+                        await call.send_eof()
+                        await call.receive_all()
+                assert caught.value.abort_code == rx.AbortCode.RX_CALL_DEAD
+                assert listener.pending == 0
+            assert refusing.offered == 3

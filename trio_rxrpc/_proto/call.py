@@ -43,6 +43,7 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
+    from .boundary import CallWaiter, Listener
     from .config import EndpointConfig
     from .connection import Connection, Peer
     from .endpoint import EndpointCore
@@ -95,7 +96,7 @@ class CallCore:
         "last_ack_first",
         "last_ack_prev",
         "last_recv",
-        "owner",
+        "listener",
         "packets_received",
         "packets_sent",
         "peer",
@@ -136,13 +137,14 @@ class CallCore:
         "tx_top",
         "upgrade",
         "user_status",
+        "waiter",
     )
 
     def __init__(
         self, ep: EndpointCore, conn: Connection, channel: int, call_number: int, *,
         is_client: bool, now: float, timeout: float | None = None,
         hard_timeout: float | None = None, idle_timeout: float | None = None,
-        tx_length: int | None = None, upgrade: bool = False, owner: object = None,
+        tx_length: int | None = None, upgrade: bool = False, listener: Listener | None = None,
     ) -> None:
         cfg = ep.config
         self.ep = ep
@@ -156,7 +158,10 @@ class CallCore:
         self.completion: Completion | None = None
         self.abort_code = 0
         self.error = ""
-        self.owner = owner
+        self.listener = listener
+        """A server call's listener, until the call is accepted (its accept queue place)."""
+        self.waiter: CallWaiter | None = None
+        """The application object woken when this call changes (see :mod:`.boundary`)."""
         self.accepted = False
         self.user_status = 1 if upgrade else 0
         self.upgrade = upgrade

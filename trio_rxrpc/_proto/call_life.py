@@ -15,6 +15,7 @@ from .transitions import CallEvent, advance
 from .wire import JUMBO_DATALEN
 
 if TYPE_CHECKING:
+    from .boundary import Listener
     from .call import CallCore
     from .connection import Peer
 
@@ -24,6 +25,14 @@ def accepted_by_app(call: CallCore) -> bool:
     first = not call.accepted
     call.accepted = True
     return first
+
+
+def leave_accept_queue(call: CallCore) -> Listener | None:
+    """``call`` gives back its accept queue place; returns the listener that held it (``None``
+    once it was given back already, or for a client call)."""
+    listener = call.listener
+    call.listener = None
+    return listener
 
 
 def heard(call: CallCore) -> None:

@@ -180,7 +180,7 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
             call.rx_ready_bytes += len(more)
             seq += 1
         call.rx_seq = seq - 1
-        call.ep.dirty.add(call)
+        call.ep.dirty[call] = None
         if flags & REQUEST_ACK:
             # A server that now has the whole request answers the ACK request a little
             # later: if its reply is quicker, the reply itself acknowledges the request.
@@ -205,4 +205,4 @@ def rx_phase_complete(call: CallCore, now: float) -> None:
         call._complete(Completion.SUCCEEDED, 0, now)
     elif call.state is CallState.SERVER_RECV_REQUEST:
         advance(call, CallEvent.LAST_REQUEST_DATA)
-        call.ep.dirty.add(call)
+        call.ep.dirty[call] = None

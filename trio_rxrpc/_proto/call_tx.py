@@ -186,7 +186,7 @@ def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
     if call.tx_next <= call.tx_top or 1 in call.tx_lost:
         call.ep.want_transmit(call)
     if call.tx_space() > 0 and not call._tx_closed:
-        call.ep.dirty.add(call)
+        call.ep.dirty[call] = None
     call.ep.schedule(call)
 
 def request_done(call: CallCore) -> None:

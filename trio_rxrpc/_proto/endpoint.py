@@ -5,10 +5,12 @@ Theory of operation
 :class:`EndpointCore` owns every connection, call and peer of one local transport address.
 Its inputs are datagrams (:meth:`~EndpointCore.receive_datagram`), the passage of time
 (:meth:`~EndpointCore.handle_timers`) and commands from the application (start a call, write,
-read, abort).  Its outputs are datagrams (:meth:`~EndpointCore.datagrams_to_send`), the set
-of calls whose application-visible state changed (:attr:`~EndpointCore.dirty`), new incoming
-calls (:attr:`~EndpointCore.new_calls`) and the next time it needs attention
-(:meth:`~EndpointCore.next_deadline`, ``math.inf`` when idle).
+read, abort).  Its outputs are datagrams (:meth:`~EndpointCore.datagrams_to_send`), the
+calls whose application-visible state changed (:meth:`~EndpointCore.take_dirty`), new
+incoming calls (:meth:`~EndpointCore.take_new_calls`) and the next time it needs attention
+(:meth:`~EndpointCore.next_deadline`, ``math.inf`` when idle).  What it keeps of the
+application (who waits on a call, where a listener's calls queue) is typed in
+:mod:`.boundary`.
 
 Work is batched.  Receiving a datagram only updates state and *marks* calls that owe DATA or
 an ACK; the datagrams themselves are built when the caller asks for output, once per batch of
@@ -32,10 +34,9 @@ import heapq
 import random
 from typing import TYPE_CHECKING, Protocol
 
-import attrs
-
 from . import call_life, call_rx, call_tx, inbound, rxdebug, serverside
 from .ack import our_trailer
+from .boundary import Listener as Listener
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
@@ -58,6 +59,7 @@ from .wire import (
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
 
+    from .boundary import AcceptQueue
     from .security.base import ClientSecurity, ServerSecurity
 
 _INF = float("inf")
@@ -87,21 +89,6 @@ class RandomSource(Protocol):
     def getrandbits(self, k: int, /) -> int: ...
 
 
-@attrs.define(eq=False)
-class Listener:
-    """A set of services whose new calls share one accept queue."""
-
-    service_ids: frozenset[int]
-    backlog: int
-    securities: dict[int, ServerSecurity]
-    min_level: int = 0
-    pending: int = 0
-    """Calls handed to the accept queue and not yet taken from it."""
-    busy_sent: int = 0
-    owner: object = None
-    closed: bool = False
-
-
 class EndpointCore:
     """The sans-I/O Rx endpoint.  See the module docstring."""
 
@@ -126,7 +113,9 @@ class EndpointCore:
         self.server_conns: dict[Hashable, Connection] = self.conns.server
         self.bundles: dict[Hashable, list[Connection]] = self.conns.bundles
         self.listeners: dict[int, Listener] = {}
-        self.dirty: set[CallCore] = set()
+        self.dirty: dict[CallCore, None] = {}
+        """Calls whose application-visible state changed, in the order they first did (an
+        ordered set: the application wakes them in that order, see :meth:`take_dirty`)."""
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
         self.ack_trailer = our_trailer(self.config)
@@ -207,7 +196,7 @@ class EndpointCore:
 
     def listen(self, service_ids: Iterable[int], *, backlog: int,
                securities: Iterable[ServerSecurity] = (), min_level: int = 0,
-               owner: object = None) -> Listener:
+               queue: AcceptQueue | None = None) -> Listener:
         """Start accepting calls for ``service_ids``; they share one accept queue.
 
         Raises:
@@ -223,7 +212,7 @@ class EndpointCore:
         for sec in securities:
             secs[sec.security_index] = sec
         listener = Listener(service_ids=ids, backlog=backlog, securities=secs,
-                            min_level=min_level, owner=owner)
+                            min_level=min_level, queue=queue)
         for sid in ids:
             self.listeners[sid] = listener
         return listener
@@ -236,11 +225,51 @@ class EndpointCore:
                 del self.listeners[sid]
 
     def call_accepted(self, call: CallCore) -> None:
-        """The application took ``call`` from the accept queue."""
-        listener = call.owner
-        if call_life.accepted_by_app(call) and isinstance(listener, Listener):
-            listener.pending -= 1
+        """The application took ``call`` from the accept queue: its place there is free."""
+        self._release_listener(call)
+        call_life.accepted_by_app(call)
         self.counters.calls_accepted += 1
+
+    def call_not_queued(self, call: CallCore, code: int, now: float, why: str) -> None:
+        """The application could not queue a new call: free its place and abort it."""
+        self._release_listener(call)
+        self.abort(call, code, now, why)
+
+    @staticmethod
+    def _release_listener(call: CallCore) -> None:
+        """Give back the accept queue place a new server call holds (once: the slot empties)."""
+        listener = call_life.leave_accept_queue(call)
+        if listener is not None:
+            listener.pending -= 1
+
+    # ------------------------------------------------------- for the application
+
+    def take_dirty(self) -> list[CallCore]:
+        """The calls whose application-visible state changed since the last take, in the
+        order they first changed; the application wakes their waiters."""
+        dirty = self.dirty
+        if not dirty:
+            return []
+        calls = list(dirty)
+        dirty.clear()
+        return calls
+
+    def take_new_calls(self) -> list[CallCore]:
+        """The server calls ready for their listeners' accept queues since the last take,
+        in arrival order (see :meth:`call_accepted` and :meth:`call_not_queued`)."""
+        calls = self.new_calls
+        if not calls:
+            return []
+        self.new_calls = []
+        return calls
+
+    def take_listing_requests(self) -> list[tuple[bytes, Address, int, int]]:
+        """The listing requests waiting for an answer (see :attr:`listing_requests`)."""
+        requests = self.listing_requests
+        if not requests:
+            return []
+        self.listing_requests = []
+        return requests
 
     # --------------------------------------------------------- client calls
 
@@ -340,7 +369,7 @@ class EndpointCore:
 
     def call_completed(self, call: CallCore, now: float) -> None:
         """Bookkeeping when a call ends (called by the call itself)."""
-        self.dirty.add(call)
+        self.dirty[call] = None
         self.live_calls.pop(call, None)
         self._want_tx.pop(call, None)
         self._pushes.pop(call, None)

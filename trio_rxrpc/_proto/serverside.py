@@ -128,7 +128,7 @@ def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: in
     ch.call_number = callno
     ep.conns.became_busy(conn)
     call = CallCore(ep, conn, channel, callno, is_client=False, now=now,
-                    idle_timeout=ep.config.server_idle_timeout, owner=listener)
+                    idle_timeout=ep.config.server_idle_timeout, listener=listener)
     conn.peer.calls += 1
     ch.call = call
     ep.live_calls[call] = None
