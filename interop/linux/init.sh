@@ -23,6 +23,9 @@ ip link set lo up
 ip link set eth0 up
 ip addr add "$GUEST_ADDR/24" dev eth0
 ip route add default via "$HOST_ALIAS"
+# Aborts are traced from the start (cat /sys/kernel/tracing/trace): the reason tag is the best
+# clue to why the kernel refused a packet.
+echo 1 > /sys/kernel/tracing/events/rxrpc/rxrpc_abort/enable 2>/dev/null
 
 # The echo server's log is /tmp/kecho.log (tests read it with "cat"), copied to the console.
 kecho serve -p "$ECHO_PORT" -s "$ECHO_SERVICE" -b 8 > /tmp/kecho.log 2>&1 &
@@ -31,6 +34,14 @@ for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
     grep -q "^KECHO serving" /tmp/kecho.log && break
     sleep 0.1
 done
+# The e1000 link comes up a moment after "ip link set eth0 up"; until then packets are lost.
+for i in $(seq 100); do
+    [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" = 1 ] && break
+    sleep 0.1
+done
+# Until the guest sends something to the host side, qemu's user network does not know the
+# guest's MAC address and holds back the first packet forwarded to it (about a second).
+ping -c 1 -W 2 "$HOST_ALIAS" > /dev/null 2>&1
 echo "GUEST ready uptime=$(cut -d' ' -f1 /proc/uptime)"
 
 stty -F /dev/ttyS1 raw -echo
