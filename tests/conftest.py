@@ -456,6 +456,8 @@ def crxperf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 LINUX_LOCK = Path("/tmp/trio-rxrpc-linux-guest.lock")
 """One guest at a time on a machine (two qemu TCG guests would starve its CPUs)."""
 LINUX_LOCK_TIMEOUT = 900.0
+LINUX_RXKAD_KEY = "0123456789abcdef"
+"""The rxkad server key (DES, hex) of the guest's echo server."""
 
 
 def _free_udp_port() -> int:
@@ -470,7 +472,8 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
     """A running Linux 7.3 guest (``interop/linux``): the kernel's AF_RXRPC as a peer.
 
     Its kecho server answers on ``127.0.0.1:guest.settings().host_port``, service
-    ``kernel_guest.ECHO_SERVICE``; ``guest.run(command)`` runs a shell command in it.  Booted
+    ``kernel_guest.ECHO_SERVICE``, rxnull or rxkad with the key ``guest.settings().rxkad_key``;
+    ``guest.run(command)`` runs a shell command in it.  Booted
     once per session under an exclusive lock on :data:`LINUX_LOCK`, and stopped at the end.
     """
     missing = kernel_guest.missing_tools()
@@ -499,7 +502,8 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
         lock.flush()
         guest = kernel_guest.Guest(directory)
         try:
-            settings = guest.start(kernel_guest.GuestSettings(host_port=_free_udp_port()))
+            settings = guest.start(kernel_guest.GuestSettings(host_port=_free_udp_port(),
+                                                              rxkad_key=LINUX_RXKAD_KEY))
         except guest_image.ImageError as exc:
             peer_missing(f"the Linux guest's packages could not be fetched: {exc}",
                          "needs network access to deb.debian.org")

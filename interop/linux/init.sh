@@ -1,6 +1,7 @@
 #!/bin/busybox sh
 # PID 1 of the test guest.  guest_image.py puts this file at /init, next to /etc/guest.conf
-# (settings written by the host: GUEST_ADDR, HOST_ALIAS, ECHO_PORT, ECHO_SERVICE).
+# (settings written by the host: GUEST_ADDR, HOST_ALIAS, ECHO_PORT, ECHO_SERVICE, and
+# RXKAD_KEY, the echo server's rxkad key in hex, or empty).
 #
 # Console (ttyS0, a file on the host): boot messages, one "GUEST ..." line per step, and the
 # log of the kecho server.  Control port (ttyS1, a unix socket on the host): one command per
@@ -28,7 +29,8 @@ ip route add default via "$HOST_ALIAS"
 echo 1 > /sys/kernel/tracing/events/rxrpc/rxrpc_abort/enable 2>/dev/null
 
 # The echo server's log is /tmp/kecho.log (tests read it with "cat"), copied to the console.
-kecho serve -p "$ECHO_PORT" -s "$ECHO_SERVICE" -b 8 > /tmp/kecho.log 2>&1 &
+kecho serve -p "$ECHO_PORT" -s "$ECHO_SERVICE" -b 8 ${RXKAD_KEY:+-k "$RXKAD_KEY"} \
+    > /tmp/kecho.log 2>&1 &
 tail -f /tmp/kecho.log > /dev/console &
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
     grep -q "^KECHO serving" /tmp/kecho.log && break

@@ -4,18 +4,24 @@
  * It runs inside the test guest (interop/linux/guest.py links it statically and puts it in
  * the initramfs), so that the tests on the host can talk to the kernel's own Rx stack.
  *
- *   kecho serve [-p PORT] [-s SERVICE] [-b BACKLOG]
+ *   kecho serve [-p PORT] [-s SERVICE] [-b BACKLOG] [-k SERVERKEYHEX]
  *       Answers every call on SERVICE with its request.  A request that starts with
  *       "KECHO-ABORT " followed by a decimal number is aborted with that code instead.
- *       One line per finished call on stdout:
+ *       -k also accepts rxkad calls whose tickets are sealed with this 8-byte DES key (an
+ *       "rxrpc_s" key named "SERVICE:2" in a keyring given to the socket); rxnull calls are
+ *       still accepted.  One line per finished call on stdout:
  *         KECHO served id=N peer=ADDR:PORT service=S request=BYTES end=ack|abort=C|...
  *
  *   kecho call -a ADDR [-p PORT] [-s SERVICE] [-z SIZE] [-n CALLS] [-c CONCURRENT]
  *              [-t SECONDS] [-A CODE] [-m TEXT]
+ *              [-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]]
  *       Makes CALLS calls of SIZE bytes (a pattern that differs per call), CONCURRENT at a
  *       time over one socket, and checks that each reply is the request.  -m sends TEXT as
  *       the request instead of the pattern.  -A sends half of the request and then aborts
  *       the call with CODE.  -t is the hard time limit of each call (default 60 s).
+ *       -K/-T make the calls rxkad calls at LEVEL (0 clear, 1 auth, 2 crypt) with this
+ *       session key and ticket (an "rxrpc" key in the version 1 format: kvno -V, default 1, and
+ *       expiry -E in Unix seconds, default an hour from now).
  *       One line per call, then a summary:
  *         KECHO call n=K size=BYTES result=ok|mismatch|abort=C|local-abort=C|... ms=T
  *         KECHO done ok=N failed=M seconds=S
@@ -34,11 +40,13 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/rxrpc.h>
@@ -101,6 +109,81 @@ static void fill_address(struct sockaddr_rxrpc *srx, const char *addr, int port,
 	srx->transport.sin.sin_port = htons(port);
 	if (inet_pton(AF_INET, addr, &srx->transport.sin.sin_addr) != 1)
 		fail("bad IPv4 address %s", addr);
+}
+
+/* ------------------------------------------------------------------------ rxkad keys */
+
+#define KEYRING_PROCESS (-2) /* KEY_SPEC_PROCESS_KEYRING */
+
+static int32_t add_key(const char *type, const char *description, const void *payload,
+		       size_t len, int32_t keyring)
+{
+	long id = syscall(SYS_add_key, type, description, payload, len, keyring);
+	if (id < 0)
+		fail("add_key(%s, %s): %s", type, description, strerror(errno));
+	return (int32_t)id;
+}
+
+static size_t from_hex(const char *text, unsigned char *out, size_t max)
+{
+	size_t n = strlen(text) / 2;
+	if (strlen(text) % 2 || n > max)
+		fail("bad hex value (%zu characters)", strlen(text));
+	for (size_t i = 0; i < n; i++) {
+		unsigned int byte;
+		if (sscanf(text + 2 * i, "%2x", &byte) != 1)
+			fail("bad hex value");
+		out[i] = byte;
+	}
+	return n;
+}
+
+static void set_option(int fd, int option, const void *value, socklen_t len)
+{
+	if (setsockopt(fd, SOL_RXRPC, option, value, len) < 0)
+		fail("setsockopt(%d): %s", option, strerror(errno));
+}
+
+/* A server socket also takes rxkad calls sealed with `keyhex` (before bind). */
+static void server_key(int fd, int service, const char *keyhex)
+{
+	static const char ring_name[] = "kecho-server";
+	unsigned char key[8];
+	char description[32];
+	int32_t ring;
+	if (from_hex(keyhex, key, sizeof(key)) != 8)
+		fail("the server key is 8 bytes");
+	ring = add_key("keyring", ring_name, NULL, 0, KEYRING_PROCESS);
+	snprintf(description, sizeof(description), "%d:%d", service, RXRPC_SECURITY_RXKAD);
+	add_key("rxrpc_s", description, key, sizeof(key), ring);
+	set_option(fd, RXRPC_SECURITY_KEYRING, ring_name, strlen(ring_name));
+}
+
+/* A client socket makes rxkad calls with this ticket (before its first call). */
+static void client_key(int fd, int level, const char *sessionhex, const char *tickethex,
+		       uint32_t kvno, uint32_t expiry)
+{
+	static const char name[] = "kecho-client";
+	/* The "rxrpc" key type's payload: interface version 1, then the v1 key, in host order. */
+	struct {
+		uint32_t version;
+		uint16_t security_index, ticket_length;
+		uint32_t expiry, kvno;
+		unsigned char session_key[8], ticket[4096];
+	} __attribute__((packed)) v1;
+	uint32_t min_level = level;
+	memset(&v1, 0, sizeof(v1));
+	v1.version = 1;
+	v1.security_index = RXRPC_SECURITY_RXKAD;
+	if (from_hex(sessionhex, v1.session_key, sizeof(v1.session_key)) != 8)
+		fail("the session key is 8 bytes");
+	v1.ticket_length = from_hex(tickethex, v1.ticket, sizeof(v1.ticket));
+	v1.expiry = expiry;
+	v1.kvno = kvno;
+	add_key("rxrpc", name, &v1, offsetof(typeof(v1), ticket) + v1.ticket_length,
+		KEYRING_PROCESS);
+	set_option(fd, RXRPC_SECURITY_KEY, name, strlen(name));
+	set_option(fd, RXRPC_MIN_SECURITY_LEVEL, &min_level, sizeof(min_level));
 }
 
 /* Control messages: room for a user call ID and one more small item. */
@@ -285,17 +368,21 @@ static void append(struct slot *s, const unsigned char *data, size_t n)
 static void __attribute__((noreturn)) serve(int argc, char **argv)
 {
 	int port = 7777, service = 1234, backlog = 8, opt, fd;
+	const char *keyhex = NULL;
 	struct sockaddr_rxrpc srx;
 	static unsigned char buf[CHUNK];
-	while ((opt = getopt(argc, argv, "p:s:b:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:s:b:k:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 's': service = atoi(optarg); break;
 		case 'b': backlog = atoi(optarg); break;
-		default: fail("usage: kecho serve [-p PORT] [-s SERVICE] [-b BACKLOG]");
+		case 'k': keyhex = optarg; break;
+		default: fail("usage: kecho serve [-p PORT] [-s SERVICE] [-b BACKLOG] [-k KEYHEX]");
 		}
 	}
 	fd = open_socket();
+	if (keyhex)
+		server_key(fd, service, keyhex);
 	fill_address(&srx, "0.0.0.0", port, service);
 	if (bind(fd, (struct sockaddr *)&srx, sizeof(srx)) < 0)
 		fail("bind: %s", strerror(errno));
@@ -303,7 +390,7 @@ static void __attribute__((noreturn)) serve(int argc, char **argv)
 		fail("listen: %s", strerror(errno));
 	for (int i = 0; i < backlog; i++)
 		charge(fd);
-	say("KECHO serving port=%d service=%d", port, service);
+	say("KECHO serving port=%d service=%d rxkad=%s", port, service, keyhex ? "yes" : "no");
 	for (;;) {
 		struct sockaddr_rxrpc from;
 		struct control c;
@@ -382,7 +469,9 @@ static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 
 static struct {
 	const char *addr, *text;
-	int port, service, count, concurrency, abort_code, do_abort;
+	const char *session_key, *ticket;
+	int port, service, count, concurrency, abort_code, do_abort, level;
+	uint32_t kvno, expiry;
 	uint32_t hard_timeout;
 	size_t size;
 	int fd, next, ok, failed;
@@ -517,7 +606,9 @@ static int call_main(int argc, char **argv)
 	cl.concurrency = 1;
 	cl.hard_timeout = 60;
 	cl.next = 1;
-	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:")) != -1) {
+	cl.kvno = 1;
+	cl.expiry = time(NULL) + 3600;
+	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:l:K:T:V:E:")) != -1) {
 		switch (opt) {
 		case 'a': cl.addr = optarg; break;
 		case 'p': cl.port = atoi(optarg); break;
@@ -528,8 +619,14 @@ static int call_main(int argc, char **argv)
 		case 't': cl.hard_timeout = strtoul(optarg, NULL, 10); break;
 		case 'A': cl.abort_code = atoi(optarg); cl.do_abort = 1; break;
 		case 'm': cl.text = optarg; break;
+		case 'l': cl.level = atoi(optarg); break;
+		case 'K': cl.session_key = optarg; break;
+		case 'T': cl.ticket = optarg; break;
+		case 'V': cl.kvno = strtoul(optarg, NULL, 10); break;
+		case 'E': cl.expiry = strtoul(optarg, NULL, 10); break;
 		default: fail("usage: kecho call -a ADDR [-p PORT] [-s SERVICE] [-z SIZE] "
-			      "[-n CALLS] [-c CONCURRENT] [-t SECONDS] [-A CODE] [-m TEXT]");
+			      "[-n CALLS] [-c CONCURRENT] [-t SECONDS] [-A CODE] [-m TEXT] "
+			      "[-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]]");
 		}
 	}
 	if (!cl.addr || cl.count < 1 || cl.concurrency < 1 || cl.concurrency > 64)
@@ -544,6 +641,11 @@ static int call_main(int argc, char **argv)
 		make_request(&calls[i], i + 1);
 	}
 	cl.fd = open_socket();
+	if (cl.session_key || cl.ticket) {
+		if (!cl.session_key || !cl.ticket)
+			fail("rxkad needs both -K and -T");
+		client_key(cl.fd, cl.level, cl.session_key, cl.ticket, cl.kvno, cl.expiry);
+	}
 	if (pthread_create(&receiver, NULL, receive_replies, NULL))
 		fail("pthread_create failed");
 	start = now();

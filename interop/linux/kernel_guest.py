@@ -60,6 +60,8 @@ class GuestSettings:
     """The host's UDP port forwarded to the guest's echo server."""
     forwards: list[tuple[int, int]] = field(default_factory=list)
     """More ``(host port, guest port)`` UDP forwards."""
+    rxkad_key: str = ""
+    """The echo server's 8-byte DES rxkad key in hex; empty: rxnull calls only."""
     memory_mb: int = 256
     accel: str = "tcg"
     """Nested KVM may not work on a virtual machine; TCG always does (boot takes ~10 s)."""
@@ -164,7 +166,8 @@ class Guest:
         initramfs = self.directory / "initramfs.gz"
         guest_image.build_initramfs(initramfs, kernel, busybox, kecho, {
             "GUEST_ADDR": GUEST_ADDR, "HOST_ALIAS": HOST_ALIAS,
-            "ECHO_PORT": str(ECHO_PORT), "ECHO_SERVICE": str(ECHO_SERVICE)})
+            "ECHO_PORT": str(ECHO_PORT), "ECHO_SERVICE": str(ECHO_SERVICE),
+            "RXKAD_KEY": settings.rxkad_key})
         for stale in (self.console_log, self.control_socket):
             stale.unlink(missing_ok=True)
         forwards = [(settings.host_port, ECHO_PORT), *settings.forwards]
@@ -303,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     start.add_argument("--forward", action="append", default=[], metavar="HOST:GUEST",
                        type=parse_forward,
                        help="one more UDP forward from 127.0.0.1:HOST to the guest's GUEST")
+    start.add_argument("--rxkad-key", default="", metavar="HEX",
+                       help="an 8-byte DES key: the echo server also takes rxkad calls")
     start.add_argument("--accel", default="tcg")
     for name in ("stop", "status"):
         sub.add_parser(name).add_argument("directory", type=Path)
@@ -321,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "start":
             forwards: list[tuple[int, int]] = args.forward
             settings = guest.start(GuestSettings(host_port=args.host_port, accel=args.accel,
-                                                 forwards=forwards))
+                                                 forwards=forwards, rxkad_key=args.rxkad_key))
             print(f"ready after {settings.boot_seconds:.1f} s: kernel {settings.kernel}, qemu pid "
                   f"{settings.pid}; 127.0.0.1:{settings.host_port}/udp -> echo server "
                   f"{GUEST_ADDR}:{ECHO_PORT} service {ECHO_SERVICE}; console {guest.console_log}")
