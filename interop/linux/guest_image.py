@@ -261,11 +261,15 @@ def _pad(length: int) -> bytes:
     return b"\0" * (-length % 4)
 
 
+KECHO_SOURCES = ("kecho.c", "kecho_serve.c", "kecho_call.c")
+
+
 def build_kecho(output: Path) -> Path:
-    """Compile ``kecho.c`` statically (gcc, libc6-dev and linux-libc-dev from Debian)."""
+    """Compile kecho statically (gcc, libc6-dev and linux-libc-dev from Debian)."""
     if shutil.which("gcc") is None:
         raise ImageError("gcc is not installed (scripts/setup.sh --test installs it)")
-    _run(["gcc", "-static", "-O2", "-Wall", "-pthread", "-o", str(output), str(HERE / "kecho.c")])
+    sources = [str(HERE / name) for name in KECHO_SOURCES]
+    _run(["gcc", "-static", "-O2", "-Wall", "-pthread", "-o", str(output), *sources])
     return output
 
 
