@@ -12,6 +12,10 @@
 #                                                       interop/openafs/cell-up.sh
 #               libopenafs-dev gcc make libhcrypto5-heimdal libroken19-heimdal
 #                                                       building interop/crxperf
+#               qemu-system-x86 libc6-dev linux-libc-dev
+#                                                       the Linux kernel guest of
+#                                                       interop/linux (it downloads its
+#                                                       kernel and busybox itself)
 #
 # Safe to run again: packages already installed are not touched, and apt-get is not run at all
 # when nothing is missing. Everything it does is printed, prefixed with "setup:".
@@ -37,6 +41,7 @@ TEST_PKGS=(
     tshark
     openafs-client openafs-dbserver openafs-fileserver openafs-krb5
     libopenafs-dev gcc make libhcrypto5-heimdal libroken19-heimdal
+    qemu-system-x86 libc6-dev linux-libc-dev
 )
 
 installed() {  # installed PKG: dpkg knows PKG as fully installed
@@ -111,9 +116,9 @@ python3 -m pip install "${PIP_FLAGS[@]}" -e '.[test,docs]' --config-settings edi
 
 if [ $WANT_TEST = 1 ]; then
     install_test_packages
-    for tool in tshark rxdebug pts vos gcc make; do
+    for tool in tshark rxdebug pts vos gcc make qemu-system-x86_64; do
         command -v "$tool" >/dev/null || die "$tool is not on PATH after installing"
     done
-    say "test tools: $(command -v tshark rxdebug pts vos gcc make | tr '\n' ' ')"
+    say "test tools: $(command -v tshark rxdebug pts vos gcc make qemu-system-x86_64 | tr '\n' ' ')"
 fi
 say "done"

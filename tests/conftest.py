@@ -1,8 +1,9 @@
-"""Fixtures for tests that need real peers: an OpenAFS cell, crxperf, rxdebug, tshark.
+"""Fixtures for tests that need real peers: an OpenAFS cell, crxperf, rxdebug, tshark, and the
+Linux kernel's AF_RXRPC in a qemu guest.
 
 The peers are Debian packages that ``scripts/setup.sh --test`` installs.  The OpenAFS cell is
 started and stopped by the repository's own scripts, ``interop/openafs/cell-up.sh`` and
-``cell-down.sh`` (see the README.md there).
+``cell-down.sh`` (see the README.md there); the Linux guest by ``interop/linux/kernel_guest.py``.
 
 A test whose peer is missing is skipped, loudly: the reason names the peer and how to get it,
 and the session ends with a list of every missing peer. When the environment variable ``CI`` is
@@ -22,7 +23,9 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -35,6 +38,10 @@ if TYPE_CHECKING:
     from typing import IO
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "interop" / "linux"))
+import guest_image  # noqa: E402  (the harness is a directory of plain modules, not a package)
+import kernel_guest  # noqa: E402
+
 CELL_SCRIPTS = REPO / "interop" / "openafs"
 """Where ``cell-up.sh`` and ``cell-down.sh`` live."""
 
@@ -42,7 +49,7 @@ CellMode = Literal["noauth", "auth"]
 
 CELL_ORDER = {"openafs_cell_noauth": 1, "openafs_cell_auth": 2}
 """Where cell tests run: after the others, all noauth ones before all auth ones."""
-PEER_FIXTURES = frozenset({*CELL_ORDER, "crxperf", "rxdebug", "tshark"})
+PEER_FIXTURES = frozenset({*CELL_ORDER, "crxperf", "rxdebug", "tshark", "linux_kernel"})
 
 CELL_LOCK = Path("/tmp/trio-rxrpc-openafs-cell.lock")
 """Serializes test sessions on one machine: the cell's ports and system files are global."""
@@ -442,3 +449,71 @@ def crxperf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail(f"building crxperf failed (exit {status}):\n{_tail(output)}", pytrace=False)
     _setup_notes.append(f"crxperf build: {time.monotonic() - start:.1f} s")
     return binary
+
+
+# ------------------------------------------------------------------------ Linux kernel guest
+
+LINUX_LOCK = Path("/tmp/trio-rxrpc-linux-guest.lock")
+"""One guest at a time on a machine (two qemu TCG guests would starve its CPUs)."""
+LINUX_LOCK_TIMEOUT = 900.0
+LINUX_RXKAD_KEY = "0123456789abcdef"
+"""The rxkad server key (DES, hex) of the guest's echo server."""
+
+
+def _free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_guest.Guest]:
+    """A running Linux 7.3 guest (``interop/linux``): the kernel's AF_RXRPC as a peer.
+
+    Its kecho server answers on ``127.0.0.1:guest.settings().host_port``, service
+    ``kernel_guest.ECHO_SERVICE``, rxnull or rxkad with the key ``guest.settings().rxkad_key``;
+    ``guest.run(command)`` runs a shell command in it.  Booted
+    once per session under an exclusive lock on :data:`LINUX_LOCK`, and stopped at the end.
+    """
+    missing = kernel_guest.missing_tools()
+    if missing:
+        peer_missing(f"the Linux guest needs the Debian packages {' '.join(missing)}")
+    directory = Path("/tmp") / f"trio-rxrpc-linux-{os.getpid()}"  # a short path: unix socket
+    with LINUX_LOCK.open("a+") as lock:
+        deadline = time.monotonic() + LINUX_LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"another session has held {LINUX_LOCK} for "
+                                f"{LINUX_LOCK_TIMEOUT:.0f} s", pytrace=False)
+                time.sleep(0.5)
+        # A session killed before its teardown may have left its guest running: stop it.
+        lock.seek(0)
+        stale = lock.read().strip()
+        if stale and Path(stale).is_dir():
+            kernel_guest.Guest(Path(stale)).stop()
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{directory}\n")
+        lock.flush()
+        guest = kernel_guest.Guest(directory)
+        try:
+            settings = guest.start(kernel_guest.GuestSettings(host_port=_free_udp_port(),
+                                                              rxkad_key=LINUX_RXKAD_KEY))
+        except guest_image.ImageError as exc:
+            peer_missing(f"the Linux guest's packages could not be fetched: {exc}",
+                         "needs network access to deb.debian.org")
+        except kernel_guest.GuestError as exc:
+            pytest.fail(f"the Linux guest did not start: {exc}", pytrace=False)
+        _setup_notes.append(f"Linux {settings.kernel} guest under qemu: ready after "
+                            f"{settings.boot_seconds:.1f} s")
+        try:
+            yield guest
+        finally:
+            guest.stop()
+            lock.truncate(0)
+            shutil.rmtree(directory, ignore_errors=True)
