@@ -295,3 +295,21 @@ def test_any_ack_body_for_a_live_call_is_taken_or_dropped_never_a_bug(
     assert client.counters.internal_errors == 0
     taken = {kind for kind, count in client.counters.disposition.items() if count}
     assert taken <= {"ack", "malformed"}, taken
+
+
+def test_a_call_the_peer_never_heard_of_is_probed_by_its_data_not_by_pings() -> None:
+    """A client call whose first DATA goes unanswered sends no PING (an ACK for a call the
+    peer does not know draws an ABORT from Linux): only retransmitted DATA, until the peer
+    answers."""
+    core = EndpointCore(now=0.0)
+    call = core.start_call(("192.0.2.1", 7000), 1, now=0.0)
+    call.write(b"request", eor=True, now=0.0)
+    sent = [HEADER.unpack_from(b"".join(d[0]))[5] for d in core.datagrams_to_send(now=0.0)]
+    now = 0.0
+    while now < 15.0:
+        now = max(core.next_deadline(), now + 0.01)
+        core.handle_timers(now=now)
+        sent += [HEADER.unpack_from(b"".join(d[0]))[5] for d in core.datagrams_to_send(now=now)]
+    assert call.completion is None
+    assert int(PacketType.ACK) not in sent
+    assert sent.count(int(PacketType.DATA)) >= 3  # the first send and its retransmissions

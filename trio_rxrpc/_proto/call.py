@@ -529,7 +529,12 @@ class CallCore:
         if now >= self.ping_at:
             # (Compare sums, not differences: rounding must not leave ping_at <= now.)
             quiet_until = self.last_recv + self.keepalive
-            if now >= quiet_until:
+            if not self.heard:
+                # The peer has not heard of this call yet (none of its DATA reached it): an
+                # ACK could only draw an ABORT for an unknown call (Linux sends one), so the
+                # DATA retransmissions alone probe the peer until it answers.
+                self.ping_at = now + self.keepalive
+            elif now >= quiet_until:
                 self.send_ping(now)
                 self.ping_at = now + self.keepalive
             else:
