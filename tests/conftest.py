@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "interop" / "linux"))
 import guest_image  # noqa: E402  (the harness is a directory of plain modules, not a package)
 import kernel_guest  # noqa: E402
+import rxperf_module  # noqa: E402
 
 CELL_SCRIPTS = REPO / "interop" / "openafs"
 """Where ``cell-up.sh`` and ``cell-down.sh`` live."""
@@ -475,6 +476,9 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
     ``kernel_guest.ECHO_SERVICE``, rxnull or rxkad with the key ``guest.settings().rxkad_key``;
     ``guest.run(command)`` runs a shell command in it.  Booted
     once per session under an exclusive lock on :data:`LINUX_LOCK`, and stopped at the end.
+    If Linux's rxperf module has been built (``interop/linux/rxperf_module.py``), the guest
+    also runs the in-kernel rxperf server, forwarded from a host port (fixture
+    ``linux_rxperf``).
     """
     missing = kernel_guest.missing_tools()
     if missing:
@@ -501,19 +505,35 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
         lock.write(f"{directory}\n")
         lock.flush()
         guest = kernel_guest.Guest(directory)
+        rxperf = rxperf_module.built()
         try:
-            settings = guest.start(kernel_guest.GuestSettings(host_port=_free_udp_port(),
-                                                              rxkad_key=LINUX_RXKAD_KEY))
+            settings = guest.start(kernel_guest.GuestSettings(
+                host_port=_free_udp_port(), rxkad_key=LINUX_RXKAD_KEY,
+                forwards=[(_free_udp_port(), rxperf_module.RXPERF_PORT)] if rxperf else [],
+                extra_modules=[str(rxperf)] if rxperf else []))
         except guest_image.ImageError as exc:
             peer_missing(f"the Linux guest's packages could not be fetched: {exc}",
                          "needs network access to deb.debian.org")
         except kernel_guest.GuestError as exc:
             pytest.fail(f"the Linux guest did not start: {exc}", pytrace=False)
         _setup_notes.append(f"Linux {settings.kernel} guest under qemu: ready after "
-                            f"{settings.boot_seconds:.1f} s")
+                            f"{settings.boot_seconds:.1f} s"
+                            + (" (with the in-kernel rxperf server)" if rxperf else ""))
         try:
             yield guest
         finally:
             guest.stop()
             lock.truncate(0)
             shutil.rmtree(directory, ignore_errors=True)
+
+
+
+@pytest.fixture
+def linux_rxperf(linux_kernel: kernel_guest.Guest) -> tuple[str, int]:
+    """Where the guest's in-kernel rxperf server answers on the host (service 147, rxkad key
+    ``rxperf_module.RXPERF_RXKAD_KEY``); skips the test if its module was not built."""
+    for host, guest_port in linux_kernel.settings().forwards:
+        if guest_port == rxperf_module.RXPERF_PORT:
+            return "127.0.0.1", host
+    pytest.skip("Linux's in-kernel rxperf server is not built: run "
+                "python3 interop/linux/rxperf_module.py (a few minutes, once) to test against it")

@@ -49,6 +49,7 @@ from ._group import GroupMember
 from ._proto.config import EndpointConfig
 from ._rxperf import (
     CHUNK_MAX,
+    DIALECTS,
     LEVELS,
     MAX_LENGTH,
     OP_CODES,
@@ -267,7 +268,7 @@ async def run_client(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
     payload = Payload.create(verify=args.verify)
     plan = Plan.create(op, size=args.bytes, request_size=args.request_bytes,
                        reply_size=args.reply_bytes, rsize=args.rsize, wsize=args.wsize,
-                       payload=payload, file_words=args.file or ())
+                       payload=payload, file_words=args.file or (), dialect=args.dialect)
     bind = args.bind or ("::" if family == socket.AF_INET6 else "0.0.0.0")
     stats = ClientStats()
     per_call = 4 * sum(plan.file_words) if op == OP_FILE else plan.size_out + plan.size_in
@@ -482,6 +483,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         metavar="BYTES", help="read chunk hint sent to the server")
     client.add_argument("-w", dest="wsize", type=byte_size(CHUNK_MAX, 1), default=CHUNK_MAX,
                         metavar="BYTES", help="write chunk hint sent to the server")
+    client.add_argument("--dialect", choices=DIALECTS, default="openafs",
+                        help="openafs: requests end with their payload (OpenAFS's rxperf, "
+                             "crxperf, our server); linux: the end cookie follows it, as "
+                             "Linux's in-kernel rxperf server requires (default: openafs)")
     client.add_argument("--level", "-x", choices=tuple(LEVELS), default="null",
                         help="security: rxnull, or rxkad at clear/auth/crypt (needs --key)")
     client.add_argument("--timeout", type=seconds(), default=20.0, metavar="SECONDS",

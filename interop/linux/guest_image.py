@@ -114,6 +114,10 @@ class PackageCache:
                 raise ImageError(f"apt-get download {package} left no .deb")
         return cached[-1]
 
+    def fetch(self, package: str, suite: str) -> Path:
+        """The ``.deb`` of ``package`` from ``suite`` (through the private lists)."""
+        return self.download(package, self._suite_options(suite))
+
     def unpack(self, name: str, debs: list[Path]) -> Path:
         """Extract ``debs`` into one tree ``trees/name`` (once)."""
         tree = self.trees / name
@@ -167,13 +171,17 @@ def find_kernel(tree: Path) -> Kernel:
 # ------------------------------------------------------------------------------- modules
 
 
-def module_load_order(kernel: Kernel, wanted: tuple[str, ...] = MODULES) -> list[tuple[str, bytes]]:
+def module_load_order(kernel: Kernel, wanted: tuple[str, ...] = MODULES,
+                      extra: tuple[Path, ...] = ()) -> list[tuple[str, bytes]]:
     """The modules to insert, dependencies first, as ``(name, decompressed .ko)``.
 
     A Debian package has no ``modules.dep`` (depmod writes it on installation), so the
     dependencies come from each module's own ``depends=`` entry in its ``.modinfo`` section.
+    ``extra`` are module files built for the kernel outside the package, loaded after
+    ``wanted``.
     """
     paths = {module_name(path.name): path for path in (kernel.modules / "kernel").rglob("*.ko*")}
+    paths.update((module_name(path.name), path) for path in extra)
     builtin_file = kernel.modules / "modules.builtin"
     builtin = {module_name(x) for x in builtin_file.read_text().split()} if builtin_file.is_file() \
         else set()
@@ -191,7 +199,7 @@ def module_load_order(kernel: Kernel, wanted: tuple[str, ...] = MODULES) -> list
             visit(dep)
         order.append((name, data))
 
-    for name in wanted:
+    for name in (*wanted, *(module_name(path.name) for path in extra)):
         visit(name)
     return order
 
@@ -274,10 +282,11 @@ def build_kecho(output: Path) -> Path:
 
 
 def build_initramfs(output: Path, kernel: Kernel, busybox: Path, kecho: Path,
-                    settings: dict[str, str]) -> None:
+                    settings: dict[str, str], extra_modules: tuple[Path, ...] = ()) -> None:
     """Write the gzipped initramfs: busybox, kecho, the modules, ``/init`` and its settings.
 
-    ``settings`` become ``/etc/guest.conf`` (``KEY=VALUE`` lines that ``/init`` sources).
+    ``settings`` become ``/etc/guest.conf`` (``KEY=VALUE`` lines that ``/init`` sources);
+    ``extra_modules`` are loaded after the harness's own (see :func:`module_load_order`).
     """
     archive = Cpio()
     for directory in ("bin", "dev", "etc", "lib", "lib/modules", "proc", "sys", "tmp"):
@@ -288,7 +297,7 @@ def build_initramfs(output: Path, kernel: Kernel, busybox: Path, kecho: Path,
     archive.file("bin/kecho", kecho.read_bytes(), executable=True)
     archive.file("init", (HERE / "init.sh").read_bytes(), executable=True)
     names = []
-    for name, module in module_load_order(kernel):
+    for name, module in module_load_order(kernel, extra=extra_modules):
         names.append(name)
         archive.file(f"lib/modules/{name}.ko", module)
     archive.file("lib/modules/order", ("\n".join(names) + "\n").encode())

@@ -60,6 +60,8 @@ class GuestSettings:
     """The host's UDP port forwarded to the guest's echo server."""
     forwards: list[tuple[int, int]] = field(default_factory=list)
     """More ``(host port, guest port)`` UDP forwards."""
+    extra_modules: list[str] = field(default_factory=list)
+    """Module files built outside Debian's packages to load too (e.g. ``rxperf.ko``)."""
     rxkad_key: str = ""
     """The echo server's 8-byte DES rxkad key in hex; empty: rxnull calls only."""
     memory_mb: int = 256
@@ -167,7 +169,8 @@ class Guest:
         guest_image.build_initramfs(initramfs, kernel, busybox, kecho, {
             "GUEST_ADDR": GUEST_ADDR, "HOST_ALIAS": HOST_ALIAS,
             "ECHO_PORT": str(ECHO_PORT), "ECHO_SERVICE": str(ECHO_SERVICE),
-            "RXKAD_KEY": settings.rxkad_key})
+            "RXKAD_KEY": settings.rxkad_key},
+            extra_modules=tuple(Path(path) for path in settings.extra_modules))
         for stale in (self.console_log, self.control_socket):
             stale.unlink(missing_ok=True)
         forwards = [(settings.host_port, ECHO_PORT), *settings.forwards]
@@ -308,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="one more UDP forward from 127.0.0.1:HOST to the guest's GUEST")
     start.add_argument("--rxkad-key", default="", metavar="HEX",
                        help="an 8-byte DES key: the echo server also takes rxkad calls")
+    start.add_argument("--module", action="append", default=[], metavar="KO",
+                       help="one more kernel module file to load (e.g. the rxperf.ko that "
+                            "rxperf_module.py builds)")
     start.add_argument("--accel", default="tcg")
     for name in ("stop", "status"):
         sub.add_parser(name).add_argument("directory", type=Path)
@@ -326,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "start":
             forwards: list[tuple[int, int]] = args.forward
             settings = guest.start(GuestSettings(host_port=args.host_port, accel=args.accel,
-                                                 forwards=forwards, rxkad_key=args.rxkad_key))
+                                                 forwards=forwards, rxkad_key=args.rxkad_key,
+                                                 extra_modules=args.module))
             print(f"ready after {settings.boot_seconds:.1f} s: kernel {settings.kernel}, qemu pid "
                   f"{settings.pid}; 127.0.0.1:{settings.host_port}/udp -> echo server "
                   f"{GUEST_ADDR}:{ECHO_PORT} service {ECHO_SERVICE}; console {guest.console_log}")

@@ -8,7 +8,10 @@ server.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import struct
 import time
 
 import kernel_guest
@@ -30,6 +33,7 @@ pytestmark = pytest.mark.interop
 
 SERVICE = kernel_guest.ECHO_SERVICE
 RXKADBADTICKET = 19270407
+ABORT, CHALLENGE = 4, 6
 LEVELS = list(Level)
 LEVEL_IDS = [level.name.lower() for level in LEVELS]
 
@@ -119,3 +123,93 @@ async def test_kernel_rxkad_client_calls_our_server(
     for identity in callers:
         assert isinstance(identity, RxkadIdentity)
         assert (identity.name, identity.level) == ("tester", level)
+
+
+def call_results(output: str) -> list[str]:
+    return re.findall(r"^KECHO call n=\d+ .*result=(\S+)", output, re.MULTILINE)
+
+
+class Relay:
+    """A UDP relay between the guest's client and our server that notes what our server
+    sends: the guest talks to the port :meth:`bind` returns."""
+
+    def __init__(self) -> None:
+        self.outer = trio.socket.socket(trio.socket.AF_INET, trio.socket.SOCK_DGRAM)
+        self.inner = trio.socket.socket(trio.socket.AF_INET, trio.socket.SOCK_DGRAM)
+        self.client: tuple[str, int] | None = None
+        self.from_server: list[tuple[int, int, int]] = []
+        """(connection ID, packet type, abort code or 0) of each packet our server sent."""
+
+    def close(self) -> None:
+        self.outer.close()
+        self.inner.close()
+
+    async def bind(self) -> int:
+        await self.outer.bind(("127.0.0.1", 0))
+        await self.inner.bind(("127.0.0.1", 0))
+        port: int = self.outer.getsockname()[1]
+        return port
+
+    async def run(self, server: tuple[str, int]) -> None:
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(self._inward, server)
+            while True:
+                data, _addr = await self.inner.recvfrom(65536)
+                code = struct.unpack_from(">i", data, 28)[0] if data[20] == ABORT else 0
+                cid = struct.unpack_from(">I", data, 4)[0] & ~3
+                self.from_server.append((cid, data[20], code))
+                if self.client is not None:
+                    await self.outer.sendto(data, self.client)
+
+    async def _inward(self, server: tuple[str, int]) -> None:
+        while True:
+            data, self.client = await self.outer.recvfrom(65536)
+            await self.inner.sendto(data, server)
+
+
+async def test_our_server_refuses_the_kernel_client_a_ticket_under_another_key(
+    linux_kernel: kernel_guest.Guest,
+) -> None:
+    """The connection is aborted with RXKADBADTICKET once, and then stays dead: no CHALLENGE
+    after the ABORT however long we wait, and no other abort code."""
+    key = server_key(linux_kernel)
+    token = token_for(bytes.fromhex("fedcba9876543210"))
+    accepted: list[rx.Call] = []
+
+    async def serve(sock: rx.BoundSocket) -> None:
+        while True:
+            accepted.append(await sock.accept())
+
+    relay = Relay()
+    with trio.fail_after(120), contextlib.closing(relay):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep, trio.open_nursery() as nursery:
+            sock = ep.socket()
+            sock.listen([SERVICE], security=[RxkadServerSecurity(key, kvno=1)])
+            nursery.start_soon(serve, sock)
+            port = await relay.bind()
+            nursery.start_soon(relay.run, ("127.0.0.1", ep.address[1]))
+            command = (f"kecho call -a {kernel_guest.HOST_ALIAS} -p {port} "
+                       f"-s {SERVICE} -z 3000 -n 3 -c 3 -t 60 -l {int(Level.CRYPT)} "
+                       f"-K {token.session_key.hex()} -T {token.ticket.hex()} -V 1")
+            result = await trio.to_thread.run_sync(
+                lambda: linux_kernel.run(command, timeout=80))
+            await trio.sleep(15)  # three housekeeping intervals, seven challenge intervals
+            statistics = ep.statistics()
+            nursery.cancel_scope.cancel()
+    assert "KECHO done ok=0 failed=3" in result.output, result.output
+    # A call the kernel had not sent yet when the ABORT came fails to send (ECONNABORTED, or
+    # ESHUTDOWN once the connection is gone).
+    for outcome in call_results(result.output):
+        assert outcome in (f"abort={RXKADBADTICKET}", "send-error=103", "send-error=108"), (
+            result.output)
+    assert accepted == []
+    sent = relay.from_server
+    # The kernel may start a call the aborted connection could not take on a new connection,
+    # which is challenged (and refused) in turn: look at each connection on its own.
+    for cid in {cid for cid, _ptype, _code in sent}:
+        types = [ptype for c, ptype, _code in sent if c == cid]
+        assert ABORT in types, sent
+        assert CHALLENGE not in types[types.index(ABORT):], sent
+    assert {code for _cid, ptype, code in sent if ptype == ABORT} == {RXKADBADTICKET}, sent
+    assert set(statistics.aborts_sent) == {RXKADBADTICKET}
+    assert statistics.security_failures >= 1

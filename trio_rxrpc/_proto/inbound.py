@@ -101,6 +101,8 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return "wrong_address"
     if secidx != conn.security_index:
         return "wrong_security_index"
+    if conn.dead_code and not conn.is_client:
+        return serverside.dead_connection_packet(ep, conn, ptype, now)
     channel = cid & 3
     ch = conn.channels[channel]
     call = ch.call

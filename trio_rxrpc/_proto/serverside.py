@@ -167,7 +167,9 @@ def release_held(ep: EndpointCore, conn: Connection, keep: Callable[[CallCore], 
 
 
 def send_challenge(ep: EndpointCore, conn: Connection, now: float) -> None:
-    """Send (or repeat) the connection's CHALLENGE."""
+    """Send (or repeat) the connection's CHALLENGE (never on an aborted connection)."""
+    if conn.dead_code:
+        return
     body = conn.security.issue_challenge()
     if body is None:
         return
@@ -176,6 +178,21 @@ def send_challenge(ep: EndpointCore, conn: Connection, now: float) -> None:
     conn.challenge_tries += 1
     hdr = ep.header(conn, 0, 0, _CHALLENGE, 0, conn.next_serial())
     ep.out.append(([hdr, body], conn.peer.address))
+
+
+def dead_connection_packet(ep: EndpointCore, conn: Connection, ptype: int, now: float) -> str:
+    """Any packet on a server connection that was aborted: the packet itself is ignored and
+    answered with the connection's ABORT (as OpenAFS does, once per packet), except an ABORT,
+    which is never answered.  Nothing on the connection runs again: no RESPONSE is checked,
+    no call starts and the code the connection was first aborted with stays.
+
+    The connection is kept while its client goes on using it, so that the client is not
+    challenged again on a new one.
+    """
+    conn.last_used = now
+    if ptype != _ABORT:
+        ep.send_conn_abort(conn, conn.dead_code)
+    return "connection_aborted"
 
 
 def connection_packet(ep: EndpointCore, conn: Connection, data: memoryview, ptype: int,
@@ -263,8 +280,15 @@ def authenticated(ep: EndpointCore, conn: Connection, now: float) -> None:
 
 def kill_connection(ep: EndpointCore, conn: Connection, code: int, now: float, *, send: bool,
                     why: str = "") -> None:
-    """Abort a whole connection: every call on it ends, and it takes no new ones."""
+    """Abort a whole connection: every call on it ends, and it takes no new ones.
+
+    The first abort is the one that counts: a connection already aborted keeps its code.  An
+    aborted server connection never challenges again (see :func:`dead_connection_packet`).
+    """
+    if conn.dead_code:
+        return
     conn.dead_code = code or AbortCode.RX_CALL_DEAD
+    conn.challenge_body = None
     if send:
         ep.send_conn_abort(conn, conn.dead_code)
     for call in conn.live_calls():

@@ -17,10 +17,17 @@ RPC (3)    ``Q``, ``P``, then Q payload bytes   P payload bytes, then the cookie
 FILE (4)   ``K``, then K words                  (a scripted transfer, no cookie)
 =========  ===================================  ====================================
 
+There are two dialects of the request.  OpenAFS's rxperf and crxperf end a request with its
+last payload byte; Linux's in-kernel server wants the end cookie ``00 00 47 11`` after it too
+(and aborts a request without it with ``RXGEN_SS_UNMARSHAL``).  Our server takes both, for
+every operation (a FILE request's cookie comes where the client stops sending); our client
+speaks ``openafs`` by default and ``linux`` when asked (``Plan.create(dialect=...)``,
+``--dialect``).  Linux's server has no FILE operation.
+
 The server is strict the way the Linux server and crxperf are: a version other than 3 is
 aborted with ``RX_USER_ABORT`` (-6), an unknown operation with ``RXGEN_OPCODE`` (-455), and a
-request shorter or longer than it declared with ``RXGEN_SS_UNMARSHAL`` (-453).  The client
-checks the end cookie and that nothing follows it.
+request shorter or longer than it declared with ``RXGEN_SS_UNMARSHAL`` (-453) (the end cookie
+alone may follow it).  The client checks the reply's end cookie and that nothing follows it.
 
 Payloads are streamed: one zero (or, with ``--verify``, pattern) buffer is made once and sent
 over and over, and received data is counted (and checked) as it arrives, so a 64 MiB
@@ -43,6 +50,7 @@ from .protocol import (
     CHUNK_MAX as CHUNK_MAX,
     COOKIE as COOKIE,
     COOKIE_BYTES as COOKIE_BYTES,
+    DIALECTS as DIALECTS,
     FILE_LIST_MAX as FILE_LIST_MAX,
     LEVELS as LEVELS,
     MAX_LENGTH as MAX_LENGTH,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..security import ClientSecurity
 from .protocol import (
     COOKIE_BYTES,
+    DIALECTS,
     OP_FILE,
     OP_RECV,
     OP_RPC,
@@ -49,12 +50,23 @@ class Plan:
     size_out: int
     size_in: int
     file_words: tuple[int, ...] = ()
+    trailer: bytes = b""
+    """Sent after the streamed payload, or when a FILE call stops sending: the end cookie in
+    the ``linux`` dialect (when the request is small, it ends ``request`` instead)."""
 
     @classmethod
     def create(cls, op: int, *, size: int, request_size: int, reply_size: int,
                rsize: int, wsize: int, payload: Payload,
-               file_words: Sequence[int] = ()) -> Plan:
-        """Lay out the request of ``op`` with the sizes the command line gave."""
+               file_words: Sequence[int] = (), dialect: str = "openafs") -> Plan:
+        """Lay out the request of ``op`` with the sizes the command line gave, in ``dialect``
+        (one of :data:`~.protocol.DIALECTS`).
+
+        Raises:
+            ValueError: an unknown dialect.
+        """
+        if dialect not in DIALECTS:
+            raise ValueError(f"unknown rxperf dialect {dialect!r}, not one of {DIALECTS}")
+        cookie = COOKIE_BYTES if dialect == "linux" else b""
         head = REQUEST_HEADER.pack(VERSION, op, rsize, wsize)
         if op == OP_SEND:
             head, out, into = head + WORD.pack(size), size, 0
@@ -66,10 +78,10 @@ class Plan:
         else:
             words = tuple(file_words)
             head += struct.pack(f">I{len(words)}I", len(words), *words)
-            return cls(op, head, 0, 0, 0, words)
+            return cls(op, head, 0, 0, 0, words, cookie)
         if out <= SMALL_REQUEST:
-            return cls(op, head + payload.block[:out], 0, out, into)
-        return cls(op, head, out, out, into)
+            return cls(op, head + payload.block[:out] + cookie, 0, out, into)
+        return cls(op, head, out, out, into, trailer=cookie)
 
 
 class CallFailed(Exception):
@@ -95,6 +107,8 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
             progress(plan.size_out - plan.stream_out)  # sent with the request header
         if plan.stream_out:
             await payload.send(call, plan.stream_out, progress)
+        if plan.trailer:
+            await call.send_all(plan.trailer)
         await call.send_eof()
         reader = Reader(call)
         try:
@@ -122,6 +136,8 @@ async def _client_file(call: Call, plan: Plan, progress: Progress | None) -> int
     reader = Reader(call)
     for word in plan.file_words:
         if word == 0:
+            if sending and plan.trailer:
+                await call.send_all(plan.trailer)
             sending = not sending
         size = word * 4
         if sending:
@@ -130,6 +146,8 @@ async def _client_file(call: Call, plan: Plan, progress: Progress | None) -> int
             raise CallFailed("the FILE reply is shorter than its list")
         moved += size
     if sending:
+        if plan.trailer:
+            await call.send_all(plan.trailer)
         await call.send_eof()
     if not await reader.at_end():
         call.abort(AbortCode.RX_USER_ABORT)

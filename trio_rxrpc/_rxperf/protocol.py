@@ -34,6 +34,9 @@ OP_RPC: Final = 3
 OP_FILE: Final = 4
 COOKIE: Final = 0x00004711
 COOKIE_BYTES: Final = COOKIE.to_bytes(4, "big")
+DIALECTS: Final = ("openafs", "linux")
+"""How a client ends its requests: ``openafs`` with the last payload byte (OpenAFS's rxperf
+and crxperf), ``linux`` with the end cookie after it (what Linux's in-kernel server wants)."""
 CHUNK_MAX: Final = 512 * 1024
 """The largest rsize/wsize an OpenAFS server accepts (and the default both clients send)."""
 FILE_LIST_MAX: Final = 1 << 20
@@ -221,6 +224,13 @@ class Reader:
         if self._pos < len(self._data):
             return False
         return not await self._fill()
+
+    async def at_request_end(self) -> bool:
+        """Whether the request ends here, in either dialect: right away (OpenAFS's) or after
+        the end cookie and nothing more (Linux's).  Returns ``False`` for anything else."""
+        if await self.at_end():
+            return True
+        return await self.exact(len(COOKIE_BYTES)) == COOKIE_BYTES and await self.at_end()
 
 
 # ------------------------------------------------------------------------------ security

@@ -103,7 +103,7 @@ async def serve_request(call: Call, payload: Payload) -> tuple[int, int, int]:
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "bad or missing length words")
     if not await reader.consume(size_in, payload):
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request shorter than declared")
-    if not await reader.at_end():
+    if not await reader.at_request_end():
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request longer than declared")
     if size_out <= SMALL_REQUEST:  # one write: fewer trips through the endpoint
         await call.send_all(payload.block[:size_out] + COOKIE_BYTES)
@@ -128,7 +128,7 @@ async def _serve_file(call: Call, reader: Reader) -> tuple[int, int, int]:
     for word in words:
         if word == 0:
             reading = not reading
-            if not reading and not await reader.at_end():
+            if not reading and not await reader.at_request_end():
                 raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request continues past its part")
         size = word * 4
         if reading:
@@ -138,7 +138,7 @@ async def _serve_file(call: Call, reader: Reader) -> tuple[int, int, int]:
         else:
             await payload.send(call, size)
             size_out += size
-    if reading and not await reader.at_end():
+    if reading and not await reader.at_request_end():
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request longer than its FILE list")
     await call.send_eof()
     return OP_FILE, size_in, size_out
