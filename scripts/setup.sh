@@ -16,6 +16,9 @@
 #                                                       the Linux kernel guest of
 #                                                       interop/linux (it downloads its
 #                                                       kernel and busybox itself)
+#               flex bison bc libelf-dev libssl-dev dwarves kmod xz-utils
+#                                                       building the kernel's rxperf.ko
+#                                                       for that guest
 #
 # Safe to run again: packages already installed are not touched, and apt-get is not run at all
 # when nothing is missing. Everything it does is printed, prefixed with "setup:".
@@ -42,6 +45,7 @@ TEST_PKGS=(
     openafs-client openafs-dbserver openafs-fileserver openafs-krb5
     libopenafs-dev gcc make libhcrypto5-heimdal libroken19-heimdal
     qemu-system-x86 libc6-dev linux-libc-dev
+    flex bison bc libelf-dev libssl-dev dwarves kmod xz-utils
 )
 
 installed() {  # installed PKG: dpkg knows PKG as fully installed
