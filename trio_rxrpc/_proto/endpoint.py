@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from . import call_life, call_rx, call_tx, inbound, rxdebug, serverside
 from .ack import our_trailer
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
 
     from .boundary import AcceptQueue
+    from .callhost import RandomSource
     from .security.base import ClientSecurity, ServerSecurity
 
 _INF = float("inf")
@@ -81,12 +82,6 @@ _MAX_GROUP = 1024
 _TAKEN = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
 LISTING_DEBUG_BASE = rxdebug.LISTING_DEBUG_BASE
-
-
-class RandomSource(Protocol):
-    """What the core needs of a random generator (``random.Random`` or ``SystemRandom``)."""
-
-    def getrandbits(self, k: int, /) -> int: ...
 
 
 class EndpointCore:
@@ -182,6 +177,10 @@ class EndpointCore:
             del self._pushes[call]
             call.flush(now)  # (a call that completed meanwhile only forgets its push)
         self._push_at = min((call.push_at for call in self._pushes), default=_INF)
+
+    def changed(self, call: CallCore) -> None:
+        """Note that the application should look at ``call`` again (see :meth:`take_dirty`)."""
+        self.dirty[call] = None
 
     def schedule(self, call: CallCore) -> None:
         """Make sure the timer heap wakes ``call`` no later than its deadline."""
