@@ -57,7 +57,7 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable
+    from collections.abc import Callable, Hashable, Iterable
 
     from .boundary import AcceptQueue
     from .callhost import RandomSource
@@ -111,6 +111,10 @@ class EndpointCore:
         self.dirty: dict[CallCore, None] = {}
         """Calls whose application-visible state changed, in the order they first did (an
         ordered set: the application wakes them in that order, see :meth:`take_dirty`)."""
+        self.changed: Callable[[CallCore], None] = self.dirty.setdefault
+        """Mark a call for the application to look at again (:meth:`take_dirty` returns it).
+        It is :attr:`dirty`'s own ``setdefault``: marking a call on every arriving packet
+        costs no more than the dict operation itself."""
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
         self.ack_trailer = our_trailer(self.config)
@@ -177,10 +181,6 @@ class EndpointCore:
             del self._pushes[call]
             call.flush(now)  # (a call that completed meanwhile only forgets its push)
         self._push_at = min((call.push_at for call in self._pushes), default=_INF)
-
-    def changed(self, call: CallCore) -> None:
-        """Note that the application should look at ``call`` again (see :meth:`take_dirty`)."""
-        self.dirty[call] = None
 
     def schedule(self, call: CallCore) -> None:
         """Make sure the timer heap wakes ``call`` no later than its deadline."""
