@@ -170,7 +170,7 @@ class ListingMixin:
                 completion=core.completion.value if core.completion else "-",
                 abort_code=core.abort_code, user_id=repr(user_id),
                 tx_base=core.tx_base, tx_top=core.tx_top,
-                rx_consumed=core.rx_consumed, rx_top=core.rx_top,
+                rx_consumed=core.rx.consumed, rx_top=core.rx.top,
                 bytes_sent=core.tx_queued_bytes,
                 bytes_received=core.bytes_received,
                 packets_sent=core.packets_sent,

@@ -25,11 +25,11 @@ times on the ``now`` clock that the caller passes in.
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from . import call_tx
 from .ack import MAX_ACKS, our_trailer, pack_ack
+from .call_rx import CallRx
 from .codes import AbortCode
 from .congestion import CongestionController, RenoController
 from .states import CallState as CallState, Completion as Completion
@@ -109,15 +109,7 @@ class CallCore:
         "retransmits",
         "rtt_probe_at",
         "rtt_probe_serial",
-        "rx_bufs",
-        "rx_consumed",
-        "rx_consumed_acked",
-        "rx_last",
-        "rx_ready",
-        "rx_ready_bytes",
-        "rx_seq",
-        "rx_top",
-        "rx_unverified",
+        "rx",
         "security_failed",
         "service_id",
         "state",
@@ -196,17 +188,7 @@ class CallCore:
             unproven=not is_client and not conn.proven)
         self.last_ack_first = 0
         self.last_ack_prev = 0
-        # receive half
-        self.rx_bufs: dict[int, bytes | memoryview] = {}
-        # seq -> (flags, serial, cksum, payload), waiting for verify_batch
-        self.rx_unverified: dict[int, tuple[int, int, int, bytes | memoryview]] = {}
-        self.rx_ready: deque[bytes | memoryview] = deque()
-        self.rx_ready_bytes = 0
-        self.rx_seq = 0
-        self.rx_consumed = 0
-        self.rx_consumed_acked = 0
-        self.rx_top = 0
-        self.rx_last = 0
+        self.rx = CallRx()
         self.ack_reason = 0
         self.ack_serial = 0
         self.ack_unsent = 0
@@ -275,10 +257,6 @@ class CallCore:
         if free <= 0 or (queued > window and free < window // 2):
             return 0
         return free * self._max_data - len(self.tx_pending)
-
-    def rx_done(self) -> bool:
-        """Whether every byte of the incoming phase has been read."""
-        return self.rx_last != 0 and self.rx_consumed >= self.rx_last and not self.rx_ready
 
     # --------------------------------------------------------------- app -> core
 
@@ -404,7 +382,7 @@ class CallCore:
             return True  # our data waits for the peer's acknowledgement or window
         if state in RECEIVING_STATES:
             # The peer owes data, unless our own reader left the window full.
-            return self.rx_top - self.rx_consumed < self.host.config.rx_window
+            return self.rx.top - self.rx.consumed < self.host.config.rx_window
         return state is CallState.SERVER_SECURING  # the client owes its RESPONSE
 
     def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
@@ -430,12 +408,13 @@ class CallCore:
         Returns ``None`` if nothing is available yet, ``b""`` once the phase has ended and
         everything was read.
         """
-        ready = self.rx_ready
+        rx = self.rx
+        ready = rx.ready
         if not ready:
-            if self.rx_last and self.rx_consumed >= self.rx_last:
+            if rx.last and rx.consumed >= rx.last:
                 return b""
             return None
-        limit = self.rx_ready_bytes if max_bytes is None else max_bytes
+        limit = rx.ready_bytes if max_bytes is None else max_bytes
         parts: list[bytes | memoryview] = []
         got = 0
         consumed = 0
@@ -457,25 +436,26 @@ class CallCore:
             while ready and not len(ready[0]):
                 ready.popleft()
                 consumed += 1
-        self.rx_ready_bytes -= got
+        rx.ready_bytes -= got
         if consumed:
             if self.idle_timeout and (
-                    self.rx_top - self.rx_consumed >= self.host.config.rx_window):
+                    rx.top - rx.consumed >= self.host.config.rx_window):
                 self._progress(now)  # the peer was waiting for our reader: its turn again
-            self.rx_consumed += consumed
+            rx.consumed += consumed
             self._after_consume(now)
         if not got:
-            if self.rx_last and self.rx_consumed >= self.rx_last:
+            if rx.last and rx.consumed >= rx.last:
                 return b""
             return None if not ready else b""
         return parts[0] if len(parts) == 1 and isinstance(parts[0], bytes) else b"".join(parts)
 
     def _after_consume(self, now: float) -> None:
-        if self.completion is not None or (self.rx_last and self.rx_seq >= self.rx_last):
+        rx = self.rx
+        if self.completion is not None or (rx.last and rx.seq >= rx.last):
             return
         # Tell the sender its window opened once enough was consumed.
-        if self.rx_consumed - self.rx_consumed_acked >= 2 or (
-                self.rx_top - self.rx_consumed_acked >= self.host.config.rx_window // 2):
+        if rx.consumed - rx.consumed_acked >= 2 or (
+                rx.top - rx.consumed_acked >= self.host.config.rx_window // 2):
             self.request_ack(AckReason.IDLE, 0, now, immediate=True)
 
     # ------------------------------------------------------------ network -> core
@@ -571,30 +551,12 @@ class CallCore:
         self.ack_reason = 0
         self.ack_unsent = 0
         self.ack_at = _INF
-        first = self.rx_consumed + 1
-        top = self.rx_top
-        if self.completion is Completion.SUCCEEDED or (
-                self.rx_last and self.rx_seq >= self.rx_last and self.is_client):
-            # Phase complete: everything is ours, describe nothing more.  (A call that failed
-            # describes only what it really has: it must never claim a reply it lacks.)
-            first = max(first, self.rx_last + 1)
-            acks = b""
-        else:
-            n = min(top - self.rx_consumed, MAX_ACKS)
-            if n <= 0:
-                acks = b""
-            else:
-                held = min(self.rx_seq - self.rx_consumed, n)
-                if held == n:
-                    acks = b"\x01" * n
-                else:
-                    table = bytearray(b"\x01" * held)
-                    bufs = self.rx_bufs
-                    for seq in range(self.rx_consumed + held + 1, self.rx_consumed + n + 1):
-                        table.append(1 if seq in bufs else 0)
-                    acks = bytes(table)
-        self.rx_consumed_acked = first - 1
-        return pack_ack(first, self.rx_top, serial, reason, acks, self.host.ack_trailer)
+        rx = self.rx
+        # Once the phase is complete everything is ours.  (A call that failed describes
+        # only what it really has: it must never claim a reply it lacks.)
+        first, acks = rx.ack_table(self.completion is Completion.SUCCEEDED or (
+            bool(rx.last) and rx.seq >= rx.last and self.is_client), MAX_ACKS)
+        return pack_ack(first, rx.top, serial, reason, acks, self.host.ack_trailer)
 
     def cancel_ack(self) -> None:
         """Forget the ACK owed: nothing is to be sent for it (a timer still set finds none)."""
@@ -629,8 +591,8 @@ class CallCore:
         # Free the queues: nothing of them will be sent or delivered again.
         del self.tx_bufs[:], self.tx_flags[:], self.tx_cksum[:], self.tx_sent_at[:]
         del self.tx_sacked[:], self.tx_lost[:]
-        self.rx_bufs.clear()
-        self.rx_unverified.clear()
+        self.rx.bufs.clear()
+        self.rx.unverified.clear()
 
 
 def build_final_ack(config: EndpointConfig, last_seq: int, reason: int, serial: int) -> bytes:

@@ -382,7 +382,7 @@ class EndpointCore:
             ch.final_succeeded = call.completion is Completion.SUCCEEDED
             ch.final_abort = (call.abort_code if call.completion is Completion.LOCALLY_ABORTED
                               else 0)
-            ch.final_rx_seq = call.rx_last or call.rx_seq
+            ch.final_rx_seq = call.rx.last or call.rx.seq
         if conn.held:
             serverside.release_held(self, conn, keep=lambda held: held is not call)
         counters = self.counters
