@@ -16,6 +16,7 @@ import pytest
 import trio_rxrpc
 from trio_rxrpc._proto.call import CallCore
 from trio_rxrpc._proto.call_rx import CallRx
+from trio_rxrpc._proto.call_tx import CallTx
 from trio_rxrpc._proto.callhost import CallHost
 from trio_rxrpc._proto.endpoint import EndpointCore
 
@@ -158,9 +159,9 @@ def test_the_cycle_finder_finds_one() -> None:
 CALL_MODULES = {"call.py", "call_tx.py", "call_rx.py", "call_life.py", "transitions.py"}
 """The call itself: only these modules may assign to a call's fields."""
 CALL_FIELDS = frozenset(CallCore.__slots__)
-HALF_FIELDS = {"rx": frozenset(CallRx.__slots__)}
-"""The call's halves (``call.rx``) by slot name, with their own fields."""
-HALF_CLASSES = {"CallRx": "rx"}
+HALF_FIELDS = {"rx": frozenset(CallRx.__slots__), "tx": frozenset(CallTx.__slots__)}
+"""The call's halves (``call.rx``, ``call.tx``) by slot name, with their own fields."""
+HALF_CLASSES = {"CallRx": "rx", "CallTx": "tx"}
 MUTATORS = frozenset({"append", "appendleft", "extend", "insert", "pop", "popleft", "remove",
                       "clear", "add", "discard", "update", "setdefault", "sort", "reverse",
                       "__setitem__", "__delitem__"})
@@ -292,14 +293,16 @@ def test_the_call_write_checker_catches_writes() -> None:
 def f(ep, ch, conn, peer, c: CallCore):
     call.state = 1
     ch.call.peer = peer
-    del call.tx_bufs[:], call.tx_lost[:]
+    del call.tx.bufs[:], call.tx.lost[:]
     call.rx.bufs.clear()
     rx = call.rx
     rx.seq = 0
     old = ch.call
     old.accepted = True
     c.heard = True
-    created_call.tx_sacked[0] = 1
+    created_call.tx.sacked[0] = 1
+    tx = ch.call.tx
+    tx.inflight += 1
     call.busy_count += 1
     call.waiter: object = None
     setattr(call, "error", "x")
@@ -308,8 +311,8 @@ def g(r: CallRx):
     r.ready.append(b"")
 '''
     assert [name for _line, name in _call_writes(sample)] == [
-        "state", "peer", "tx_bufs", "tx_lost", "rx.bufs", "rx.seq", "accepted", "heard",
-        "tx_sacked", "busy_count", "waiter", "setattr", "rx.ready"]
+        "state", "peer", "tx.bufs", "tx.lost", "rx.bufs", "rx.seq", "accepted", "heard",
+        "tx.sacked", "tx.inflight", "busy_count", "waiter", "setattr", "rx.ready"]
 
 
 def test_the_call_write_checker_leaves_other_objects_alone() -> None:

@@ -9,15 +9,17 @@ read alike; which event moves a call from which state to which is the table in
 :mod:`.transitions`.  The call ends once, with a :class:`Completion`; after that it sends
 nothing but what its channel repeats for stray packets.
 
-Transmit half.  :meth:`CallCore.write` cuts application bytes into packets and secures
-them; sending, acknowledgement and loss repair live in :mod:`.call_tx`, congestion control
-in the call's controller ``cc`` (:mod:`.congestion`).
+Transmit half (its state is the call's ``tx``, a :class:`~.call_tx.CallTx`).
+:meth:`CallCore.write` cuts application bytes into packets and secures them; sending,
+acknowledgement and loss repair live in :mod:`.call_tx`, congestion control in the call's
+controller ``cc`` (:mod:`.congestion`).
 Timers: the normal timeout (the peer silent: RX_CALL_DEAD), the idle timeout (the peer
 making no progress while the call waits on it: RX_CALL_TIMEOUT), the hard timeout, keepalive
 pings, delayed ACKs, and the short delay before a part-filled packet is pushed out.
 
-Receive half.  :meth:`CallCore.read` hands the application what has arrived in order;
-checking and filing arriving DATA lives in :mod:`.call_rx`.
+Receive half (the call's ``rx``, a :class:`~.call_rx.CallRx`).  :meth:`CallCore.read`
+hands the application what has arrived in order; checking and filing arriving DATA lives in
+:mod:`.call_rx`.
 
 Nothing here performs I/O: datagrams go to the endpoint's output list, timers are absolute
 times on the ``now`` clock that the caller passes in.
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING
 from . import call_tx
 from .ack import MAX_ACKS, our_trailer, pack_ack
 from .call_rx import CallRx
+from .call_tx import CallTx
 from .codes import AbortCode
 from .congestion import CongestionController, RenoController
 from .states import CallState as CallState, Completion as Completion
@@ -114,19 +117,7 @@ class CallCore:
         "service_id",
         "state",
         "timeout",
-        "tx_base",
-        "tx_bufs",
-        "tx_cksum",
-        "tx_flags",
-        "tx_inflight",
-        "tx_last",
-        "tx_lost",
-        "tx_next",
-        "tx_pending",
-        "tx_queued_bytes",
-        "tx_sacked",
-        "tx_sent_at",
-        "tx_top",
+        "tx",
         "upgrade",
         "user_status",
         "waiter",
@@ -166,20 +157,8 @@ class CallCore:
         self._header_fixed = (conn.epoch, conn.cid | channel, call_number, flags,
                               conn.security_index, conn.service_id)
         # transmit half
-        self.tx_pending = bytearray()
-        self.tx_bufs: list[bytes | memoryview] = []
-        self.tx_flags: list[int] = []
-        self.tx_cksum: list[int] = []
-        self.tx_sent_at: list[float] = []
-        self.tx_sacked = bytearray()
-        self.tx_lost = bytearray()
-        self.tx_base = 0
-        self.tx_top = 0
-        self.tx_next = 1
-        self.tx_last = False
+        self.tx = CallTx()
         self._tx_closed = False
-        self.tx_inflight = 0
-        self.tx_queued_bytes = 0
         self.peer_rwind = 16
         # Until a server call's client shows it receives our packets, a forged request from
         # someone else's address must not draw a burst of reply packets to that address.
@@ -249,14 +228,15 @@ class CallCore:
         when half a window is free, so the writer refills (and a security class seals) in
         large batches while a full window is still ready to go out.
         """
+        tx = self.tx
         if self.completion is not None:
             return 0
-        queued = self.tx_top - self.tx_base
+        queued = tx.top - tx.base
         window = self.host.config.tx_window
         free = 2 * window - queued
         if free <= 0 or (queued > window and free < window // 2):
             return 0
-        return free * self._max_data - len(self.tx_pending)
+        return free * self._max_data - len(tx.pending)
 
     # --------------------------------------------------------------- app -> core
 
@@ -265,6 +245,7 @@ class CallCore:
 
         Returns the number of bytes taken.  Raises ``RuntimeError`` when the call cannot send.
         """
+        tx = self.tx
         if self.completion is not None or self._tx_closed:
             raise RuntimeError("the call is not sending")
         if self.state is CallState.SERVER_RECV_REQUEST or (
@@ -273,12 +254,12 @@ class CallCore:
         elif self.state not in SENDING_STATES:
             raise RuntimeError(f"cannot send in state {self.state.value}")
         take = min(len(data), max(self.tx_space(), 0))
-        if self.tx_top == self.tx_base and take and self.idle_timeout:
+        if tx.top == tx.base and take and self.idle_timeout:
             self._progress(now)  # the peer had nothing of ours to acknowledge: its turn starts
         view = memoryview(data)[:take]
         finish = eor and take == len(data)
         maxd = self._max_data
-        pending = self.tx_pending  # a partial packet kept from earlier writes
+        pending = tx.pending  # a partial packet kept from earlier writes
         chunks: list[bytes] = []
         # A full packet is only cut once more data or the end follows it: the last packet
         # must carry LAST_PACKET, so one that might be the last is held back.
@@ -312,8 +293,8 @@ class CallCore:
             self.host.cancel_push(self)
         if finish:
             self._tx_closed = True
-            self.tx_last = True
-            if self.expected_tx_length not in (None, self.tx_queued_bytes):
+            tx.last = True
+            if self.expected_tx_length not in (None, tx.queued_bytes):
                 self.local_abort(AbortCode.RX_USER_ABORT, now,
                                  "declared transmit length does not match what was sent")
                 return take
@@ -322,12 +303,13 @@ class CallCore:
 
     def end_request_early(self) -> None:
         """The server's reply began before our last packet: end the request here."""
+        tx = self.tx
         if self.push_at != _INF:
             self.push_at = _INF
             self.host.cancel_push(self)
-        self.tx_pending.clear()
+        tx.pending.clear()
         self._tx_closed = True
-        self.tx_last = True
+        tx.last = True
 
     def flush(self, now: float) -> bool:
         """Send a part-filled packet kept back by :meth:`write` now, as it is.
@@ -338,7 +320,7 @@ class CallCore:
         if self.push_at != _INF:
             self.push_at = _INF
             self.host.cancel_push(self)
-        pending = self.tx_pending
+        pending = self.tx.pending
         if not pending or self.completion is not None or self._tx_closed:
             return False
         self._queue_packets([bytes(pending)], 0)
@@ -375,10 +357,11 @@ class CallCore:
 
     def _waiting_on_peer(self) -> bool:
         """Whether the call's next step is the peer's (only then may the idle timer end it)."""
+        tx = self.tx
         state = self.state
         if state is CallState.SERVER_ACK_REQUEST:
             return False  # the application owes the reply
-        if self.tx_top > self.tx_base:
+        if tx.top > tx.base:
             return True  # our data waits for the peer's acknowledgement or window
         if state in RECEIVING_STATES:
             # The peer owes data, unless our own reader left the window full.
@@ -387,20 +370,21 @@ class CallCore:
 
     def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
         """Secure and queue consecutive packets; ``last_flags`` goes on the final one."""
-        first = self.tx_top + 1
+        tx = self.tx
+        first = tx.top + 1
         secured = self.conn.security.secure_packets(self.call_number, self.channel, first,
                                                     chunks)
         count = len(chunks)
         for cksum, wire in secured:
-            self.tx_bufs.append(wire)
-            self.tx_cksum.append(cksum)
-        self.tx_flags.extend([0] * (count - 1))
-        self.tx_flags.append(last_flags)
-        self.tx_sent_at.extend([-1.0] * count)  # never sent
-        self.tx_sacked.extend(bytes(count))
-        self.tx_lost.extend(bytes(count))
-        self.tx_top = first + count - 1
-        self.tx_queued_bytes += sum(len(c) for c in chunks)
+            tx.bufs.append(wire)
+            tx.cksum.append(cksum)
+        tx.flags.extend([0] * (count - 1))
+        tx.flags.append(last_flags)
+        tx.sent_at.extend([-1.0] * count)  # never sent
+        tx.sacked.extend(bytes(count))
+        tx.lost.extend(bytes(count))
+        tx.top = first + count - 1
+        tx.queued_bytes += sum(len(c) for c in chunks)
 
     def read(self, max_bytes: int | None, now: float) -> bytes | None:
         """Take up to ``max_bytes`` of received data.
@@ -470,6 +454,7 @@ class CallCore:
 
     def handle_timers(self, now: float) -> None:
         """Run whichever of this call's timers have expired."""
+        tx = self.tx
         if self.completion is not None:
             return
         busy = self.busy_count and not self.packets_received
@@ -497,7 +482,7 @@ class CallCore:
             self.resend_at = _INF
             if self.busy_count and not self.packets_received:
                 self.host.want_transmit(self)
-            elif self.tx_inflight > 0 or 1 in self.tx_lost:
+            elif tx.inflight > 0 or 1 in tx.lost:
                 self.peer.rtt.on_timeout(now)
                 self.cc.on_timeout()
                 call_tx.mark_all_lost(self)
@@ -555,7 +540,7 @@ class CallCore:
         # Once the phase is complete everything is ours.  (A call that failed describes
         # only what it really has: it must never claim a reply it lacks.)
         first, acks = rx.ack_table(self.completion is Completion.SUCCEEDED or (
-            bool(rx.last) and rx.seq >= rx.last and self.is_client), MAX_ACKS)
+            rx.last != 0 and rx.seq >= rx.last and self.is_client), MAX_ACKS)
         return pack_ack(first, rx.top, serial, reason, acks, self.host.ack_trailer)
 
     def cancel_ack(self) -> None:
@@ -580,6 +565,7 @@ class CallCore:
             self._complete(completion, code, now, error=why)
 
     def _complete(self, completion: Completion, code: int, now: float, *, error: str = "") -> None:
+        tx = self.tx
         advance(self, CallEvent.FAILED if completion is not Completion.SUCCEEDED else
                 CallEvent.LAST_REPLY_DATA if self.is_client else CallEvent.REPLY_ACKED)
         self.completion = completion
@@ -589,8 +575,8 @@ class CallCore:
         self.peer.cwnd_hint = self.cc.hint()
         self.host.call_completed(self, now)
         # Free the queues: nothing of them will be sent or delivered again.
-        del self.tx_bufs[:], self.tx_flags[:], self.tx_cksum[:], self.tx_sent_at[:]
-        del self.tx_sacked[:], self.tx_lost[:]
+        del tx.bufs[:], tx.flags[:], tx.cksum[:], tx.sent_at[:]
+        del tx.sacked[:], tx.lost[:]
         self.rx.bufs.clear()
         self.rx.unverified.clear()
 

@@ -106,7 +106,7 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
     if call.is_client:
         if call.state is CallState.CLIENT_SEND_REQUEST or (
                 call.state is CallState.CLIENT_AWAIT_REPLY):
-            if not call.tx_last:
+            if not call.tx.last:
                 # A server may start its reply once it has read all it needs, before our
                 # LAST packet (OpenAFS's servers do, when a small request went out ahead of
                 # its end): the reply ends the request.  Anything still held back was not

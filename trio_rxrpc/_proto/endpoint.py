@@ -487,7 +487,7 @@ class EndpointCore:
                 reason = call.ack_reason
                 if not reason:
                     continue
-                if (not call.is_client and call.tx_next > 1 and call.completion is None
+                if (not call.is_client and call.tx.next > 1 and call.completion is None
                         and reason in (AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED)):
                     # Our reply data already acknowledges the whole request.
                     call.cancel_ack()
