@@ -528,3 +528,10 @@ def g():
     assert _imports_at_run_time(sample) & ENDPOINT_MODULES == {"inbound"}
     assert _imports_at_run_time("from .endpoint import EndpointCore\n") == {
         "endpoint", "EndpointCore"}
+
+
+def test_the_halves_hold_no_way_back() -> None:
+    # The halves are plain state: only the call reaches the host, and through it the endpoint.
+    for half in (CallRx, CallTx):
+        assert not {"host", "ep", "call", "conn", "peer"} & set(half.__slots__), half
+    assert {"rx", "tx", "host"} <= CALL_FIELDS
