@@ -15,8 +15,6 @@ import pytest
 
 import trio_rxrpc
 from trio_rxrpc._proto.call import CallCore
-from trio_rxrpc._proto.call_rx import CallRx
-from trio_rxrpc._proto.call_tx import CallTx
 from trio_rxrpc._proto.callhost import CallHost
 from trio_rxrpc._proto.endpoint import EndpointCore
 
@@ -159,9 +157,6 @@ def test_the_cycle_finder_finds_one() -> None:
 CALL_MODULES = {"call.py", "call_tx.py", "call_rx.py", "call_life.py", "transitions.py"}
 """The call itself: only these modules may assign to a call's fields."""
 CALL_FIELDS = frozenset(CallCore.__slots__)
-HALF_FIELDS = {"rx": frozenset(CallRx.__slots__), "tx": frozenset(CallTx.__slots__)}
-"""The call's halves (``call.rx``, ``call.tx``) by slot name, with their own fields."""
-HALF_CLASSES = {"CallRx": "rx", "CallTx": "tx"}
 MUTATORS = frozenset({"append", "appendleft", "extend", "insert", "pop", "popleft", "remove",
                       "clear", "add", "discard", "update", "setdefault", "sort", "reverse",
                       "__setitem__", "__delitem__"})
@@ -175,24 +170,12 @@ class _CallWrites(ast.NodeVisitor):
     An expression holds a call if it is a name ending in ``call``, an attribute named
     ``call`` (``ch.call``), a parameter annotated ``CallCore``, or a name bound from one of
     those (``old = ch.call``).  Only fields of ``CallCore`` count, so other objects' fields
-    of the same name (``conn.peer``) do not.  A write to a field of one of the call's halves
-    (``call.rx.seq = 0``, also through ``rx = call.rx`` or a parameter annotated
-    ``CallRx``) counts as a write to the call, named ``rx.seq``.
+    of the same name (``conn.peer``) do not.
     """
 
     def __init__(self) -> None:
         self.found: list[tuple[int, str]] = []
         self.aliases: set[str] = set()
-        self.halves: dict[str, str] = {}
-
-    def half(self, node: ast.expr) -> str | None:
-        """Which of the call's halves ``node`` is (``"rx"``), if it is one."""
-        if isinstance(node, ast.Name):
-            return self.halves.get(node.id)
-        if (isinstance(node, ast.Attribute) and node.attr in HALF_FIELDS
-                and self.holds_call(node.value)):
-            return node.attr
-        return None
 
     def holds_call(self, node: ast.expr) -> bool:
         if isinstance(node, ast.Name):
@@ -203,13 +186,9 @@ class _CallWrites(ast.NodeVisitor):
         """The call field that ``node`` is, or is an item or a slice of."""
         if isinstance(node, ast.Subscript):
             node = node.value
-        if not isinstance(node, ast.Attribute):
-            return None
-        if node.attr in CALL_FIELDS and self.holds_call(node.value):
+        if (isinstance(node, ast.Attribute) and node.attr in CALL_FIELDS
+                and self.holds_call(node.value)):
             return node.attr
-        half = self.half(node.value)
-        if half is not None and node.attr in HALF_FIELDS[half]:
-            return f"{half}.{node.attr}"
         return None
 
     def target(self, node: ast.expr) -> None:
@@ -223,11 +202,9 @@ class _CallWrites(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
-            annotation = (ast.unparse(arg.annotation) if arg.annotation else "").strip("'\"")
-            if annotation == "CallCore":
+            annotation = ast.unparse(arg.annotation) if arg.annotation else ""
+            if annotation.strip("'\"") == "CallCore":
                 self.aliases.add(arg.arg)
-            elif annotation in HALF_CLASSES:
-                self.halves[arg.arg] = HALF_CLASSES[annotation]
         self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -235,9 +212,6 @@ class _CallWrites(ast.NodeVisitor):
             self.target(target)
             if isinstance(target, ast.Name) and self.holds_call(node.value):
                 self.aliases.add(target.id)
-            half = self.half(node.value)
-            if isinstance(target, ast.Name) and half is not None:
-                self.halves[target.id] = half
         self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
@@ -293,26 +267,19 @@ def test_the_call_write_checker_catches_writes() -> None:
 def f(ep, ch, conn, peer, c: CallCore):
     call.state = 1
     ch.call.peer = peer
-    del call.tx.bufs[:], call.tx.lost[:]
-    call.rx.bufs.clear()
-    rx = call.rx
-    rx.seq = 0
+    del call.tx_bufs[:], call.tx_lost[:]
+    call.rx_bufs.clear()
     old = ch.call
     old.accepted = True
     c.heard = True
-    created_call.tx.sacked[0] = 1
-    tx = ch.call.tx
-    tx.inflight += 1
+    created_call.tx_sacked[0] = 1
     call.busy_count += 1
     call.waiter: object = None
     setattr(call, "error", "x")
-
-def g(r: CallRx):
-    r.ready.append(b"")
 '''
     assert [name for _line, name in _call_writes(sample)] == [
-        "state", "peer", "tx.bufs", "tx.lost", "rx.bufs", "rx.seq", "accepted", "heard",
-        "tx.sacked", "tx.inflight", "busy_count", "waiter", "setattr", "rx.ready"]
+        "state", "peer", "tx_bufs", "tx_lost", "rx_bufs", "accepted", "heard", "tx_sacked",
+        "busy_count", "waiter", "setattr"]
 
 
 def test_the_call_write_checker_leaves_other_objects_alone() -> None:
@@ -322,9 +289,6 @@ def f(ep, ch, conn, peer, listener, call):
     conn.peer = peer
     call.peer.cwnd_hint = 4
     call.ep.dirty.add(call)
-    call.rx.bufs.get(3)
-    last = call.rx.last
-    conn.rx.seq = 1
     call.conn.held.append(call)
     listener.pending -= 1
     state = call.state
@@ -528,10 +492,3 @@ def g():
     assert _imports_at_run_time(sample) & ENDPOINT_MODULES == {"inbound"}
     assert _imports_at_run_time("from .endpoint import EndpointCore\n") == {
         "endpoint", "EndpointCore"}
-
-
-def test_the_halves_hold_no_way_back() -> None:
-    # The halves are plain state: only the call reaches the host, and through it the endpoint.
-    for half in (CallRx, CallTx):
-        assert not {"host", "ep", "call", "conn", "peer"} & set(half.__slots__), half
-    assert {"rx", "tx", "host"} <= CALL_FIELDS

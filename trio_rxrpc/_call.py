@@ -464,7 +464,7 @@ class Call(trio.abc.HalfCloseableStream):
             if core.completion is not None and core.completion is not _SUCCEEDED:
                 raise self._failure(core)
             if not core.is_sending:
-                if eor and not total and (core.completion is not None or core.tx.last):
+                if eor and not total and (core.completion is not None or core.tx_last):
                     break  # the phase has already ended: nothing more to do
                 if _request_incoming(core):
                     raise LocalProtocolError(_OUT_OF_PHASE)

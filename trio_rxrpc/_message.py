@@ -79,7 +79,7 @@ def message_from(sock: BoundSocket, call: Call, max_bytes: int | None) -> Messag
         return attrs.evolve(base, end_of_record=True, completion=completion,
                             abort_code=core.abort_code or None, error=core.error)
     data = core.read(max_bytes, trio.current_time()) or b""
-    phase_done = core.rx.done()
+    phase_done = core.rx_done()
     if completion is Completion.SUCCEEDED and (phase_done or not core.is_client):
         _collect(sock, call)
         return attrs.evolve(base, data=data, end_of_record=True, completion=completion)

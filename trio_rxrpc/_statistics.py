@@ -173,9 +173,9 @@ def call_statistics(core: CallCore) -> CallStatistics:
         state=core.state, completion=core.completion,
         abort_code=core.abort_code if core.completion is not None and core.abort_code else None,
         is_client=core.is_client, service_id=core.service_id, peer=core.peer.address,
-        bytes_sent=core.tx.queued_bytes, bytes_received=core.bytes_received,
+        bytes_sent=core.tx_queued_bytes, bytes_received=core.bytes_received,
         packets_sent=core.packets_sent, packets_received=core.packets_received,
-        retransmits=core.retransmits, packets_in_flight=core.tx.inflight,
+        retransmits=core.retransmits, packets_in_flight=core.tx_inflight,
         congestion_window=core.cc.cwnd, busy_count=core.busy_count,
         smoothed_rtt=rtt.srtt if rtt.samples else None, rto=rtt.rto(),
         timeout=core.timeout, idle_timeout=core.idle_timeout)

@@ -153,8 +153,8 @@ def test_inconsistent_last_packet_aborts_the_call(
     answers = [s.type for s in pair.trace[start:]
                if s.to_server and s.call_number == call.call_number]
     assert answers[0] == int(PacketType.ABORT)
-    assert not call.rx.bufs
-    assert not call.rx.ready
+    assert not call.rx_bufs
+    assert not call.rx_ready
 
 
 def test_abort_before_the_batch_check_discards_the_unverified_data() -> None:
@@ -171,7 +171,7 @@ def test_abort_before_the_batch_check_discards_the_unverified_data() -> None:
         [client_call] = pair.client.live_calls
         pair.client.receive_datagram(sent.data, SERVER_ADDR, now=pair.now)
         assert client_call.state is CallState.CLIENT_RECV_REPLY
-        assert client_call.rx.unverified  # waiting for the batch check
+        assert client_call.rx_unverified  # waiting for the batch check
         pair.client.receive_datagram(_abort_for(sent.data, 4242), SERVER_ADDR, now=pair.now)
         sent_abort.append(client_call)
         trace_at_abort.append(len(pair.trace))
@@ -184,7 +184,7 @@ def test_abort_before_the_batch_check_discards_the_unverified_data() -> None:
     assert (call.completion, call.abort_code) == (Completion.REMOTELY_ABORTED, 4242)
     assert call.packets_received >= 1
     assert call.bytes_received == 0
-    assert call.rx.unverified == {}
+    assert call.rx_unverified == {}
     assert call.read(None, pair.now) is None
     assert call not in pair.replies
     # Nothing went back to the server about the dropped data (no ACK, no ABORT of our own).

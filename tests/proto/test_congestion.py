@@ -400,7 +400,7 @@ def test_three_acks_with_a_hole_halve_the_window_and_recovery_ends_at_its_point(
     cc = call.cc
     assert isinstance(cc, RenoController)
     start, top = cc.cwnd, cc.ssthresh
-    assert call.tx.next - 1 == start  # a window of packets went out
+    assert call.tx_next - 1 == start  # a window of packets went out
     _ack(call, 1, b"\0" + b"\1" * 5, 1.0)  # packet 1 missing, 2..6 arrived
     _ack(call, 1, b"\0" + b"\1" * 6, 1.0)
     # Slow start (one more per packet newly acknowledged), no recovery yet.
@@ -408,9 +408,9 @@ def test_three_acks_with_a_hole_halve_the_window_and_recovery_ends_at_its_point(
     _ack(call, 1, b"\0" + b"\1" * 7, 1.0)  # the third: fast retransmit
     half = (start + 7) // 2
     assert _state(cc) == (half + 3, half, True)
-    sent_before = call.tx.next - 1
+    sent_before = call.tx_next - 1
     assert cc.recovery_point == sent_before
-    assert call.tx.lost[0] == 1
+    assert call.tx_lost[0] == 1
     assert core.datagrams_to_send(now=1.0)
     assert call.retransmits == 1
     # The hole is filled; recovery ends once everything sent before it is acknowledged.

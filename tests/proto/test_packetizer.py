@@ -27,20 +27,20 @@ def test_writes_become_full_packets_and_one_last(total: int, writes: list[int], 
 
     def collect() -> None:
         # Take what was queued, as if the peer had acknowledged it at once.
-        packets.extend((bytes(b), f) for b, f in zip(call.tx.bufs, call.tx.flags, strict=True))
-        del call.tx.bufs[:], call.tx.flags[:], call.tx.cksum[:], call.tx.sent_at[:]
-        del call.tx.sacked[:], call.tx.lost[:]
-        call.tx.base = call.tx.top
-        call.tx.next = call.tx.top + 1
+        packets.extend((bytes(b), f) for b, f in zip(call.tx_bufs, call.tx_flags, strict=True))
+        del call.tx_bufs[:], call.tx_flags[:], call.tx_cksum[:], call.tx_sent_at[:]
+        del call.tx_sacked[:], call.tx_lost[:]
+        call.tx_base = call.tx_top
+        call.tx_next = call.tx_top + 1
 
     i = 0
-    while not call.tx.last:
+    while not call.tx_last:
         size = min(max(writes[i % len(writes)], 1), total - sent)  # always progress
         i += 1
         end = sent + size == total and not eof_alone
         sent += call.write(data[sent:sent + size], eor=end, now=0.0)
         collect()
-        if sent == total and eof_alone and not call.tx.last:
+        if sent == total and eof_alone and not call.tx_last:
             call.write(b"", eor=True, now=0.0)
             collect()
     assert b"".join(p for p, _ in packets) == data

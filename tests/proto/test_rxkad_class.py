@@ -744,7 +744,7 @@ def test_one_bad_packet_in_a_receive_batch_fails_the_call(level: Level, tamper: 
     assert pair.requests == {}
     (server_call,) = pair.accepted
     assert server_call.abort_code == AbortCode.RXKADSEALEDINCON
-    assert server_call.rx.seq < 20
+    assert server_call.rx_seq < 20
 
 
 @pytest.mark.parametrize("level", LEVELS, ids=lambda lv: lv.name)

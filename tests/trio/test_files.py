@@ -138,8 +138,8 @@ async def test_splice_into_a_slow_pipe_holds_the_sender_back() -> None:
                         await call.send_all(view[i:i + (1 << 16)])
                         core = call._core
                         assert core is not None
-                        max_unacked = max(max_unacked, core.tx.next - 1 - core.tx.base)
-                        max_queued = max(max_queued, core.tx.top - core.tx.base)
+                        max_unacked = max(max_unacked, core.tx_next - 1 - core.tx_base)
+                        max_queued = max(max_queued, core.tx_top - core.tx_base)
                     await call.send_eof()
                     assert await call.receive_all() == b"ok"
     os.close(read_fd)

@@ -9,17 +9,15 @@ read alike; which event moves a call from which state to which is the table in
 :mod:`.transitions`.  The call ends once, with a :class:`Completion`; after that it sends
 nothing but what its channel repeats for stray packets.
 
-Transmit half (its state is the call's ``tx``, a :class:`~.call_tx.CallTx`).
-:meth:`CallCore.write` cuts application bytes into packets and secures them; sending,
-acknowledgement and loss repair live in :mod:`.call_tx`, congestion control in the call's
-controller ``cc`` (:mod:`.congestion`).
+Transmit half.  :meth:`CallCore.write` cuts application bytes into packets and secures
+them; sending, acknowledgement and loss repair live in :mod:`.call_tx`, congestion control
+in the call's controller ``cc`` (:mod:`.congestion`).
 Timers: the normal timeout (the peer silent: RX_CALL_DEAD), the idle timeout (the peer
 making no progress while the call waits on it: RX_CALL_TIMEOUT), the hard timeout, keepalive
 pings, delayed ACKs, and the short delay before a part-filled packet is pushed out.
 
-Receive half (the call's ``rx``, a :class:`~.call_rx.CallRx`).  :meth:`CallCore.read`
-hands the application what has arrived in order; checking and filing arriving DATA lives in
-:mod:`.call_rx`.
+Receive half.  :meth:`CallCore.read` hands the application what has arrived in order;
+checking and filing arriving DATA lives in :mod:`.call_rx`.
 
 Nothing here performs I/O: datagrams go to the endpoint's output list, timers are absolute
 times on the ``now`` clock that the caller passes in.
@@ -27,12 +25,11 @@ times on the ``now`` clock that the caller passes in.
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
 from . import call_tx
 from .ack import MAX_ACKS, our_trailer, pack_ack
-from .call_rx import CallRx
-from .call_tx import CallTx
 from .codes import AbortCode
 from .congestion import CongestionController, RenoController
 from .states import CallState as CallState, Completion as Completion
@@ -112,12 +109,32 @@ class CallCore:
         "retransmits",
         "rtt_probe_at",
         "rtt_probe_serial",
-        "rx",
+        "rx_bufs",
+        "rx_consumed",
+        "rx_consumed_acked",
+        "rx_last",
+        "rx_ready",
+        "rx_ready_bytes",
+        "rx_seq",
+        "rx_top",
+        "rx_unverified",
         "security_failed",
         "service_id",
         "state",
         "timeout",
-        "tx",
+        "tx_base",
+        "tx_bufs",
+        "tx_cksum",
+        "tx_flags",
+        "tx_inflight",
+        "tx_last",
+        "tx_lost",
+        "tx_next",
+        "tx_pending",
+        "tx_queued_bytes",
+        "tx_sacked",
+        "tx_sent_at",
+        "tx_top",
         "upgrade",
         "user_status",
         "waiter",
@@ -157,8 +174,20 @@ class CallCore:
         self._header_fixed = (conn.epoch, conn.cid | channel, call_number, flags,
                               conn.security_index, conn.service_id)
         # transmit half
-        self.tx = CallTx()
+        self.tx_pending = bytearray()
+        self.tx_bufs: list[bytes | memoryview] = []
+        self.tx_flags: list[int] = []
+        self.tx_cksum: list[int] = []
+        self.tx_sent_at: list[float] = []
+        self.tx_sacked = bytearray()
+        self.tx_lost = bytearray()
+        self.tx_base = 0
+        self.tx_top = 0
+        self.tx_next = 1
+        self.tx_last = False
         self._tx_closed = False
+        self.tx_inflight = 0
+        self.tx_queued_bytes = 0
         self.peer_rwind = 16
         # Until a server call's client shows it receives our packets, a forged request from
         # someone else's address must not draw a burst of reply packets to that address.
@@ -167,7 +196,17 @@ class CallCore:
             unproven=not is_client and not conn.proven)
         self.last_ack_first = 0
         self.last_ack_prev = 0
-        self.rx = CallRx()
+        # receive half
+        self.rx_bufs: dict[int, bytes | memoryview] = {}
+        # seq -> (flags, serial, cksum, payload), waiting for verify_batch
+        self.rx_unverified: dict[int, tuple[int, int, int, bytes | memoryview]] = {}
+        self.rx_ready: deque[bytes | memoryview] = deque()
+        self.rx_ready_bytes = 0
+        self.rx_seq = 0
+        self.rx_consumed = 0
+        self.rx_consumed_acked = 0
+        self.rx_top = 0
+        self.rx_last = 0
         self.ack_reason = 0
         self.ack_serial = 0
         self.ack_unsent = 0
@@ -228,15 +267,18 @@ class CallCore:
         when half a window is free, so the writer refills (and a security class seals) in
         large batches while a full window is still ready to go out.
         """
-        tx = self.tx
         if self.completion is not None:
             return 0
-        queued = tx.top - tx.base
+        queued = self.tx_top - self.tx_base
         window = self.host.config.tx_window
         free = 2 * window - queued
         if free <= 0 or (queued > window and free < window // 2):
             return 0
-        return free * self._max_data - len(tx.pending)
+        return free * self._max_data - len(self.tx_pending)
+
+    def rx_done(self) -> bool:
+        """Whether every byte of the incoming phase has been read."""
+        return self.rx_last != 0 and self.rx_consumed >= self.rx_last and not self.rx_ready
 
     # --------------------------------------------------------------- app -> core
 
@@ -245,7 +287,6 @@ class CallCore:
 
         Returns the number of bytes taken.  Raises ``RuntimeError`` when the call cannot send.
         """
-        tx = self.tx
         if self.completion is not None or self._tx_closed:
             raise RuntimeError("the call is not sending")
         if self.state is CallState.SERVER_RECV_REQUEST or (
@@ -254,12 +295,12 @@ class CallCore:
         elif self.state not in SENDING_STATES:
             raise RuntimeError(f"cannot send in state {self.state.value}")
         take = min(len(data), max(self.tx_space(), 0))
-        if tx.top == tx.base and take and self.idle_timeout:
+        if self.tx_top == self.tx_base and take and self.idle_timeout:
             self._progress(now)  # the peer had nothing of ours to acknowledge: its turn starts
         view = memoryview(data)[:take]
         finish = eor and take == len(data)
         maxd = self._max_data
-        pending = tx.pending  # a partial packet kept from earlier writes
+        pending = self.tx_pending  # a partial packet kept from earlier writes
         chunks: list[bytes] = []
         # A full packet is only cut once more data or the end follows it: the last packet
         # must carry LAST_PACKET, so one that might be the last is held back.
@@ -293,8 +334,8 @@ class CallCore:
             self.host.cancel_push(self)
         if finish:
             self._tx_closed = True
-            tx.last = True
-            if self.expected_tx_length not in (None, tx.queued_bytes):
+            self.tx_last = True
+            if self.expected_tx_length not in (None, self.tx_queued_bytes):
                 self.local_abort(AbortCode.RX_USER_ABORT, now,
                                  "declared transmit length does not match what was sent")
                 return take
@@ -303,13 +344,12 @@ class CallCore:
 
     def end_request_early(self) -> None:
         """The server's reply began before our last packet: end the request here."""
-        tx = self.tx
         if self.push_at != _INF:
             self.push_at = _INF
             self.host.cancel_push(self)
-        tx.pending.clear()
+        self.tx_pending.clear()
         self._tx_closed = True
-        tx.last = True
+        self.tx_last = True
 
     def flush(self, now: float) -> bool:
         """Send a part-filled packet kept back by :meth:`write` now, as it is.
@@ -320,7 +360,7 @@ class CallCore:
         if self.push_at != _INF:
             self.push_at = _INF
             self.host.cancel_push(self)
-        pending = self.tx.pending
+        pending = self.tx_pending
         if not pending or self.completion is not None or self._tx_closed:
             return False
         self._queue_packets([bytes(pending)], 0)
@@ -357,34 +397,32 @@ class CallCore:
 
     def _waiting_on_peer(self) -> bool:
         """Whether the call's next step is the peer's (only then may the idle timer end it)."""
-        tx = self.tx
         state = self.state
         if state is CallState.SERVER_ACK_REQUEST:
             return False  # the application owes the reply
-        if tx.top > tx.base:
+        if self.tx_top > self.tx_base:
             return True  # our data waits for the peer's acknowledgement or window
         if state in RECEIVING_STATES:
             # The peer owes data, unless our own reader left the window full.
-            return self.rx.top - self.rx.consumed < self.host.config.rx_window
+            return self.rx_top - self.rx_consumed < self.host.config.rx_window
         return state is CallState.SERVER_SECURING  # the client owes its RESPONSE
 
     def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
         """Secure and queue consecutive packets; ``last_flags`` goes on the final one."""
-        tx = self.tx
-        first = tx.top + 1
+        first = self.tx_top + 1
         secured = self.conn.security.secure_packets(self.call_number, self.channel, first,
                                                     chunks)
         count = len(chunks)
         for cksum, wire in secured:
-            tx.bufs.append(wire)
-            tx.cksum.append(cksum)
-        tx.flags.extend([0] * (count - 1))
-        tx.flags.append(last_flags)
-        tx.sent_at.extend([-1.0] * count)  # never sent
-        tx.sacked.extend(bytes(count))
-        tx.lost.extend(bytes(count))
-        tx.top = first + count - 1
-        tx.queued_bytes += sum(len(c) for c in chunks)
+            self.tx_bufs.append(wire)
+            self.tx_cksum.append(cksum)
+        self.tx_flags.extend([0] * (count - 1))
+        self.tx_flags.append(last_flags)
+        self.tx_sent_at.extend([-1.0] * count)  # never sent
+        self.tx_sacked.extend(bytes(count))
+        self.tx_lost.extend(bytes(count))
+        self.tx_top = first + count - 1
+        self.tx_queued_bytes += sum(len(c) for c in chunks)
 
     def read(self, max_bytes: int | None, now: float) -> bytes | None:
         """Take up to ``max_bytes`` of received data.
@@ -392,13 +430,12 @@ class CallCore:
         Returns ``None`` if nothing is available yet, ``b""`` once the phase has ended and
         everything was read.
         """
-        rx = self.rx
-        ready = rx.ready
+        ready = self.rx_ready
         if not ready:
-            if rx.last and rx.consumed >= rx.last:
+            if self.rx_last and self.rx_consumed >= self.rx_last:
                 return b""
             return None
-        limit = rx.ready_bytes if max_bytes is None else max_bytes
+        limit = self.rx_ready_bytes if max_bytes is None else max_bytes
         parts: list[bytes | memoryview] = []
         got = 0
         consumed = 0
@@ -420,26 +457,25 @@ class CallCore:
             while ready and not len(ready[0]):
                 ready.popleft()
                 consumed += 1
-        rx.ready_bytes -= got
+        self.rx_ready_bytes -= got
         if consumed:
             if self.idle_timeout and (
-                    rx.top - rx.consumed >= self.host.config.rx_window):
+                    self.rx_top - self.rx_consumed >= self.host.config.rx_window):
                 self._progress(now)  # the peer was waiting for our reader: its turn again
-            rx.consumed += consumed
+            self.rx_consumed += consumed
             self._after_consume(now)
         if not got:
-            if rx.last and rx.consumed >= rx.last:
+            if self.rx_last and self.rx_consumed >= self.rx_last:
                 return b""
             return None if not ready else b""
         return parts[0] if len(parts) == 1 and isinstance(parts[0], bytes) else b"".join(parts)
 
     def _after_consume(self, now: float) -> None:
-        rx = self.rx
-        if self.completion is not None or (rx.last and rx.seq >= rx.last):
+        if self.completion is not None or (self.rx_last and self.rx_seq >= self.rx_last):
             return
         # Tell the sender its window opened once enough was consumed.
-        if rx.consumed - rx.consumed_acked >= 2 or (
-                rx.top - rx.consumed_acked >= self.host.config.rx_window // 2):
+        if self.rx_consumed - self.rx_consumed_acked >= 2 or (
+                self.rx_top - self.rx_consumed_acked >= self.host.config.rx_window // 2):
             self.request_ack(AckReason.IDLE, 0, now, immediate=True)
 
     # ------------------------------------------------------------ network -> core
@@ -454,7 +490,6 @@ class CallCore:
 
     def handle_timers(self, now: float) -> None:
         """Run whichever of this call's timers have expired."""
-        tx = self.tx
         if self.completion is not None:
             return
         busy = self.busy_count and not self.packets_received
@@ -482,7 +517,7 @@ class CallCore:
             self.resend_at = _INF
             if self.busy_count and not self.packets_received:
                 self.host.want_transmit(self)
-            elif tx.inflight > 0 or 1 in tx.lost:
+            elif self.tx_inflight > 0 or 1 in self.tx_lost:
                 self.peer.rtt.on_timeout(now)
                 self.cc.on_timeout()
                 call_tx.mark_all_lost(self)
@@ -536,12 +571,30 @@ class CallCore:
         self.ack_reason = 0
         self.ack_unsent = 0
         self.ack_at = _INF
-        rx = self.rx
-        # Once the phase is complete everything is ours.  (A call that failed describes
-        # only what it really has: it must never claim a reply it lacks.)
-        first, acks = rx.ack_table(self.completion is Completion.SUCCEEDED or (
-            rx.last != 0 and rx.seq >= rx.last and self.is_client), MAX_ACKS)
-        return pack_ack(first, rx.top, serial, reason, acks, self.host.ack_trailer)
+        first = self.rx_consumed + 1
+        top = self.rx_top
+        if self.completion is Completion.SUCCEEDED or (
+                self.rx_last and self.rx_seq >= self.rx_last and self.is_client):
+            # Phase complete: everything is ours, describe nothing more.  (A call that failed
+            # describes only what it really has: it must never claim a reply it lacks.)
+            first = max(first, self.rx_last + 1)
+            acks = b""
+        else:
+            n = min(top - self.rx_consumed, MAX_ACKS)
+            if n <= 0:
+                acks = b""
+            else:
+                held = min(self.rx_seq - self.rx_consumed, n)
+                if held == n:
+                    acks = b"\x01" * n
+                else:
+                    table = bytearray(b"\x01" * held)
+                    bufs = self.rx_bufs
+                    for seq in range(self.rx_consumed + held + 1, self.rx_consumed + n + 1):
+                        table.append(1 if seq in bufs else 0)
+                    acks = bytes(table)
+        self.rx_consumed_acked = first - 1
+        return pack_ack(first, self.rx_top, serial, reason, acks, self.host.ack_trailer)
 
     def cancel_ack(self) -> None:
         """Forget the ACK owed: nothing is to be sent for it (a timer still set finds none)."""
@@ -565,7 +618,6 @@ class CallCore:
             self._complete(completion, code, now, error=why)
 
     def _complete(self, completion: Completion, code: int, now: float, *, error: str = "") -> None:
-        tx = self.tx
         advance(self, CallEvent.FAILED if completion is not Completion.SUCCEEDED else
                 CallEvent.LAST_REPLY_DATA if self.is_client else CallEvent.REPLY_ACKED)
         self.completion = completion
@@ -575,10 +627,10 @@ class CallCore:
         self.peer.cwnd_hint = self.cc.hint()
         self.host.call_completed(self, now)
         # Free the queues: nothing of them will be sent or delivered again.
-        del tx.bufs[:], tx.flags[:], tx.cksum[:], tx.sent_at[:]
-        del tx.sacked[:], tx.lost[:]
-        self.rx.bufs.clear()
-        self.rx.unverified.clear()
+        del self.tx_bufs[:], self.tx_flags[:], self.tx_cksum[:], self.tx_sent_at[:]
+        del self.tx_sacked[:], self.tx_lost[:]
+        self.rx_bufs.clear()
+        self.rx_unverified.clear()
 
 
 def build_final_ack(config: EndpointConfig, last_seq: int, reason: int, serial: int) -> bytes:

@@ -12,14 +12,11 @@ ACKs) advances only as the application consumes packets (:meth:`CallCore.read`),
 stays bounded by the window we advertise.  ACKs are not sent per packet: arrivals set a
 pending reason and the endpoint emits at most one ACK per call per flush.
 
-The half's state is a :class:`CallRx` (the call's ``rx``), which knows neither the call's
-state machine nor the endpoint; the events are functions of a :class:`~.call.CallCore`,
-like :mod:`.call_tx`, since they also move the call's state and timers.
+These are functions of a :class:`~.call.CallCore`, like :mod:`.call_tx`.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from . import call_tx
@@ -41,62 +38,6 @@ if TYPE_CHECKING:
     from .call import CallCore
 
 
-class CallRx:
-    """Where a call's incoming phase stands, and the data waiting in it.
-
-    Sequence numbers: :attr:`seq` is the last packet received in order, :attr:`top` the
-    highest received at all, :attr:`last` the phase's final packet once known (else 0),
-    :attr:`consumed` the last one the application has read to its end and
-    :attr:`consumed_acked` the hard-ACK point our latest ACK gave the peer.
-    """
-
-    __slots__ = ("bufs", "consumed", "consumed_acked", "last", "ready", "ready_bytes", "seq",
-                 "top", "unverified")
-
-    def __init__(self) -> None:
-        self.bufs: dict[int, bytes | memoryview] = {}
-        """Packets that arrived beyond a gap, by seq, until the gap fills."""
-        self.unverified: dict[int, tuple[int, int, int, bytes | memoryview]] = {}
-        """``seq -> (flags, serial, cksum, payload)`` waiting for :func:`verify_batch`."""
-        self.ready: deque[bytes | memoryview] = deque()
-        """Checked, in-order data the application has not read yet."""
-        self.ready_bytes = 0
-        self.seq = 0
-        self.consumed = 0
-        self.consumed_acked = 0
-        self.top = 0
-        self.last = 0
-
-    def done(self) -> bool:
-        """Whether every byte of the incoming phase has been read."""
-        return self.last != 0 and self.consumed >= self.last and not self.ready
-
-    def ack_table(self, complete: bool, max_acks: int) -> tuple[int, bytes]:
-        """``(firstPacket, soft-ACK table)`` for an ACK sent now, which tells the peer our
-        hard-ACK point (noted in :attr:`consumed_acked`).  A ``complete`` phase claims
-        everything up to its last packet and describes nothing beyond."""
-        first = self.consumed + 1
-        if complete:
-            first = max(first, self.last + 1)
-            acks = b""
-        else:
-            n = min(self.top - self.consumed, max_acks)
-            if n <= 0:
-                acks = b""
-            else:
-                held = min(self.seq - self.consumed, n)
-                if held == n:
-                    acks = b"\x01" * n
-                else:
-                    table = bytearray(b"\x01" * held)
-                    bufs = self.bufs
-                    for seq in range(self.consumed + held + 1, self.consumed + n + 1):
-                        table.append(1 if seq in bufs else 0)
-                    acks = bytes(table)
-        self.consumed_acked = first - 1
-        return first, acks
-
-
 def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
             payload: bytes | memoryview, now: float) -> None:
     """One DATA packet (or jumbogram sub-packet) for this call."""
@@ -106,7 +47,7 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
     if call.is_client:
         if call.state is CallState.CLIENT_SEND_REQUEST or (
                 call.state is CallState.CLIENT_AWAIT_REPLY):
-            if not call.tx.last:
+            if not call.tx_last:
                 # A server may start its reply once it has read all it needs, before our
                 # LAST packet (OpenAFS's servers do, when a small request went out ahead of
                 # its end): the reply ends the request.  Anything still held back was not
@@ -116,22 +57,21 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
             advance(call, CallEvent.FIRST_REPLY_DATA)
     elif call.state not in (CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING):
         # Request retransmission after we started replying: just let it be.
-        if seq <= call.rx.last:
+        if seq <= call.rx_last:
             call.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
         return
-    rx = call.rx
-    if seq <= rx.seq or seq in rx.bufs or seq in rx.unverified:
+    if seq <= call.rx_seq or seq in call.rx_bufs or seq in call.rx_unverified:
         call.host.counters.duplicates += 1
         call.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
         return
-    if seq > rx.consumed + call.host.config.rx_window:
+    if seq > call.rx_consumed + call.host.config.rx_window:
         call.host.counters.out_of_window += 1
         call.request_ack(AckReason.EXCEEDS_WINDOW, serial, now, immediate=True)
         return
     security = call.conn.security
     if security.batch_verify:
         # Checked together with the rest of this receive batch (see verify_batch).
-        rx.unverified[seq] = (flags, serial, cksum, payload)
+        call.rx_unverified[seq] = (flags, serial, cksum, payload)
         call.host.want_verify(call)
         return
     try:
@@ -181,7 +121,7 @@ def verify_batch(call: CallCore, now: float) -> None:
     a batch in one pass) set ``batch_verify``; their packets wait here until the endpoint
     has drained its socket.  Nothing reaches the application before this check.
     """
-    pending = call.rx.unverified
+    pending = call.rx_unverified
     if not pending:
         return
     # (A completed call has nothing set aside: completing empties this.)
@@ -204,16 +144,15 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
     """File one verified DATA packet: in order onto the ready queue, or aside."""
     if call.completion is not None:
         return
-    rx = call.rx
     if flags & LAST_PACKET:
-        if rx.last and seq != rx.last:
+        if call.rx_last and seq != call.rx_last:
             call.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "two different last packets")
             return
-        if seq < rx.top:
+        if seq < call.rx_top:
             call.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "last packet below data seen")
             return
-        rx.last = seq
-    elif rx.last and seq > rx.last:
+        call.rx_last = seq
+    elif call.rx_last and seq > call.rx_last:
         call.local_abort(AbortCode.RX_PROTOCOL_ERROR, now, "data beyond the last packet")
         return
     size = len(data)
@@ -227,20 +166,20 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
             call.idle_at = now + call.idle_timeout
         else:
             call.idle_bytes = progress
-    if seq > rx.top:
-        rx.top = seq
-    if seq == rx.seq + 1:
-        ready = rx.ready
+    if seq > call.rx_top:
+        call.rx_top = seq
+    if seq == call.rx_seq + 1:
+        ready = call.rx_ready
         ready.append(data)
-        rx.ready_bytes += size
+        call.rx_ready_bytes += size
         seq += 1
-        bufs = rx.bufs
+        bufs = call.rx_bufs
         while bufs and seq in bufs:
             more = bufs.pop(seq)
             ready.append(more)
-            rx.ready_bytes += len(more)
+            call.rx_ready_bytes += len(more)
             seq += 1
-        rx.seq = seq - 1
+        call.rx_seq = seq - 1
         call.host.changed(call)
         if flags & REQUEST_ACK:
             # A server that now has the whole request answers the ACK request a little
@@ -252,9 +191,9 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
             call.request_ack(AckReason.IDLE if call.ack_unsent >= 2 else AckReason.DELAY,
                              serial, now, immediate=call.ack_unsent >= 2)
     else:
-        rx.bufs[seq] = data
+        call.rx_bufs[seq] = data
         call.request_ack(AckReason.OUT_OF_SEQUENCE, serial, now, immediate=True)
-    if rx.last and rx.seq == rx.last:
+    if call.rx_last and call.rx_seq == call.rx_last:
         rx_phase_complete(call, now)
 
 

@@ -3,21 +3,20 @@
 Theory of operation
 -------------------
 Application bytes are cut into packets of the connection's payload size (1412 bytes on the
-wire, less the security class's overhead), secured once, and kept in parallel lists of the
-call's :class:`CallTx` indexed by ``seq - tx.base - 1`` until the peer hard-ACKs them (see
-:meth:`CallCore.write`).  A packet may be sent when it lies inside the peer's receive window
-(counted from the hard-ACK point) and the congestion window has room.  Full packets that go
-out together are grouped into jumbograms when the peer said it accepts them.  Loss is
-repaired two ways: a packet NACKed below one the peer already holds is resent after three
-such ACKs (fast retransmit), and the retransmission timer resends everything unacknowledged
-after an RTO.  Congestion control lives in the call's controller (``call.cc``, see
-:mod:`.congestion`): this module reads its window before sending and reports each ACK and
-fast retransmit to it, and the call's retransmission timer reports timeouts (slow start then
-additive increase, halving on fast retransmit, one packet after a timeout).
+wire, less the security class's overhead), secured once, and kept in parallel lists indexed
+by ``seq - tx_base - 1`` until the peer hard-ACKs them (see :meth:`CallCore.write`).  A
+packet may be sent when it lies inside the peer's receive window (counted from the hard-ACK
+point) and the congestion window has room.  Full packets that go out together are grouped
+into jumbograms when the peer said it accepts them.  Loss is repaired two ways: a packet
+NACKed below one the peer already holds is resent after three such ACKs (fast retransmit),
+and the retransmission timer resends everything unacknowledged after an RTO.  Congestion
+control lives in the call's controller (``call.cc``, see :mod:`.congestion`): this module
+reads its window before sending and reports each ACK and fast retransmit to it, and the
+call's retransmission timer reports timeouts (slow start then additive increase, halving on
+fast retransmit, one packet after a timeout).
 
-The half's state is a :class:`CallTx`, which knows neither the call's state machine nor the
-endpoint; the events are functions of a :class:`~.call.CallCore`, since they also move the
-call's state, timers and congestion controller.
+These are functions of a :class:`~.call.CallCore` rather than methods, so that the call's
+state lives in one class while its two halves live in modules of their own.
 """
 
 from __future__ import annotations
@@ -47,39 +46,6 @@ _INF = float("inf")
 _DATA = int(PacketType.DATA)
 _REPLY_SUBSUMES = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
 
-
-class CallTx:
-    """What a call has queued and sent of its outgoing phase, and what became of it.
-
-    The packets from :attr:`base` + 1 (everything up to :attr:`base` is hard-ACKed) to
-    :attr:`top` wait in parallel lists indexed by ``seq - base - 1``: the secured packet
-    (:attr:`bufs`), its flags and checksum, when it was last sent (-1.0: never), whether the
-    peer soft-ACKed it (:attr:`sacked`) and whether we count it lost (:attr:`lost`).
-    :attr:`next` is the first packet never sent, :attr:`inflight` how many sent packets
-    count against the congestion window.
-    """
-
-    __slots__ = ("base", "bufs", "cksum", "flags", "inflight", "last", "lost", "next",
-                 "pending", "queued_bytes", "sacked", "sent_at", "top")
-
-    def __init__(self) -> None:
-        self.pending = bytearray()
-        """Bytes written that do not yet fill a packet."""
-        self.bufs: list[bytes | memoryview] = []
-        self.flags: list[int] = []
-        self.cksum: list[int] = []
-        self.sent_at: list[float] = []
-        self.sacked = bytearray()
-        self.lost = bytearray()
-        self.base = 0
-        self.top = 0
-        self.next = 1
-        self.last = False
-        """The phase's last packet is queued."""
-        self.inflight = 0
-        self.queued_bytes = 0
-        """Application bytes queued in this phase so far."""
-
 def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks: memoryview,
            flags: int, packet_serial: int, rwind: int | None, now: float) -> None:
     """An ACK for this call (the peer's MTU and jumbo limits already applied to the peer).
@@ -88,7 +54,6 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
     trailer lacks that word (the window stays), ``None`` if the ACK has no trailer (an old
     peer: assume at least :data:`~.ack.OLD_PEER_RWIND`).
     """
-    tx = call.tx
     if rwind is None:
         if call.peer_rwind < OLD_PEER_RWIND:
             call.peer_rwind = OLD_PEER_RWIND
@@ -111,7 +76,7 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
     call.last_ack_prev = prev
     if call.completion is not None or call.state is CallState.CLIENT_RECV_REPLY:
         return
-    if first == 0 or first - 1 > tx.top or first + len(acks) - 1 > tx.top:
+    if first == 0 or first - 1 > call.tx_top or first + len(acks) - 1 > call.tx_top:
         # Acknowledges packets we never sent: ignore it (a confused or hostile peer).
         call.host.counters.bad_acks += 1
         return
@@ -120,29 +85,29 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
         call.peer.rtt.add_sample(now - call.rtt_probe_at)
         call.rtt_probe_serial = 0
     newly = 0
-    base = tx.base
+    base = call.tx_base
     hard = first - 1
     if hard > base:
         n = hard - base
-        sent_at = tx.sent_at
-        sacked = tx.sacked
-        lost = tx.lost
+        sent_at = call.tx_sent_at
+        sacked = call.tx_sacked
+        lost = call.tx_lost
         for i in range(min(n, len(sent_at))):
             if sent_at[i] >= 0 and not sacked[i]:
                 newly += 1
                 if not lost[i]:
-                    tx.inflight -= 1
-        del tx.bufs[:n], tx.flags[:n], tx.cksum[:n], sent_at[:n]
+                    call.tx_inflight -= 1
+        del call.tx_bufs[:n], call.tx_flags[:n], call.tx_cksum[:n], sent_at[:n]
         del sacked[:n], lost[:n]
-        tx.base = base = hard
-        if tx.next <= hard:
-            tx.next = hard + 1
+        call.tx_base = base = hard
+        if call.tx_next <= hard:
+            call.tx_next = hard + 1
     # Soft ACKs and NACKs.
     negative = False
     highest_sacked = 0
-    sacked = tx.sacked
-    sent_at = tx.sent_at
-    lost = tx.lost
+    sacked = call.tx_sacked
+    sent_at = call.tx_sent_at
+    lost = call.tx_lost
     offset = first - 1 - base  # index of seq `first` in the tx lists
     start = -offset if offset < 0 else 0  # entries below our hard-ACK point: ignore
     end = min(len(acks), len(sent_at) - offset)
@@ -163,7 +128,7 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
                             if lost[idx]:
                                 lost[idx] = 0
                             else:
-                                tx.inflight -= 1
+                                call.tx_inflight -= 1
                 elif sacked[idx]:
                     sacked[idx] = 0  # reneged: the peer dropped it after all
                     if sent_at[idx] >= 0:
@@ -180,18 +145,17 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
             call.idle_at = now + call.idle_timeout
     if call.cc.on_ack(newly, first, negative, highest_sacked):
         fast_retransmit(call, first, highest_sacked, now)
-    if tx.inflight < 0:  # pragma: no cover - defensive bookkeeping repair
-        tx.inflight = 0
+    if call.tx_inflight < 0:  # pragma: no cover - defensive bookkeeping repair
+        call.tx_inflight = 0
     after_tx_progress(call, now, newly > 0)
 
 def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float) -> None:
     """Mark lost the unacknowledged packets below ``highest_sacked`` that have been out
     for at least a smoothed RTT, and resend them (the controller said it is time)."""
-    tx = call.tx
-    base = tx.base
-    sacked = tx.sacked
-    lost = tx.lost
-    sent_at = tx.sent_at
+    base = call.tx_base
+    sacked = call.tx_sacked
+    lost = call.tx_lost
+    sent_at = call.tx_sent_at
     min_age = call.peer.rtt.srtt if call.peer.rtt.samples else 0.0
     marked = 0
     for seq in range(first, highest_sacked):
@@ -199,28 +163,27 @@ def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float)
         if (0 <= idx < len(sent_at) and sent_at[idx] >= 0 and not sacked[idx]
                 and not lost[idx] and now - sent_at[idx] >= min_age):
             lost[idx] = 1
-            tx.inflight -= 1
+            call.tx_inflight -= 1
             marked += 1
     if marked:
-        call.cc.on_fast_retransmit(tx.next - 1)
+        call.cc.on_fast_retransmit(call.tx_next - 1)
         call.host.want_transmit(call)
 
 def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
-    tx = call.tx
-    if tx.last and tx.base >= tx.top:
+    if call.tx_last and call.tx_base >= call.tx_top:
         tx_phase_acked(call, now)
         return
-    if not call.is_client and tx.last and tx.next > tx.top and (
-            0 not in tx.sacked):
+    if not call.is_client and call.tx_last and call.tx_next > call.tx_top and (
+            0 not in call.tx_sacked):
         # Every reply packet is at least soft-ACKed: OpenAFS counts that as done.
         tx_phase_acked(call, now)
         return
-    if tx.inflight > 0:
+    if call.tx_inflight > 0:
         if progress or call.resend_at == _INF:
             call.resend_at = now + call.peer.rtt.rto()
     else:
         call.resend_at = _INF
-    if tx.next <= tx.top or 1 in tx.lost:
+    if call.tx_next <= call.tx_top or 1 in call.tx_lost:
         call.host.want_transmit(call)
     if call.tx_space() > 0 and not call._tx_closed:
         call.host.changed(call)
@@ -228,14 +191,13 @@ def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
 
 def request_done(call: CallCore) -> None:
     """The whole request is acknowledged (implicitly by reply data, or explicitly)."""
-    tx = call.tx
-    n = tx.top - tx.base
+    n = call.tx_top - call.tx_base
     if n:
-        del tx.bufs[:], tx.flags[:], tx.cksum[:], tx.sent_at[:]
-        del tx.sacked[:], tx.lost[:]
-        tx.base = tx.top
-    tx.next = tx.top + 1
-    tx.inflight = 0
+        del call.tx_bufs[:], call.tx_flags[:], call.tx_cksum[:], call.tx_sent_at[:]
+        del call.tx_sacked[:], call.tx_lost[:]
+        call.tx_base = call.tx_top
+    call.tx_next = call.tx_top + 1
+    call.tx_inflight = 0
     call.resend_at = _INF
 
 def tx_phase_acked(call: CallCore, now: float) -> None:
@@ -251,7 +213,7 @@ def on_ackall(call: CallCore, now: float) -> None:
     call.last_recv = now
     if call.completion is not None:
         return
-    if call.tx.last and (call.state is CallState.SERVER_SEND_REPLY
+    if call.tx_last and (call.state is CallState.SERVER_SEND_REPLY
                          or call.state is CallState.SERVER_AWAIT_ACK
                          or call.state is CallState.CLIENT_AWAIT_REPLY
                          or call.state is CallState.CLIENT_SEND_REQUEST):
@@ -277,16 +239,14 @@ def on_busy(call: CallCore, now: float) -> None:
     call.host.schedule(call)
 
 def mark_all_lost(call: CallCore) -> None:
-    tx = call.tx
-    sent_at = tx.sent_at
+    sent_at = call.tx_sent_at
     for i in range(len(sent_at)):
-        if sent_at[i] >= 0 and not tx.sacked[i] and not tx.lost[i]:
-            tx.lost[i] = 1
-    tx.inflight = 0
+        if sent_at[i] >= 0 and not call.tx_sacked[i] and not call.tx_lost[i]:
+            call.tx_lost[i] = 1
+    call.tx_inflight = 0
 
 def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
     """Append the DATA datagrams the windows allow to ``out``."""
-    tx = call.tx
     if call.completion is not None:
         return
     if (call.busy_count and not call.packets_received
@@ -295,12 +255,12 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
     conn = call.conn
     peer = call.peer
     addr = peer.address
-    base = tx.base
-    bufs = tx.bufs
-    flags_l = tx.flags
-    cks = tx.cksum
-    sent_at = tx.sent_at
-    lost = tx.lost
+    base = call.tx_base
+    bufs = call.tx_bufs
+    flags_l = call.tx_flags
+    cks = call.tx_cksum
+    sent_at = call.tx_sent_at
+    lost = call.tx_lost
     epoch, cid, callno, fixed_flags, secidx, service = call._header_fixed
     user_status = call.user_status
     sent_any = False
@@ -317,7 +277,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         for idx in range(len(lost)):
             if not lost[idx]:
                 continue
-            if tx.inflight >= cwnd:
+            if call.tx_inflight >= cwnd:
                 break
             lost[idx] = 0
             seq = base + 1 + idx
@@ -329,7 +289,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
                               user_status if seq == 1 else 0, secidx, cks[idx], service)
             out.append(([hdr, bufs[idx]], addr))
             sent_at[idx] = now
-            tx.inflight += 1
+            call.tx_inflight += 1
             call.retransmits += 1
             peer.retransmits += 1
             call.packets_sent += 1
@@ -343,10 +303,10 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
     jumbo = min(peer.jumbo_max, call.host.config.max_jumbo)
     if jumbo > 1:
         jumbo = min(jumbo, (peer.max_mtu - 28 - JUMBO_DATALEN) // 1416 + 1)
-    top = min(tx.top, window_end)
-    seq = tx.next
-    while seq <= top and tx.inflight < cwnd:
-        room = min(cwnd - tx.inflight, top - seq + 1, max(jumbo, 1))
+    top = min(call.tx_top, window_end)
+    seq = call.tx_next
+    while seq <= top and call.tx_inflight < cwnd:
+        room = min(cwnd - call.tx_inflight, top - seq + 1, max(jumbo, 1))
         idx = seq - base - 1
         n = 1
         # Group full packets into one jumbogram (the last may be short or LAST).
@@ -372,11 +332,11 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         out.append((parts, addr))
         last_datagram = parts
         last_datagram_packets = n
-        tx.inflight += n
+        call.tx_inflight += n
         call.packets_sent += n
         seq += n
         sent_any = True
-    tx.next = seq
+    call.tx_next = seq
     if last_datagram is not None:
         # Ask for an ACK on the burst's last packet (not on a server's final packet).
         last_flags_index = len(last_datagram) - 2
@@ -419,11 +379,11 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         counters.data_resent += call.retransmits - retransmits_before
         if call.resend_at == _INF:
             call.resend_at = now + peer.rtt.rto()
-        if call.state is CallState.CLIENT_SEND_REQUEST and tx.last and (
-                tx.next > tx.top):
+        if call.state is CallState.CLIENT_SEND_REQUEST and call.tx_last and (
+                call.tx_next > call.tx_top):
             advance(call, CallEvent.REQUEST_SENT)
-        elif call.state is CallState.SERVER_SEND_REPLY and tx.last and (
-                tx.next > tx.top):
+        elif call.state is CallState.SERVER_SEND_REPLY and call.tx_last and (
+                call.tx_next > call.tx_top):
             advance(call, CallEvent.REPLY_SENT)
         call.host.schedule(call)
 

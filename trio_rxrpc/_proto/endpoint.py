@@ -382,7 +382,7 @@ class EndpointCore:
             ch.final_succeeded = call.completion is Completion.SUCCEEDED
             ch.final_abort = (call.abort_code if call.completion is Completion.LOCALLY_ABORTED
                               else 0)
-            ch.final_rx_seq = call.rx.last or call.rx.seq
+            ch.final_rx_seq = call.rx_last or call.rx_seq
         if conn.held:
             serverside.release_held(self, conn, keep=lambda held: held is not call)
         counters = self.counters
@@ -487,7 +487,7 @@ class EndpointCore:
                 reason = call.ack_reason
                 if not reason:
                     continue
-                if (not call.is_client and call.tx.next > 1 and call.completion is None
+                if (not call.is_client and call.tx_next > 1 and call.completion is None
                         and reason in (AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED)):
                     # Our reply data already acknowledges the whole request.
                     call.cancel_ack()
