@@ -15,6 +15,8 @@ import pytest
 
 import trio_rxrpc
 from trio_rxrpc._proto.call import CallCore
+from trio_rxrpc._proto.callhost import CallHost
+from trio_rxrpc._proto.endpoint import EndpointCore
 
 PROTO = Path(trio_rxrpc.__file__).parent / "_proto"
 FORBIDDEN = {"trio", "socket", "time", "secrets", "random", "os", "select", "selectors",
@@ -380,3 +382,113 @@ def test_the_boundary_checker_catches_untyped_slots() -> None:
     assert len(_untyped_boundary(sneaky, core=True)) == 7
     assert len(_untyped_boundary(sneaky, core=False)) == 4
     assert _untyped_boundary("class L:\n    queue: AcceptQueue | None = None\n", core=True) == []
+
+
+# ------------------------------------------- a call asks its endpoint only through CallHost
+
+HOST_MEMBERS = frozenset(name for name in vars(CallHost) if not name.startswith("_"))
+"""What a call may ask of its endpoint (see _proto/callhost.py)."""
+HOST_SLOTS = frozenset({"host", "ep"})
+"""The names a call's endpoint goes by (``ep`` was its old name: it must not come back)."""
+ENDPOINT_MODULES = frozenset({"endpoint", "inbound", "serverside", "tables"})
+HOST_USERS = sorted(path for path in PROTO_FILES if path.name in CALL_MODULES)
+
+
+class _HostUses(ast.NodeVisitor):
+    """Finds what is used of a call's host: ``x.host.name``, ``x.ep.name``, and ``name`` of
+    a local bound from one (``host = call.host``) or a parameter annotated ``CallHost``."""
+
+    def __init__(self) -> None:
+        self.used: list[tuple[int, str]] = []
+        self.aliases: set[str] = set()
+
+    def is_host(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Attribute):
+            return node.attr in HOST_SLOTS
+        return isinstance(node, ast.Name) and node.id in self.aliases
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            if arg.annotation is not None and ast.unparse(arg.annotation).strip(
+                    "'\"") == "CallHost":
+                self.aliases.add(arg.arg)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if self.is_host(node.value):
+            self.aliases.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        self.generic_visit(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self.is_host(node.value):
+            self.used.append((node.lineno, node.attr))
+        self.generic_visit(node)
+
+
+def _host_uses(source: str) -> list[tuple[int, str]]:
+    finder = _HostUses()
+    finder.visit(ast.parse(source))
+    return finder.used
+
+
+def _imports_at_run_time(source: str) -> set[str]:
+    """The modules (last dotted part) that ``source`` imports outside ``if TYPE_CHECKING:``,
+    including imports inside functions."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            for statement in node.orelse:
+                visit(statement)
+            return
+        if isinstance(node, ast.ImportFrom):
+            if node.module:
+                found.add(node.module.split(".")[-1])
+            if node.level:
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[-1] for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(source))
+    return found
+
+
+def test_the_host_protocol_is_what_the_endpoint_offers() -> None:
+    assert {"config", "counters", "want_transmit", "changed", "schedule"} <= HOST_MEMBERS
+    endpoint = EndpointCore()
+    assert [name for name in sorted(HOST_MEMBERS) if not hasattr(endpoint, name)] == []
+
+
+@pytest.mark.parametrize("path", HOST_USERS, ids=lambda p: p.name)
+def test_a_call_uses_only_the_host_protocol(path: Path) -> None:
+    source = path.read_text()
+    extra = [(line, name) for line, name in _host_uses(source) if name not in HOST_MEMBERS]
+    assert not extra, f"{path.name} uses endpoint members outside CallHost: {extra}"
+    assert not _imports_at_run_time(source) & ENDPOINT_MODULES, \
+        f"{path.name} imports the endpoint side at run time"
+
+
+def test_the_host_checkers_catch_violations() -> None:
+    sample = '''
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from .endpoint import EndpointCore
+def f(call, h: CallHost):
+    call.host.want_transmit(call)
+    call.ep.dirty[call] = None
+    host = call.host
+    host.out.append(1)
+    self.host.schedule(call)
+    h.live_calls.pop(call)
+    call.conn.peer.address
+def g():
+    from . import inbound
+    return inbound
+'''
+    assert [name for _line, name in _host_uses(sample)] == [
+        "want_transmit", "dirty", "out", "schedule", "live_calls"]
+    assert _imports_at_run_time(sample) & ENDPOINT_MODULES == {"inbound"}
+    assert _imports_at_run_time("from .endpoint import EndpointCore\n") == {
+        "endpoint", "EndpointCore"}

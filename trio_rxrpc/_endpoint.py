@@ -27,7 +27,7 @@ from ._listing import ListingMixin
 from ._listquery import KINDS, MEMBER_DTYPE, STATISTICS_DTYPE, listing_page, listing_types
 from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
-from ._proto.endpoint import EndpointCore, RandomSource
+from ._proto.endpoint import EndpointCore
 from ._proto.wire import PacketType
 from ._reporting import Reporter
 from ._sender import Sender
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
     from ._proto.call import CallCore
+    from ._proto.callhost import RandomSource
     from ._proto.connection import Address
 
 _RECV_BUFFER = 65536 + 64

@@ -44,9 +44,9 @@ from .wire import (
 
 if TYPE_CHECKING:
     from .boundary import CallWaiter, Listener
+    from .callhost import CallHost
     from .config import EndpointConfig
     from .connection import Connection, Peer
-    from .endpoint import EndpointCore
 
 _INF = float("inf")
 _DATA = int(PacketType.DATA)
@@ -83,11 +83,11 @@ class CallCore:
         "completion",
         "conn",
         "dead_at",
-        "ep",
         "error",
         "expected_tx_length",
         "hard_at",
         "heard",
+        "host",
         "idle_at",
         "idle_bytes",
         "idle_timeout",
@@ -141,13 +141,13 @@ class CallCore:
     )
 
     def __init__(
-        self, ep: EndpointCore, conn: Connection, channel: int, call_number: int, *,
+        self, host: CallHost, conn: Connection, channel: int, call_number: int, *,
         is_client: bool, now: float, timeout: float | None = None,
         hard_timeout: float | None = None, idle_timeout: float | None = None,
         tx_length: int | None = None, upgrade: bool = False, listener: Listener | None = None,
     ) -> None:
-        cfg = ep.config
-        self.ep = ep
+        cfg = host.config
+        self.host = host
         self.conn = conn
         self.peer: Peer = conn.peer
         self.channel = channel
@@ -270,7 +270,7 @@ class CallCore:
         if self.completion is not None:
             return 0
         queued = self.tx_top - self.tx_base
-        window = self.ep.config.tx_window
+        window = self.host.config.tx_window
         free = 2 * window - queued
         if free <= 0 or (queued > window and free < window // 2):
             return 0
@@ -325,13 +325,13 @@ class CallCore:
         if pending and take == len(data):
             if self.push_at == _INF:
                 # Keep a part-filled packet back briefly in case more data or the end follows.
-                self.push_at = now + self.ep.config.flush_delay
-                self.ep.want_push(self)
+                self.push_at = now + self.host.config.flush_delay
+                self.host.want_push(self)
         elif self.push_at != _INF:
             # Nothing held back, or the writer is still waiting to give more (the window is
             # full): there is nothing to push out early.
             self.push_at = _INF
-            self.ep.cancel_push(self)
+            self.host.cancel_push(self)
         if finish:
             self._tx_closed = True
             self.tx_last = True
@@ -339,14 +339,14 @@ class CallCore:
                 self.local_abort(AbortCode.RX_USER_ABORT, now,
                                  "declared transmit length does not match what was sent")
                 return take
-        self.ep.want_transmit(self)
+        self.host.want_transmit(self)
         return take
 
     def end_request_early(self) -> None:
         """The server's reply began before our last packet: end the request here."""
         if self.push_at != _INF:
             self.push_at = _INF
-            self.ep.cancel_push(self)
+            self.host.cancel_push(self)
         self.tx_pending.clear()
         self._tx_closed = True
         self.tx_last = True
@@ -359,13 +359,13 @@ class CallCore:
         """
         if self.push_at != _INF:
             self.push_at = _INF
-            self.ep.cancel_push(self)
+            self.host.cancel_push(self)
         pending = self.tx_pending
         if not pending or self.completion is not None or self._tx_closed:
             return False
         self._queue_packets([bytes(pending)], 0)
         pending.clear()
-        self.ep.want_transmit(self)
+        self.host.want_transmit(self)
         return True
 
     def set_timeouts(self, now: float, *, normal: float | None, idle: float | None,
@@ -379,7 +379,7 @@ class CallCore:
             return
         if normal is not None:
             self.timeout = normal
-            self.keepalive = min(self.ep.config.keepalive_time, normal / 3)
+            self.keepalive = min(self.host.config.keepalive_time, normal / 3)
             if self.dead_at != _INF:
                 self.dead_at = now + normal
                 self.ping_at = min(self.ping_at, now + self.keepalive)
@@ -388,7 +388,7 @@ class CallCore:
             self.idle_at = now + idle if idle else _INF
         if change_hard:
             self.hard_at = now + hard if hard else _INF
-        self.ep.schedule(self)
+        self.host.schedule(self)
 
     def _progress(self, now: float) -> None:
         """The data path moved: the idle timeout starts again."""
@@ -404,7 +404,7 @@ class CallCore:
             return True  # our data waits for the peer's acknowledgement or window
         if state in RECEIVING_STATES:
             # The peer owes data, unless our own reader left the window full.
-            return self.rx_top - self.rx_consumed < self.ep.config.rx_window
+            return self.rx_top - self.rx_consumed < self.host.config.rx_window
         return state is CallState.SERVER_SECURING  # the client owes its RESPONSE
 
     def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
@@ -460,7 +460,7 @@ class CallCore:
         self.rx_ready_bytes -= got
         if consumed:
             if self.idle_timeout and (
-                    self.rx_top - self.rx_consumed >= self.ep.config.rx_window):
+                    self.rx_top - self.rx_consumed >= self.host.config.rx_window):
                 self._progress(now)  # the peer was waiting for our reader: its turn again
             self.rx_consumed += consumed
             self._after_consume(now)
@@ -475,7 +475,7 @@ class CallCore:
             return
         # Tell the sender its window opened once enough was consumed.
         if self.rx_consumed - self.rx_consumed_acked >= 2 or (
-                self.rx_top - self.rx_consumed_acked >= self.ep.config.rx_window // 2):
+                self.rx_top - self.rx_consumed_acked >= self.host.config.rx_window // 2):
             self.request_ack(AckReason.IDLE, 0, now, immediate=True)
 
     # ------------------------------------------------------------ network -> core
@@ -502,7 +502,7 @@ class CallCore:
             self.local_abort(AbortCode.RX_CALL_TIMEOUT, now, "the call exceeded its time limit")
             return
         if now >= self.dead_at:
-            self.ep.send_abort(self, AbortCode.RX_CALL_DEAD, now)
+            self.host.send_abort(self, AbortCode.RX_CALL_DEAD, now)
             self._complete(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
                            error=f"no answer from {self.peer.address} for {self.timeout:g} s")
             return
@@ -516,16 +516,16 @@ class CallCore:
         if now >= self.resend_at:
             self.resend_at = _INF
             if self.busy_count and not self.packets_received:
-                self.ep.want_transmit(self)
+                self.host.want_transmit(self)
             elif self.tx_inflight > 0 or 1 in self.tx_lost:
                 self.peer.rtt.on_timeout(now)
                 self.cc.on_timeout()
                 call_tx.mark_all_lost(self)
-                self.ep.want_transmit(self)
+                self.host.want_transmit(self)
         if now >= self.ack_at:
             self.ack_at = _INF
             if self.ack_reason:
-                self.ep.want_ack(self)
+                self.host.want_ack(self)
         if now >= self.ping_at:
             # (Compare sums, not differences: rounding must not leave ping_at <= now.)
             quiet_until = self.last_recv + self.keepalive
@@ -539,11 +539,11 @@ class CallCore:
                 self.ping_at = now + self.keepalive
             else:
                 self.ping_at = quiet_until
-        self.ep.schedule(self)
+        self.host.schedule(self)
 
     def send_ping(self, now: float) -> None:
         """Send a PING (an ACK asking for an immediate PING_RESPONSE)."""
-        serial = self.ep.send_ack(self, AckReason.PING, 0, now)
+        serial = self.host.send_ack(self, AckReason.PING, 0, now)
         if not self.ping_serial or now - self.ping_sent_at > 1.0:
             self.ping_serial = serial
             self.ping_sent_at = now
@@ -557,10 +557,10 @@ class CallCore:
             self.ack_reason = reason
             self.ack_serial = serial
         if immediate or final:
-            self.ep.want_ack(self)
+            self.host.want_ack(self)
         elif self.ack_at == _INF:
-            self.ack_at = now + self.ep.config.ack_delay
-            self.ep.schedule(self)
+            self.ack_at = now + self.host.config.ack_delay
+            self.host.schedule(self)
 
     def build_ack(self, reason: int, serial: int) -> bytes:
         """The body of an ACK describing our receive state now, about to be sent.
@@ -594,7 +594,7 @@ class CallCore:
                         table.append(1 if seq in bufs else 0)
                     acks = bytes(table)
         self.rx_consumed_acked = first - 1
-        return pack_ack(first, self.rx_top, serial, reason, acks, self.ep.ack_trailer)
+        return pack_ack(first, self.rx_top, serial, reason, acks, self.host.ack_trailer)
 
     def cancel_ack(self) -> None:
         """Forget the ACK owed: nothing is to be sent for it (a timer still set finds none)."""
@@ -608,7 +608,7 @@ class CallCore:
         """Abort the call from our side: send ABORT ``code`` and complete it."""
         if self.completion is not None:
             return
-        self.ep.send_abort(self, code, now)
+        self.host.send_abort(self, code, now)
         self._complete(Completion.LOCALLY_ABORTED, code, now,
                        error=why or f"the call was aborted locally ({code})")
 
@@ -625,7 +625,7 @@ class CallCore:
         self.error = error
         self.resend_at = self.ping_at = self.dead_at = self.hard_at = self.ack_at = _INF
         self.peer.cwnd_hint = self.cc.hint()
-        self.ep.call_completed(self, now)
+        self.host.call_completed(self, now)
         # Free the queues: nothing of them will be sent or delivered again.
         del self.tx_bufs[:], self.tx_flags[:], self.tx_cksum[:], self.tx_sent_at[:]
         del self.tx_sacked[:], self.tx_lost[:]

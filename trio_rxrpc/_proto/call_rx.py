@@ -61,18 +61,18 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
             call.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
         return
     if seq <= call.rx_seq or seq in call.rx_bufs or seq in call.rx_unverified:
-        call.ep.counters.duplicates += 1
+        call.host.counters.duplicates += 1
         call.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
         return
-    if seq > call.rx_consumed + call.ep.config.rx_window:
-        call.ep.counters.out_of_window += 1
+    if seq > call.rx_consumed + call.host.config.rx_window:
+        call.host.counters.out_of_window += 1
         call.request_ack(AckReason.EXCEEDS_WINDOW, serial, now, immediate=True)
         return
     security = call.conn.security
     if security.batch_verify:
         # Checked together with the rest of this receive batch (see verify_batch).
         call.rx_unverified[seq] = (flags, serial, cksum, payload)
-        call.ep.want_verify(call)
+        call.host.want_verify(call)
         return
     try:
         data = security.verify_packet(call.call_number, call.channel, seq, cksum, payload)
@@ -180,7 +180,7 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
             call.rx_ready_bytes += len(more)
             seq += 1
         call.rx_seq = seq - 1
-        call.ep.dirty[call] = None
+        call.host.changed(call)
         if flags & REQUEST_ACK:
             # A server that now has the whole request answers the ACK request a little
             # later: if its reply is quicker, the reply itself acknowledges the request.
@@ -205,4 +205,4 @@ def rx_phase_complete(call: CallCore, now: float) -> None:
         call._complete(Completion.SUCCEEDED, 0, now)
     elif call.state is CallState.SERVER_RECV_REQUEST:
         advance(call, CallEvent.LAST_REQUEST_DATA)
-        call.ep.dirty[call] = None
+        call.host.changed(call)

@@ -62,7 +62,7 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
     call.last_recv = now
     call.dead_at = now + call.timeout
     if reason == AckReason.PING:
-        call.ep.send_ack(call, AckReason.PING_RESPONSE, packet_serial, now)
+        call.host.send_ack(call, AckReason.PING_RESPONSE, packet_serial, now)
     elif reason == AckReason.PING_RESPONSE and serial and serial == call.ping_serial:
         call.peer.rtt.add_sample(now - call.ping_sent_at)
         call.ping_serial = 0
@@ -78,7 +78,7 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
         return
     if first == 0 or first - 1 > call.tx_top or first + len(acks) - 1 > call.tx_top:
         # Acknowledges packets we never sent: ignore it (a confused or hostile peer).
-        call.ep.counters.bad_acks += 1
+        call.host.counters.bad_acks += 1
         return
     if (call.rtt_probe_serial and serial == call.rtt_probe_serial
             and reason != AckReason.DELAY and reason != AckReason.PING_RESPONSE):
@@ -167,7 +167,7 @@ def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float)
             marked += 1
     if marked:
         call.cc.on_fast_retransmit(call.tx_next - 1)
-        call.ep.want_transmit(call)
+        call.host.want_transmit(call)
 
 def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
     if call.tx_last and call.tx_base >= call.tx_top:
@@ -184,10 +184,10 @@ def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
     else:
         call.resend_at = _INF
     if call.tx_next <= call.tx_top or 1 in call.tx_lost:
-        call.ep.want_transmit(call)
+        call.host.want_transmit(call)
     if call.tx_space() > 0 and not call._tx_closed:
-        call.ep.dirty[call] = None
-    call.ep.schedule(call)
+        call.host.changed(call)
+    call.host.schedule(call)
 
 def request_done(call: CallCore) -> None:
     """The whole request is acknowledged (implicitly by reply data, or explicitly)."""
@@ -204,7 +204,7 @@ def tx_phase_acked(call: CallCore, now: float) -> None:
     request_done(call)
     if call.is_client:
         advance(call, CallEvent.REQUEST_ACKED)
-        call.ep.schedule(call)
+        call.host.schedule(call)
     else:
         call._complete(Completion.SUCCEEDED, 0, now)
 
@@ -228,15 +228,15 @@ def on_busy(call: CallCore, now: float) -> None:
     """
     if call.completion is not None or not call.is_client or call.packets_received:
         return
-    call.ep.counters.busy_received += 1
+    call.host.counters.busy_received += 1
     call.busy_count += 1
     # Try again later, as if every packet had been lost.
     mark_all_lost(call)
     delay = min(call.peer.rtt.rto() * (1 << min(call.busy_count - 1, 10)),
-                call.ep.config.busy_retry_limit)
+                call.host.config.busy_retry_limit)
     # Jitter (0.5 to 1.5 times): calls refused together must not all return together.
-    call.resend_at = now + delay * (0.5 + call.ep.rng.getrandbits(16) / 65536)
-    call.ep.schedule(call)
+    call.resend_at = now + delay * (0.5 + call.host.rng.getrandbits(16) / 65536)
+    call.host.schedule(call)
 
 def mark_all_lost(call: CallCore) -> None:
     sent_at = call.tx_sent_at
@@ -299,8 +299,8 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
             if f & REQUEST_ACK:
                 call.rtt_probe_serial = 0  # ambiguous sample: skip
     # 2. New packets within the peer's window and the congestion window.
-    window_end = base + min(call.peer_rwind, call.ep.config.tx_window)
-    jumbo = min(peer.jumbo_max, call.ep.config.max_jumbo)
+    window_end = base + min(call.peer_rwind, call.host.config.tx_window)
+    jumbo = min(peer.jumbo_max, call.host.config.max_jumbo)
     if jumbo > 1:
         jumbo = min(jumbo, (peer.max_mtu - 28 - JUMBO_DATALEN) // 1416 + 1)
     top = min(call.tx_top, window_end)
@@ -374,7 +374,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         peer.packets_sent += call.packets_sent - packets_before
         peer.bytes_sent += nbytes
         call.bytes_sent += nbytes
-        counters = call.ep.counters
+        counters = call.host.counters
         counters.data_sent += call.packets_sent - packets_before
         counters.data_resent += call.retransmits - retransmits_before
         if call.resend_at == _INF:
@@ -385,7 +385,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         elif call.state is CallState.SERVER_SEND_REPLY and call.tx_last and (
                 call.tx_next > call.tx_top):
             advance(call, CallEvent.REPLY_SENT)
-        call.ep.schedule(call)
+        call.host.schedule(call)
 
 
 def _first_difference(a: bytes, b: bytes) -> int:

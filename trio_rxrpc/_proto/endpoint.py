@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from . import call_life, call_rx, call_tx, inbound, rxdebug, serverside
 from .ack import our_trailer
@@ -57,9 +57,10 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable
+    from collections.abc import Callable, Hashable, Iterable
 
     from .boundary import AcceptQueue
+    from .callhost import RandomSource
     from .security.base import ClientSecurity, ServerSecurity
 
 _INF = float("inf")
@@ -81,12 +82,6 @@ _MAX_GROUP = 1024
 _TAKEN = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
 LISTING_DEBUG_BASE = rxdebug.LISTING_DEBUG_BASE
-
-
-class RandomSource(Protocol):
-    """What the core needs of a random generator (``random.Random`` or ``SystemRandom``)."""
-
-    def getrandbits(self, k: int, /) -> int: ...
 
 
 class EndpointCore:
@@ -116,6 +111,10 @@ class EndpointCore:
         self.dirty: dict[CallCore, None] = {}
         """Calls whose application-visible state changed, in the order they first did (an
         ordered set: the application wakes them in that order, see :meth:`take_dirty`)."""
+        self.changed: Callable[[CallCore], None] = self.dirty.setdefault
+        """Mark a call for the application to look at again (:meth:`take_dirty` returns it).
+        It is :attr:`dirty`'s own ``setdefault``: marking a call on every arriving packet
+        costs no more than the dict operation itself."""
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
         self.ack_trailer = our_trailer(self.config)

@@ -1,0 +1,79 @@
+"""What a call may ask of the endpoint that carries it.
+
+A call does not hold the endpoint: it holds a :class:`CallHost`, the few requests a call
+makes of whatever sends its packets and keeps its timers.  :class:`~.endpoint.EndpointCore`
+is the one host (mypy checks that it fits the protocol); the call's modules
+(:mod:`.call`, :mod:`.call_tx`, :mod:`.call_rx`, :mod:`.call_life`) use nothing else of it,
+which an architecture test checks.
+
+The requests are cheap and never reenter the call: the ``want_*`` ones only note the call
+in a set that the host works through when the application next asks for output, and
+:meth:`~CallHost.schedule` only files the call's deadline.  The two exceptions build a
+packet at once (:meth:`~CallHost.send_ack`, :meth:`~CallHost.send_abort`), and
+:meth:`~CallHost.call_completed` clears the host's records of a call that has ended.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .call import CallCore
+    from .config import EndpointConfig
+    from .counters import Counters
+
+
+class RandomSource(Protocol):
+    """What the core needs of a random generator (``random.Random`` or ``SystemRandom``)."""
+
+    def getrandbits(self, k: int, /) -> int: ...
+
+
+class CallHost(Protocol):
+    """The endpoint as a call sees it."""
+
+    @property
+    def config(self) -> EndpointConfig:
+        """The endpoint's settings (windows, delays, limits); they never change."""
+
+    @property
+    def counters(self) -> Counters:
+        """The endpoint's statistics, which a call adds its events to."""
+
+    @property
+    def rng(self) -> RandomSource:
+        """The endpoint's random source (for jitter)."""
+
+    @property
+    def ack_trailer(self) -> bytes:
+        """The trailer every ACK of this endpoint ends with."""
+
+    def want_transmit(self, call: CallCore) -> None:
+        """``call`` may have DATA to send: let it transmit at the next flush."""
+
+    def want_ack(self, call: CallCore) -> None:
+        """``call`` owes an ACK: let it send one at the next flush."""
+
+    def want_verify(self, call: CallCore) -> None:
+        """``call`` set DATA aside for a batched security check, due before any output."""
+
+    def want_push(self, call: CallCore) -> None:
+        """``call`` keeps a part-filled packet back: flush it at its ``push_at``."""
+
+    def cancel_push(self, call: CallCore) -> None:
+        """``call`` no longer keeps a packet back."""
+
+    def schedule(self, call: CallCore) -> None:
+        """Wake ``call`` no later than its :meth:`~.call.CallCore.deadline`."""
+
+    def changed(self, call: CallCore) -> None:
+        """Something of ``call`` the application sees changed: wake whoever waits on it."""
+
+    def call_completed(self, call: CallCore, now: float) -> None:
+        """``call`` has just ended: forget it and release what it held (called once)."""
+
+    def send_ack(self, call: CallCore, reason: int, serial: int, now: float) -> int:
+        """Queue an ACK of ``call`` with ``reason`` now; returns its packet serial."""
+
+    def send_abort(self, call: CallCore, code: int, now: float) -> None:
+        """Queue an ABORT of ``call`` carrying ``code`` now."""
