@@ -37,7 +37,7 @@ from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTrans
 from ._validate import check_address
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Sequence
 
     from ._proto.call import CallCore
     from ._proto.callhost import RandomSource
@@ -101,7 +101,7 @@ class Endpoint(ListingMixin):
                                    send_calls=sender.send_calls, udp_gso=sender.gso,
                                    gso_refused=sender.gso_refused)
 
-    def _answer_listings(self, requests: list[tuple[bytes, Address, int, int]]) -> None:
+    def _answer_listings(self, requests: Sequence[tuple[bytes, Address, int, int]]) -> None:
         """Answer the listing requests of the last receive batch, from this layer's data."""
         core = self._core
         for header, addr, dtype, page in requests:
@@ -202,7 +202,7 @@ class Endpoint(ListingMixin):
             self._backlog.extend(out[rest:])
             self._backlog_event.set()
 
-    def _dispatch_new_calls(self, calls: list[CallCore], now: float) -> None:
+    def _dispatch_new_calls(self, calls: Sequence[CallCore], now: float) -> None:
         """Offer each new call to its listener's accept queue; refuse those it cannot take."""
         core = self._core
         for call in calls:

@@ -44,8 +44,8 @@ def test_calls_are_handed_over_in_the_order_they_changed() -> None:
     for call in order:
         ep.abort(call, AbortCode.RX_USER_ABORT, 0.0)
     ep.abort(order[0], AbortCode.RX_USER_ABORT, 0.0)  # (already over: no second entry)
-    assert ep.take_dirty() == order
-    assert ep.take_dirty() == []
+    assert list(ep.take_dirty()) == order
+    assert list(ep.take_dirty()) == []
 
 
 def test_a_call_that_changes_again_keeps_its_first_place() -> None:
@@ -55,7 +55,7 @@ def test_a_call_that_changes_again_keeps_its_first_place() -> None:
     client.dirty[first] = None
     client.abort(second, AbortCode.RX_USER_ABORT, 0.0)
     client.abort(first, AbortCode.RX_USER_ABORT, 0.0)
-    assert client.take_dirty() == [first, second]
+    assert list(client.take_dirty()) == [first, second]
 
 
 class Served:
@@ -81,7 +81,7 @@ def test_new_calls_are_taken_once_in_arrival_order() -> None:
     served = Served(5)
     assert [call.conn.cid for call in served.calls] == [call.conn.cid for call in served.sent]
     assert all(call.listener is served.listener for call in served.calls)
-    assert served.server.take_new_calls() == []
+    assert list(served.server.take_new_calls()) == []
 
 
 def test_a_new_call_holds_its_listener_place_until_accepted_once() -> None:

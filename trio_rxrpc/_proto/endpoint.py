@@ -57,7 +57,7 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterable
+    from collections.abc import Callable, Hashable, Iterable, Sequence
 
     from .boundary import AcceptQueue
     from .callhost import RandomSource
@@ -79,6 +79,8 @@ _MAX_HELD_PER_CONN = 64
 _CONNECTION_NUMBERS = 1 << 30
 """A connection ID is a connection number (30 bits) above two channel bits."""
 _MAX_GROUP = 1024
+_NOTHING: tuple[()] = ()
+"""What a ``take_*`` method returns when there is nothing to take (no list made per pump)."""
 _TAKEN = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
 LISTING_DEBUG_BASE = rxdebug.LISTING_DEBUG_BASE
@@ -243,30 +245,30 @@ class EndpointCore:
 
     # ------------------------------------------------------- for the application
 
-    def take_dirty(self) -> list[CallCore]:
+    def take_dirty(self) -> Sequence[CallCore]:
         """The calls whose application-visible state changed since the last take, in the
         order they first changed; the application wakes their waiters."""
         dirty = self.dirty
         if not dirty:
-            return []
+            return _NOTHING
         calls = list(dirty)
         dirty.clear()
         return calls
 
-    def take_new_calls(self) -> list[CallCore]:
+    def take_new_calls(self) -> Sequence[CallCore]:
         """The server calls ready for their listeners' accept queues since the last take,
         in arrival order (see :meth:`call_accepted` and :meth:`call_not_queued`)."""
         calls = self.new_calls
         if not calls:
-            return []
+            return _NOTHING
         self.new_calls = []
         return calls
 
-    def take_listing_requests(self) -> list[tuple[bytes, Address, int, int]]:
+    def take_listing_requests(self) -> Sequence[tuple[bytes, Address, int, int]]:
         """The listing requests waiting for an answer (see :attr:`listing_requests`)."""
         requests = self.listing_requests
         if not requests:
-            return []
+            return _NOTHING
         self.listing_requests = []
         return requests
 
