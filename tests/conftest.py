@@ -64,6 +64,21 @@ _setup_notes: list[str] = []
 """How long each peer took to set up, for the end-of-session summary."""
 
 
+def wait_for_lock(lock: IO[str], timeout: float, what: str) -> None:
+    """Take an exclusive flock on ``lock`` (one peer of a kind per machine), failing the test
+    if another test session holds it for more than ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"another test session has held {what} for {timeout:.0f} s",
+                            pytrace=False)
+            time.sleep(0.5)
+
+
 def in_ci() -> bool:
     """Whether the environment says this is a CI run (where missing peers are failures)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -288,20 +303,11 @@ class OpenAFSCellManager:
         if self._lock is not None:
             return
         lock = CELL_LOCK.open("a+")
-        deadline = time.monotonic() + CELL_LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    lock.close()
-                    pytest.fail(
-                        f"another test session has held {CELL_LOCK} (the OpenAFS cell) for "
-                        f"{CELL_LOCK_TIMEOUT:.0f} s",
-                        pytrace=False,
-                    )
-                time.sleep(0.5)
+        try:
+            wait_for_lock(lock, CELL_LOCK_TIMEOUT, f"{CELL_LOCK} (the OpenAFS cell)")
+        except BaseException:
+            lock.close()
+            raise
         self._lock = lock
         # The lock file names the cell directory of the session that last held it. If that
         # session died without its teardown, its cell still holds the ports: stop it first.
@@ -485,16 +491,7 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
         peer_missing(f"the Linux guest needs the Debian packages {' '.join(missing)}")
     directory = Path("/tmp") / f"trio-rxrpc-linux-{os.getpid()}"  # a short path: unix socket
     with LINUX_LOCK.open("a+") as lock:
-        deadline = time.monotonic() + LINUX_LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"another session has held {LINUX_LOCK} for "
-                                f"{LINUX_LOCK_TIMEOUT:.0f} s", pytrace=False)
-                time.sleep(0.5)
+        wait_for_lock(lock, LINUX_LOCK_TIMEOUT, f"{LINUX_LOCK} (the Linux guest)")
         # A session killed before its teardown may have left its guest running: stop it.
         lock.seek(0)
         stale = lock.read().strip()
