@@ -132,7 +132,8 @@ def our_trailer(config: EndpointConfig) -> bytes:
 # ------------------------------------------------------------------------ the tool face
 
 
-def _hex(data: bytes) -> str:
+def hex_preview(data: bytes) -> str:
+    """Bytes for a ``repr``: in hex, the first 32 and the length if there are more."""
     return data.hex() if len(data) <= 32 else f"{data[:32].hex()}...<{len(data)} bytes>"
 
 
@@ -159,7 +160,7 @@ class AckBody:
     previous_packet: int
     serial: int
     reason: int
-    acks: bytes = attrs.field(default=b"", repr=_hex)
+    acks: bytes = attrs.field(default=b"", repr=hex_preview)
     """One byte per seq from ``first_packet``: 1 = received (soft-ACK), 0 = missing."""
     trailer: AckTrailer | None = None
 

@@ -38,6 +38,7 @@ from .ack import (
     AckTrailer as AckTrailer,
     decode_ack_untrusted as decode_ack_untrusted,
     encode_ack_body as encode_ack_body,
+    hex_preview,
 )
 from .malformed import MalformedPacket as MalformedPacket
 
@@ -121,10 +122,6 @@ class AckReason(enum.IntEnum):
     IDLE = 9
 
 
-def _hex(data: bytes) -> str:
-    return data.hex() if len(data) <= 32 else f"{data[:32].hex()}...<{len(data)} bytes>"
-
-
 @attrs.frozen(kw_only=True)
 class Header:
     """The 28-byte Rx header of one packet (or one jumbogram sub-packet)."""
@@ -164,7 +161,7 @@ class DataPacket:
     """A DATA packet, or one sub-packet of a jumbogram."""
 
     header: Header
-    payload: bytes = attrs.field(repr=_hex)
+    payload: bytes = attrs.field(repr=hex_preview)
 
 
 @attrs.frozen(kw_only=True)
@@ -191,7 +188,7 @@ class ControlPacket:
     """
 
     header: Header
-    body: bytes = attrs.field(default=b"", repr=_hex)
+    body: bytes = attrs.field(default=b"", repr=hex_preview)
 
 
 Packet = DataPacket | AckPacket | AbortPacket | ControlPacket
