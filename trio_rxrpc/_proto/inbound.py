@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from . import call_life, call_rx, call_tx, rxdebug, serverside
 from .ack import ACK_BODY_SIZE, clamp_trailer, parse_ack_untrusted
 from .call import build_final_ack
+from .codes import AbortCode
 from .wire import (
     ABORT_BODY,
     CLIENT_INITIATED,
@@ -76,8 +77,15 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
         conn = ep.server_conns.get(key)
         if conn is None:
             if ptype != _DATA or callno == 0:
+                if callno and ptype == _ACK and _is_ping(data):
+                    # A client waiting on a call we know nothing of (we restarted, or a
+                    # worker of our group died): say the call is dead rather than let it
+                    # wait out its dead time.
+                    ep.refuse(data, addr, AbortCode.RX_CALL_DEAD)
                 return "no_connection"
             if not _starts_call(ep, seq):
+                # DATA from the middle of a call from before a restart.
+                ep.refuse(data, addr, AbortCode.RX_CALL_DEAD)
                 return "invalid_new_call"
             index, size = ep.cid_group
             if (conn_id >> 2) % size != index:
@@ -171,6 +179,12 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     return kind
 
 
+def _is_ping(data: memoryview) -> bool:
+    """Whether an ACK datagram asks for a PING_RESPONSE."""
+    fields = parse_ack_untrusted(data, HEADER_SIZE)
+    return fields is not None and fields[5] == AckReason.PING
+
+
 def _starts_call(ep: EndpointCore, seq: int) -> bool:
     """Whether a DATA packet with ``seq`` may start a call: one of the first window's worth
     (a higher one belongs to a call from before a restart, as OpenAFS reasons)."""
@@ -216,8 +230,7 @@ def stray(ep: EndpointCore, conn: Connection, channel: int, data: memoryview, pt
     if ptype == _ABORT:
         return "call_complete"
     if ch.final_succeeded:
-        fields = parse_ack_untrusted(data, HEADER_SIZE) if ptype == _ACK else None
-        ping = fields is not None and fields[5] == AckReason.PING
+        ping = ptype == _ACK and _is_ping(data)
         if ping or (ptype == _DATA and conn.is_client):
             # A ping, or reply DATA again (our final ACK was lost): say we have it all.
             reason = AckReason.PING_RESPONSE if ping else AckReason.DUPLICATE
