@@ -65,6 +65,10 @@ class JumboHistogram:
         """Sub-packets in all (a lower bound when the last bucket is not empty)."""
         return sum((i + 1) * n for i, n in enumerate(self.counts))
 
+    def __add__(self, other: JumboHistogram) -> JumboHistogram:
+        return JumboHistogram(tuple(a + b for a, b in zip(self.counts, other.counts,
+                                                          strict=True)))
+
     def __sub__(self, earlier: JumboHistogram) -> JumboHistogram:
         return JumboHistogram(tuple(a - b for a, b in zip(self.counts, earlier.counts,
                                                           strict=True)))
