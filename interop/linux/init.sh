@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # PID 1 of the test guest.  guest_image.py puts this file at /init, next to /etc/guest.conf
 # (settings written by the host: GUEST_ADDR, HOST_ALIAS, ECHO_PORT, ECHO_SERVICE, and
-# RXKAD_KEY, the echo server's rxkad key in hex, or empty).
+# RXKAD_KEY, the echo server's rxkad key in hex, or empty; LINK_MTU, eth0's MTU, or empty).
 #
 # Console (ttyS0, a file on the host): boot messages, one "GUEST ..." line per step, and the
 # log of the kecho server.  Control port (ttyS1, a unix socket on the host): one command per
@@ -21,6 +21,9 @@ done
 echo "GUEST kernel $(uname -r) modules: $(cut -d' ' -f1 /proc/modules | tr '\n' ' ')"
 
 ip link set lo up
+# A link MTU above 1500 (9000 by default) leaves room for Linux 7.x's path-MTU probes, and so
+# for its jumbograms; qemu's user-mode network passes such frames.
+[ -n "$LINK_MTU" ] && ip link set eth0 mtu "$LINK_MTU"
 ip link set eth0 up
 ip addr add "$GUEST_ADDR/24" dev eth0
 ip route add default via "$HOST_ALIAS"
@@ -44,7 +47,7 @@ done
 # Until the guest sends something to the host side, qemu's user network does not know the
 # guest's MAC address and holds back the first packet forwarded to it (about a second).
 ping -c 1 -W 2 "$HOST_ALIAS" > /dev/null 2>&1
-echo "GUEST ready uptime=$(cut -d' ' -f1 /proc/uptime)"
+echo "GUEST ready uptime=$(cut -d' ' -f1 /proc/uptime) mtu=$(cat /sys/class/net/eth0/mtu)"
 
 stty -F /dev/ttyS1 raw -echo
 while true; do

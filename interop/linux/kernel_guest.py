@@ -6,7 +6,9 @@ software emulation (TCG) and qemu's user-mode network:
 * the guest is 10.0.2.15 and reaches the host's 127.0.0.1 as 10.0.2.2 (the guest's packets to
   10.0.2.2 leave qemu from 127.0.0.1, with a source port qemu picks);
 * UDP ``127.0.0.1:HOST_PORT`` on the host is forwarded to the guest's kecho server
-  (``10.0.2.15:7777``, service 1234), and more forwards can be asked for.
+  (``10.0.2.15:7777``, service 1234), and more forwards can be asked for;
+* the guest's link has a 9000-byte MTU by default (``--link-mtu``), room for the jumbograms
+  of Linux 7.x.
 
 Its first serial port is the console, written to ``DIR/console.log``; the second is a unix
 socket ``DIR/control.sock`` that runs one shell command at a time (:meth:`Guest.run`).
@@ -15,7 +17,8 @@ below) can find it again.
 
 Command line (as root the first time, for the package downloads)::
 
-    python3 interop/linux/kernel_guest.py start DIR [--host-port 17777] [--forward 17778:7778]
+    python3 interop/linux/kernel_guest.py start DIR [--host-port 17777] [--forward 17778:7778] \
+        [--link-mtu 9000]
     python3 interop/linux/kernel_guest.py run DIR 'kecho call -a 127.0.0.1 -z 1000 -n 3'
     python3 interop/linux/kernel_guest.py status DIR
     python3 interop/linux/kernel_guest.py stop DIR
@@ -64,6 +67,10 @@ class GuestSettings:
     """Module files built outside Debian's packages to load too (e.g. ``rxperf.ko``)."""
     rxkad_key: str = ""
     """The echo server's 8-byte DES rxkad key in hex; empty: rxnull calls only."""
+    link_mtu: int = 9000
+    """The MTU of the guest's eth0 (the e1000 takes up to 16110).  Linux 7.x only sends
+    jumbograms after path-MTU probing has found room for two sub-packets or more, which a
+    1500-byte link never has; qemu's user-mode network passes the larger frames."""
     memory_mb: int = 256
     accel: str = "tcg"
     """Nested KVM may not work on a virtual machine; TCG always does (boot takes ~10 s)."""
@@ -169,7 +176,7 @@ class Guest:
         guest_image.build_initramfs(initramfs, kernel, busybox, kecho, {
             "GUEST_ADDR": GUEST_ADDR, "HOST_ALIAS": HOST_ALIAS,
             "ECHO_PORT": str(ECHO_PORT), "ECHO_SERVICE": str(ECHO_SERVICE),
-            "RXKAD_KEY": settings.rxkad_key},
+            "RXKAD_KEY": settings.rxkad_key, "LINK_MTU": str(settings.link_mtu)},
             extra_modules=tuple(Path(path) for path in settings.extra_modules))
         for stale in (self.console_log, self.control_socket):
             stale.unlink(missing_ok=True)
@@ -314,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     start.add_argument("--module", action="append", default=[], metavar="KO",
                        help="one more kernel module file to load (e.g. the rxperf.ko that "
                             "rxperf_module.py builds)")
+    start.add_argument("--link-mtu", type=int, default=GuestSettings.link_mtu, metavar="BYTES",
+                       help="MTU of the guest's network link (default %(default)s)")
     start.add_argument("--accel", default="tcg")
     for name in ("stop", "status"):
         sub.add_parser(name).add_argument("directory", type=Path)
@@ -333,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             forwards: list[tuple[int, int]] = args.forward
             settings = guest.start(GuestSettings(host_port=args.host_port, accel=args.accel,
                                                  forwards=forwards, rxkad_key=args.rxkad_key,
-                                                 extra_modules=args.module))
+                                                 extra_modules=args.module,
+                                                 link_mtu=args.link_mtu))
             print(f"ready after {settings.boot_seconds:.1f} s: kernel {settings.kernel}, qemu pid "
                   f"{settings.pid}; 127.0.0.1:{settings.host_port}/udp -> echo server "
                   f"{GUEST_ADDR}:{ECHO_PORT} service {ECHO_SERVICE}; console {guest.console_log}")
