@@ -102,6 +102,8 @@ class Connection:
     """The service ID the connection started with (``service_id`` differs after an upgrade)."""
     upgrade: bool = False
     """A client connection that asks the server for a service upgrade (see :mod:`.upgrade`)."""
+    upgrade_settled: bool = False
+    """Such a connection knows whether the server upgraded it (it has had DATA from it)."""
     bundle_key: Hashable | None = None
     key: Hashable = None
     """A server connection's key in the endpoint's table."""

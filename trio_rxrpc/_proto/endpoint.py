@@ -44,7 +44,7 @@ from .connection import Address, Connection, Datagram, Peer
 from .counters import Counters
 from .security.null import NULL_CONNECTION, NullServerSecurity
 from .tables import ConnectionTable, PeerTable
-from .upgrade import check_rule as check_upgrade_rule
+from .upgrade import check_rule as check_upgrade_rule, holding_back as upgrade_holding_back
 from .wire import (
     ABORT_BODY,
     CLIENT_INITIATED,
@@ -425,9 +425,15 @@ class EndpointCore:
                            0, conn.security_index, 0, conn.service_id)
 
     def send_ack(self, call: CallCore, reason: int, serial: int, now: float) -> int:
-        """Queue an ACK for ``call`` right now; return its serial."""
+        """Queue an ACK for ``call`` right now; return its serial.
+
+        On a client connection still waiting to learn whether the server upgraded its
+        service, the ACK is not sent (see :mod:`.upgrade`).
+        """
         conn = call.conn
         pkt_serial = conn.next_serial()
+        if conn.upgrade and upgrade_holding_back(conn):
+            return pkt_serial
         flags = SLOW_START_OK | (REQUEST_ACK if reason == AckReason.PING else 0)
         body = call.build_ack(reason, serial)
         self.out.append(([self.header(conn, call.call_number, call.channel, _ACK, flags,

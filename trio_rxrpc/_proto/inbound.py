@@ -108,6 +108,8 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
         why = upgrade.other_service(conn, service)
         if why:
             return why
+    if ptype == _DATA and conn.is_client:
+        conn.upgrade_settled = True  # the server's DATA carries the service it chose
     if conn.dead_code and not conn.is_client:
         return serverside.dead_connection_packet(ep, conn, ptype, now)
     channel = cid & 3

@@ -15,13 +15,20 @@ later request on an existing connection changes nothing.  The client learns of t
 from the first packet of the server that carries the other ID, and from then on uses that ID
 for the connection's packets (the calls report it as their service ID).  Until it learns
 it, the client's packets still carry the old ID, so the server takes the old ID as well as
-the new one on an upgraded connection.  Any other service ID on an existing connection
-(and on a client connection, a change it did not ask for, or a second change) is dropped
-and counted as ``wrong_service``.
+the new one on an upgraded connection (and so does the client: see below).  Any other
+service ID on an existing connection (and on a client connection, a change it did not ask
+for, or a second change) is dropped and counted as ``wrong_service``.
 
-This mirrors Linux's AF_RXRPC (``RXRPC_UPGRADEABLE_SERVICE`` on a server socket bound to two
-services, ``RXRPC_UPGRADE_SERVICE`` on a client call), except that a Linux server aborts a
-packet that still carries the old ID on an upgraded connection, where this one accepts it.
+Linux's AF_RXRPC has the same feature (``RXRPC_UPGRADEABLE_SERVICE`` on a server socket
+bound to two services, ``RXRPC_UPGRADE_SERVICE`` on a client call), but its server (7.3)
+differs in two ways that a client has to live with: it aborts (``RX_PROTOCOL_ERROR``) any
+packet that still carries the old ID once it has upgraded the connection, and its ACKs (the
+PING it sends at the start of every call, too) carry the old ID until the client's packets
+carry the new one; only its DATA carries the new ID from the start.  Answering that PING
+before the reply arrives would get the call aborted, so until a client connection that asked
+for an upgrade has had a DATA packet from the server, it sends no ACKs
+(:func:`holding_back`): the request's DATA goes out, a PING is left unanswered and our own
+PINGs are skipped.
 """
 
 from __future__ import annotations
@@ -66,12 +73,20 @@ def server_service(listener: Listener, service: int, seq: int, user_status: int)
 def other_service(conn: Connection, service: int) -> str:
     """A packet on ``conn`` carries ``service``, not the connection's service ID: "" if it is
     taken (perhaps upgrading a client connection), else the drop reason."""
-    if not conn.is_client:
-        # The client may not have heard of the upgrade yet.
-        return "" if service == conn.orig_service_id else "wrong_service"
-    if not conn.upgrade or conn.service_id != conn.orig_service_id:
+    if service == conn.orig_service_id:
+        # (Only on an upgraded connection.)  A client may not have heard of the upgrade yet;
+        # Linux's server sends its ACKs with the old ID.
+        return ""
+    if not conn.is_client or not conn.upgrade or conn.service_id != conn.orig_service_id:
         return "wrong_service"  # not asked for, or a second change
     conn.service_id = service
+    conn.upgrade_settled = True
     for call in conn.live_calls():
         call_life.service_upgraded(call, service)
     return ""
+
+
+def holding_back(conn: Connection) -> bool:
+    """Whether ``conn`` asked for an upgrade and has not yet learnt the server's answer (no
+    ACK may go out on it: it would carry a service ID the server may no longer accept)."""
+    return conn.upgrade and not conn.upgrade_settled
