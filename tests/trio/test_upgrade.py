@@ -273,3 +273,18 @@ async def test_a_call_closed_short_of_its_declared_length_fails(
             async with client.call(SERVER, OLD, tx_length=100) as call:
                 await call.send_all(b"only this")
         assert info.value.abort_code == rx.AbortCode.RX_USER_ABORT
+
+
+async def test_upgrade_through_the_message_api(autojump_clock: trio.testing.MockClock) -> None:
+    net = SimulatedNetwork(seed=2, delay=0.002)
+    async with server(net, [OLD, NEW], (OLD, NEW)) as _sep, rx.open_endpoint(
+            ("10.0.0.2", 0), network=net, rng=random.Random(2)) as cep:
+        sock = cep.socket()
+        await sock.sendmsg("probe", b"caps?", end_of_record=True, address=SERVER,
+                           service_id=OLD, upgrade_service=True)
+        messages: list[rx.Message] = []
+        while not messages or not messages[-1].end_of_record:
+            messages.append(await sock.recvmsg())
+        assert b"".join(m.data for m in messages) == struct.pack(">H", NEW) + b"caps?"
+        assert {m.service_id for m in messages} == {NEW}
+        assert messages[-1].succeeded
