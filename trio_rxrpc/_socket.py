@@ -464,6 +464,7 @@ class BoundSocket:
 
         Raises:
             LocalProtocolError: an unknown ID without an address, or options on a known one.
+            ValueError: the send would go past the call's ``tx_length``, or end short of it.
             CallError: the call ended unsuccessfully.
         """
         self._check_open()

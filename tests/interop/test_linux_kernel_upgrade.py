@@ -181,6 +181,26 @@ async def test_exclusive_calls_to_the_kernel(
     assert len(after - before) == expected, (before, after)
 
 
+@pytest.mark.parametrize(("flag", "expected"), [("", 1), ("-X", 2)])
+async def test_exclusive_calls_from_the_kernel(
+    linux_kernel: kernel_guest.Guest, flag: str, expected: int
+) -> None:
+    """kecho call -X (RXRPC_EXCLUSIVE_CALL): two concurrent calls come on two connections."""
+    seen: list[int] = []
+    with trio.fail_after(60):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep, trio.open_nursery() as nursery:
+            sock = ep.socket()
+            sock.listen([OLD])
+            await nursery.start(serve, sock, seen)
+            output = await guest_run(
+                linux_kernel, f"kecho call -a {kernel_guest.HOST_ALIAS} -p {ep.address[1]} "
+                              f"-s {OLD} {flag} -z 3000 -n 2 -c 2 -t 30")
+            conns = [row for row in ep.list_connections() if row.side == "server"]
+            nursery.cancel_scope.cancel()
+    assert "KECHO done ok=2 failed=0" in output, output
+    assert len(conns) == expected, conns
+
+
 # ------------------------------------------------------------ declared transmit length
 
 
