@@ -480,7 +480,9 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
 
     Its kecho server answers on ``127.0.0.1:guest.settings().host_port``, service
     ``kernel_guest.ECHO_SERVICE``, rxnull or rxkad with the key ``guest.settings().rxkad_key``;
-    ``guest.run(command)`` runs a shell command in it.  Booted
+    ``guest.run(command)`` runs a shell command in it.  A second kecho server, upgradeable
+    from ``ECHO_SERVICE`` to ``kernel_guest.UPGRADE_SERVICE``, is forwarded from the host
+    port that ``settings().forwards`` pairs with ``kernel_guest.UPGRADE_PORT``.  Booted
     once per session under an exclusive lock on :data:`LINUX_LOCK`, and stopped at the end.
     If Linux's rxperf module has been built (``interop/linux/rxperf_module.py``), the guest
     also runs the in-kernel rxperf server, forwarded from a host port (fixture
@@ -516,7 +518,8 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
         try:
             settings = guest.start(kernel_guest.GuestSettings(
                 host_port=_free_udp_port(), rxkad_key=LINUX_RXKAD_KEY,
-                forwards=[(_free_udp_port(), rxperf_module.RXPERF_PORT)] if rxperf else [],
+                forwards=[(_free_udp_port(), kernel_guest.UPGRADE_PORT)] + (
+                    [(_free_udp_port(), rxperf_module.RXPERF_PORT)] if rxperf else []),
                 extra_modules=[str(rxperf)] if rxperf else []))
         except guest_image.ImageError as exc:
             peer_missing(f"the Linux guest's packages could not be fetched: {exc}",

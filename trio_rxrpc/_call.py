@@ -36,7 +36,7 @@ from ._errors import CallError, DataTooLarge, LocalProtocolError, error_for_comp
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
 from ._statistics import CallStatistics, call_statistics
-from ._validate import check_abort_code, check_seconds
+from ._validate import check_abort_code, check_declared_length, check_seconds
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -101,7 +101,10 @@ class Call(trio.abc.HalfCloseableStream):
 
     @property
     def service_id(self) -> int:
-        """The Rx service the call is to (client) or was made to (server)."""
+        """The Rx service the call is to (client) or was made to (server).
+
+        After a service upgrade (see :meth:`BoundSocket.listen`'s ``upgrade``), both sides see
+        the new service here: a client once the server's first packet has arrived."""
         return self._started().service_id
 
     @property
@@ -364,6 +367,8 @@ class Call(trio.abc.HalfCloseableStream):
             trio.ClosedResourceError: the call was closed, or this side's phase already
                 ended (:meth:`send_eof`).
             LocalProtocolError: a server sending before the whole request has arrived.
+            ValueError: the call declared its request size (``tx_length``) and this send
+                would go past it, or (:meth:`send_eof`) end short of it; nothing is sent.
             CallError: the call ended unsuccessfully.
         """
         core = self._begin_send()
@@ -455,6 +460,9 @@ class Call(trio.abc.HalfCloseableStream):
         # No copy here: the core copies into packets as the window allows, and (as with a
         # socket's send) the buffer must not change until send_all() returns.
         view = memoryview(data).cast("B")
+        if core.expected_tx_length is not None and not closing and core.is_sending:
+            check_declared_length(core.expected_tx_length,
+                                  core.tx_queued_bytes + len(core.tx_pending), len(view), eor)
         endpoint = self._endpoint
         offset = 0
         total = len(view)

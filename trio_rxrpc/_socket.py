@@ -29,6 +29,7 @@ from ._validate import (
     check_int,
     check_seconds,
     check_service_id,
+    check_upgrade_rule,
     check_user_id,
 )
 
@@ -150,18 +151,23 @@ class BoundSocket:
     # ------------------------------------------------------------------ server
 
     def listen(self, service_ids: Iterable[int], backlog: int = 16, *,
-               security: Iterable[ServerSecurity] = (), min_level: int = 0) -> None:
+               security: Iterable[ServerSecurity] = (), min_level: int = 0,
+               upgrade: tuple[int, int] | None = None) -> None:
         """Accept calls to ``service_ids`` on this socket, queueing up to ``backlog``.
 
         Calls arriving while ``backlog`` calls already wait are answered BUSY.  rxnull is
         always accepted unless ``min_level`` is above 0; pass rxkad server objects in
-        ``security`` to accept those too.  Synchronous.
+        ``security`` to accept those too.  ``upgrade=(old, new)``, two of ``service_ids``,
+        upgrades a new connection to service ``new`` when its client asks for a service
+        upgrade on a call to ``old`` (like Linux's ``RXRPC_UPGRADEABLE_SERVICE``): the
+        accepted call's :attr:`~Call.service_id` is then ``new``.  Synchronous.
 
         Raises:
-            TypeError: a service ID or the backlog is not an integer, or a security object
-                is not a server security class.
+            TypeError: a service ID or the backlog is not an integer, a security object
+                is not a server security class, or ``upgrade`` is not a pair of integers.
             ValueError: no services, a service ID out of range or already served on this
-                endpoint, a backlog below 1, or a level outside 0..2.
+                endpoint, a backlog below 1, a level outside 0..2, or an ``upgrade`` rule
+                that is not between two different services of ``service_ids``.
             LocalProtocolError: this socket already listens.
             trio.ClosedResourceError: the socket or endpoint was closed.
         """
@@ -179,8 +185,10 @@ class BoundSocket:
         for sec in security:
             if not isinstance(sec, ServerSecurity):
                 raise TypeError(f"security must hold server security objects, not {sec!r}")
+        rule = check_upgrade_rule(upgrade)
         listener = self._endpoint._core.listen(service_ids, backlog=backlog,
-                                               securities=security, min_level=min_level)
+                                               securities=security, min_level=min_level,
+                                               upgrade=rule)
         send, receive = trio.open_memory_channel["CallCore"](backlog)
         self._group = _AcceptGroup(listener=listener, send=send, receive=receive)
         listener.queue = self._group
@@ -323,8 +331,10 @@ class BoundSocket:
         security never share a connection.  ``timeout`` is how long the peer may stay silent
         before the call fails with :class:`NetworkError` (default: the endpoint's
         ``dead_time``), ``hard_timeout`` a limit on the whole call.  ``exclusive`` gives the
-        call a connection of its own, ``upgrade_service`` asks for a service upgrade, and
-        ``tx_length`` declares the request size in advance.  ``idle_timeout`` (default: the
+        call a connection of its own, ``upgrade_service`` asks for a service upgrade (the
+        call's :attr:`~Call.service_id` changes if the server grants it), and ``tx_length``
+        declares the request size in advance (a send past it, or a ``send_eof`` short of it,
+        raises ``ValueError``).  ``idle_timeout`` (default: the
         endpoint's ``client_idle_timeout``, off) aborts the call when the server makes no
         progress for that long.  Synchronous.
 
@@ -454,6 +464,7 @@ class BoundSocket:
 
         Raises:
             LocalProtocolError: an unknown ID without an address, or options on a known one.
+            ValueError: the send would go past the call's ``tx_length``, or end short of it.
             CallError: the call ended unsuccessfully.
         """
         self._check_open()

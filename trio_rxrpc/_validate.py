@@ -92,3 +92,27 @@ def check_address(address: object, *, what: str = "address", port_zero: bool = F
         check_int(f"the flow info in {what}", address[2], 0, 0xFFFFFFFF)
         check_int(f"the scope ID in {what}", address[3], 0, 0xFFFFFFFF)
     return address
+
+
+def check_upgrade_rule(value: object) -> tuple[int, int] | None:
+    """A service upgrade rule: ``None``, or a pair (from, to) of service IDs."""
+    if value is None:
+        return None
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        raise TypeError(f"upgrade must be a pair of service IDs (from, to), not {value!r}")
+    return check_service_id(value[0]), check_service_id(value[1])
+
+
+def check_declared_length(declared: int, sent: int, adding: int, eor: bool) -> None:
+    """A send of ``adding`` more bytes (ending the phase if ``eor``) on a call that declared
+    ``declared`` bytes in advance (``tx_length``) and has taken ``sent`` so far.
+
+    Raises:
+        ValueError: the send would go past the declared length, or end the phase short of it.
+    """
+    if sent + adding > declared:
+        raise ValueError(f"the call declared {declared} bytes (tx_length) and has taken "
+                         f"{sent}: {adding} more would exceed it")
+    if eor and sent + adding < declared:
+        raise ValueError(f"the call declared {declared} bytes (tx_length) but would end "
+                         f"after {sent + adding}")

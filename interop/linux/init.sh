@@ -1,7 +1,8 @@
 #!/bin/busybox sh
 # PID 1 of the test guest.  guest_image.py puts this file at /init, next to /etc/guest.conf
-# (settings written by the host: GUEST_ADDR, HOST_ALIAS, ECHO_PORT, ECHO_SERVICE, and
-# RXKAD_KEY, the echo server's rxkad key in hex, or empty; LINK_MTU, eth0's MTU, or empty).
+# (settings written by the host: GUEST_ADDR, HOST_ALIAS, ECHO_PORT, ECHO_SERVICE,
+# UPGRADE_PORT, UPGRADE_SERVICE, RXKAD_KEY, the echo server's rxkad key in hex, or empty,
+# and LINK_MTU, eth0's MTU, or empty).
 #
 # Console (ttyS0, a file on the host): boot messages, one "GUEST ..." line per step, and the
 # log of the kecho server.  Control port (ttyS1, a unix socket on the host): one command per
@@ -35,6 +36,12 @@ echo 1 > /sys/kernel/tracing/events/rxrpc/rxrpc_abort/enable 2>/dev/null
 kecho serve -p "$ECHO_PORT" -s "$ECHO_SERVICE" -b 8 ${RXKAD_KEY:+-k "$RXKAD_KEY"} \
     > /tmp/kecho.log 2>&1 &
 tail -f /tmp/kecho.log > /dev/console &
+# A second echo server, for the service upgrade tests: ECHO_SERVICE and UPGRADE_SERVICE on one
+# socket, and a client may upgrade from the first to the second.
+if [ -n "$UPGRADE_PORT" ]; then
+    kecho serve -p "$UPGRADE_PORT" -s "$ECHO_SERVICE" -S "$UPGRADE_SERVICE" -U \
+        > /tmp/kecho-upgrade.log 2>&1 &
+fi
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
     grep -q "^KECHO serving" /tmp/kecho.log && break
     sleep 0.1

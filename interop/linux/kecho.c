@@ -4,8 +4,10 @@
  * It runs inside the test guest (interop/linux/guest.py links it statically and puts it in
  * the initramfs), so that the tests on the host can talk to the kernel's own Rx stack.
  *
- *   kecho serve [-p PORT] [-s SERVICE] [-b BACKLOG] [-k SERVERKEYHEX]
- *       Answers every call on SERVICE with its request.  A request that starts with
+ *   kecho serve [-p PORT] [-s SERVICE] [-S SERVICE2 [-U]] [-b BACKLOG] [-k SERVERKEYHEX]
+ *       Answers every call on SERVICE (and SERVICE2, bound to the same socket) with its
+ *       request.  -U lets a client upgrade from SERVICE to SERVICE2
+ *       (RXRPC_UPGRADEABLE_SERVICE).  A request that starts with
  *       "KECHO-ABORT " followed by a decimal number is aborted with that code instead.
  *       -k also accepts rxkad calls whose tickets are sealed with this 8-byte DES key (an
  *       "rxrpc_s" key named "SERVICE:2" in a keyring given to the socket); rxnull calls are
@@ -13,7 +15,7 @@
  *         KECHO served id=N peer=ADDR:PORT service=S request=BYTES end=ack|abort=C|...
  *
  *   kecho call -a ADDR [-p PORT] [-s SERVICE] [-z SIZE] [-n CALLS] [-c CONCURRENT]
- *              [-t SECONDS] [-A CODE] [-m TEXT]
+ *              [-t SECONDS] [-A CODE] [-m TEXT] [-U] [-X]
  *              [-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]]
  *       Makes CALLS calls of SIZE bytes (a pattern that differs per call), CONCURRENT at a
  *       time over one socket, and checks that each reply is the request.  -m sends TEXT as
@@ -21,9 +23,13 @@
  *       the call with CODE.  -t is the hard time limit of each call (default 60 s).
  *       -K/-T make the calls rxkad calls at LEVEL (0 clear, 1 auth, 2 crypt) with this
  *       session key and ticket (an "rxrpc" key in the version 1 format: kvno -V, default 1, and
- *       expiry -E in Unix seconds, default an hour from now).
+ *       expiry -E in Unix seconds, default an hour from now).  -U asks for a service upgrade
+ *       (RXRPC_UPGRADE_SERVICE) and -X for a connection of each call's own
+ *       (RXRPC_EXCLUSIVE_CALL).  SERVICE2 is the service ID the reply came from (srx_service
+ *       of recvmsg's address; it differs from SERVICE after an upgrade).
  *       One line per call, then a summary:
  *         KECHO call n=K size=BYTES result=ok|mismatch|abort=C|local-abort=C|... ms=T
+ *             service=SERVICE2
  *         KECHO done ok=N failed=M seconds=S
  *       The exit status is 0 when every call ended as asked (ok, or local-abort under -A).
  *
@@ -35,6 +41,8 @@
  * phase open; without it the last packet is marked LAST.
  */
 #include "kecho.h"
+
+int upgrade_calls, exclusive_calls;
 
 void fail(const char *fmt, ...)
 {
@@ -197,6 +205,10 @@ int send_on_call(int fd, unsigned long id, const struct sockaddr_rxrpc *target,
 		msg.msg_namelen = sizeof(*target);
 	}
 	control_add(&msg, &c, RXRPC_USER_CALL_ID, &id, sizeof(id));
+	if (target && upgrade_calls)
+		control_add(&msg, &c, RXRPC_UPGRADE_SERVICE, NULL, 0);
+	if (target && exclusive_calls)
+		control_add(&msg, &c, RXRPC_EXCLUSIVE_CALL, NULL, 0);
 	if (type)
 		control_add(&msg, &c, type, value, value_len);
 	return sendmsg(fd, &msg, flags) < 0 ? -errno : 0;

@@ -21,11 +21,11 @@
 #define CHUNK 65536
 #define ABORT_PREFIX "KECHO-ABORT "
 
-/* Control messages: room for a user call ID and one more small item. */
+/* Control messages: room for a user call ID, one more small item and two flags. */
 struct control {
 	union {
 		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(unsigned long)) + CMSG_SPACE(16)];
+		char buf[CMSG_SPACE(sizeof(unsigned long)) + CMSG_SPACE(16) + 2 * CMSG_SPACE(0)];
 	} u;
 	size_t used;
 };
@@ -36,6 +36,9 @@ struct received {
 	int have_id;
 	char end[48];
 };
+
+/* kecho call -U / -X: flag control messages added to the first sendmsg of each call. */
+extern int upgrade_calls, exclusive_calls;
 
 void fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

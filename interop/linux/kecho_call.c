@@ -4,7 +4,7 @@
 struct call {
 	unsigned char *request, *reply;
 	size_t size, got;
-	int overflow, done;
+	int overflow, done, service;
 	char end[48];
 };
 
@@ -30,9 +30,13 @@ static void *receive_replies(void *unused)
 		struct control c;
 		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
 		struct msghdr msg = { 0 };
+		struct sockaddr_rxrpc from;
 		struct received r;
 		struct call *k;
 		ssize_t n;
+		memset(&from, 0, sizeof(from));
+		msg.msg_name = &from;
+		msg.msg_namelen = sizeof(from);
 		msg.msg_iov = &iov;
 		msg.msg_iovlen = 1;
 		msg.msg_control = c.u.buf;
@@ -53,6 +57,8 @@ static void *receive_replies(void *unused)
 			continue;
 		k = &calls[r.id - 1];
 		pthread_mutex_lock(&lock);
+		if (msg.msg_namelen >= sizeof(from) && from.srx_family == AF_RXRPC)
+			k->service = from.srx_service;
 		if (n > 0) {
 			if (k->got + n > k->size)
 				k->overflow = 1;
@@ -116,8 +122,8 @@ static void one_call(int number)
 	else
 		snprintf(result, sizeof(result), "ok");
 report:
-	say("KECHO call n=%d size=%zu result=%s ms=%.1f", number, k->size, result,
-	    (now() - start) * 1000);
+	say("KECHO call n=%d size=%zu result=%s ms=%.1f service=%d", number, k->size, result,
+	    (now() - start) * 1000, k->service);
 	pthread_mutex_lock(&lock);
 	if (!strcmp(result, "ok") || (cl.do_abort && !strncmp(result, "local-abort=", 12)))
 		cl.ok++;
@@ -153,7 +159,7 @@ int call_main(int argc, char **argv)
 	cl.next = 1;
 	cl.kvno = 1;
 	cl.expiry = time(NULL) + 3600;
-	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:l:K:T:V:E:")) != -1) {
+	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:l:K:T:V:E:UX")) != -1) {
 		switch (opt) {
 		case 'a': cl.addr = optarg; break;
 		case 'p': cl.port = atoi(optarg); break;
@@ -169,8 +175,10 @@ int call_main(int argc, char **argv)
 		case 'T': cl.ticket = optarg; break;
 		case 'V': cl.kvno = strtoul(optarg, NULL, 10); break;
 		case 'E': cl.expiry = strtoul(optarg, NULL, 10); break;
+		case 'U': upgrade_calls = 1; break;
+		case 'X': exclusive_calls = 1; break;
 		default: fail("usage: kecho call -a ADDR [-p PORT] [-s SERVICE] [-z SIZE] "
-			      "[-n CALLS] [-c CONCURRENT] [-t SECONDS] [-A CODE] [-m TEXT] "
+			      "[-n CALLS] [-c CONCURRENT] [-t SECONDS] [-A CODE] [-m TEXT] [-U] [-X] "
 			      "[-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]]");
 		}
 	}

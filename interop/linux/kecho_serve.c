@@ -76,17 +76,20 @@ static void append(struct slot *s, const unsigned char *data, size_t n)
 
 void serve(int argc, char **argv)
 {
-	int port = 7777, service = 1234, backlog = 8, opt, fd;
+	int port = 7777, service = 1234, service2 = 0, upgrade = 0, backlog = 8, opt, fd;
 	const char *keyhex = NULL;
 	struct sockaddr_rxrpc srx;
 	static unsigned char buf[CHUNK];
-	while ((opt = getopt(argc, argv, "p:s:b:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:s:S:Ub:k:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 's': service = atoi(optarg); break;
+		case 'S': service2 = atoi(optarg); break;
+		case 'U': upgrade = 1; break;
 		case 'b': backlog = atoi(optarg); break;
 		case 'k': keyhex = optarg; break;
-		default: fail("usage: kecho serve [-p PORT] [-s SERVICE] [-b BACKLOG] [-k KEYHEX]");
+		default: fail("usage: kecho serve [-p PORT] [-s SERVICE] [-S SERVICE2 [-U]] "
+			      "[-b BACKLOG] [-k KEYHEX]");
 		}
 	}
 	fd = open_socket();
@@ -95,6 +98,19 @@ void serve(int argc, char **argv)
 	fill_address(&srx, "0.0.0.0", port, service);
 	if (bind(fd, (struct sockaddr *)&srx, sizeof(srx)) < 0)
 		fail("bind: %s", strerror(errno));
+	if (service2) {
+		/* A second bind adds a second service to the same socket. */
+		srx.srx_service = service2;
+		if (bind(fd, (struct sockaddr *)&srx, sizeof(srx)) < 0)
+			fail("bind (second service): %s", strerror(errno));
+	}
+	if (upgrade) {
+		uint16_t rule[2] = { service, service2 };
+		if (!service2)
+			fail("-U needs -S");
+		if (setsockopt(fd, SOL_RXRPC, RXRPC_UPGRADEABLE_SERVICE, rule, sizeof(rule)) < 0)
+			fail("setsockopt(RXRPC_UPGRADEABLE_SERVICE): %s", strerror(errno));
+	}
 	if (listen(fd, backlog) < 0)
 		fail("listen: %s", strerror(errno));
 	for (int i = 0; i < backlog; i++)

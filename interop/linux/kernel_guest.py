@@ -48,6 +48,9 @@ HOST_ALIAS = "10.0.2.2"
 """The host's 127.0.0.1 as the guest sees it."""
 ECHO_PORT = 7777
 ECHO_SERVICE = 1234
+UPGRADE_PORT = 7779
+"""A second kecho server: ECHO_SERVICE and UPGRADE_SERVICE, upgradeable from one to the other."""
+UPGRADE_SERVICE = 2500
 READY_LINE = "GUEST ready"
 
 
@@ -176,6 +179,7 @@ class Guest:
         guest_image.build_initramfs(initramfs, kernel, busybox, kecho, {
             "GUEST_ADDR": GUEST_ADDR, "HOST_ALIAS": HOST_ALIAS,
             "ECHO_PORT": str(ECHO_PORT), "ECHO_SERVICE": str(ECHO_SERVICE),
+            "UPGRADE_PORT": str(UPGRADE_PORT), "UPGRADE_SERVICE": str(UPGRADE_SERVICE),
             "RXKAD_KEY": settings.rxkad_key, "LINK_MTU": str(settings.link_mtu)},
             extra_modules=tuple(Path(path) for path in settings.extra_modules))
         for stale in (self.console_log, self.control_socket):

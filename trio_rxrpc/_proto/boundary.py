@@ -48,6 +48,8 @@ class Listener:
     backlog: int
     securities: dict[int, ServerSecurity]
     min_level: int = 0
+    upgrade: tuple[int, int] | None = None
+    """A service upgrade rule (from, to): see :mod:`.upgrade`."""
     pending: int = 0
     """Calls handed to the accept queue and not yet taken from it."""
     busy_sent: int = 0

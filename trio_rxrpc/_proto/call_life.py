@@ -45,6 +45,13 @@ def moved_to(call: CallCore, peer: Peer) -> None:
     call.peer = peer
 
 
+def service_upgraded(call: CallCore, service_id: int) -> None:
+    """The server answered ``call``'s connection from ``service_id`` (a service upgrade): the
+    call reports that ID, and every packet it sends from now on carries it."""
+    call.service_id = service_id
+    call._header_fixed = (*call._header_fixed[:5], service_id)
+
+
 def needs_securing(call: CallCore) -> None:
     """A new server call's connection must answer a CHALLENGE before the call is accepted."""
     advance(call, CallEvent.NEEDS_SECURING)

@@ -5,7 +5,8 @@ Theory of operation
 A *peer* is a remote UDP address; it holds what every call to that address shares: the RTT
 estimator, the largest packet and jumbogram the peer accepts, and a congestion window hint
 that seeds the next call.  A *connection* is (epoch, connection ID) plus one security index
-and one service ID for its whole life; it owns a serial-number counter for the packets we
+and one service ID for its whole life (a service upgrade may change the latter once, on its
+first packet: see :mod:`.upgrade`); it owns a serial-number counter for the packets we
 send on it and four *channels*.  A channel carries one call at a time; call numbers on a
 channel only go up.  When a call on a channel ends, the channel remembers its number and how
 it ended, so a stray packet for it can be answered with the same final ACK or ABORT (the
@@ -97,6 +98,12 @@ class Connection:
     security_index: int
     security: ConnectionSecurity
     is_client: bool
+    orig_service_id: int = attrs.field()
+    """The service ID the connection started with (``service_id`` differs after an upgrade)."""
+    upgrade: bool = False
+    """A client connection that asks the server for a service upgrade (see :mod:`.upgrade`)."""
+    upgrade_settled: bool = False
+    """Such a connection knows whether the server upgraded it (it has had DATA from it)."""
     bundle_key: Hashable | None = None
     key: Hashable = None
     """A server connection's key in the endpoint's table."""
@@ -117,6 +124,10 @@ class Connection:
     """DATA that arrived before authentication: (call, seq, flags, serial, cksum, payload)."""
     # Client side:
     responded: bool = False
+
+    @orig_service_id.default
+    def _orig_service_id(self) -> int:
+        return self.service_id
 
     def next_serial(self, count: int = 1) -> int:
         """Reserve ``count`` consecutive serials; return the first."""

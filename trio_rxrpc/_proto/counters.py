@@ -30,6 +30,7 @@ DROP_REASONS: tuple[str, ...] = (
     "no_connection",
     "wrong_address",
     "wrong_security_index",
+    "wrong_service",
     "stale_call",
     "call_complete",
     "invalid_new_call",
@@ -54,6 +55,7 @@ DROP_REASONS: tuple[str, ...] = (
 * ``no_connection``: for no connection we know, and not able to start one (only DATA can).
 * ``wrong_address``: for one of our client connections, but from another port.
 * ``wrong_security_index``: the security index differs from the connection's.
+* ``wrong_service``: a service ID the connection does not have (see :mod:`.upgrade`).
 * ``stale_call``: for a call older than the channel's current one.
 * ``call_complete``: for a call that has ended (it may be answered with the final packet).
 * ``invalid_new_call``: would start a call but is not its first DATA.

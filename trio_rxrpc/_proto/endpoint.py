@@ -44,6 +44,7 @@ from .connection import Address, Connection, Datagram, Peer
 from .counters import Counters
 from .security.null import NULL_CONNECTION, NullServerSecurity
 from .tables import ConnectionTable, PeerTable
+from .upgrade import check_rule as check_upgrade_rule, holding_back as upgrade_holding_back
 from .wire import (
     ABORT_BODY,
     CLIENT_INITIATED,
@@ -197,13 +198,19 @@ class EndpointCore:
 
     def listen(self, service_ids: Iterable[int], *, backlog: int,
                securities: Iterable[ServerSecurity] = (), min_level: int = 0,
-               queue: AcceptQueue | None = None) -> Listener:
+               queue: AcceptQueue | None = None,
+               upgrade: tuple[int, int] | None = None) -> Listener:
         """Start accepting calls for ``service_ids``; they share one accept queue.
 
+        ``upgrade`` (from, to) upgrades new connections that ask for it from the first
+        service to the second (see :mod:`.upgrade`).
+
         Raises:
-            ValueError: a service ID is out of range or already served here.
+            ValueError: a service ID is out of range or already served here, or the upgrade
+                rule is not between two of ``service_ids``.
         """
         ids = frozenset(service_ids)
+        check_upgrade_rule(ids, upgrade)
         for sid in ids:
             if not 1 <= sid <= 0xFFFF:
                 raise ValueError(f"service ID {sid} is not in 1..65535")
@@ -213,7 +220,7 @@ class EndpointCore:
         for sec in securities:
             secs[sec.security_index] = sec
         listener = Listener(service_ids=ids, backlog=backlog, securities=secs,
-                            min_level=min_level, queue=queue)
+                            min_level=min_level, queue=queue, upgrade=upgrade)
         for sid in ids:
             self.listeners[sid] = listener
         return listener
@@ -317,7 +324,8 @@ class EndpointCore:
             assert peer is not None
             conn = Connection(peer=peer, epoch=self.epoch, cid=cid, service_id=service_id,
                               security_index=sec_index, security=conn_sec, is_client=True,
-                              bundle_key=None if exclusive else key, last_used=now)
+                              bundle_key=None if exclusive else key, last_used=now,
+                              upgrade=upgrade)
             self.conns.add_client(conn)
             channel = 0
         ch = conn.channels[channel]
@@ -417,9 +425,15 @@ class EndpointCore:
                            0, conn.security_index, 0, conn.service_id)
 
     def send_ack(self, call: CallCore, reason: int, serial: int, now: float) -> int:
-        """Queue an ACK for ``call`` right now; return its serial."""
+        """Queue an ACK for ``call`` right now; return its serial.
+
+        On a client connection still waiting to learn whether the server upgraded its
+        service, the ACK is not sent (see :mod:`.upgrade`).
+        """
         conn = call.conn
         pkt_serial = conn.next_serial()
+        if conn.upgrade and upgrade_holding_back(conn):
+            return pkt_serial
         flags = SLOW_START_OK | (REQUEST_ACK if reason == AckReason.PING else 0)
         body = call.build_ack(reason, serial)
         self.out.append(([self.header(conn, call.call_number, call.channel, _ACK, flags,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_life, call_rx, call_tx, rxdebug, serverside
+from . import call_life, call_rx, call_tx, rxdebug, serverside, upgrade
 from .ack import ACK_BODY_SIZE, clamp_trailer, parse_ack_untrusted
 from .call import build_final_ack
 from .codes import AbortCode
@@ -62,7 +62,8 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     header = split_header_untrusted(data)
     if header is None:
         return "short"
-    (epoch, cid, callno, seq, serial, ptype, flags, _us, secidx, cksum, service) = header
+    (epoch, cid, callno, seq, serial, ptype, flags, user_status, secidx, cksum,
+     service) = header
     if ptype < 14:
         ep.received_by_type[ptype] += 1
     if ptype in (_VERSION, _DEBUG):
@@ -94,8 +95,10 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             refused = serverside.check_first_packet(ep, data, addr, secidx, service)
             if refused:
                 return refused
-            created = serverside.new_server_connection(ep, data, addr, key, epoch, conn_id,
-                                                       secidx, service, now)
+            created = serverside.new_server_connection(
+                ep, data, addr, key, epoch, conn_id, secidx, service, now,
+                upgrade_to=upgrade.server_service(ep.listeners[service], service, seq,
+                                                  user_status))
             if isinstance(created, str):
                 return created
             conn = created
@@ -109,6 +112,12 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return "wrong_address"
     if secidx != conn.security_index:
         return "wrong_security_index"
+    if service != conn.service_id:
+        why = upgrade.other_service(conn, service)
+        if why:
+            return why
+    if ptype == _DATA and conn.is_client:
+        conn.upgrade_settled = True  # the server's DATA carries the service it chose
     if conn.dead_code and not conn.is_client:
         return serverside.dead_connection_packet(ep, conn, ptype, now)
     channel = cid & 3

@@ -70,7 +70,10 @@ def check_first_packet(ep: EndpointCore, data: memoryview, addr: Address, secidx
 
 def new_server_connection(ep: EndpointCore, data: memoryview, addr: Address, key: Hashable,
                           epoch: int, conn_id: int, secidx: int, service: int,
-                          now: float) -> Connection | str:
+                          now: float, *, upgrade_to: int = 0) -> Connection | str:
+    """Make the server connection of a first DATA that :func:`check_first_packet` let in
+    (with the service ID ``upgrade_to`` instead of ``service`` if that is given: a service
+    upgrade, see :mod:`.upgrade`); a string says why none was made."""
     listener = ep.listeners[service]
     security = listener.securities[secidx]
     peer = ep.peer_table.obtain(addr, now)
@@ -92,9 +95,9 @@ def new_server_connection(ep: EndpointCore, data: memoryview, addr: Address, key
         if victim.has_live_calls():
             kill_connection(ep, victim, AbortCode.RX_CALL_DEAD, now, send=True,
                             why="the connection was dropped to make room for new clients")
-    conn = Connection(peer=peer, epoch=epoch, cid=conn_id, service_id=service,
-                      security_index=secidx, security=conn_sec, is_client=False,
-                      last_used=now, server_security=security)
+    conn = Connection(peer=peer, epoch=epoch, cid=conn_id, service_id=upgrade_to or service,
+                      orig_service_id=service, security_index=secidx, security=conn_sec,
+                      is_client=False, last_used=now, server_security=security)
     ep.conns.add_server(key, conn)
     return conn
 
