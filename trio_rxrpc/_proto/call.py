@@ -529,10 +529,11 @@ class CallCore:
         if now >= self.ping_at:
             # (Compare sums, not differences: rounding must not leave ping_at <= now.)
             quiet_until = self.last_recv + self.keepalive
-            if not self.heard:
-                # The peer has not heard of this call yet (none of its DATA reached it): an
-                # ACK could only draw an ABORT for an unknown call (Linux sends one), so the
-                # DATA retransmissions alone probe the peer until it answers.
+            if not self.heard or (self.busy_count and not self.packets_received):
+                # The peer has not heard of this call yet (none of its DATA reached it), or
+                # only answered BUSY (it holds no call): an ACK could only draw an ABORT for
+                # an unknown call (Linux and we send one), so the DATA retransmissions alone
+                # probe the peer until it answers.
                 self.ping_at = now + self.keepalive
             elif now >= quiet_until:
                 self.send_ping(now)
