@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Final, Self, final
 
 import trio
 
-from . import _filestream
+from . import _filestream, _leave
 from ._errors import CallError, DataTooLarge, LocalProtocolError, error_for_completion
+from ._leave import request_incoming
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
 from ._statistics import CallStatistics, call_statistics
@@ -55,12 +56,6 @@ _SECURING = CallState.SERVER_SECURING
 _SUCCEEDED = Completion.SUCCEEDED
 _OUT_OF_PHASE = ("a server replies only after the whole request has arrived: read it to its "
                  "end (receive_some() returns b'') first")
-
-
-def _request_incoming(core: CallCore) -> bool:
-    """Whether a server call's request is still arriving (so it may not reply yet)."""
-    state = core.state
-    return not core.is_client and (state is _RECV_REQUEST or state is _SECURING)
 
 
 @final
@@ -191,49 +186,13 @@ class Call(trio.abc.HalfCloseableStream):
             if self._closed:
                 await trio.lowlevel.checkpoint()
             else:
-                await self._finish()
+                await _leave.finish(self, self._started())
         except BaseException:
             self.abort(AbortCode.RX_USER_ABORT)
             raise
         finally:
             self._closed = True
             self._release()
-
-    async def _finish(self) -> None:
-        """Complete the call gracefully and raise its failure if nobody saw it yet.
-
-        A checkpoint only if it has to wait (as a lock's release is not one): leaving
-        ``async with`` a call that has already completed costs no scheduler pass.
-        """
-        core = self._started()
-        if core.completion is None and _request_incoming(core):
-            # The handler left before the request ended: take the rest, then reply.
-            await self._discard_incoming(core)
-        if core.completion is None and core.is_sending:
-            await self._send(core, b"", eor=True, closing=True)
-        if core.is_client:
-            await self._discard_incoming(core)
-        if core.completion not in (None, Completion.SUCCEEDED) and not self._failure_reported:
-            raise self._failure(core)
-
-    async def _discard_incoming(self, core: CallCore) -> None:
-        """Read and drop the peer's phase until it ends (or, for a client, the call does).
-
-        Not a checkpoint unless it has to wait for the peer.
-        """
-        while True:
-            if core.completion is not None and core.completion is not Completion.SUCCEEDED:
-                return
-            data = core.read(None, trio.current_time())
-            if data:
-                if core.completion is None:
-                    self._endpoint._pump()  # the window opened
-                continue
-            if data is not None and not core.is_client:
-                return  # the request has ended
-            if core.is_client and core.completion is not None:
-                return
-            await self._wait()
 
     async def aclose(self) -> None:
         """Close the call: finish our own phase, abandon the peer's.
@@ -257,7 +216,7 @@ class Call(trio.abc.HalfCloseableStream):
         self._closed = True
         self._wake()  # operations blocked in other tasks raise ClosedResourceError
         try:
-            await self._close_gracefully(core)
+            await _leave.close_gracefully(self, core)
         except CallError:
             pass  # the call failed meanwhile: it is closed all the same
         except BaseException:
@@ -265,23 +224,6 @@ class Call(trio.abc.HalfCloseableStream):
             raise
         finally:
             self._release()
-
-    async def _close_gracefully(self, core: CallCore) -> None:
-        if core.completion is not None:
-            await trio.lowlevel.checkpoint()
-            return
-        if _request_incoming(core):
-            self._abort_core(AbortCode.RX_USER_ABORT)  # we will not read the rest
-            await trio.lowlevel.checkpoint()
-            return
-        if core.is_sending and not self._sending:
-            await self._send(core, b"", eor=True, closing=True)
-            if core.is_client:
-                await self._discard_incoming(core)
-            return
-        if core.is_client or self._sending:
-            self._abort_core(AbortCode.RX_USER_ABORT)  # abandon the reply, or a send cut short
-        await trio.lowlevel.checkpoint()
 
     def abort(self, code: int = AbortCode.RX_USER_ABORT) -> None:
         """Abort the call with ``code`` (default ``RX_USER_ABORT``, -6) and close it.
@@ -474,7 +416,7 @@ class Call(trio.abc.HalfCloseableStream):
             if not core.is_sending:
                 if eor and not total and (core.completion is not None or core.tx_last):
                     break  # the phase has already ended: nothing more to do
-                if _request_incoming(core):
+                if request_incoming(core):
                     raise LocalProtocolError(_OUT_OF_PHASE)
                 raise trio.ClosedResourceError("this side of the call has ended its data")
             if not core.is_client and (core.state is _RECV_REQUEST or core.state is _SECURING):
@@ -578,10 +520,7 @@ class Call(trio.abc.HalfCloseableStream):
             self._receiving = False
 
     async def _receive(self, core: CallCore, max_bytes: int | None) -> bytes:
-        if core.is_client and core.is_sending:
-            await self._end_request(core)
-        else:
-            await trio.lowlevel.checkpoint_if_cancelled()
+        await self._start_receiving(core)
         while True:
             if self._closed:
                 raise trio.ClosedResourceError("the call was closed")
@@ -594,8 +533,12 @@ class Call(trio.abc.HalfCloseableStream):
                 return data
             await self._wait()
 
-    async def _end_request(self, core: CallCore) -> None:
-        """A client reading the reply ends its request first (as send_eof would)."""
+    async def _start_receiving(self, core: CallCore) -> None:
+        """A client reading the reply ends its request first (as send_eof would); otherwise
+        just a cancellation point."""
+        if not (core.is_client and core.is_sending):
+            await trio.lowlevel.checkpoint_if_cancelled()
+            return
         self._begin_send()
         try:
             await self._send(core, b"", eor=True)
@@ -623,10 +566,7 @@ class Call(trio.abc.HalfCloseableStream):
                 raise ValueError("max_size must not be negative")
         core = self._begin_receive()
         try:
-            if core.is_client and core.is_sending:
-                await self._end_request(core)
-            else:
-                await trio.lowlevel.checkpoint_if_cancelled()
+            await self._start_receiving(core)
             parts: list[bytes] = []
             size = 0
             parked = False
