@@ -371,7 +371,13 @@ class EndpointCore:
         size of :mod:`.pmtud`); nothing fails."""
         peer = self.peers.get(address)
         if peer is not None:
-            self.counters.pmtu_too_big += 1
+            peers = [peer]
+        elif address[1] == 0:  # the local stack names the host alone: every peer there
+            peers = [p for a, p in self.peers.items() if a[0] == address[0]]
+        else:
+            return
+        self.counters.pmtu_too_big += 1
+        for peer in peers:
             pmtud.too_big(peer.pmtu, mtu, now)
 
     def path_stalled(self, call: CallCore, now: float) -> None:
