@@ -7,6 +7,7 @@ are checked, and the wire is checked: a datagram bigger than its path is only ev
 
 from __future__ import annotations
 
+import errno
 import random
 import socket
 import sys
@@ -21,6 +22,7 @@ import trio_rxrpc as rx
 from trio_rxrpc._listing import format_table
 from trio_rxrpc._proto.pmtud import BASE_SIZE, RAISE_TIME, count_for, size_of
 from trio_rxrpc._proto.wire import AckReason, PacketType
+from trio_rxrpc._sender import Sender
 from trio_rxrpc._transport import udp_socket
 from trio_rxrpc.testing import SimulatedNetwork
 
@@ -143,6 +145,35 @@ async def test_a_path_that_shrinks_mid_transfer(icmp: bool,
             net.record = True
             await transfer(cep, 1_000_000, 100)
             assert all(is_probe(data) for data in oversized(net))
+
+
+async def test_datagrams_the_local_stack_refuses_shrink_the_path(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """An interface MTU of 4000: sendmsg refuses bigger datagrams with EMSGSIZE (as Linux
+    does with IP_PMTUDISC_PROBE), which is a "too big" for that peer, not a failure."""
+    net = SimulatedNetwork(seed=5, delay=0.002, mtu=4000 - 28)
+    with trio.fail_after(600):
+        async with pair(net) as (sep, cep):
+            await transfer_until_settled(sep, cep)
+            assert peer_row(cep, SERVER).tx_jumbo == 2
+            stats = cep.statistics()
+            assert stats.pmtu_too_big >= 1
+            assert stats.send_errors == stats.pmtu_too_big
+
+
+def test_sender_reports_too_big_destinations() -> None:
+    class Refusing:
+        udp_gso = False
+
+        def sendmsg(self, buffers: list[bytes], ancdata: object, flags: int,
+                    address: tuple[str, int]) -> int:
+            if sum(map(len, buffers)) > 1500:
+                raise OSError(errno.EMSGSIZE, "Message too long")
+            return sum(map(len, buffers))
+    sender = Sender(Refusing(), gso=False)  # type: ignore[arg-type]
+    assert sender.send([([b"x" * 100], SERVER), ([b"x" * 2000], CLIENT)]) is None
+    assert sender.too_big == [CLIENT]
+    assert sender.send_errors == 1
 
 
 async def test_a_path_that_grows_is_found_after_the_raise_timer(
