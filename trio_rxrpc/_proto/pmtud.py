@@ -29,9 +29,12 @@ is bad, so the search restarts below it.  :func:`too_big` takes a "packet too bi
 (ICMP, or the local stack refusing a datagram): the size drops to what it names, at least
 the base.
 
-Nothing here sends, reads a clock or draws a random number: the endpoint calls
-:func:`next_probe` when :attr:`PathMTU.next_at` has passed, sends what it is told and
-reports back through :func:`probe_sent` and :func:`on_ack`.
+The search itself sends nothing, reads no clock and draws no random number: the endpoint
+calls :func:`next_probe` when :attr:`PathMTU.next_at` has passed (checked once per transmit
+pass of a call), sends what it is told and reports back through :func:`probe_sent` and
+:func:`on_ack`.  The last three functions are that glue, for the endpoint's receive and
+transmit paths.  Time passes lazily: a lost probe is noticed at the next transmit pass
+after its deadline, which is soon enough, since only sending needs the answer.
 """
 
 from __future__ import annotations
