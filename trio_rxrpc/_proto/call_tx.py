@@ -9,9 +9,9 @@ packet may be sent when it lies inside the peer's receive window (counted from t
 point) and the congestion window has room.  Full packets that go out together are grouped
 into jumbograms as large as path-MTU discovery confirmed (see :mod:`.pmtud`; single packets
 until a probe confirms more); retransmissions always go one packet per datagram, which fits
-any path.  Loss is repaired two ways: a packet
-NACKed below one the peer already holds is resent after three such ACKs (fast retransmit),
-and the retransmission timer resends everything unacknowledged after an RTO.  Congestion
+any path.  Loss is repaired two ways: a packet NACKed below one the peer already holds is
+resent after three such ACKs (fast retransmit), and the retransmission timer resends
+everything unacknowledged after an RTO.  Congestion
 control lives in the call's controller (``call.cc``, see :mod:`.congestion`): this module
 reads its window before sending and reports each ACK and fast retransmit to it, and the
 call's retransmission timer reports timeouts (slow start then additive increase, halving on
