@@ -8,10 +8,16 @@ are checked, and the wire is checked: a datagram bigger than its path is only ev
 from __future__ import annotations
 
 import errno
+import json
+import os
 import random
+import shlex
+import shutil
 import socket
+import subprocess
 import sys
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -227,3 +233,31 @@ def test_udp_sockets_set_df_without_the_cached_path_mtu(host: str) -> None:
         if sock.family == socket.AF_INET6:
             option = getattr(socket, "IPV6_MTU_DISCOVER", 23)
             assert sock.getsockopt(socket.IPPROTO_IPV6, option) == probe
+
+
+LO_MTU_SCRIPT = Path(__file__).with_name("pmtud_lo_mtu.py")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux network namespaces")
+@pytest.mark.skipif(shutil.which("unshare") is None or shutil.which("ip") is None,
+                    reason="needs unshare and ip")
+def test_real_sockets_on_a_small_mtu_loopback() -> None:
+    """The kernel refuses our too-big probes (EMSGSIZE, and the same error in the socket's
+    error queue, which must be drained or the socket stays readable for ever); the search
+    settles on the interface's size and the transfers come back intact."""
+    repo = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, PYTHONPATH=repo)
+    command = (f"ip link set lo mtu 4000 up && exec {shlex.quote(sys.executable)} "
+               f"{shlex.quote(str(LO_MTU_SCRIPT))} 12")
+    try:
+        done = subprocess.run(["unshare", "--net", "--map-root-user", "sh", "-c", command],
+                              capture_output=True, text=True, timeout=120, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the transfers did not finish: is the socket spinning on its errors?")
+    if done.returncode and "unshare" in done.stderr:
+        pytest.skip(f"no network namespace here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["tx_jumbo"] == count_for(4000 - 28) == 2
+    assert found["pmtu"] == size_of(2)
+    assert found["too_big"] >= 1
