@@ -1,6 +1,6 @@
 """Run inside a private network namespace whose loopback has a small MTU (see
-``test_pmtud.py``): two endpoints echo bulk data over 127.0.0.1 and the client prints what
-path-MTU discovery found, as JSON, on its last line."""
+``test_pmtud_simnet.py``): two endpoints echo bulk data over 127.0.0.1, and the client
+prints what path-MTU discovery found, as JSON, on its last line."""
 
 from __future__ import annotations
 
