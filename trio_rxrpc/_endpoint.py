@@ -11,6 +11,7 @@ queues, and pull the timer in if the deadline moved earlier.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import random
@@ -201,6 +202,20 @@ class Endpoint(ListingMixin):
         if rest is not None:
             self._backlog.extend(out[rest:])
             self._backlog_event.set()
+        if self._sender.too_big:
+            self._too_big()
+
+    def _too_big(self) -> None:
+        """Datagrams were refused as too big: shrink the paths they were for (the next pump
+        sends accordingly).  The refusal also waits in the socket's error queue, which
+        would otherwise keep it readable: read it now."""
+        core = self._core
+        sender = self._sender
+        now = trio.current_time()
+        addresses, sender.too_big = sender.too_big, []
+        for address in dict.fromkeys(addresses):
+            core.path_too_big(address, None, now=now)
+        self._read_errors(now)
 
     def _dispatch_new_calls(self, calls: Sequence[CallCore], now: float) -> None:
         """Offer each new call to its listener's accept queue; refuse those it cannot take."""
@@ -262,14 +277,28 @@ class Endpoint(ListingMixin):
                 await trio.lowlevel.checkpoint()
 
     def _network_error(self, exc: OSError, now: float) -> None:
-        """An ICMP error surfaced on the socket: fail the calls to the peer it names."""
+        """An ICMP error surfaced on the socket: act on what the error queue says."""
+        if self._read_errors(now):
+            self._pump()
+
+    def _read_errors(self, now: float) -> int:
+        """Empty the socket's error queue: "too big" shrinks the path to the destination it
+        names, anything else fails the calls to it that have heard nothing yet.  Returns how
+        many errors there were."""
         read_error = getattr(self._transport, "read_error", None)
-        report = read_error() if read_error is not None else None
-        if report is None:
-            return
-        address, error = report
-        self._core.peer_unreachable(address, f"{error.strerror or error} (ICMP)", now=now)
-        self._pump()
+        if read_error is None:
+            return 0
+        core = self._core
+        for count in range(_BATCH):
+            report = read_error()
+            if report is None:
+                return count
+            address, error, mtu = report
+            if error.errno == errno.EMSGSIZE:
+                core.path_too_big(address, mtu, now=now)
+            else:
+                core.peer_unreachable(address, f"{error.strerror or error} (ICMP)", now=now)
+        return _BATCH
 
     async def _timer_loop(self) -> None:
         core = self._core
@@ -293,6 +322,8 @@ class Endpoint(ListingMixin):
                 while backlog:
                     batch = [backlog.popleft() for _ in range(min(len(backlog), _BATCH))]
                     rest = send(batch)
+                    if self._sender.too_big:
+                        self._too_big()
                     if rest is not None:
                         backlog.extendleft(reversed(batch[rest:]))
                         break

@@ -96,7 +96,17 @@ class PeerRow:
     rtt_ms: float
     rto_ms: float
     max_mtu: int
+    """The largest packet the peer says it accepts."""
     jumbo: int
+    """Most sub-packets per jumbogram the peer accepts."""
+    pmtu: int = 1444
+    """The size path-MTU discovery confirmed: our DATA datagrams to the peer are no larger."""
+    pmtu_bad: int = 0
+    """The smallest size found not to reach the peer (0: none known)."""
+    probing: bool = False
+    """A path-MTU probe to the peer is in flight."""
+    tx_jumbo: int = 1
+    """Sub-packets per DATA datagram we send the peer now (what fits ``pmtu``)."""
     packets_sent: int
     packets_received: int
     retransmits: int
@@ -200,6 +210,8 @@ class ListingMixin:
             rows.append(PeerRow(
                 local=self._local, remote=_addr(peer.address), connections=len(peer.conns),
                 calls=peer.calls, rtt_ms=rtt.srtt * 1000, rto_ms=rtt.rto() * 1000,
-                max_mtu=peer.max_mtu, jumbo=peer.jumbo_max, packets_sent=peer.packets_sent,
+                max_mtu=peer.max_mtu, jumbo=peer.jumbo_max, pmtu=peer.pmtu.size,
+                pmtu_bad=peer.pmtu.bad_size, probing=peer.pmtu.probing,
+                tx_jumbo=peer.pmtu.good, packets_sent=peer.packets_sent,
                 packets_received=peer.packets_received, retransmits=peer.retransmits))
         return rows

@@ -55,6 +55,9 @@ class Sender:
         """``sendmsg`` calls made (each may have carried several datagrams)."""
         self.gso_refused = 0
         """GSO sends the kernel refused as unsupported (grouping stops after the first)."""
+        self.too_big: list[Address] = []
+        """Destinations of datagrams refused as too big (EMSGSIZE) since the endpoint last
+        took them: their path MTU is smaller than what we sent."""
 
     def send(self, out: Sequence[Datagram], start: int = 0) -> int | None:
         """Send ``out[start:]`` in order.
@@ -74,10 +77,12 @@ class Sender:
                 self.bytes_sent += sent
                 self.send_calls += i + 1 - start
                 return i
-            except SEND_FAILURES:
+            except SEND_FAILURES as exc:
                 # The kernel refused this datagram (unreachable, too big...): count it; the
                 # protocol's timers deal with the loss like any other.
                 self.send_errors += 1
+                if isinstance(exc, OSError) and exc.errno == errno.EMSGSIZE:
+                    self.too_big.append(addr)
         self.bytes_sent += sent
         self.send_calls += n - start
         return None
@@ -143,6 +148,8 @@ class Sender:
                 self.gso_refused += 1
                 return False
             self.send_errors += count
+            if exc.errno == errno.EMSGSIZE and addr is not None:
+                self.too_big.append(addr)
         except SEND_FAILURES:
             self.send_errors += count
         return None

@@ -76,6 +76,16 @@ class EndpointStatistics:
     """GSO sends the kernel refused as unsupported (the endpoint then stopped using GSO)."""
     receive_errors: int
     """Errors reading the socket (ICMP reports included)."""
+    pmtu_probes_sent: int = 0
+    """Path-MTU probes (PINGs padded to the size under test) sent."""
+    pmtu_probes_confirmed: int = 0
+    """Probes the peer answered: the path carries their size."""
+    pmtu_probes_lost: int = 0
+    """Probes that went unanswered (each size is tried twice before it counts as too big)."""
+    pmtu_too_big: int = 0
+    """"Too big" reports: ICMP "fragmentation needed", or the kernel refusing a datagram."""
+    pmtu_black_holes: int = 0
+    """Retransmission timeouts after jumbograms that made a path's size drop to the base."""
     calls_live: int
     calls_started: int
     calls_accepted: int
@@ -159,6 +169,9 @@ def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int
         evictions=c.evictions, rebinds=c.rebinds, internal_errors=c.internal_errors,
         send_errors=send_errors, receive_errors=receive_errors, send_calls=send_calls,
         udp_gso=udp_gso, gso_refused=gso_refused,
+        pmtu_probes_sent=c.pmtu_probes_sent, pmtu_probes_confirmed=c.pmtu_probes_confirmed,
+        pmtu_probes_lost=c.pmtu_probes_lost, pmtu_too_big=c.pmtu_too_big,
+        pmtu_black_holes=c.pmtu_black_holes,
         calls_live=len(core.live_calls), calls_started=c.calls_started,
         calls_accepted=c.calls_accepted, server_connections=len(core.server_conns),
         client_connections=len(core.client_conns), peers=len(core.peers),

@@ -10,8 +10,10 @@ shape.
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
+import struct
 from typing import TYPE_CHECKING, Protocol
 
 import trio
@@ -28,6 +30,16 @@ _IP_RECVERR = getattr(socket, "IP_RECVERR", 11)
 _IPV6_RECVERR = getattr(socket, "IPV6_RECVERR", 25)
 _MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
 _RECVERR = {(socket.IPPROTO_IP, _IP_RECVERR), (socket.IPPROTO_IPV6, _IPV6_RECVERR)}
+_EXTENDED_ERR = struct.Struct("=IBBBBII")
+"""struct sock_extended_err: errno, origin, type, code, pad, info, data (host order)."""
+_IP_UDP_HEADERS = {socket.IPPROTO_IP: 20 + 8, socket.IPPROTO_IPV6: 40 + 8}
+
+# Path-MTU discovery is ours (see _proto/pmtud.py): datagrams carry DF, and the kernel
+# neither fragments them nor refuses them for a path MTU it has cached, only for the
+# interface's MTU (ip(7) IP_PMTUDISC_PROBE, ipv6(7) IPV6_MTU_DISCOVER).
+_IP_MTU_DISCOVER = getattr(socket, "IP_MTU_DISCOVER", 10)
+_IPV6_MTU_DISCOVER = getattr(socket, "IPV6_MTU_DISCOVER", 23)
+_PMTUDISC_PROBE = getattr(socket, "IP_PMTUDISC_PROBE", 3)
 
 # Linux's UDP generic segmentation offload (udp(7), since 4.18): a control message at
 # (SOL_UDP, UDP_SEGMENT) carrying the segment size as a native 16-bit integer makes one
@@ -86,6 +98,11 @@ class DatagramTransport(Protocol):
         ...
 
 
+ErrorReport = tuple["Address", OSError, "int | None"]
+"""What ``read_error`` gives: the destination an error concerns, the error, and for a
+"message too long" (EMSGSIZE) the largest UDP payload the path carries, if it said."""
+
+
 class DatagramNetwork(Protocol):
     """A source of datagram transports, passed to :func:`~trio_rxrpc.open_endpoint`."""
 
@@ -116,20 +133,26 @@ class UDPTransport:
         """The underlying stdlib socket."""
         return self._sock
 
-    def read_error(self) -> tuple[Address, OSError] | None:
-        """Take one queued ICMP error: the destination it concerns and the error, if any.
+    def read_error(self) -> ErrorReport | None:
+        """Take one queued error: the destination it concerns, the error and, for EMSGSIZE,
+        the largest UDP payload the path carries (``None`` if not said); ``None`` if the
+        queue is empty.
 
         The socket has IP_RECVERR (IPV6_RECVERR) set, so errors such as "port unreachable"
-        wait in its error queue with the address of the datagram's destination.
+        or "fragmentation needed" (ICMP, or the local stack refusing a datagram) wait in its
+        error queue with the address of the datagram's destination.
         """
         try:
             _data, ancdata, _flags, address = self._sock.recvmsg(0, 512, _MSG_ERRQUEUE)
         except OSError:
             return None
         for level, kind, payload in ancdata:
-            if (level, kind) in _RECVERR and len(payload) >= 4:
-                errno_value = int.from_bytes(payload[:4], "little")
-                return address, OSError(errno_value, os.strerror(errno_value))
+            if (level, kind) in _RECVERR and len(payload) >= _EXTENDED_ERR.size:
+                code, _origin, _type, _code, _pad, info, _ = _EXTENDED_ERR.unpack_from(payload)
+                mtu = None
+                if code == errno.EMSGSIZE and info > _IP_UDP_HEADERS[level]:
+                    mtu = info - _IP_UDP_HEADERS[level]
+                return address, OSError(code, os.strerror(code)), mtu
         return None
 
     async def wait_readable(self) -> None:
@@ -192,7 +215,9 @@ def udp_socket(address: Address, *, buffer_size: int | None = None) -> socket.so
             try:
                 if family == socket.AF_INET6:
                     sock.setsockopt(socket.IPPROTO_IPV6, _IPV6_RECVERR, 1)
+                    sock.setsockopt(socket.IPPROTO_IPV6, _IPV6_MTU_DISCOVER, _PMTUDISC_PROBE)
                 sock.setsockopt(socket.IPPROTO_IP, _IP_RECVERR, 1)
+                sock.setsockopt(socket.IPPROTO_IP, _IP_MTU_DISCOVER, _PMTUDISC_PROBE)
             except OSError:  # pragma: no cover - not Linux after all
                 pass
     except BaseException:

@@ -33,6 +33,7 @@ from trio_rxrpc._proto.ack import (
     our_trailer,
     pack_ack,
     parse_ack_untrusted,
+    pmtud_trailer,
 )
 from trio_rxrpc._proto.call import build_final_ack
 from trio_rxrpc._proto.config import EndpointConfig
@@ -143,9 +144,11 @@ def test_our_trailer_and_final_ack() -> None:
     assert ACK_TRAILER.unpack(our_trailer(config)) == (
         config.max_mtu, OUR_IF_MTU, config.rx_window, config.max_jumbo)
     small = EndpointConfig(max_jumbo=4, rx_window=64)
-    assert EndpointCore(config=small, rng=random.Random(1)).ack_trailer == our_trailer(small)
+    assert EndpointCore(config=small, rng=random.Random(1)).ack_trailers == (
+        our_trailer(small), pmtud_trailer(small))
     assert ACK_TRAILER.unpack(our_trailer(small))[2:] == (64, 4)
-    final = build_final_ack(config, 7, AckReason.DUPLICATE, 99)
+    assert ACK_TRAILER.unpack(pmtud_trailer(small)) == (small.max_mtu, small.max_mtu, 64, 0)
+    final = build_final_ack(our_trailer(config), 7, AckReason.DUPLICATE, 99)
     assert decode_ack_untrusted(final) == AckBody(
         first_packet=8, previous_packet=7, serial=99, reason=AckReason.DUPLICATE,
         trailer=AckTrailer(max_mtu=config.max_mtu, if_mtu=OUR_IF_MTU,

@@ -439,6 +439,10 @@ def _jumbo(data: bytearray, rng: random.Random) -> None:
 _MUTATORS = (_set_field, _set_field, _flip_bits, _truncate, _extend, _ack_body, _jumbo)
 
 
+MAX_UDP_PAYLOAD = 65507
+"""The largest IPv4 UDP datagram's payload."""
+
+
 def mutate(records: Sequence[bytes], rng: random.Random) -> bytes:
     """A copy of one recorded packet with one to three mutations (or two spliced)."""
     data = bytearray(rng.choice(records))
@@ -447,7 +451,9 @@ def mutate(records: Sequence[bytes], rng: random.Random) -> bytes:
         data = data[:HEADER_SIZE] + bytearray(other[HEADER_SIZE:])
     for _ in range(rng.choice((1, 1, 1, 2, 3))):
         rng.choice(_MUTATORS)(data, rng)
-    return bytes(data)
+    # A mutation may grow a recorded path-MTU probe (a padded PING of up to 65160 bytes)
+    # past what one UDP datagram can hold.
+    return bytes(data[:MAX_UDP_PAYLOAD])
 
 
 def random_datagram(rng: random.Random) -> bytes:

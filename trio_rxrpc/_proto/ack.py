@@ -14,7 +14,14 @@ it directly on its buffer (a tuple, no record object); the tool face
 (:func:`decode_ack_untrusted`, :class:`AckBody`) is built on it and raises
 :class:`MalformedPacket`.  :func:`clamp_trailer` bounds what a peer's trailer may make us do.
 :func:`pack_ack` is the only code that writes a body, for the calls' ACKs, the final ACKs
-a channel repeats and the tools alike.
+a channel repeats and the tools alike.  A body may be followed by padding (a path-MTU probe
+is a PING padded with zeros to the size under test): everything after the four trailer
+words is ignored.
+
+Our trailer depends on the peer.  Jumbo maximum 0 means "I discover path MTUs" to Linux
+(6.13 and later) but "no jumbograms" to OpenAFS, so a peer gets 0 only if its own latest
+trailer said 0 (:func:`pmtud_trailer`), and our jumbogram count otherwise
+(:func:`our_trailer`).  Both are packed once per endpoint.
 """
 
 from __future__ import annotations
@@ -124,9 +131,17 @@ def pack_ack(first: int, previous: int, serial: int, reason: int, acks: bytes,
 
 
 def our_trailer(config: EndpointConfig) -> bytes:
-    """The trailer of every ACK we send: our max MTU and window (counted, as OpenAFS does,
-    from the hard-ACK point) and how many sub-packets our jumbograms may hold."""
+    """The trailer of our ACKs to most peers: our max MTU and window (counted, as OpenAFS
+    does, from the hard-ACK point) and how many sub-packets our jumbograms may hold (OpenAFS
+    sends us jumbograms only when this count is at least 2)."""
     return ACK_TRAILER.pack(config.max_mtu, OUR_IF_MTU, config.rx_window, config.max_jumbo)
+
+
+def pmtud_trailer(config: EndpointConfig) -> bytes:
+    """The trailer of our ACKs to a peer whose own trailer said jumbo maximum 0: the same 0
+    ("we discover path MTUs"), which is what makes Linux probe the path towards us and send
+    us jumbograms, and our largest acceptable packet as both max and interface MTU."""
+    return ACK_TRAILER.pack(config.max_mtu, config.max_mtu, config.rx_window, 0)
 
 
 # ------------------------------------------------------------------------ the tool face

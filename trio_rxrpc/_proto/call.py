@@ -29,7 +29,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from . import call_tx
-from .ack import MAX_ACKS, our_trailer, pack_ack
+from .ack import MAX_ACKS, pack_ack
 from .codes import AbortCode
 from .congestion import CongestionController, RenoController
 from .states import CallState as CallState, Completion as Completion
@@ -45,7 +45,6 @@ from .wire import (
 if TYPE_CHECKING:
     from .boundary import CallWaiter, Listener
     from .callhost import CallHost
-    from .config import EndpointConfig
     from .connection import Connection, Peer
 
 _INF = float("inf")
@@ -123,6 +122,7 @@ class CallCore:
         "state",
         "timeout",
         "tx_base",
+        "tx_big",
         "tx_bufs",
         "tx_cksum",
         "tx_flags",
@@ -187,6 +187,7 @@ class CallCore:
         self.tx_last = False
         self._tx_closed = False
         self.tx_inflight = 0
+        self.tx_big = False  # jumbograms went out since the last retransmission timeout
         self.tx_queued_bytes = 0
         self.peer_rwind = 16
         # Until a server call's client shows it receives our packets, a forged request from
@@ -518,6 +519,9 @@ class CallCore:
             if self.busy_count and not self.packets_received:
                 self.host.want_transmit(self)
             elif self.tx_inflight > 0 or 1 in self.tx_lost:
+                if self.tx_big:
+                    self.tx_big = False
+                    self.host.path_stalled(self, now)
                 self.peer.rtt.on_timeout(now)
                 self.cc.on_timeout()
                 call_tx.mark_all_lost(self)
@@ -595,7 +599,8 @@ class CallCore:
                         table.append(1 if seq in bufs else 0)
                     acks = bytes(table)
         self.rx_consumed_acked = first - 1
-        return pack_ack(first, self.rx_top, serial, reason, acks, self.host.ack_trailer)
+        return pack_ack(first, self.rx_top, serial, reason, acks,
+                        self.host.ack_trailers[self.peer.pmtud_peer])
 
     def cancel_ack(self) -> None:
         """Forget the ACK owed: nothing is to be sent for it (a timer still set finds none)."""
@@ -634,6 +639,7 @@ class CallCore:
         self.rx_unverified.clear()
 
 
-def build_final_ack(config: EndpointConfig, last_seq: int, reason: int, serial: int) -> bytes:
-    """The body of an ACK saying every packet up to ``last_seq`` arrived (a call that ended)."""
-    return pack_ack(last_seq + 1, last_seq, serial, reason, b"", our_trailer(config))
+def build_final_ack(trailer: bytes, last_seq: int, reason: int, serial: int) -> bytes:
+    """The body of an ACK saying every packet up to ``last_seq`` arrived (a call that ended),
+    ending with ``trailer`` (the one the peer gets, see :mod:`.ack`)."""
+    return pack_ack(last_seq + 1, last_seq, serial, reason, b"", trailer)

@@ -7,9 +7,11 @@ wire, less the security class's overhead), secured once, and kept in parallel li
 by ``seq - tx_base - 1`` until the peer hard-ACKs them (see :meth:`CallCore.write`).  A
 packet may be sent when it lies inside the peer's receive window (counted from the hard-ACK
 point) and the congestion window has room.  Full packets that go out together are grouped
-into jumbograms when the peer said it accepts them.  Loss is repaired two ways: a packet
-NACKed below one the peer already holds is resent after three such ACKs (fast retransmit),
-and the retransmission timer resends everything unacknowledged after an RTO.  Congestion
+into jumbograms as large as path-MTU discovery confirmed (see :mod:`.pmtud`; single packets
+until a probe confirms more); retransmissions always go one packet per datagram, which fits
+any path.  Loss is repaired two ways: a packet NACKed below one the peer already holds is
+resent after three such ACKs (fast retransmit), and the retransmission timer resends
+everything unacknowledged after an RTO.  Congestion
 control lives in the call's controller (``call.cc``, see :mod:`.congestion`): this module
 reads its window before sending and reports each ACK and fast retransmit to it, and the
 call's retransmission timer reports timeouts (slow start then additive increase, halving on
@@ -300,9 +302,9 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
                 call.rtt_probe_serial = 0  # ambiguous sample: skip
     # 2. New packets within the peer's window and the congestion window.
     window_end = base + min(call.peer_rwind, call.host.config.tx_window)
-    jumbo = min(peer.jumbo_max, call.host.config.max_jumbo)
-    if jumbo > 1:
-        jumbo = min(jumbo, (peer.max_mtu - 28 - JUMBO_DATALEN) // 1416 + 1)
+    # What path-MTU discovery confirmed, already bounded by the peer's max MTU and jumbo
+    # maximum and by ours (see pmtud.py): until a probe confirms more, single packets.
+    jumbo = peer.pmtu.good
     top = min(call.tx_top, window_end)
     seq = call.tx_next
     while seq <= top and call.tx_inflight < cwnd:
@@ -330,6 +332,8 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
             nbytes += len(bufs[i])
             sent_at[i] = now
         out.append((parts, addr))
+        if n > 1:
+            call.tx_big = True
         last_datagram = parts
         last_datagram_packets = n
         call.tx_inflight += n

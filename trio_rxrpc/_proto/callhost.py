@@ -45,8 +45,9 @@ class CallHost(Protocol):
         """The endpoint's random source (for jitter)."""
 
     @property
-    def ack_trailer(self) -> bytes:
-        """The trailer every ACK of this endpoint ends with."""
+    def ack_trailers(self) -> tuple[bytes, bytes]:
+        """The two trailers our ACKs end with, indexed by the peer's ``pmtud_peer``: our
+        jumbogram count, or 0 to a peer that discovers path MTUs (see :mod:`.ack`)."""
 
     def want_transmit(self, call: CallCore) -> None:
         """``call`` may have DATA to send: let it transmit at the next flush."""
@@ -77,3 +78,7 @@ class CallHost(Protocol):
 
     def send_abort(self, call: CallCore, code: int, now: float) -> None:
         """Queue an ABORT of ``call`` carrying ``code`` now."""
+
+    def path_stalled(self, call: CallCore, now: float) -> None:
+        """``call``'s retransmission timer fired while it had datagrams above the base size
+        out: the path to its peer may have shrunk (see :func:`.pmtud.black_hole`)."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .pmtud import PathMTU
 from .wire import RX_MAXCALLS
 
 if TYPE_CHECKING:
@@ -51,6 +52,11 @@ class Peer:
     """The largest packet (header included) the peer says it accepts."""
     jumbo_max: int = 1
     """Most jumbogram sub-packets the peer accepts (1 until an ACK trailer says more)."""
+    pmtud_peer: bool = False
+    """The peer's latest ACK trailer said jumbo maximum 0 ("I discover path MTUs", Linux):
+    our ACKs to it say the same, with our full max MTU (see :mod:`.ack`)."""
+    pmtu: PathMTU = attrs.Factory(PathMTU)
+    """Path-MTU discovery towards the peer: how big our DATA datagrams may be."""
     cwnd_hint: int = 0
     """Congestion window the last call to this peer ended with (0: none yet)."""
     last_heard: float = 0.0

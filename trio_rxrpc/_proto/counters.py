@@ -122,6 +122,14 @@ class Counters:
     unproven ones, whose calls are aborted)."""
     rebinds: int = 0
     """Server connections that followed their client to a new address."""
+    pmtu_probes_sent: int = 0
+    """Path-MTU probes (padded PINGs) sent."""
+    pmtu_probes_confirmed: int = 0
+    pmtu_probes_lost: int = 0
+    pmtu_too_big: int = 0
+    """"Packet too big" reports (ICMP, or the local stack refusing a datagram)."""
+    pmtu_black_holes: int = 0
+    """Retransmission timeouts that made a path's confirmed size drop to the base."""
     internal_errors: int = 0
     calls_started: int = 0
     calls_accepted: int = 0

@@ -34,8 +34,8 @@ import heapq
 import random
 from typing import TYPE_CHECKING
 
-from . import call_life, call_rx, call_tx, inbound, rxdebug, serverside
-from .ack import our_trailer
+from . import call_life, call_rx, call_tx, inbound, pmtud, rxdebug, serverside
+from .ack import our_trailer, pmtud_trailer
 from .boundary import Listener as Listener
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
@@ -82,6 +82,8 @@ _CONNECTION_NUMBERS = 1 << 30
 _MAX_GROUP = 1024
 _NOTHING: tuple[()] = ()
 """What a ``take_*`` method returns when there is nothing to take (no list made per pump)."""
+_ZEROS = memoryview(bytes(65536))
+"""Padding for path-MTU probes (sliced, never copied)."""
 _TAKEN = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
 LISTING_DEBUG_BASE = rxdebug.LISTING_DEBUG_BASE
@@ -120,8 +122,8 @@ class EndpointCore:
         costs no more than the dict operation itself."""
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
-        self.ack_trailer = our_trailer(self.config)
-        """The trailer of every ACK we send (the config never changes)."""
+        self.ack_trailers = (our_trailer(self.config), pmtud_trailer(self.config))
+        """Our ACKs' two trailers, by the peer's ``pmtud_peer`` (the config never changes)."""
         self._want_tx: dict[CallCore, None] = {}
         self._want_ack: dict[CallCore, None] = {}
         self._want_verify: dict[CallCore, None] = {}
@@ -370,6 +372,27 @@ class EndpointCore:
                     call.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
                               f"{address[0]} port {address[1]} is unreachable: {why}")
 
+    def path_too_big(self, address: Address, mtu: int | None, *, now: float) -> None:
+        """The network says a datagram to ``address`` was too big (ICMP "fragmentation
+        needed" or the local stack refusing it); ``mtu`` is the largest UDP payload it
+        carries, ``None`` if unknown.  Our DATA to that peer shrinks (never below the base
+        size of :mod:`.pmtud`); nothing fails."""
+        peer = self.peers.get(address)
+        if peer is not None:
+            peers = [peer]
+        elif address[1] == 0:  # the local stack names the host alone: every peer there
+            peers = [p for a, p in self.peers.items() if a[0] == address[0]]
+        else:
+            return
+        self.counters.pmtu_too_big += 1
+        for peer in peers:
+            pmtud.too_big(peer.pmtu, mtu, now)
+
+    def path_stalled(self, call: CallCore, now: float) -> None:
+        """See :meth:`.callhost.CallHost.path_stalled`."""
+        if pmtud.black_hole(call.peer.pmtu, now):
+            self.counters.pmtu_black_holes += 1
+
     def abort(self, call: CallCore, code: int, now: float, why: str = "") -> None:
         """Abort ``call`` with ``code`` (an ABORT goes out at the next flush)."""
         if code == 0:
@@ -424,8 +447,10 @@ class EndpointCore:
         return HEADER.pack(conn.epoch, conn.cid | channel, call_number, seq, serial, ptype, flags,
                            0, conn.security_index, 0, conn.service_id)
 
-    def send_ack(self, call: CallCore, reason: int, serial: int, now: float) -> int:
-        """Queue an ACK for ``call`` right now; return its serial.
+    def send_ack(self, call: CallCore, reason: int, serial: int, now: float, *,
+                 pad_to: int = 0) -> int:
+        """Queue an ACK for ``call`` right now; return its serial.  ``pad_to`` pads the
+        datagram with zeros to that many bytes (a path-MTU probe).
 
         On a client connection still waiting to learn whether the server upgraded its
         service, the ACK is not sent (see :mod:`.upgrade`).
@@ -436,8 +461,11 @@ class EndpointCore:
             return pkt_serial
         flags = SLOW_START_OK | (REQUEST_ACK if reason == AckReason.PING else 0)
         body = call.build_ack(reason, serial)
-        self.out.append(([self.header(conn, call.call_number, call.channel, _ACK, flags,
-                                        pkt_serial), body], call.peer.address))
+        parts: list[bytes | memoryview] = [
+            self.header(conn, call.call_number, call.channel, _ACK, flags, pkt_serial), body]
+        if pad_to > HEADER_SIZE + len(body):
+            parts.append(_ZEROS[:pad_to - HEADER_SIZE - len(body)])
+        self.out.append((parts, call.peer.address))
         self._want_ack.pop(call, None)
         self.counters.acks_sent += 1
         return pkt_serial
@@ -494,6 +522,8 @@ class EndpointCore:
             for call in calls:
                 try:
                     call_tx.transmit(call, now, out)
+                    if now >= call.peer.pmtu.next_at:
+                        pmtud.maybe_probe(self, call, now)
                 except Exception as exc:  # pragma: no cover - a bug; contain it to the call
                     self.contain(call, exc, now)
         if self._want_ack:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_life, call_rx, call_tx, rxdebug, serverside, upgrade
+from . import call_life, call_rx, call_tx, pmtud, rxdebug, serverside, upgrade
 from .ack import ACK_BODY_SIZE, clamp_trailer, parse_ack_untrusted
 from .call import build_final_ack
 from .codes import AbortCode
@@ -215,14 +215,17 @@ def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: 
     fields = parse_ack_untrusted(data, HEADER_SIZE)
     if fields is None:
         return "malformed"
-    _bs, _skew, first, prev, aserial, reason, nacks, max_mtu, _if_mtu, rwind, jumbo = fields
+    _bs, _skew, first, prev, aserial, reason, nacks, max_mtu, _if_mtu, rwind, word4 = fields
+    peer = call.peer
     if max_mtu is None:
         window = None
     else:
-        peer = call.peer
-        peer.max_mtu, window, jumbo = clamp_trailer(max_mtu, rwind, jumbo, ep.config.max_jumbo)
+        peer.max_mtu, window, jumbo = clamp_trailer(max_mtu, rwind, word4, ep.config.max_jumbo)
         if jumbo:
             peer.jumbo_max = jumbo
+        pmtud.trailer_seen(peer, word4, now)
+    if peer.pmtu.probe_serial:
+        pmtud.ack_seen(ep.counters, peer, call.conn, aserial, reason, now)
     call_tx.on_ack(call, first, prev, aserial, reason, data[_ACKS_AT:_ACKS_AT + nacks], flags,
                    serial, window, now)
     return "ack"
@@ -238,15 +241,20 @@ def stray(ep: EndpointCore, conn: Connection, channel: int, data: memoryview, pt
     ch = conn.channels[channel]
     if ptype == _ABORT:
         return "call_complete"
+    fields = parse_ack_untrusted(data, HEADER_SIZE) if ptype == _ACK else None
+    if fields is not None and conn.peer.pmtu.probe_serial:
+        # The answer to a path-MTU probe sent on the call's last transmit pass.
+        pmtud.ack_seen(ep.counters, conn.peer, conn, fields[4], fields[5], now)
     if ch.final_succeeded:
-        ping = ptype == _ACK and _is_ping(data)
+        ping = fields is not None and fields[5] == AckReason.PING
         if ping or (ptype == _DATA and conn.is_client):
             # A ping, or reply DATA again (our final ACK was lost): say we have it all.
             reason = AckReason.PING_RESPONSE if ping else AckReason.DUPLICATE
             hdr = ep.header(conn, ch.call_number, channel, _ACK, SLOW_START_OK,
                                conn.next_serial())
-            ep.out.append(([hdr, build_final_ack(ep.config, ch.final_rx_seq, reason,
-                                                    serial)], conn.peer.address))
+            trailer = ep.ack_trailers[conn.peer.pmtud_peer]
+            ep.out.append(([hdr, build_final_ack(trailer, ch.final_rx_seq, reason, serial)],
+                           conn.peer.address))
             ep.counters.acks_sent += 1
     elif ch.final_abort:
         hdr = ep.header(conn, ch.call_number, channel, _ABORT, 0, conn.next_serial())

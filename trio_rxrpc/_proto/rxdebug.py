@@ -149,8 +149,11 @@ def _peer_record(peer: Peer) -> bytes:
                                                        int(rtt.rttvar * 8000) & 0xFFFFFFFF,
                                                        peer.packets_sent & 0xFFFFFFFF,
                                                        peer.retransmits & 0xFFFFFFFF, 0, 0)
-    rec += struct.pack(">IHHHHHHHH", 0, 1444, peer.max_mtu & 0xFFFF, peer.jumbo_max, 1,
-                       1444, peer.cwnd_hint & 0xFFFF, 1, 0)
+    # natMTU and MTU: the size path-MTU discovery confirmed; nDgramPackets: the sub-packets
+    # our DATA datagrams hold now; maxMTU and maxDgramPackets: what the peer accepts.
+    size = peer.pmtu.size
+    rec += struct.pack(">IHHHHHHHH", 0, size, peer.max_mtu & 0xFFFF, peer.jumbo_max, 1,
+                       size, peer.cwnd_hint & 0xFFFF, peer.pmtu.good, 0)
     rec += struct.pack(">IIII", 0, peer.bytes_sent & 0xFFFFFFFF, 0,
                        peer.bytes_received & 0xFFFFFFFF)
     return rec.ljust(132, b"\0")

@@ -44,30 +44,37 @@ from typing import TYPE_CHECKING, Final, TypeAlias, final
 import attrs
 import trio
 
+from trio_rxrpc.testing._simrecords import (
+    Datagram as Datagram,
+    Delivery as Delivery,
+    NetworkStatistics as NetworkStatistics,
+    TraceEntry as TraceEntry,
+    Verdict as Verdict,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     # collections.abc.Buffer is new in Python 3.12.
     from typing_extensions import Buffer
 
-    from trio_rxrpc._transport import Address
+    from trio_rxrpc._transport import Address, ErrorReport
 
-    # A heap entry: (arrival time, sequence number, source, payload).  A None payload is
-    # an ICMP "port unreachable" coming back to the sender.
-    _InFlight: TypeAlias = tuple[float, int, Address, bytes | None]
+    # An ICMP error coming back to the sender: the errno it raises and, for "too big", the
+    # largest payload the path carries.
+    _Notice: TypeAlias = tuple[int, int | None]
+    # A heap entry: (arrival time, sequence number, source, payload or notice).
+    _InFlight: TypeAlias = tuple[float, int, Address, bytes | _Notice]
 
 DEFAULT_BUFFER_SIZE: Final = 4 * 1024 * 1024
 """Default receive buffer of each node, in bytes of queued payload."""
 
+_IP_UDP_HEADERS: Final[dict[int, int]] = {socket.AF_INET: 28, socket.AF_INET6: 48}
+_MAX_ERRORS: Final = 64
+"""Errors a node's error queue holds at most (older ones are forgotten)."""
+
 _EPHEMERAL_LOW: Final = 40000
 _EPHEMERAL_HIGH: Final = 65535
-
-
-def _short_hex(data: bytes | None) -> str:
-    if data is None:
-        return "None"
-    shown = data[:16].hex()
-    return f"<{len(data)} bytes {shown}{'...' if len(data) > 16 else ''}>"
 
 
 def _os_error(code: int) -> OSError:
@@ -77,96 +84,7 @@ def _os_error(code: int) -> OSError:
 
 _probability = attrs.validators.and_(attrs.validators.ge(0.0), attrs.validators.le(1.0))
 _non_negative = attrs.validators.ge(0.0)  # NaN fails too
-_non_negative_int = attrs.validators.ge(0)
 _positive = attrs.validators.gt(0)
-
-
-@attrs.frozen
-class Datagram:
-    """One datagram as the network saw it when it was sent.
-
-    This is what a :attr:`SimulatedNetwork.policy` callback receives.
-    """
-
-    src: Address
-    """The sender's bound address."""
-    dst: Address
-    """Where it was sent."""
-    data: bytes = attrs.field(repr=_short_hex)
-    """The payload, as sent."""
-    time: float
-    """``trio.current_time()`` when it was sent."""
-
-
-@attrs.frozen(kw_only=True)
-class Verdict:
-    """What a policy decides for one datagram; it replaces the random treatment entirely.
-
-    ``Verdict()`` delivers the datagram unchanged after the network's base ``delay`` (no
-    jitter), and ``Verdict(deliver=False)`` drops it.
-    """
-
-    deliver: bool = True
-    """False drops the datagram (as does ``copies=0``)."""
-    copies: int = attrs.field(default=1, validator=_non_negative_int)
-    """How many identical copies to deliver; more than one duplicates it."""
-    extra_delay: float = attrs.field(default=0.0, validator=_non_negative)
-    """Seconds added to the network's base delay, for every copy."""
-    data: bytes | None = attrs.field(default=None, repr=_short_hex)
-    """Replacement payload, or None to deliver the original bytes."""
-
-
-@attrs.frozen
-class Delivery:
-    """One copy of a datagram put in flight."""
-
-    time: float
-    """When the copy reaches its destination."""
-    data: bytes = attrs.field(repr=_short_hex)
-    """The bytes it carries (corrupted or replaced, possibly)."""
-
-
-@attrs.frozen(kw_only=True)
-class TraceEntry:
-    """One sent datagram and what the network did with it (see ``record=True``)."""
-
-    datagram: Datagram
-    """The datagram as sent."""
-    verdict: Verdict | None
-    """The policy's verdict, or None when the random treatment applied."""
-    deliveries: tuple[Delivery, ...]
-    """The copies put in flight; empty when the datagram was dropped or unroutable.  A copy
-    may still be lost later if the receiver's buffer is full or it closes first."""
-    routed: bool
-    """False if nobody was bound at the destination address."""
-
-
-@attrs.frozen(kw_only=True)
-class NetworkStatistics:
-    """Counters of a :class:`SimulatedNetwork`, from :meth:`SimulatedNetwork.statistics`.
-
-    Counts are of copies, so ``sent + duplicated == delivered + dropped + in_flight``.
-    """
-
-    sent: int
-    """Datagrams accepted by ``sendmsg``."""
-    delivered: int
-    """Copies that reached a receive buffer."""
-    dropped: int
-    """Copies lost: by loss or policy, unroutable, overflowing a buffer, or sent to a
-    transport that closed before they arrived."""
-    duplicated: int
-    """Extra copies made by duplication."""
-    corrupted: int
-    """Copies whose bytes were altered (randomly, or replaced by a policy)."""
-    reordered: int
-    """Copies given extra delay (randomly, or by a policy's ``extra_delay``)."""
-    unroutable: int
-    """Copies sent to an address nobody had bound (included in ``dropped``)."""
-    overflowed: int
-    """Copies that did not fit in the receive buffer (included in ``dropped``)."""
-    in_flight: int
-    """Copies sent but not yet arrived."""
 
 
 def _canonical_host(host: str) -> str:
@@ -224,6 +142,10 @@ class SimulatedNetwork:
     (one byte flipped or the tail cut off).  Copies are delivered in order of arrival time,
     then of sending.  A :attr:`policy` may decide instead, datagram by datagram.
 
+    Independently of that, a datagram bigger than its path's MTU (:attr:`path_mtu`,
+    :meth:`set_path_mtu`) is dropped on the way, and may come back to its sender as an ICMP
+    "too big" (:attr:`icmp_too_big`).
+
     The impairment attributes may be changed between sends (for example ``loss = 1.0`` to
     partition the network for a while); ``seed`` only matters at construction.
 
@@ -251,6 +173,16 @@ class SimulatedNetwork:
     """Largest extra delay, in seconds, given to a reordered copy."""
     mtu: int = attrs.field(default=65535, validator=_positive)
     """Largest datagram ``sendmsg`` accepts; bigger ones raise ``OSError(EMSGSIZE)``."""
+    path_mtu: int = attrs.field(default=65535, validator=_positive)
+    """Largest IP packet the network carries between two nodes: a datagram whose payload,
+    plus 28 bytes of IPv4 and UDP headers (48 for IPv6), is bigger is dropped on the way
+    (``sendmsg`` succeeds; compare :attr:`mtu`).  :meth:`set_path_mtu` overrides it for one
+    direction between two nodes."""
+    icmp_too_big: bool = False
+    """If true, a datagram dropped for the path MTU comes back to its sender (after one
+    ``delay``) as a router's ICMP "fragmentation needed" does on Linux with ``IP_RECVERR``:
+    the next ``recvfrom_into`` raises ``OSError(EMSGSIZE)`` and ``read_error()`` tells the
+    destination and the largest payload the path carries."""
     policy: Callable[[Datagram], Verdict | None] | None = None
     """Called with every sent datagram: a :class:`Verdict` decides its fate, None leaves it to
     the random treatment.  It must not raise; whatever it raises propagates out of
@@ -287,6 +219,9 @@ class SimulatedNetwork:
     _reordered: int = attrs.field(init=False, repr=False, default=0)
     _unroutable: int = attrs.field(init=False, repr=False, default=0)
     _overflowed: int = attrs.field(init=False, repr=False, default=0)
+    _too_big: int = attrs.field(init=False, repr=False, default=0)
+    _path_mtus: dict[tuple[Address, Address], int] = attrs.field(
+        init=False, repr=False, factory=dict)
     _in_flight: int = attrs.field(init=False, repr=False, default=0)
 
     def bind(self, address: Address, *, buffer_size: int | None = None) -> SimulatedTransport:
@@ -344,8 +279,30 @@ class SimulatedNetwork:
             reordered=self._reordered,
             unroutable=self._unroutable,
             overflowed=self._overflowed,
+            too_big=self._too_big,
             in_flight=self._in_flight,
         )
+
+    def set_path_mtu(self, src: Address, dst: Address, mtu: int | None) -> None:
+        """Make the path from ``src`` to ``dst`` carry IP packets of ``mtu`` bytes at most
+        (``None``: the network's :attr:`path_mtu` again).  Not a checkpoint.
+
+        Raises:
+            ValueError: ``mtu`` is not positive.
+        """
+        key = (_normalize(src)[1], _normalize(dst)[1])
+        if mtu is None:
+            self._path_mtus.pop(key, None)
+        elif mtu <= 0:
+            raise ValueError(f"a path MTU must be positive, not {mtu!r}")
+        else:
+            self._path_mtus[key] = mtu
+
+    def path_payload(self, src: Address, dst: Address) -> int:
+        """The largest UDP payload the path from ``src`` to ``dst`` carries now."""
+        family, to = _normalize(dst)
+        mtu = self._path_mtus.get((_normalize(src)[1], to), self.path_mtu)
+        return mtu - _IP_UDP_HEADERS[family]
 
     def _free_port(self, host: str) -> int:
         span = _EPHEMERAL_HIGH - _EPHEMERAL_LOW + 1
@@ -361,7 +318,7 @@ class SimulatedNetwork:
     def _unbind(self, node: SimulatedTransport) -> None:
         address = node.getsockname()
         del self._nodes[address[0], address[1]]
-        lost = sum(1 for entry in node._in_flight if entry[3] is not None)
+        lost = sum(1 for entry in node._in_flight if isinstance(entry[3], bytes))
         self._in_flight -= lost
         self._dropped += lost
 
@@ -373,6 +330,18 @@ class SimulatedNetwork:
             raise _os_error(errno.EINVAL)
         now = trio.current_time()
         datagram = Datagram(sender.getsockname(), dst, data, now)
+        limit = self.path_payload(datagram.src, dst)
+        if len(data) > limit:
+            self._sent += 1
+            self._too_big += 1
+            self._dropped += 1
+            if self.record:
+                routed = (dst[0], dst[1]) in self._nodes
+                self.trace.append(TraceEntry(datagram=datagram, verdict=None, deliveries=(),
+                                             routed=routed))
+            if self.icmp_too_big:
+                self._push(sender, now + self.delay, dst, (errno.EMSGSIZE, limit))
+            return
         verdict = self.policy(datagram) if self.policy is not None else None
         self._sent += 1  # only now: if the policy raised, nothing was sent
         if verdict is None:
@@ -395,14 +364,14 @@ class SimulatedNetwork:
             self._unroutable += len(deliveries)
             self._dropped += len(deliveries)
             if self.icmp_unreachable:
-                self._push(sender, now + 2 * self.delay, dst, None)
+                self._push(sender, now + 2 * self.delay, dst, (errno.ECONNREFUSED, None))
             return
         for copy in deliveries:
             self._in_flight += 1
             self._push(receiver, copy.time, datagram.src, copy.data)
 
     def _push(
-        self, node: SimulatedTransport, time: float, src: Address, data: bytes | None
+        self, node: SimulatedTransport, time: float, src: Address, data: bytes | _Notice
     ) -> None:
         self._seq += 1
         entry: _InFlight = (time, self._seq, src, data)
@@ -476,6 +445,7 @@ class SimulatedTransport:
         self._ready: deque[tuple[Address, bytes]] = deque()
         self._ready_bytes = 0
         self._error: OSError | None = None
+        self._errors: deque[ErrorReport] = deque(maxlen=_MAX_ERRORS)
         self._lot = trio.lowlevel.ParkingLot()
         self._closed = False
 
@@ -571,6 +541,13 @@ class SimulatedTransport:
         self._network._send(self, data, address)
         return len(data)
 
+    def read_error(self) -> ErrorReport | None:
+        """Take the oldest queued ICMP error, as :class:`~trio_rxrpc._transport.UDPTransport`
+        does: the destination of the datagram it concerns, the error, and for EMSGSIZE the
+        largest payload the path carries.  ``None`` when there is none.  Not a checkpoint."""
+        self._arrive(trio.current_time())
+        return self._errors.popleft() if self._errors else None
+
     async def wait_readable(self) -> None:
         """Wait until a datagram (or a pending error) can be read.  Always a checkpoint.
 
@@ -615,6 +592,7 @@ class SimulatedTransport:
         self._ready.clear()
         self._ready_bytes = 0
         self._error = None
+        self._errors.clear()
         self._lot.unpark_all()
 
     def _arrive(self, now: float) -> None:
@@ -623,9 +601,12 @@ class SimulatedTransport:
         heap = self._in_flight
         while heap and heap[0][0] <= now:
             _, _, src, data = heapq.heappop(heap)
-            if data is None:
-                # Linux keeps one pending socket error; a newer one replaces it.
-                self._error = _os_error(errno.ECONNREFUSED)
+            if not isinstance(data, bytes):
+                # Linux keeps one pending socket error (a newer one replaces it) and, with
+                # IP_RECVERR, queues each with the destination it concerns.
+                code, payload_mtu = data
+                self._error = _os_error(code)
+                self._errors.append((src, self._error, payload_mtu))
                 continue
             network._in_flight -= 1
             if self._ready_bytes + len(data) > self._capacity:
