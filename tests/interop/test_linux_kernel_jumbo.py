@@ -8,9 +8,9 @@ The kernel counts every DATA packet it sends and receives by sub-packet count
 (``/proc/net/rxrpc/stats``, read through ``interop/linux/rxstats.py``); each test compares a
 reading before its calls with one after.
 
-The tests that expect jumbograms need trio-rxrpc to advertise "jumbo max 0" to Linux and to
-answer its probes; until the core does, they are expected to fail, and only on the missing
-jumbograms (:class:`NoJumbograms`): a wrong reply or a failed call still fails them.
+trio-rxrpc advertises "jumbo max 0" to a peer whose own ACKs say so, answers the kernel's
+probes, and probes the kernel in turn (``trio_rxrpc._proto.pmtud``), so jumbograms flow both
+ways.
 """
 
 from __future__ import annotations
@@ -35,14 +35,6 @@ BASE_MTU = 1444
 
 class NoJumbograms(AssertionError):
     """The kernel's counters (or our peer record) show no jumbograms where there should be."""
-
-
-needs_pmtud = pytest.mark.xfail(
-    # pytest-trio hands the test's exception on inside an exception group.
-    raises=pytest.RaisesGroup(NoJumbograms, allow_unwrapped=True, flatten_subgroups=True),
-    strict=True,
-    reason="trio-rxrpc does not yet advertise jumbo max 0 to Linux 7.x nor answer its path-MTU "
-           "probes, so the kernel neither sends nor invites jumbograms")
 
 
 def check_jumbograms(delta: rxstats.RxStats, our_mtu_view: int) -> None:
@@ -146,7 +138,6 @@ async def test_the_guest_link_has_room_for_jumbograms(linux_kernel: kernel_guest
     await read_stats(linux_kernel)
 
 
-@needs_pmtud
 async def test_our_client_and_the_kernel_server_exchange_jumbograms(
     linux_kernel: kernel_guest.Guest,
 ) -> None:
@@ -162,7 +153,6 @@ async def test_our_client_and_the_kernel_server_exchange_jumbograms(
     check_jumbograms(delta, mtu)
 
 
-@needs_pmtud
 async def test_the_kernel_client_and_our_server_exchange_jumbograms(
     linux_kernel: kernel_guest.Guest,
 ) -> None:

@@ -8,7 +8,7 @@ import struct
 from typing import TYPE_CHECKING
 
 import pytest
-from coreharness import ACK, CLIENT_ADDR, DATA, SERVER_ADDR, CorePair, Sent
+from coreharness import ACK, CLIENT_ADDR, DATA, SERVER_ADDR, CorePair, Sent, deliver_all
 from hypothesis import given, strategies as st
 
 from trio_rxrpc._proto import pmtud
@@ -275,6 +275,8 @@ def _client_call_header(pair: CorePair, call_number: int, serial: int, flags: in
 def test_trailer_follows_the_peer_and_padded_pings_are_answered() -> None:
     config = EndpointConfig()
     pair = CorePair(handler=lambda req: req * 40)
+    # The reply is held back (its DATA lost) so that the server's call stays live.
+    pair.policy = lambda sent: None if sent.type == DATA and not sent.to_server else sent.data
     call = pair.call(b"x" * 3000, None)
     pair.run(lambda: bool(pair.accepted))
     assert _trailers(pair, to_server=False)[-1] == (
@@ -295,6 +297,7 @@ def test_trailer_follows_the_peer_and_padded_pings_are_answered() -> None:
     assert fields[7:] == (config.max_mtu, config.max_mtu, config.rx_window, 0)
     for parts, addr in answers:
         pair.client.receive_datagram(b"".join(bytes(p) for p in parts), addr, now=pair.now)
+    pair.policy = deliver_all
     # From now on the client behaves like Linux too: every ACK of it says 0.
     pair.client.ack_trailers = (pmtud_trailer(config), pmtud_trailer(config))
     pair.trace.clear()
@@ -315,3 +318,22 @@ def test_trailer_follows_the_peer_and_padded_pings_are_answered() -> None:
     assert fields[10] == 0
     assert pair.server.peers[CLIENT_ADDR].pmtud_peer
     assert struct.unpack(">I", pair.server.ack_trailers[False][12:])[0] == config.max_jumbo
+
+
+def test_a_new_peer_is_pinged_once_for_its_trailer() -> None:
+    """A client sends no ACKs while it sends its request: the server pings the first call of
+    a peer it has no trailer from, so that (for Linux) its ACKs can say "jumbo maximum 0"
+    while the request is still arriving.  Only once per peer."""
+    pair = CorePair()
+    calls = [pair.call(b"x" * 100, None) for _ in range(3)]
+    pair.finish(*calls)
+    pings = []
+    for sent in pair.packets(ACK, to_server=False):
+        fields = parse_ack_untrusted(sent.data, HEADER_SIZE)
+        assert fields is not None
+        padded = len(sent.data) > HEADER_SIZE + 18 + fields[6] + 3 + 16  # a path-MTU probe
+        if fields[5] == AckReason.PING and not padded:
+            pings.append(fields)
+    assert len(pings) == 1
+    assert pair.server.peers[CLIENT_ADDR].trailer_asked
+    assert all(pair.replies[c] == b"x" * 100 for c in calls)

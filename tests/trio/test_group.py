@@ -18,6 +18,7 @@ import trio
 import trio_rxrpc as rx
 from trio_rxrpc._group import GroupMember, member_for, steering_program
 from trio_rxrpc._listquery import query
+from trio_rxrpc._proto import clientside
 from trio_rxrpc._proto.endpoint import EndpointCore
 
 if TYPE_CHECKING:
@@ -92,11 +93,11 @@ def test_core_numbers_connections_for_its_member() -> None:
     assert len(set(cids)) == 50
     assert all(cid & 3 == 0 and (cid >> 2) % 5 == 2 for cid in cids)
     # Wrapping past the last connection number stays in the member's residue class.
-    core._next_cid = ((1 << 30) - 2) << 2
-    assert [core._take_cid() >> 2 for _ in range(3)] == [(1 << 30) - 2, 2, 7]
+    core.next_cid = ((1 << 30) - 2) << 2
+    assert [clientside.take_cid(core) >> 2 for _ in range(3)] == [(1 << 30) - 2, 2, 7]
     zero = EndpointCore(cid_group=(0, 4))
-    zero._next_cid = ((1 << 30) - 4) << 2
-    assert [zero._take_cid() >> 2 for _ in range(2)] == [(1 << 30) - 4, 4]
+    zero.next_cid = ((1 << 30) - 4) << 2
+    assert [clientside.take_cid(zero) >> 2 for _ in range(2)] == [(1 << 30) - 4, 4]
     with pytest.raises(ValueError, match="out of range"):
         EndpointCore(cid_group=(3, 3))
 
@@ -108,8 +109,8 @@ def test_the_default_core_numbers_connections_as_before() -> None:
     rng = random.Random(7)
     rng.getrandbits(32)
     first = rng.getrandbits(32) & 0x3FFFFFFC or 4
-    assert core._take_cid() == first
-    assert core._take_cid() == first + 4
+    assert clientside.take_cid(core) == first
+    assert clientside.take_cid(core) == first + 4
 
 
 async def test_calls_to_the_group_are_steered_by_connection_id() -> None:

@@ -55,6 +55,9 @@ class Peer:
     pmtud_peer: bool = False
     """The peer's latest ACK trailer said jumbo maximum 0 ("I discover path MTUs", Linux):
     our ACKs to it say the same, with our full max MTU (see :mod:`.ack`)."""
+    trailer_asked: bool = False
+    """We have seen the peer's ACK trailer, or pinged it once to see one (see
+    :func:`.pmtud.ask_trailer`)."""
     pmtu: PathMTU = attrs.Factory(PathMTU)
     """Path-MTU discovery towards the peer: how big our DATA datagrams may be."""
     cwnd_hint: int = 0

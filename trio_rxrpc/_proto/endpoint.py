@@ -34,15 +34,14 @@ import heapq
 import random
 from typing import TYPE_CHECKING
 
-from . import call_life, call_rx, call_tx, inbound, pmtud, rxdebug, serverside
+from . import call_life, call_rx, call_tx, clientside, inbound, pmtud, rxdebug, serverside
 from .ack import our_trailer, pmtud_trailer
 from .boundary import Listener as Listener
 from .call import CallCore, CallState, Completion
 from .codes import AbortCode
 from .config import EndpointConfig
-from .connection import Address, Connection, Datagram, Peer
 from .counters import Counters
-from .security.null import NULL_CONNECTION, NullServerSecurity
+from .security.null import NullServerSecurity
 from .tables import ConnectionTable, PeerTable
 from .upgrade import check_rule as check_upgrade_rule, holding_back as upgrade_holding_back
 from .wire import (
@@ -62,6 +61,7 @@ if TYPE_CHECKING:
 
     from .boundary import AcceptQueue
     from .callhost import RandomSource
+    from .connection import Address, Connection, Datagram, Peer
     from .security.base import ClientSecurity, ServerSecurity
 
 _INF = float("inf")
@@ -77,7 +77,6 @@ _VERSION = int(PacketType.VERSION)
 _HOUSEKEEPING_INTERVAL = 5.0
 _CHALLENGE_INTERVAL = 2.0
 _MAX_HELD_PER_CONN = 64
-_CONNECTION_NUMBERS = 1 << 30
 """A connection ID is a connection number (30 bits) above two channel bits."""
 _MAX_GROUP = 1024
 _NOTHING: tuple[()] = ()
@@ -105,7 +104,7 @@ class EndpointCore:
         """``(index, size)``: our client connections' numbers (``cid >> 2``) are all
         ``index`` modulo ``size``, so a group that steers by them sends replies back here."""
         first = (self.rng.getrandbits(32) & 0x3FFFFFFC) >> 2
-        self._next_cid = (first - first % size + index or size) << 2
+        self.next_cid = (first - first % size + index or size) << 2
         self.peer_table = PeerTable(self.config)
         self.conns = ConnectionTable(self.config, self.peer_table)
         self.peers: dict[Address, Peer] = self.peer_table.by_address
@@ -301,35 +300,8 @@ class EndpointCore:
         """
         if not 1 <= service_id <= 0xFFFF:
             raise ValueError(f"service ID {service_id} is not in 1..65535")
-        sec_index = security.security_index if security is not None else 0
-        identity = security.identity if security is not None else ("rxnull",)
-        key: Hashable = (address, service_id, sec_index, identity, upgrade)
-        conn: Connection | None = None
-        channel: int | None = None
-        if not exclusive:
-            for candidate in self.bundles.get(key, ()):
-                if candidate.dead_code:
-                    continue
-                channel = candidate.free_channel()
-                if channel is not None:
-                    conn = candidate
-                    break
-        if conn is None or channel is None:
-            cid = self._take_cid()
-            while cid in self.client_conns:
-                cid = self._take_cid()
-            conn_sec = (security.new_connection(epoch=self.epoch, cid=cid, now=now)
-                        if security is not None else NULL_CONNECTION)
-            # Our own calls may always make a peer record: the cap is against what peers
-            # make us create.
-            peer = self.peer_table.obtain(address, now, force=True)
-            assert peer is not None
-            conn = Connection(peer=peer, epoch=self.epoch, cid=cid, service_id=service_id,
-                              security_index=sec_index, security=conn_sec, is_client=True,
-                              bundle_key=None if exclusive else key, last_used=now,
-                              upgrade=upgrade)
-            self.conns.add_client(conn)
-            channel = 0
+        conn, channel = clientside.connection_for(self, address, service_id, security,
+                                                  exclusive=exclusive, upgrade=upgrade, now=now)
         ch = conn.channels[channel]
         ch.call_number += 1
         call = CallCore(self, conn, channel, ch.call_number, is_client=True, now=now,
@@ -344,16 +316,6 @@ class EndpointCore:
         conn.peer.calls += 1
         self.schedule(call)
         return call
-
-    def _take_cid(self) -> int:
-        """The next connection ID for a client connection of ours (channel bits clear)."""
-        cid = self._next_cid
-        index, size = self.cid_group
-        number = (cid >> 2) + size
-        if number >= _CONNECTION_NUMBERS:
-            number = index  # wrap to the smallest number that is still ours
-        self._next_cid = (number or size) << 2
-        return cid
 
     def peer_unreachable(self, address: Address, why: str, *, now: float) -> None:
         """The network says ``address`` cannot be reached: fail our client calls to it.

@@ -255,12 +255,28 @@ def trailer_seen(peer: Peer, jumbo_word: int | None, now: float) -> None:
     """A peer's ACK trailer was applied to it (max MTU and jumbo maximum, clamped); the
     raw jumbo word says which trailer our ACKs to it carry."""
     peer.pmtud_peer = jumbo_word == 0
+    peer.trailer_asked = True
     jumbo = peer.jumbo_max
     count = count_for(peer.max_mtu)
     if jumbo < count:
         count = jumbo
     if count != peer.pmtu.ceiling:
         set_ceiling(peer.pmtu, count, now)
+
+
+def ask_trailer(call: CallCore, now: float) -> None:
+    """A new incoming call from a peer whose ACK trailer we have not seen yet: ping it once.
+
+    A client sending us a request sends no ACKs, so without this we would learn whether it
+    discovers path MTUs only from the reply's ACKs, and Linux 7.x neither probes nor sends
+    jumbograms to a peer until that peer's ACKs say "jumbo maximum 0" back.  The
+    PING_RESPONSE carries the trailer within a round trip.  (Linux's own servers ping every
+    new call.)  Once per peer record, not per call.
+    """
+    peer = call.peer
+    if not peer.trailer_asked:
+        peer.trailer_asked = True
+        call.send_ping(now)
 
 
 def ack_seen(counters: Counters, peer: Peer, conn: object, acked_serial: int, reason: int,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_life, call_rx, call_tx
+from . import call_life, call_rx, call_tx, pmtud
 from .call import CallCore
 from .codes import AbortCode
 from .connection import Connection
@@ -138,6 +138,8 @@ def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: in
     if conn.security.authenticated:
         listener.pending += 1
         ep.new_calls.append(call)
+        if not conn.peer.trailer_asked:
+            pmtud.ask_trailer(call, now)
     else:
         call_life.needs_securing(call)
         if conn.challenge_body is None:
