@@ -112,7 +112,9 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             return "wrong_address"
     if secidx != conn.security_index:
         return "wrong_security_index"
-    if service != conn.service_id:
+    if service != conn.service_id and ptype != _ABORT:
+        # (An ABORT is taken whatever service ID it carries: OpenAFS answers a call to a
+        # service it does not offer with an ABORT that has a service ID of its own.)
         why = upgrade.other_service(conn, service)
         if why:
             return why
@@ -245,6 +247,8 @@ def stray(ep: EndpointCore, conn: Connection, channel: int, data: memoryview, pt
     if fields is not None and conn.peer.pmtu.probe_serial:
         # The answer to a path-MTU probe sent on the call's last transmit pass.
         pmtud.ack_seen(ep.counters, conn.peer, conn, fields[4], fields[5], now)
+    if fields is not None and fields[5] == AckReason.PING_RESPONSE:
+        return "call_complete"  # the answer to a ping of ours: nothing to repeat
     if ch.final_succeeded:
         ping = fields is not None and fields[5] == AckReason.PING
         if ping or (ptype == _DATA and conn.is_client):
