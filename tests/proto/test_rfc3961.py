@@ -166,6 +166,21 @@ def test_rfc8009_encrypt_from_derived_keys(vector: dict[str, JSON]) -> None:
     assert kind.decrypt(keys, sealed) == H(vector["plaintext"])
 
 
+AES_ENCRYPTIONS = [v for v in ENCRYPTIONS if v["enctype"] < 25]
+
+
+@pytest.mark.parametrize("vector", AES_ENCRYPTIONS, ids=_ids(AES_ENCRYPTIONS))
+def test_aes_without_cryptography(vector: dict[str, JSON], monkeypatch: pytest.MonkeyPatch) -> None:
+    # AES falls back to pycryptodome alone when the optional package is missing.
+    monkeypatch.setitem(sys.modules, "cryptography.hazmat.primitives.ciphers", None)
+    test_encrypt_and_decrypt(vector)
+    kind = ENCTYPES[vector["enctype"]]
+    keys = kind.derive(H(vector["key"]), vector["usage"])
+    for size in (16, 17, 31, 32, 33, 1412):
+        plain = bytes(range(256)) * 6
+        assert keys.unseal(keys.seal(plain[:size])) == plain[:size]
+
+
 def test_confounder_must_be_one_block() -> None:
     for kind in ENCTYPES.values():
         keys = kind.derive(bytes(kind.key_size), 3)
