@@ -19,7 +19,8 @@ RFC 6803) share one shape:
 :class:`Enctype` implements that shape once; subclasses supply the key derivation, the block
 cipher and the MAC.  :meth:`Enctype.derive` returns :class:`UsageKeys` holding prepared
 cipher and MAC objects, so encrypting or checking a packet derives nothing.  Confounders are
-parameters: nothing here draws random bytes.
+parameters: nothing here draws random bytes.  The enctypes themselves are in
+:mod:`._aes_enctypes` and :mod:`._camellia_enctypes`; :mod:`._enctypes` maps numbers to them.
 
 The module also holds the primitives the enctypes share: n-fold (RFC 3961 section 5.1),
 ciphertext stealing over any 16-byte-block CBC (RFC 3962 section 5, "CBC-CS3"), AES-CTS on
@@ -169,7 +170,9 @@ class UsageKeys:
     """The keys of one key usage, with their prepared cipher and MAC operations.
 
     ``seal``/``unseal`` are CTS under ``Ke`` with a zero IV; ``integrity`` and ``checksum`` are
-    the MACs under ``Ki`` and ``Kc``, already truncated to the enctype's checksum size.
+    the MACs under ``Ki`` and ``Kc``, already truncated to the enctype's checksum size.  The
+    prepared objects are meant for one thread (the event loop's): each call starts its own
+    CBC and MAC state, but an ECB context is shared.
     """
 
     usage: int
