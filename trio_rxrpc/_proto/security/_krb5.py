@@ -4,18 +4,16 @@ Theory of operation
 -------------------
 An OpenAFS server accepts Kerberos 5 tickets inside rxkad RESPONSEs (rxkad-k5, in OpenAFS's
 ``src/rxkad/ticket5.c``).  To read one we need the RFC 3961 "simplified profile" for
-enctypes 17 (aes128-cts-hmac-sha1-96) and 18 (aes256-cts-hmac-sha1-96):
+enctypes 17 (aes128-cts-hmac-sha1-96) and 18 (aes256-cts-hmac-sha1-96).  The cryptography
+itself lives with the other enctypes (:mod:`._rfc3961`, :mod:`._aes_enctypes`); this module
+keeps the per-call interface the ticket code uses (enctype number, base key and key usage in,
+bytes out), limited to those two enctypes:
 
-* n-fold stretches a constant to the cipher block size;
 * ``DK(base, constant)`` chains AES-ECB from the n-folded constant to derive the per-usage keys
   ``Kc``/``Ke``/``Ki`` (constant = usage as 4 bytes + 0x99/0xAA/0x55);
 * ``encrypt`` is AES-CTS(Ke, IV 0, confounder || plaintext) followed by the first 12 bytes
   of HMAC-SHA1(Ki, confounder || plaintext); ``decrypt`` reverses it and checks the HMAC in
   constant time.
-
-AES-CTS is CBC with the last two ciphertext blocks swapped and the final one truncated
-(RFC 3962 section 5).  pycryptodome supplies AES in ECB/CBC; HMAC, SHA-1 and PBKDF2 come from
-the standard library.
 
 The DER side reads and writes just the ASN.1 the tickets use: ``EncryptedData``,
 ``Ticket`` (``[APPLICATION 1]``) and ``EncTicketPart`` (``[APPLICATION 3]``), definite lengths
@@ -28,16 +26,17 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import hashlib
-import hmac
-import math
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Final
 
 import attrs
-from Crypto.Cipher import AES
+
+from ._enctypes import enctype as _lookup
+from ._rfc3961 import IntegrityError, aes_cts_decrypt, aes_cts_encrypt, n_fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from ._rfc3961 import Enctype
 
 __all__ = [
     "ENCTYPE_AES128_CTS_HMAC_SHA1_96",
@@ -73,33 +72,17 @@ ENCTYPE_AES128_CTS_HMAC_SHA1_96: Final = 17
 ENCTYPE_AES256_CTS_HMAC_SHA1_96: Final = 18
 KEY_USAGE_TICKET: Final = 2  # KRB5_KU_TICKET: the enc-part of a service ticket
 
-_KEY_SIZES: Final = {ENCTYPE_AES128_CTS_HMAC_SHA1_96: 16, ENCTYPE_AES256_CTS_HMAC_SHA1_96: 32}
-_BLOCK: Final = 16
-_MAC_SIZE: Final = 12  # HMAC-SHA1 truncated to 96 bits
-_CONFOUNDER_SIZE: Final = 16
-
-
-class IntegrityError(ValueError):
-    """A Kerberos ciphertext failed its HMAC check (wrong key, usage or tampering)."""
+_SUPPORTED: Final = (ENCTYPE_AES128_CTS_HMAC_SHA1_96, ENCTYPE_AES256_CTS_HMAC_SHA1_96)
 
 
 class DERError(ValueError):
     """Bytes that are not the DER encoding this module expects."""
 
 
-class _Cipher(Protocol):
-    """The part of a pycryptodome cipher object used here (the library is untyped)."""
-
-    def encrypt(self, data: bytes, /) -> bytes: ...
-    def decrypt(self, data: bytes, /) -> bytes: ...
-
-
-def _aes_ecb(key: bytes) -> _Cipher:
-    return AES.new(bytes(key), AES.MODE_ECB)
-
-
-def _aes_cbc(key: bytes, iv: bytes) -> _Cipher:
-    return AES.new(bytes(key), AES.MODE_CBC, iv=bytes(iv))
+def _enctype(number: int) -> Enctype:
+    if number not in _SUPPORTED:
+        raise ValueError(f"unsupported Kerberos enctype {number}")
+    return _lookup(number)
 
 
 def key_size(enctype: int) -> int:
@@ -108,108 +91,27 @@ def key_size(enctype: int) -> int:
     Raises:
         ValueError: the enctype is not 17 or 18.
     """
-    try:
-        return _KEY_SIZES[enctype]
-    except KeyError:
-        raise ValueError(f"unsupported Kerberos enctype {enctype}") from None
+    return _enctype(enctype).key_size
 
 
-# -- RFC 3961 primitives -----------------------------------------------------------------------
-
-
-def n_fold(data: bytes, size: int) -> bytes:
-    """RFC 3961 n-fold: stretch or shrink ``data`` to ``size`` bytes.
-
-    The input is repeated up to the least common multiple of both lengths, each copy rotated
-    13 bits further right, and the ``size``-byte chunks are summed with end-around carry.
-    """
-    in_bits = len(data) * 8
-    if not in_bits or size <= 0:
-        raise ValueError("n-fold needs non-empty input and output")
-    total = math.lcm(len(data), size)
-    value = int.from_bytes(data, "big")
-    mask = (1 << in_bits) - 1
-    stream = 0
-    for copy in range(total // len(data)):
-        turn = (13 * copy) % in_bits
-        rotated = ((value >> turn) | (value << (in_bits - turn))) & mask
-        stream = (stream << in_bits) | rotated
-    out_bits = size * 8
-    out_mask = (1 << out_bits) - 1
-    acc = 0
-    for chunk in range(total // size):
-        acc += (stream >> (out_bits * chunk)) & out_mask
-    while acc >> out_bits:
-        acc = (acc & out_mask) + (acc >> out_bits)
-    return acc.to_bytes(size, "big")
-
-
-def aes_cts_encrypt(key: bytes, plaintext: bytes, iv: bytes = bytes(_BLOCK)) -> bytes:
-    """AES in CBC mode with ciphertext stealing (RFC 3962; at least one block of input)."""
-    size = len(plaintext)
-    if size < _BLOCK:
-        raise ValueError("AES-CTS needs at least 16 bytes")
-    padded = bytes(plaintext) + bytes(-size % _BLOCK)
-    sealed = _aes_cbc(key, iv).encrypt(padded)
-    if size == _BLOCK:
-        return sealed
-    tail = size - (len(padded) - _BLOCK)  # bytes in the final, possibly partial, block
-    return sealed[: -2 * _BLOCK] + sealed[-_BLOCK:] + sealed[-2 * _BLOCK : -2 * _BLOCK + tail]
-
-
-def aes_cts_decrypt(key: bytes, ciphertext: bytes, iv: bytes = bytes(_BLOCK)) -> bytes:
-    """Invert :func:`aes_cts_encrypt`."""
-    size = len(ciphertext)
-    if size < _BLOCK:
-        raise ValueError("AES-CTS needs at least 16 bytes")
-    if size == _BLOCK:
-        return _aes_cbc(key, iv).decrypt(bytes(ciphertext))
-    blocks = -(-size // _BLOCK)
-    tail = size - _BLOCK * (blocks - 1)
-    head = bytes(ciphertext[: _BLOCK * (blocks - 2)])
-    last_full = bytes(ciphertext[_BLOCK * (blocks - 2) : _BLOCK * (blocks - 1)])
-    stolen = bytes(ciphertext[_BLOCK * (blocks - 1) :])
-    # last_full deciphers to (final plaintext block, zero-padded) XOR the previous ciphertext
-    # block; that block's missing bytes are exactly the deciphered padding positions.
-    mixed = _aes_ecb(key).decrypt(last_full)
-    previous = stolen + mixed[tail:]
-    final = bytes(a ^ b for a, b in zip(mixed[:tail], previous, strict=False))
-    return _aes_cbc(key, iv).decrypt(head + previous) + final
+# -- RFC 3961 operations for enctypes 17 and 18 ------------------------------------------------
 
 
 def derive_key(enctype: int, base_key: bytes, constant: bytes) -> bytes:
     """RFC 3961 ``DK(base_key, constant)`` for the AES enctypes (random-to-key is identity)."""
-    size = key_size(enctype)
-    if len(base_key) != size:
-        raise ValueError(f"enctype {enctype} keys are {size} bytes")
-    cipher = _aes_ecb(base_key)
-    block = n_fold(constant, _BLOCK)
-    out = b""
-    while len(out) < size:
-        block = cipher.encrypt(block)
-        out += block
-    return out[:size]
-
-
-def _usage_key(enctype: int, key: bytes, usage: int, kind: int) -> bytes:
-    return derive_key(enctype, key, usage.to_bytes(4, "big") + bytes((kind,)))
+    kind = _enctype(enctype)
+    return kind.derive_key(kind.check_key(base_key), constant)
 
 
 def string_to_key(enctype: int, password: bytes, salt: bytes, iterations: int = 4096) -> bytes:
     """RFC 3962 string-to-key: ``DK(PBKDF2-HMAC-SHA1(password, salt, iterations), "kerberos")``."""
-    seed = hashlib.pbkdf2_hmac("sha1", password, salt, iterations, key_size(enctype))
-    return derive_key(enctype, seed, b"kerberos")
+    return _enctype(enctype).string_to_key(password, salt, iterations)
 
 
 def encrypt(enctype: int, key: bytes, usage: int, plaintext: bytes, *, confounder: bytes) -> bytes:
     """RFC 3961 authenticated encryption with a caller-chosen 16-byte random confounder."""
-    if len(confounder) != _CONFOUNDER_SIZE:
-        raise ValueError("the confounder is 16 bytes")
-    ke = _usage_key(enctype, key, usage, 0xAA)
-    ki = _usage_key(enctype, key, usage, 0x55)
-    data = bytes(confounder) + bytes(plaintext)
-    mac = hmac.digest(ki, data, "sha1")[:_MAC_SIZE]
-    return aes_cts_encrypt(ke, data) + mac
+    kind = _enctype(enctype)
+    return kind.encrypt(kind.derive(key, usage), plaintext, confounder)
 
 
 def decrypt(enctype: int, key: bytes, usage: int, ciphertext: bytes) -> bytes:
@@ -218,26 +120,19 @@ def decrypt(enctype: int, key: bytes, usage: int, ciphertext: bytes) -> bytes:
     Raises:
         IntegrityError: the HMAC does not match, or the ciphertext is too short.
     """
-    if len(ciphertext) < _CONFOUNDER_SIZE + _MAC_SIZE:
-        raise IntegrityError("Kerberos ciphertext too short")
-    ke = _usage_key(enctype, key, usage, 0xAA)
-    ki = _usage_key(enctype, key, usage, 0x55)
-    body, mac = bytes(ciphertext[:-_MAC_SIZE]), bytes(ciphertext[-_MAC_SIZE:])
-    data = aes_cts_decrypt(ke, body)
-    if not hmac.compare_digest(hmac.digest(ki, data, "sha1")[:_MAC_SIZE], mac):
-        raise IntegrityError("Kerberos ciphertext failed its integrity check")
-    return data[_CONFOUNDER_SIZE:]
+    kind = _enctype(enctype)
+    return kind.decrypt(kind.derive(key, usage), ciphertext)
 
 
 def checksum(enctype: int, key: bytes, usage: int, data: bytes) -> bytes:
     """The keyed checksum (MIC) ``HMAC-SHA1(Kc, data)[:12]``."""
-    kc = _usage_key(enctype, key, usage, 0x99)
-    return hmac.digest(kc, data, "sha1")[:_MAC_SIZE]
+    kind = _enctype(enctype)
+    return kind.mic(kind.derive(key, usage), data)
 
 
 def prf(enctype: int, key: bytes, data: bytes) -> bytes:
     """RFC 3962 PRF: ``AES-ECB(DK(key, "prf"), SHA-1(data)[:16])``."""
-    return _aes_ecb(derive_key(enctype, key, b"prf")).encrypt(hashlib.sha1(data).digest()[:16])
+    return _enctype(enctype).prf(key, data)
 
 
 # -- DER ------------------------------------------------------------------------------------------
