@@ -48,7 +48,28 @@ is a 4-byte length, the bytes and zero padding to a multiple of 4.
   :func:`transport_key_seed`.
 * **Abort codes**: Linux numbers rxgk's table YFS's way, which differs from OpenAFS's from
   offset 3 on (:class:`~trio_rxrpc._proto.codes.RxgkAbortCode` and
-  :class:`~trio_rxrpc._proto.codes.OpenAfsRxgkAbortCode`).
+  :class:`~trio_rxrpc._proto.codes.OpenAfsRxgkAbortCode`).  What Linux sends for each fault
+  (``rxgk.c``, ``rxgk_app.c``, ``rxgk_common.h``; the decoders here raise the same codes):
+
+  - CHALLENGE shorter than 20 bytes: ``RXGK_PACKETSHORT``; a CHALLENGE to a client without
+    a key: ``RX_PROTOCOL_ERROR``, with an expired one: ``RXGK_EXPIRED``;
+  - RESPONSE or token container shorter than its lengths, or a sealed authenticator under
+    56 bytes: ``RXGK_PACKETSHORT``; an authenticator length not a multiple of 4:
+    ``RXGK_INCONSISTENCY``;
+  - no server key for (kvno, enctype): ``RXGK_BADKEYNO`` if the lookup says ENOKEY (or the
+    key is rejected, expired or revoked), ``RXGK_NOTAUTH`` for any other lookup error (the
+    keyring search in 7.3 says EAGAIN, so a wrong kvno gets this in practice); an enctype
+    the kernel lacks: ``KRB5_PROG_KEYTYPE_NOSUPP``;
+  - a token that does not decrypt: ``RXGK_SEALEDINCON`` (bad checksum), ``RXGK_PACKETSHORT``
+    (too short for the enctype) or ``RXGK_INCONSISTENCY`` (other); an authenticator that
+    does not: ``RXGK_SEALEDINCON``; a token plaintext shorter than its fields:
+    ``RXGK_INCONSISTENCY``;
+  - an authenticator that is short, or whose nonce, level, epoch, cid or call numbers do not
+    match (more than 4, above 2^31 - 1, or going backwards): ``RXGK_NOTAUTH``;
+  - a DATA packet whose key number is not the current one, one back or one ahead:
+    ``RXGK_BADKEYNO``; too short for its MIC or encryption: ``RXGK_PACKETSHORT``; a bad MIC,
+    a failed decryption or a pseudo-header that does not match: ``RXGK_SEALEDINCON``;
+  - a call at index 6 to a server with no rxgk key: ``RXGK_NOTAUTH``.
 
 Between index 4 (OpenAFS) and index 6 (Linux/YFS) the CHALLENGE, RESPONSE, authenticator,
 token container, pseudo-header and transport-key seed have the same layouts; what differs is
