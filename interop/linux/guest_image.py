@@ -179,7 +179,7 @@ def module_load_order(kernel: Kernel, wanted: tuple[str, ...] = MODULES,
     dependencies come from each module's own ``depends=`` entry in its ``.modinfo`` section.
     ``extra`` are module files built for the kernel outside the package (``….ko``), loaded
     after ``wanted`` and replacing the package's module of the same name, or bare names of
-    the package's modules, loaded before ``wanted`` (helpers the kernel would otherwise ask
+    the package's modules, loaded before ``wanted`` (crypto modules the kernel would otherwise ask
     modprobe for).
     """
     files = [path for path in extra if path.name.endswith(".ko")]
