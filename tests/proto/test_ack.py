@@ -27,6 +27,7 @@ from trio_rxrpc._proto.ack import (
     OUR_IF_MTU,
     AckBody,
     AckTrailer,
+    build_final_ack,
     clamp_trailer,
     decode_ack_untrusted,
     encode_ack_body,
@@ -35,7 +36,6 @@ from trio_rxrpc._proto.ack import (
     parse_ack_untrusted,
     pmtud_trailer,
 )
-from trio_rxrpc._proto.call import build_final_ack
 from trio_rxrpc._proto.config import EndpointConfig
 from trio_rxrpc._proto.endpoint import EndpointCore
 from trio_rxrpc._proto.malformed import MalformedPacket

@@ -218,3 +218,9 @@ def encode_ack_body(ack: AckBody) -> bytes:
                 trailer += struct.pack(">I", t.jumbo_max)
     return pack_ack(ack.first_packet, ack.previous_packet, ack.serial, ack.reason, ack.acks,
                     trailer, ack.buffer_space, ack.max_skew)
+
+
+def build_final_ack(trailer: bytes, last_seq: int, reason: int, serial: int) -> bytes:
+    """The body of an ACK saying every packet up to ``last_seq`` arrived (a call that ended),
+    ending with ``trailer`` (the one the peer gets, see :mod:`.ack`)."""
+    return pack_ack(last_seq + 1, last_seq, serial, reason, b"", trailer)

@@ -638,8 +638,3 @@ class CallCore:
         self.rx_bufs.clear()
         self.rx_unverified.clear()
 
-
-def build_final_ack(trailer: bytes, last_seq: int, reason: int, serial: int) -> bytes:
-    """The body of an ACK saying every packet up to ``last_seq`` arrived (a call that ended),
-    ending with ``trailer`` (the one the peer gets, see :mod:`.ack`)."""
-    return pack_ack(last_seq + 1, last_seq, serial, reason, b"", trailer)

@@ -21,8 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import call_life, call_rx, call_tx, pmtud, rxdebug, serverside, upgrade
-from .ack import ACK_BODY_SIZE, clamp_trailer, parse_ack_untrusted
-from .call import build_final_ack
+from .ack import ACK_BODY_SIZE, build_final_ack, clamp_trailer, parse_ack_untrusted
 from .codes import AbortCode
 from .wire import (
     ABORT_BODY,
