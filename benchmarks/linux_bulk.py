@@ -203,7 +203,7 @@ def benchmark_guest(directory: Path | None, lock_timeout: float) -> Iterator[ker
         guest.start(kernel_guest.GuestSettings(
             host_port=_free_udp_port(),
             forwards=[(_free_udp_port(), rxperf_module.RXPERF_PORT)] if module else [],
-            extra_modules=[str(module)] if module else []))
+            extra_modules=rxperf_module.guest_modules(module) if module else []))
         try:
             yield guest
         finally:

@@ -17,8 +17,9 @@
 #                                                       interop/linux (it downloads its
 #                                                       kernel and busybox itself)
 #               flex bison bc libelf-dev libssl-dev dwarves kmod xz-utils
-#                                                       building the kernel's rxperf.ko
-#                                                       for that guest
+#                                                       rebuilding the kernel's rxrpc.ko
+#                                                       (with rxgk) and rxperf.ko for
+#                                                       that guest
 #
 # Safe to run again: packages already installed are not touched, and apt-get is not run at all
 # when nothing is missing. Everything it does is printed, prefixed with "setup:".

@@ -484,7 +484,8 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
     from ``ECHO_SERVICE`` to ``kernel_guest.UPGRADE_SERVICE``, is forwarded from the host
     port that ``settings().forwards`` pairs with ``kernel_guest.UPGRADE_PORT``.  Booted
     once per session under an exclusive lock on :data:`LINUX_LOCK`, and stopped at the end.
-    If Linux's rxperf module has been built (``interop/linux/rxperf_module.py``), the guest
+    If Linux's rxrpc with rxgk and its rxperf module have been built
+    (``interop/linux/rxperf_module.py``), the guest loads them instead of Debian's rxrpc and
     also runs the in-kernel rxperf server, forwarded from a host port (fixture
     ``linux_rxperf``).
     """
@@ -512,15 +513,16 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
             try:
                 rxperf = rxperf_module.build()
             except guest_image.ImageError as exc:
-                pytest.fail(f"Linux's rxperf module could not be built: {exc}", pytrace=False)
-            _setup_notes.append(f"Linux's in-kernel rxperf server built in "
+                pytest.fail(f"Linux's rxrpc/rxperf modules could not be built: {exc}",
+                            pytrace=False)
+            _setup_notes.append(f"Linux's rxrpc.ko with rxgk and rxperf.ko built in "
                                 f"{time.monotonic() - started:.0f} s")
         try:
             settings = guest.start(kernel_guest.GuestSettings(
                 host_port=_free_udp_port(), rxkad_key=LINUX_RXKAD_KEY,
                 forwards=[(_free_udp_port(), kernel_guest.UPGRADE_PORT)] + (
                     [(_free_udp_port(), rxperf_module.RXPERF_PORT)] if rxperf else []),
-                extra_modules=[str(rxperf)] if rxperf else []))
+                extra_modules=rxperf_module.guest_modules(rxperf) if rxperf else []))
         except guest_image.ImageError as exc:
             peer_missing(f"the Linux guest's packages could not be fetched: {exc}",
                          "needs network access to deb.debian.org")
@@ -541,7 +543,8 @@ def linux_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kernel_gu
 @pytest.fixture
 def linux_rxperf(linux_kernel: kernel_guest.Guest) -> tuple[str, int]:
     """Where the guest's in-kernel rxperf server answers on the host (service 147, rxkad key
-    ``rxperf_module.RXPERF_RXKAD_KEY``); skips the test if its module was not built."""
+    ``rxperf_module.RXPERF_RXKAD_KEY``, yfs-rxgk keys for ``RXPERF_RXGK_ENCTYPES``); skips
+    the test if its modules were not built."""
     for host, guest_port in linux_kernel.settings().forwards:
         if guest_port == rxperf_module.RXPERF_PORT:
             return "127.0.0.1", host

@@ -177,11 +177,15 @@ def module_load_order(kernel: Kernel, wanted: tuple[str, ...] = MODULES,
 
     A Debian package has no ``modules.dep`` (depmod writes it on installation), so the
     dependencies come from each module's own ``depends=`` entry in its ``.modinfo`` section.
-    ``extra`` are module files built for the kernel outside the package, loaded after
-    ``wanted``.
+    ``extra`` are module files built for the kernel outside the package (``….ko``), loaded
+    after ``wanted`` and replacing the package's module of the same name, or bare names of
+    the package's modules, loaded before ``wanted`` (helpers the kernel would otherwise ask
+    modprobe for).
     """
+    files = [path for path in extra if path.name.endswith(".ko")]
+    named = [path.name for path in extra if not path.name.endswith(".ko")]
     paths = {module_name(path.name): path for path in (kernel.modules / "kernel").rglob("*.ko*")}
-    paths.update((module_name(path.name), path) for path in extra)
+    paths.update((module_name(path.name), path) for path in files)
     builtin_file = kernel.modules / "modules.builtin"
     builtin = {module_name(x) for x in builtin_file.read_text().split()} if builtin_file.is_file() \
         else set()
@@ -199,7 +203,7 @@ def module_load_order(kernel: Kernel, wanted: tuple[str, ...] = MODULES,
             visit(dep)
         order.append((name, data))
 
-    for name in (*wanted, *(module_name(path.name) for path in extra)):
+    for name in (*named, *wanted, *(module_name(path.name) for path in files)):
         visit(name)
     return order
 
@@ -286,7 +290,8 @@ def build_initramfs(output: Path, kernel: Kernel, busybox: Path, kecho: Path,
     """Write the gzipped initramfs: busybox, kecho, the modules, ``/init`` and its settings.
 
     ``settings`` become ``/etc/guest.conf`` (``KEY=VALUE`` lines that ``/init`` sources);
-    ``extra_modules`` are loaded after the harness's own (see :func:`module_load_order`).
+    ``extra_modules`` are files loaded after the harness's own modules, or names of the
+    package's modules loaded before them (see :func:`module_load_order`).
     """
     archive = Cpio()
     for directory in ("bin", "dev", "etc", "lib", "lib/modules", "proc", "sys", "tmp"):

@@ -67,7 +67,8 @@ class GuestSettings:
     forwards: list[tuple[int, int]] = field(default_factory=list)
     """More ``(host port, guest port)`` UDP forwards."""
     extra_modules: list[str] = field(default_factory=list)
-    """Module files built outside Debian's packages to load too (e.g. ``rxperf.ko``)."""
+    """Module files built outside Debian's packages to load too (e.g. ``rxperf.ko``; a
+    rebuilt ``rxrpc.ko`` replaces Debian's), or names of Debian modules to insert first."""
     rxkad_key: str = ""
     """The echo server's 8-byte DES rxkad key in hex; empty: rxnull calls only."""
     link_mtu: int = 9000
@@ -323,8 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     start.add_argument("--rxkad-key", default="", metavar="HEX",
                        help="an 8-byte DES key: the echo server also takes rxkad calls")
     start.add_argument("--module", action="append", default=[], metavar="KO",
-                       help="one more kernel module file to load (e.g. the rxperf.ko that "
-                            "rxperf_module.py builds)")
+                       help="one more kernel module file to load (e.g. the rxrpc.ko and "
+                            "rxperf.ko that rxperf_module.py builds), or the name of a "
+                            "Debian module to insert before the others")
     start.add_argument("--link-mtu", type=int, default=GuestSettings.link_mtu, metavar="BYTES",
                        help="MTU of the guest's network link (default %(default)s)")
     start.add_argument("--accel", default="tcg")

@@ -46,6 +46,43 @@ class AbortCode(enum.IntEnum):
     RXKADILLEGALLEVEL = 19270412
 
 
+class RxgkAbortCode(enum.IntEnum):
+    """rxgk's abort codes as Linux and YFS number them (Linux ``include/uapi/linux/rxrpc.h``,
+    "revised standard abort codes").  The table starts at 1233242880 like OpenAFS's
+    (:class:`OpenAfsRxgkAbortCode`), but from offset 3 on the two disagree; Linux sends these,
+    and also Kerberos' ``KRB5_PROG_KEYTYPE_NOSUPP`` (-1765328233) for an enctype it lacks."""
+
+    RXGK_INCONSISTENCY = 1233242880
+    RXGK_PACKETSHORT = 1233242881
+    RXGK_BADCHALLENGE = 1233242882
+    RXGK_SEALEDINCON = 1233242883
+    RXGK_NOTAUTH = 1233242884
+    RXGK_EXPIRED = 1233242885
+    RXGK_BADLEVEL = 1233242886
+    RXGK_BADKEYNO = 1233242887
+    RXGK_NOTRXGK = 1233242888
+    RXGK_UNSUPPORTED = 1233242889
+    RXGK_GSSERROR = 1233242890
+
+
+class OpenAfsRxgkAbortCode(enum.IntEnum):
+    """rxgk's abort codes as OpenAFS numbers them (``src/rxgk/rxgk_errs.et``), the original
+    table; Linux keeps it only in a disabled branch of its header."""
+
+    RXGK_INCONSISTENCY = 1233242880
+    RXGK_PACKETSHORT = 1233242881
+    RXGK_BADCHALLENGE = 1233242882
+    RXGK_BADETYPE = 1233242883
+    RXGK_BADLEVEL = 1233242884
+    RXGK_BADKEYNO = 1233242885
+    RXGK_EXPIRED = 1233242886
+    RXGK_NOTAUTH = 1233242887
+    RXGK_BAD_TOKEN = 1233242888
+    RXGK_SEALED_INCON = 1233242889
+    RXGK_DATA_LEN = 1233242890
+    RXGK_BAD_QOP = 1233242891
+
+
 def format_abort_code(code: int) -> str:
     """An Rx abort code as text: ``"RX_USER_ABORT (-6)"`` or ``"abort code 42"``.
 
