@@ -134,6 +134,7 @@ class _RxgkConnection(ConnectionSecurity):
     """What both sides do per packet once K0, the level and the start time are known."""
 
     security_index = SECURITY_INDEX_YFS_RXGK
+    level_fail_code = int(RxgkAbortCode.RXGK_BADLEVEL)
 
     def __init__(self, *, is_client: bool, epoch: int, cid: int,
                  clock: Callable[[], float], random_bytes: Callable[[int], bytes]) -> None:
