@@ -130,6 +130,8 @@ class RxgkClientSecurity(_RxgkClientSecurity):
             connection at exactly that level, so another level is refused.
         clock: the wall clock, Unix seconds (default :func:`time.time`).
         random_bytes: the source of confounders (default :func:`secrets.token_bytes`).
+        camellia256_prf: ``"linux"`` for a Linux 7.3 server with enctype 26 tokens: its
+            Camellia PRF differs from RFC 6803's (the default, ``"rfc6803"``).
 
     Raises:
         ValueError: a level rxgk does not have, or not the token's.
@@ -137,8 +139,10 @@ class RxgkClientSecurity(_RxgkClientSecurity):
 
     def __init__(self, token: RxgkToken, level: int | None = None, *,
                  clock: Callable[[], float] = time.time,
-                 random_bytes: Callable[[int], bytes] = secrets.token_bytes) -> None:
-        super().__init__(token, level, clock=clock, random_bytes=random_bytes)
+                 random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+                 camellia256_prf: str = "rfc6803") -> None:
+        super().__init__(token, level, clock=clock, random_bytes=random_bytes,
+                         camellia256_prf=camellia256_prf)
 
 
 class RxgkServerSecurity(_RxgkServerSecurity):
@@ -152,6 +156,7 @@ class RxgkServerSecurity(_RxgkServerSecurity):
         clock: the wall clock, Unix seconds (default :func:`time.time`).
         random_bytes: the source of nonces and confounders (default
             :func:`secrets.token_bytes`).
+        camellia256_prf: ``"linux"`` to accept enctype 26 tokens from Linux 7.3 clients.
 
     Raises:
         ValueError: a bad level, an unsupported enctype or a key of the wrong size.
@@ -159,8 +164,10 @@ class RxgkServerSecurity(_RxgkServerSecurity):
 
     def __init__(self, keys: Keyring | Mapping[tuple[int, int], bytes], *,
                  min_level: int = Level.CLEAR, clock: Callable[[], float] = time.time,
-                 random_bytes: Callable[[int], bytes] = secrets.token_bytes) -> None:
-        super().__init__(keys, min_level=min_level, clock=clock, random_bytes=random_bytes)
+                 random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+                 camellia256_prf: str = "rfc6803") -> None:
+        super().__init__(keys, min_level=min_level, clock=clock, random_bytes=random_bytes,
+                         camellia256_prf=camellia256_prf)
 
 
 def forge_rxgk_token(

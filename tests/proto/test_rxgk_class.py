@@ -491,3 +491,31 @@ def test_a_packet_for_another_seq_or_call_is_refused(number: int) -> None:
             server_conn.verify_packet(call_number, 0, seq, cksum, payload)
         assert info.value.code == RxgkAbortCode.RXGK_SEALEDINCON
     assert bytes(server_conn.verify_packet(7, 0, 1, cksum, payload)) == b"hello"
+
+
+@pytest.mark.parametrize(("client_prf", "server_prf"), [
+    ("linux", "linux"), ("rfc6803", "rfc6803"), ("linux", "rfc6803")])
+def test_camellia256_prf_variants(client_prf: str, server_prf: str) -> None:
+    """Linux's enctype-26 PRF gives other transport keys than RFC 6803's: both ends must agree
+    (other enctypes ignore the setting)."""
+    clock = WallClock()
+    server = RxgkServerSecurity(keys_for(26, 17), clock=clock, random_bytes=rand(11),
+                                camellia256_prf=server_prf)
+    pair = CorePair(securities=[server])
+    pair.clock = clock
+    calls = [pair.call(b"x" * 2000, RxgkClientSecurity(
+        token(number, Level.CRYPT), clock=clock, random_bytes=rand(12),
+        camellia256_prf=client_prf)) for number in (26, 17)]
+    pair.finish(*calls)
+    assert pair.replies[calls[1]] == b"x" * 2000
+    if client_prf == server_prf:
+        assert pair.replies[calls[0]] == b"x" * 2000
+    else:
+        assert calls[0].abort_code == RxgkAbortCode.RXGK_SEALEDINCON
+    etype = enctype(26)
+    keys = {variant: rxgk_handshake.derive_transport_key(
+        etype, bytes(32), epoch=1, cid=4, start_time=5, key_number=0, camellia256_prf=variant)
+        for variant in ("linux", "rfc6803")}
+    assert keys["linux"] != keys["rfc6803"]
+    with pytest.raises(ValueError, match="camellia256_prf"):
+        RxgkClientSecurity(token(26), camellia256_prf="mit")

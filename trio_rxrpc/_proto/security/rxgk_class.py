@@ -58,6 +58,7 @@ from trio_rxrpc._proto.security.rxgk_handshake import (
     TIME_UNITS,
     RxgkError,
     RxgkToken,
+    check_prf_variant,
     derive_transport_key,
     enctype_of,
     make_response,
@@ -137,8 +138,10 @@ class _RxgkConnection(ConnectionSecurity):
     level_fail_code = int(RxgkAbortCode.RXGK_BADLEVEL)
 
     def __init__(self, *, is_client: bool, epoch: int, cid: int,
-                 clock: Callable[[], float], random_bytes: Callable[[int], bytes]) -> None:
+                 clock: Callable[[], float], random_bytes: Callable[[int], bytes],
+                 camellia256_prf: str) -> None:
         self._is_client = is_client
+        self._prf_variant = camellia256_prf
         self._epoch = epoch
         self._cid = cid & ~3
         self._clock = clock
@@ -174,7 +177,8 @@ class _RxgkConnection(ConnectionSecurity):
             return keys
         etype = self._enctype()
         tk = derive_transport_key(etype, self._k0, epoch=self._epoch, cid=self._cid,
-                                  start_time=self._start_time, key_number=number)
+                                  start_time=self._start_time, key_number=number,
+                                  camellia256_prf=self._prf_variant)
         if self.level == Level.CLEAR:
             tx = rx = None
         else:
@@ -324,7 +328,7 @@ class RxgkClientConnection(_RxgkConnection):
 
     def __init__(self, owner: RxgkClientSecurity, *, epoch: int, cid: int) -> None:
         super().__init__(is_client=True, epoch=epoch, cid=cid, clock=owner.clock,
-                         random_bytes=owner.random_bytes)
+                         random_bytes=owner.random_bytes, camellia256_prf=owner.camellia256_prf)
         self._owner = owner
         token = owner.token
         start_time = int(owner.clock() * TIME_UNITS)
@@ -342,7 +346,7 @@ class RxgkClientConnection(_RxgkConnection):
         response = make_response(
             owner.token, body, level=self.level, epoch=self._epoch, cid=self._cid,
             start_time=self._start_time, call_numbers=call_numbers,
-            confounder=owner.random_bytes(_CONFOUNDER))
+            confounder=owner.random_bytes(_CONFOUNDER), camellia256_prf=owner.camellia256_prf)
         self.challenges_answered += 1
         return response
 
@@ -356,15 +360,20 @@ class RxgkClientSecurity(ClientSecurity):
             the only level a Linux server accepts.
         clock: the wall clock, Unix seconds (start time, token expiry, key lifetime).
         random_bytes: the source of confounders.
+        camellia256_prf: ``"linux"`` to derive enctype-26 transport keys as Linux 7.3 does
+            (its Camellia PRF differs from RFC 6803's, the default ``"rfc6803"``).
 
     Raises:
-        ValueError: a level rxgk does not have, or one that differs from the token's.
+        ValueError: a level rxgk does not have, one that differs from the token's, or an
+            unknown ``camellia256_prf``.
     """
 
     security_index = SECURITY_INDEX_YFS_RXGK
 
     def __init__(self, token: RxgkToken, level: int | None = None, *,
-                 clock: Callable[[], float], random_bytes: Callable[[int], bytes]) -> None:
+                 clock: Callable[[], float], random_bytes: Callable[[int], bytes],
+                 camellia256_prf: str = "rfc6803") -> None:
+        self.camellia256_prf = check_prf_variant(camellia256_prf)
         chosen = token.level if level is None else Level(level)
         if chosen != token.level:
             raise ValueError(f"this token is for level {token.level.name}, not {chosen.name}: "
@@ -374,7 +383,8 @@ class RxgkClientSecurity(ClientSecurity):
         self.clock = clock
         self.random_bytes = random_bytes
         digest = hashlib.sha256(token.key + token.token).hexdigest()[:32]
-        self._identity = ("rxgk", self.security_index, int(chosen), token.enctype, digest)
+        self._identity = ("rxgk", self.security_index, int(chosen), token.enctype, digest,
+                          camellia256_prf)
 
     @property
     def identity(self) -> Hashable:
@@ -396,7 +406,7 @@ class RxgkServerConnection(_RxgkConnection):
 
     def __init__(self, owner: RxgkServerSecurity, *, epoch: int, cid: int) -> None:
         super().__init__(is_client=False, epoch=epoch, cid=cid, clock=owner.clock,
-                         random_bytes=owner.random_bytes)
+                         random_bytes=owner.random_bytes, camellia256_prf=owner.camellia256_prf)
         self._owner = owner
         self._challenge = Challenge(owner.random_bytes(NONCE_LEN))
         self._authenticated = False
@@ -423,7 +433,7 @@ class RxgkServerConnection(_RxgkConnection):
         verified = verify_response(
             body, keys=owner.keys, nonce=self._challenge.nonce, epoch=self._epoch,
             cid=self._cid, min_level=owner.min_level, call_floor=call_numbers,
-            unix_now=owner.clock())
+            unix_now=owner.clock(), camellia256_prf=owner.camellia256_prf)
         token = verified.token
         self._set_key(enctype_of(token.enctype), token.key, verified.level,
                       verified.start_time, bytelife=token.bytelife, lifetime=token.lifetime)
@@ -458,16 +468,19 @@ class RxgkServerSecurity(ServerSecurity):
             ``RXGK_BADLEVEL``.
         clock: the wall clock, Unix seconds (token expiry, key lifetime).
         random_bytes: the source of challenge nonces and confounders.
+        camellia256_prf: ``"linux"`` to derive enctype-26 transport keys as Linux 7.3 does.
 
     Raises:
-        ValueError: an unknown level or enctype, or a key of the wrong size for its enctype.
+        ValueError: an unknown level, enctype or ``camellia256_prf``, or a key of the wrong
+            size for its enctype.
     """
 
     security_index = SECURITY_INDEX_YFS_RXGK
 
     def __init__(self, keys: Keyring | Mapping[tuple[int, int], bytes], *,
                  min_level: int = Level.CLEAR, clock: Callable[[], float],
-                 random_bytes: Callable[[int], bytes]) -> None:
+                 random_bytes: Callable[[int], bytes], camellia256_prf: str = "rfc6803") -> None:
+        self.camellia256_prf = check_prf_variant(camellia256_prf)
         table = keys.rxgk if isinstance(keys, Keyring) else dict(keys)
         for (_kvno, number), key in table.items():
             enctype_of_checked(number).check_key(key)

@@ -59,10 +59,12 @@ if TYPE_CHECKING:
     from trio_rxrpc._proto.security._rfc3961 import Enctype
 
 __all__ = [
+    "CAMELLIA256_PRF_VARIANTS",
     "TIME_UNITS",
     "RxgkError",
     "RxgkToken",
     "VerifiedResponse",
+    "check_prf_variant",
     "derive_transport_key",
     "enctype_of",
     "forge_token",
@@ -176,11 +178,49 @@ def forge_token(
                      lifetime, bytelife)
 
 
+CAMELLIA256_PRF_VARIANTS: Final = ("rfc6803", "linux")
+"""How PRF+ runs for enctype 26: as RFC 6803 says, or as Linux 7.3 does it (see
+:func:`derive_transport_key`)."""
+
+
+def check_prf_variant(variant: str) -> str:
+    """``variant`` if it names one of :data:`CAMELLIA256_PRF_VARIANTS`.
+
+    Raises:
+        ValueError: it does not.
+    """
+    if variant not in CAMELLIA256_PRF_VARIANTS:
+        raise ValueError(f"camellia256_prf is 'rfc6803' or 'linux', not {variant!r}")
+    return variant
+
+
+def _linux_camellia256_prf(key: bytes, data: bytes) -> bytes:
+    # Linux's crypto/krb5 derives the PRF key Kp with the PRF's output length (16 bytes,
+    # and 128 as the KDF's length field) where RFC 6803 uses the protocol key's (32), and
+    # so runs a Camellia-128 CMAC under it.
+    kp = _enctype(26).derive_key(key, b"prf", 16)
+    return _enctype(25).usage_keys(0, kc=kp, ke=kp, ki=kp).checksum(bytes(data))
+
+
 def derive_transport_key(etype: Enctype, k0: bytes, *, epoch: int, cid: int,
-                         start_time: int, key_number: int) -> bytes:
-    """The transport key of one connection and key number (cid: channel bits ignored)."""
+                         start_time: int, key_number: int,
+                         camellia256_prf: str = "rfc6803") -> bytes:
+    """The transport key of one connection and key number (cid: channel bits ignored).
+
+    ``TK = random-to-key(PRF+(K0, seed))`` with PRF+ counting from 1.  For enctype 26,
+    ``camellia256_prf="linux"`` runs PRF+ over Linux 7.3's Camellia PRF, which differs from
+    RFC 6803's: Linux peers derive other keys otherwise, and every handshake fails with
+    ``RXGK_SEALEDINCON``.
+    """
     seed = transport_key_seed(epoch, cid, start_time, key_number)
-    return etype.random_to_key(etype.prf_plus(k0, etype.key_size, seed))
+    if etype.number != 26 or check_prf_variant(camellia256_prf) == "rfc6803":
+        return etype.random_to_key(etype.prf_plus(k0, etype.key_size, seed))
+    out = b""
+    counter = 1
+    while len(out) < etype.key_size:
+        out += _linux_camellia256_prf(k0, counter.to_bytes(4, "big") + seed)
+        counter += 1
+    return etype.random_to_key(out[:etype.key_size])
 
 
 def make_response(
@@ -193,6 +233,7 @@ def make_response(
     start_time: int,
     call_numbers: Sequence[int],
     confounder: bytes,
+    camellia256_prf: str = "rfc6803",
 ) -> bytes:
     """Client side: the RESPONSE body answering a CHALLENGE body (key number 0).
 
@@ -205,7 +246,7 @@ def make_response(
         raise _from_malformed(exc) from None
     etype = enctype_of(token.enctype)
     tk = derive_transport_key(etype, token.key, epoch=epoch, cid=cid, start_time=start_time,
-                              key_number=0)
+                              key_number=0, camellia256_prf=camellia256_prf)
     authenticator = Authenticator(challenge.nonce, b"", int(level), epoch, cid & ~3,
                                   tuple(call_numbers))
     sealed = etype.encrypt(etype.derive(tk, KEY_USAGE_CLIENT_ENC_RESPONSE),
@@ -271,6 +312,7 @@ def verify_response(
     call_floor: Sequence[int],
     unix_now: float,
     key_number: int = 0,
+    camellia256_prf: str = "rfc6803",
 ) -> VerifiedResponse:
     """Server side: every check on a RESPONSE, in Linux's order.
 
@@ -284,6 +326,8 @@ def verify_response(
         call_floor: the highest call number seen so far on each channel.
         unix_now: the wall-clock time, Unix seconds (token expiry).
         key_number: the RESPONSE header's key number.
+        camellia256_prf: ``"linux"`` for Linux's PRF with enctype 26 (see
+            :func:`derive_transport_key`).
 
     Raises:
         RxgkError: the abort code for the first check that fails.
@@ -304,7 +348,8 @@ def verify_response(
         raise _fail(RxgkAbortCode.RXGK_BADLEVEL,
                     f"level {token.level} is below the minimum {min_level}")
     tk = derive_transport_key(etype, token.key, epoch=epoch, cid=cid,
-                              start_time=response.start_time, key_number=key_number)
+                              start_time=response.start_time, key_number=key_number,
+                              camellia256_prf=camellia256_prf)
     try:
         plain = etype.decrypt(etype.derive(tk, KEY_USAGE_CLIENT_ENC_RESPONSE),
                               response.sealed_authenticator)
