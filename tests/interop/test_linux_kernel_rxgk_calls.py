@@ -1,0 +1,104 @@
+"""Our rxperf client with yfs-rxgk against Linux 7.3's in-kernel rxperf server (qemu guest).
+
+The server holds an rxgk key ``147:6:1:ENCTYPE`` for each enctype in
+``rxperf_module.RXPERF_RXGK_ENCTYPES`` (the bytes 0, 1, 2, ... of the key's length); we forge a
+token with it, as a token-granting service would, and make calls at each level.  Linux runs
+the connection at the token's level, and derives enctype-26 transport keys with its own
+Camellia PRF (``camellia256_prf="linux"``).  ``linux_rxperf`` skips these tests until
+``interop/linux/rxperf_module.py`` has built the modules.
+"""
+
+from __future__ import annotations
+
+import pytest
+import rxperf_module
+import trio
+
+import trio_rxrpc as rx
+from trio_rxrpc import _rxperf as rxperf
+from trio_rxrpc._proto.codes import RxgkAbortCode
+from trio_rxrpc._proto.security._enctypes import enctype
+from trio_rxrpc.security import Level, RxgkClientSecurity, RxgkToken, forge_rxgk_token
+
+pytestmark = pytest.mark.interop
+
+ZEROS = rxperf.Payload.create(verify=False)
+LEVELS = [Level.CLEAR, Level.AUTH, Level.CRYPT]
+
+
+def rxperf_key(number: int) -> bytes:
+    return bytes(range(enctype(number).key_size))
+
+
+def plan(op: int, out: int, into: int) -> rxperf.Plan:
+    size = out if op == rxperf.OP_SEND else into
+    return rxperf.Plan.create(op, size=size, request_size=out, reply_size=into,
+                              rsize=rxperf.CHUNK_MAX, wsize=rxperf.CHUNK_MAX, payload=ZEROS,
+                              file_words=(4, 0, 4), dialect="linux")
+
+
+def linux_client(token: RxgkToken) -> RxgkClientSecurity:
+    return RxgkClientSecurity(token, camellia256_prf="linux")
+
+
+async def calls(server: tuple[str, int], security: RxgkClientSecurity,
+                plans: list[rxperf.Plan]) -> None:
+    async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+        sock = ep.socket()
+        for the_plan in plans:
+            moved = await rxperf.client_call(sock, server, the_plan, ZEROS, security=security,
+                                             dead_after=30)
+            assert moved == the_plan.size_out + the_plan.size_in
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=lambda lv: lv.name)
+@pytest.mark.parametrize("number", rxperf_module.RXPERF_RXGK_ENCTYPES)
+async def test_rpc_at_every_level_and_enctype(linux_rxperf: tuple[str, int], number: int,
+                                              level: Level) -> None:
+    token = forge_rxgk_token(rxperf_key(number), number, level=level)
+    with trio.fail_after(60):
+        await calls(linux_rxperf, linux_client(token),
+                    [plan(rxperf.OP_RPC, 100, 2000), plan(rxperf.OP_RPC, 5000, 100)])
+
+
+@pytest.mark.parametrize(("number", "level"), [
+    (17, Level.CLEAR), (17, Level.AUTH), *((n, Level.CRYPT)
+                                           for n in rxperf_module.RXPERF_RXGK_ENCTYPES)])
+async def test_bulk_both_ways(linux_rxperf: tuple[str, int], number: int, level: Level) -> None:
+    token = forge_rxgk_token(rxperf_key(number), number, level=level)
+    with trio.fail_after(180):
+        await calls(linux_rxperf, linux_client(token),
+                    [plan(rxperf.OP_RPC, 2_000_000, 2_000_000),
+                     plan(rxperf.OP_SEND, 3_000_000, 0), plan(rxperf.OP_RECV, 0, 3_000_000)])
+
+
+async def test_rekeying_with_the_kernel(linux_rxperf: tuple[str, int]) -> None:
+    """A token whose transport keys last 64 KiB: both sides rekey many times in one call."""
+    token = forge_rxgk_token(rxperf_key(18), 18, level=Level.CRYPT, rekey_after_bytes_log2=16)
+    with trio.fail_after(120):
+        await calls(linux_rxperf, linux_client(token),
+                    [plan(rxperf.OP_RPC, 1_000_000, 1_000_000)])
+
+
+async def test_camellia256_needs_the_linux_prf(linux_rxperf: tuple[str, int]) -> None:
+    """With RFC 6803's PRF our transport key differs from Linux's: the kernel cannot open the
+    authenticator."""
+    token = forge_rxgk_token(rxperf_key(26), 26, level=Level.CLEAR)
+    with trio.fail_after(60):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+            with pytest.raises(rx.RemoteAbort) as caught:
+                await rxperf.client_call(ep.socket(), linux_rxperf,
+                                         plan(rxperf.OP_RPC, 100, 100), ZEROS,
+                                         security=RxgkClientSecurity(token), dead_after=30)
+    assert caught.value.abort_code == RxgkAbortCode.RXGK_SEALEDINCON
+
+
+async def test_wrong_key_is_refused(linux_rxperf: tuple[str, int]) -> None:
+    token = forge_rxgk_token(bytes(16), 17, level=Level.CRYPT)
+    with trio.fail_after(60):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+            with pytest.raises(rx.RemoteAbort) as caught:
+                await rxperf.client_call(ep.socket(), linux_rxperf,
+                                         plan(rxperf.OP_RPC, 100, 100), ZEROS,
+                                         security=linux_client(token), dead_after=30)
+    assert caught.value.abort_code == RxgkAbortCode.RXGK_SEALEDINCON
