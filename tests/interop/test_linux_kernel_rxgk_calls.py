@@ -10,12 +10,15 @@ Camellia PRF (``camellia256_prf="linux"``).  ``linux_rxperf`` skips these tests 
 
 from __future__ import annotations
 
+import argparse
+import io
+
 import pytest
 import rxperf_module
 import trio
 
 import trio_rxrpc as rx
-from trio_rxrpc import _rxperf as rxperf
+from trio_rxrpc import _rxperf as rxperf, _rxperf_cli as rxperf_cli
 from trio_rxrpc._proto.codes import RxgkAbortCode
 from trio_rxrpc._proto.security._enctypes import enctype
 from trio_rxrpc.security import Level, RxgkClientSecurity, RxgkToken, forge_rxgk_token
@@ -102,3 +105,19 @@ async def test_wrong_key_is_refused(linux_rxperf: tuple[str, int]) -> None:
                                          plan(rxperf.OP_RPC, 100, 100), ZEROS,
                                          security=linux_client(token), dead_after=30)
     assert caught.value.abort_code == RxgkAbortCode.RXGK_SEALEDINCON
+
+
+@pytest.mark.parametrize("number", [17, 26])
+async def test_the_rxperf_command_with_rxgk(linux_rxperf: tuple[str, int], number: int) -> None:
+    """``trio-rxrpc rxperf client --dialect linux --rxgk-key ... --enctype N --level crypt``."""
+    parser = argparse.ArgumentParser()
+    rxperf_cli.configure(parser)
+    args = parser.parse_args([
+        "client", "-s", linux_rxperf[0], "-p", str(linux_rxperf[1]), "-c", "rpc", "-n", "20",
+        "-T", "4", "-S", "200000", "-R", "300000", "--dialect", "linux", "--level", "crypt",
+        "--rxgk-key", rxperf_key(number).hex(), "--enctype", str(number)])
+    out, err = io.StringIO(), io.StringIO()
+    with trio.fail_after(120):
+        status = await rxperf_cli.run_client(args, out=out, err=err)
+    assert status == 0, err.getvalue()
+    assert " failed=0 " in out.getvalue() + " "
