@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import struct
+from typing import TYPE_CHECKING
 
 import pytest
 import rxperf_module
@@ -22,6 +24,9 @@ from trio_rxrpc import _rxperf as rxperf, _rxperf_cli as rxperf_cli
 from trio_rxrpc._proto.codes import RxgkAbortCode
 from trio_rxrpc._proto.security._enctypes import enctype
 from trio_rxrpc.security import Level, RxgkClientSecurity, RxgkToken, forge_rxgk_token
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 pytestmark = pytest.mark.interop
 
@@ -121,3 +126,64 @@ async def test_the_rxperf_command_with_rxgk(linux_rxperf: tuple[str, int], numbe
         status = await rxperf_cli.run_client(args, out=out, err=err)
     assert status == 0, err.getvalue()
     assert " failed=0 " in out.getvalue() + " "
+
+
+async def relay(server: tuple[str, int], tamper: Callable[[bytes], bytes],
+                task_status: trio.TaskStatus[tuple[str, int]] = trio.TASK_STATUS_IGNORED,
+                ) -> None:
+    """A UDP relay to ``server`` that passes client datagrams through ``tamper``."""
+    front = trio.socket.socket(trio.socket.AF_INET, trio.socket.SOCK_DGRAM)
+    back = trio.socket.socket(trio.socket.AF_INET, trio.socket.SOCK_DGRAM)
+    with front, back:
+        await front.bind(("127.0.0.1", 0))
+        await back.bind(("127.0.0.1", 0))
+        client: list[tuple[str, int]] = []
+
+        async def upstream() -> None:
+            while True:
+                data, address = await front.recvfrom(65536)
+                client[:] = [address]
+                await back.sendto(tamper(data), server)
+
+        async def downstream() -> None:
+            while True:
+                data, _ = await back.recvfrom(65536)
+                if client:
+                    await front.sendto(data, client[0])
+
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(upstream)
+            nursery.start_soon(downstream)
+            task_status.started(front.getsockname())
+
+
+@pytest.mark.parametrize(("level", "where", "code"), [
+    (Level.AUTH, "payload", RxgkAbortCode.RXGK_SEALEDINCON),
+    (Level.CRYPT, "payload", RxgkAbortCode.RXGK_SEALEDINCON),
+    (Level.CRYPT, "keyno", RxgkAbortCode.RXGK_BADKEYNO),
+], ids=["auth-payload", "crypt-payload", "crypt-keyno"])
+async def test_the_kernel_refuses_a_tampered_packet(linux_rxperf: tuple[str, int], level: Level,
+                                                    where: str, code: int) -> None:
+    """The third DATA packet of the request is changed on its way to the kernel."""
+
+    def tamper(data: bytes) -> bytes:
+        if len(data) < 28 or data[20] != 1 or struct.unpack_from(">I", data, 12)[0] != 3:
+            return data
+        changed = bytearray(data)
+        if where == "payload":
+            changed[28 + 40] ^= 0x01
+        else:
+            changed[24:26] = struct.pack(">H", 7)  # the key number
+        return bytes(changed)
+
+    token = forge_rxgk_token(rxperf_key(18), 18, level=level)
+    with trio.fail_after(60):
+        async with trio.open_nursery() as nursery:
+            address = await nursery.start(relay, linux_rxperf, tamper)
+            async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+                with pytest.raises(rx.RemoteAbort) as caught:
+                    await rxperf.client_call(ep.socket(), address,
+                                             plan(rxperf.OP_RPC, 30_000, 100), ZEROS,
+                                             security=linux_client(token), dead_after=30)
+            nursery.cancel_scope.cancel()
+    assert caught.value.abort_code == code
