@@ -21,6 +21,7 @@ from coreharness import (
     Sent,
     WallClock,
     data_subpackets,
+    localauth,
     rand,
 )
 from hypothesis import given, settings, strategies as st
@@ -29,6 +30,12 @@ from trio_rxrpc._proto.call import Completion
 from trio_rxrpc._proto.codes import RxgkAbortCode
 from trio_rxrpc._proto.security import rxgk_handshake, rxgk_wire
 from trio_rxrpc._proto.security._enctypes import ENCTYPES, enctype
+from trio_rxrpc._proto.security.keyfile import (
+    KEY_TYPE_RXGK,
+    Keyring,
+    ServerKey,
+    encode_keyfile_ext,
+)
 from trio_rxrpc._proto.security.rxgk_class import (
     RxgkClientConnection,
     RxgkIdentity,
@@ -37,9 +44,11 @@ from trio_rxrpc._proto.security.rxgk_class import (
 from trio_rxrpc._proto.security.rxgk_wire import Level
 from trio_rxrpc._proto.wire import HEADER_SIZE, JUMBO_DATALEN
 from trio_rxrpc.security import (
+    Level as RxkadLevel,
     RxgkClientSecurity,
     RxgkServerSecurity,
     RxgkToken,
+    RxkadClientSecurity,
     caller_identity,
     forge_rxgk_token,
 )
@@ -519,3 +528,21 @@ def test_camellia256_prf_variants(client_prf: str, server_prf: str) -> None:
     assert keys["linux"] != keys["rfc6803"]
     with pytest.raises(ValueError, match="camellia256_prf"):
         RxgkClientSecurity(token(26), camellia256_prf="mit")
+
+
+def test_server_keys_from_a_keyfile_ext_beside_rxkad() -> None:
+    """One listener offers rxkad and rxgk, the rxgk keys coming from a ``KeyFileExt``."""
+    clock = WallClock()
+    ext = encode_keyfile_ext([ServerKey(KEY_TYPE_RXGK, 4, 18, server_key(18)),
+                              ServerKey(KEY_TYPE_RXGK, 5, 25, server_key(25))])
+    keyring = Keyring.from_files(keyfile_ext=ext)
+    rxgk_server = RxgkServerSecurity(keyring, clock=clock, random_bytes=rand(1))
+    assert sorted(rxgk_server.keys) == [(4, 18), (5, 25)]
+    pair = CorePair(securities=[CorePair().securities[0], rxgk_server])
+    pair.clock = clock
+    calls = [pair.call(b"18", client(token(18, kvno=4), pair)),
+             pair.call(b"25", client(token(25, Level.AUTH, kvno=5), pair)),
+             pair.call(b"kad", RxkadClientSecurity(localauth(), RxkadLevel.CRYPT))]
+    pair.finish(*calls)
+    assert [pair.replies[c] for c in calls] == [b"81", b"52", b"dak"]
+    assert {c.conn.security_index for c in calls} == {2, 6}
