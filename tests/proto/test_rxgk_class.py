@@ -546,3 +546,22 @@ def test_server_keys_from_a_keyfile_ext_beside_rxkad() -> None:
     pair.finish(*calls)
     assert [pair.replies[c] for c in calls] == [b"81", b"52", b"dak"]
     assert {c.conn.security_index for c in calls} == {2, 6}
+
+
+@pytest.mark.parametrize(("inner_enctype", "level", "code"), [
+    (99, 0, rxgk_wire.KRB5_PROG_KEYTYPE_NOSUPP),
+    (17, 7, RxgkAbortCode.RXGK_NOTAUTH),
+], ids=["unknown-k0-enctype", "unknown-level"])
+def test_tokens_the_server_cannot_use(inner_enctype: int, level: int, code: int) -> None:
+    """Tokens that open but name an enctype or level the server does not have."""
+    sealer = enctype(17)
+    plain = rxgk_wire.Token(inner_enctype, bytes(16), level, 0, 0, 0).encode()
+    sealed = sealer.encrypt(sealer.derive(server_key(17), rxgk_wire.KEY_USAGE_SERVER_ENC_TOKEN),
+                            plain, bytes(16))
+    container = rxgk_wire.TokenContainer(KVNO, 17, sealed).encode()
+    body = rxgk_wire.Response(0, container, bytes(rxgk_wire.MIN_SEALED_AUTHENTICATOR)).encode()
+    with pytest.raises(rxgk_handshake.RxgkError) as info:
+        rxgk_handshake.verify_response(body, keys=keys_for(17), nonce=bytes(20), epoch=1,
+                                       cid=4, min_level=0, call_floor=(0, 0, 0, 0),
+                                       unix_now=WALL)
+    assert info.value.code == code
