@@ -565,3 +565,18 @@ def test_tokens_the_server_cannot_use(inner_enctype: int, level: int, code: int)
                                        cid=4, min_level=0, call_floor=(0, 0, 0, 0),
                                        unix_now=WALL)
     assert info.value.code == code
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=st.sampled_from(ENCTYPE_NUMBERS), level=st.sampled_from([Level.AUTH, Level.CRYPT]),
+       data=st.binary(min_size=1, max_size=300), where=st.integers(0, 10_000),
+       bit=st.integers(0, 7))
+def test_any_flipped_bit_is_refused(number: int, level: Level, data: bytes, where: int,
+                                    bit: int) -> None:
+    client_conn, server_conn = connected(number, level)
+    [(cksum, payload)] = client_conn.secure_packets(3, 1, 9, [data])
+    changed = bytearray(payload)
+    changed[where % len(changed)] ^= 1 << bit
+    with pytest.raises(rxgk_handshake.RxgkError) as info:
+        server_conn.verify_packet(3, 1, 9, cksum, bytes(changed))
+    assert info.value.code == RxgkAbortCode.RXGK_SEALEDINCON
