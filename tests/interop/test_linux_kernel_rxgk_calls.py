@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import struct
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -187,3 +188,22 @@ async def test_the_kernel_refuses_a_tampered_packet(linux_rxperf: tuple[str, int
                                              security=linux_client(token), dead_after=30)
             nursery.cancel_scope.cancel()
     assert caught.value.abort_code == code
+
+
+async def test_an_expired_token_is_not_refused_with_an_rxgk_code(
+        linux_rxperf: tuple[str, int]) -> None:
+    """Linux has no rxgk abort code for an expired token: it aborts the call with
+    RX_CALL_DEAD (-1), as seen here.  Our server says RXGK_EXPIRED instead, and our client
+    does not answer a challenge with an expired token (its clock is set back here so that it
+    does)."""
+    now = time.time()
+    token = forge_rxgk_token(rxperf_key(17), 17, level=Level.AUTH, start=now - 7200,
+                             lifetime=3600)
+    security = RxgkClientSecurity(token, clock=lambda: now - 7000)
+    with trio.fail_after(60):
+        async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+            with pytest.raises(rx.RemoteAbort) as caught:
+                await rxperf.client_call(ep.socket(), linux_rxperf,
+                                         plan(rxperf.OP_RPC, 100, 100), ZEROS,
+                                         security=security, dead_after=20)
+    assert caught.value.abort_code == rx.AbortCode.RX_CALL_DEAD
