@@ -34,7 +34,10 @@ the next key when the current one has protected more bytes than the token's ``by
 allows, or has been in use longer than its ``lifetime``; a receiver accepts the current key
 number, the one before it (packets in flight) and the one after it, which makes it move
 forward too, as Linux does.  Any other number aborts with ``RXGK_BADKEYNO``.  Transport keys
-are derived when first needed and only the current and previous ones are kept.
+are derived when first needed and only the current and previous ones are kept.  Packets are
+sealed once, when they are cut, and retransmitted as they are (Linux does the same), so a
+packet retransmitted after its sender has moved on twice is refused: a byte life much smaller
+than a window of packets (a few hundred kilobytes) makes lost packets fatal to a call.
 
 Failures raise :class:`~.rxgk_handshake.RxgkError` with Linux's abort code: a MIC or sealed
 payload that does not check is ``RXGK_SEALEDINCON``, a payload too short for its protection
