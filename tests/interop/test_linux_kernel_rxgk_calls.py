@@ -82,11 +82,12 @@ async def test_bulk_both_ways(linux_rxperf: tuple[str, int], number: int, level:
 
 
 async def test_rekeying_with_the_kernel(linux_rxperf: tuple[str, int]) -> None:
-    """A token whose transport keys last 64 KiB: both sides rekey many times in one call."""
-    token = forge_rxgk_token(rxperf_key(18), 18, level=Level.CRYPT, rekey_after_bytes_log2=16)
+    """A token whose transport keys last 1 MiB: both sides rekey several times in one call
+    (more than a window of packets per key, so a retransmission never lags two keys)."""
+    token = forge_rxgk_token(rxperf_key(18), 18, level=Level.CRYPT, rekey_after_bytes_log2=20)
     with trio.fail_after(120):
         await calls(linux_rxperf, linux_client(token),
-                    [plan(rxperf.OP_RPC, 1_000_000, 1_000_000)])
+                    [plan(rxperf.OP_RPC, 4_000_000, 4_000_000)])
 
 
 async def test_camellia256_needs_the_linux_prf(linux_rxperf: tuple[str, int]) -> None:
