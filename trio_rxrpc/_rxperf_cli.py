@@ -115,7 +115,8 @@ def endpoint_config(args: argparse.Namespace) -> EndpointConfig:
 
 async def run_server(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
     """Serve rxperf until SIGINT/SIGTERM (or ``--count`` calls); print READY and SERVER."""
-    securities = server_securities(args.key, args.kvno)
+    securities = server_securities(args.key, args.kvno, rxgk_key=args.rxgk_key,
+                                   enctype=args.enctype)
     config = endpoint_config(args)
     payload = Payload.create(verify=args.verify)
     # Started by `trio-rxrpc group`, this server is one member of an endpoint group and
@@ -261,7 +262,9 @@ async def run_client(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
               file=err)
         return EXIT_USAGE
     security = client_security(LEVELS[args.level], args.key,
-                               args.kvno if args.kvno is not None else 1)
+                               args.kvno if args.kvno is not None else 1,
+                               rxgk_key=args.rxgk_key, enctype=args.enctype,
+                               dialect=args.dialect)
     family, address = _resolve(args.server, args.port)
     calls = args.calls if args.calls is not None else (1000 if op == OP_RPC else 1)
     workers = max(1, min(args.concurrency, calls))
@@ -401,6 +404,18 @@ def des_key(text: str) -> bytes:
     return key
 
 
+def hex_key(text: str) -> bytes:
+    """An argparse ``type=`` for a key of any length in hex (``0x`` optional)."""
+    body = text[2:] if text.lower().startswith("0x") else text
+    try:
+        key = bytes.fromhex(body)
+    except ValueError:
+        key = b""
+    if not key:
+        raise argparse.ArgumentTypeError(f"wants the key in hex digits, not {text!r}")
+    return key
+
+
 def file_words(text: str) -> list[int]:
     """An argparse ``type=`` for a FILE list: comma-separated word counts."""
     word = count(0, 0x1FFFFFFF, "a word count")
@@ -431,6 +446,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help="rxkad key version number (client default: 1; server: any)")
     parser.add_argument("--key", "-k", type=des_key, metavar="HEX16",
                         help="the server's rxkad DES key, 16 hex digits")
+    parser.add_argument("--rxgk-key", type=hex_key, metavar="HEX",
+                        help="the server's yfs-rxgk key in hex (a client then uses yfs-rxgk "
+                             "at --level; a server offers it beside rxkad)")
+    parser.add_argument("--enctype", type=int, choices=(17, 18, 19, 20, 25, 26), default=17,
+                        help="the Kerberos enctype of --rxgk-key (default: 17)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -488,7 +508,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "crxperf, our server); linux: the end cookie follows it, as "
                              "Linux's in-kernel rxperf server requires (default: openafs)")
     client.add_argument("--level", "-x", choices=tuple(LEVELS), default="null",
-                        help="security: rxnull, or rxkad at clear/auth/crypt (needs --key)")
+                        help="security: rxnull, or rxkad at clear/auth/crypt (needs --key), "
+                             "or yfs-rxgk with --rxgk-key")
     client.add_argument("--timeout", type=seconds(), default=20.0, metavar="SECONDS",
                         help="a call fails after the server is silent this long (default: 20)")
     client.add_argument("--watchdog", "-t", type=seconds(), default=600.0,
@@ -505,8 +526,8 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None,
     stderr = err if err is not None else sys.stderr
     mode = f"rxperf {args.rxperf_mode}"
     if args.rxperf_mode == "server":
-        if args.kvno is not None and args.key is None:
-            print(f"{mode}: --kvno needs --key", file=stderr)
+        if args.kvno is not None and args.key is None and args.rxgk_key is None:
+            print(f"{mode}: --kvno needs --key or --rxgk-key", file=stderr)
             return EXIT_USAGE
         main = run_server
     else:

@@ -1,4 +1,4 @@
-"""Rx security for trio-rxrpc: rxnull and rxkad, chosen per call.
+"""Rx security for trio-rxrpc: rxnull, rxkad and yfs-rxgk, chosen per call.
 
 A client call takes ``security=``: :data:`RXNULL` (no security, the default) or an
 :class:`RxkadClientSecurity` made of a :class:`Token` and a :class:`Level`.  Calls whose
@@ -12,6 +12,11 @@ Tokens come from three places: :func:`localauth_token` / :func:`forge_localauth_
 the superuser token an OpenAFS server tool makes with ``-localauth`` from the cell's key;
 :func:`forge_token` makes one for any principal from the same key; and a :class:`Token` can be
 built from a session key, kvno and ticket obtained elsewhere.
+
+yfs-rxgk (security index 6, what Linux implements) works the same way:
+:class:`RxgkClientSecurity` takes an :class:`RxgkToken` (from :func:`forge_rxgk_token` for a
+server whose rxgk key we hold), and :class:`RxgkServerSecurity` takes the server's rxgk keys by
+``(kvno, enctype)``; a listening socket may offer it beside rxkad.
 
 See ``docs/security.rst`` for what each level protects and worked examples.
 """
@@ -33,6 +38,14 @@ from ._proto.security.keyfile import (
     parse_keyfile_ext,
 )
 from ._proto.security.null import RXNULL, NullClientSecurity, NullServerSecurity
+from ._proto.security.rxgk_class import (
+    RxgkClientSecurity as _RxgkClientSecurity,
+    RxgkIdentity,
+    RxgkServerConnection,
+    RxgkServerSecurity as _RxgkServerSecurity,
+)
+from ._proto.security.rxgk_handshake import RxgkToken, forge_token as _forge_rxgk_token
+from ._proto.security.rxgk_wire import AuthName
 from ._proto.security.rxkad import NEVER_DATE, Level
 from ._proto.security.rxkad_class import (
     RxkadClientSecurity,
@@ -44,13 +57,14 @@ from ._proto.security.rxkad_ticket import Token
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
 
     from ._call import Call
 
 __all__ = [
     "NEVER_DATE",
     "RXNULL",
+    "AuthName",
     "ClientSecurity",
     "KeyFileError",
     "Keyring",
@@ -59,12 +73,17 @@ __all__ = [
     "NullServerSecurity",
     "RxkadClientSecurity",
     "RxkadIdentity",
+    "RxgkClientSecurity",
+    "RxgkIdentity",
+    "RxgkServerSecurity",
+    "RxgkToken",
     "RxkadServerSecurity",
     "ServerKey",
     "ServerSecurity",
     "Token",
     "caller_identity",
     "forge_localauth_token",
+    "forge_rxgk_token",
     "forge_token",
     "load_keyring",
     "localauth_token",
@@ -100,6 +119,89 @@ class RxkadServerSecurity(_RxkadServerSecurity):
         super().__init__(keys, kvno=kvno, clock=clock, min_level=min_level,
                          security_index=security_index, challenge_version=challenge_version,
                          allow_dotted_principals=allow_dotted_principals)
+
+
+class RxgkClientSecurity(_RxgkClientSecurity):
+    """Make client calls with yfs-rxgk (security index 6): a token and its level.
+
+    Args:
+        token: an :class:`RxgkToken` (e.g. from :func:`forge_rxgk_token`).
+        level: ``None`` (default) for the level sealed in the token; a Linux server runs the
+            connection at exactly that level, so another level is refused.
+        clock: the wall clock, Unix seconds (default :func:`time.time`).
+        random_bytes: the source of confounders (default :func:`secrets.token_bytes`).
+        camellia256_prf: ``"linux"`` for a Linux 7.3 server with enctype 26 tokens: its
+            Camellia PRF differs from RFC 6803's (the default, ``"rfc6803"``).
+
+    Raises:
+        ValueError: a level rxgk does not have, or not the token's.
+    """
+
+    def __init__(self, token: RxgkToken, level: int | None = None, *,
+                 clock: Callable[[], float] = time.time,
+                 random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+                 camellia256_prf: str = "rfc6803") -> None:
+        super().__init__(token, level, clock=clock, random_bytes=random_bytes,
+                         camellia256_prf=camellia256_prf)
+
+
+class RxgkServerSecurity(_RxgkServerSecurity):
+    """Accept yfs-rxgk calls (security index 6) whose tokens were sealed with a server key.
+
+    Args:
+        keys: a :class:`Keyring` (its rxgk keys, e.g. from a ``KeyFileExt``) or a mapping
+            from ``(kvno, enctype)`` to key bytes.
+        min_level: the lowest :class:`Level` accepted; a lower token aborts the connection
+            with ``RXGK_BADLEVEL``.
+        clock: the wall clock, Unix seconds (default :func:`time.time`).
+        random_bytes: the source of nonces and confounders (default
+            :func:`secrets.token_bytes`).
+        camellia256_prf: ``"linux"`` to accept enctype 26 tokens from Linux 7.3 clients.
+
+    Raises:
+        ValueError: a bad level, an unsupported enctype or a key of the wrong size.
+    """
+
+    def __init__(self, keys: Keyring | Mapping[tuple[int, int], bytes], *,
+                 min_level: int = Level.CLEAR, clock: Callable[[], float] = time.time,
+                 random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+                 camellia256_prf: str = "rfc6803") -> None:
+        super().__init__(keys, min_level=min_level, clock=clock, random_bytes=random_bytes,
+                         camellia256_prf=camellia256_prf)
+
+
+def forge_rxgk_token(
+    server_key: bytes, enctype: int, *, kvno: int = 1, level: int = Level.CRYPT,
+    lifetime: int | None = _DEFAULT_LIFETIME, start: float | None = None,
+    rekey_after_seconds: int = 0, rekey_after_bytes_log2: int = 0,
+    identities: Sequence[AuthName] = (),
+    random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+) -> RxgkToken:
+    """A yfs-rxgk token for a server whose key (``server_key``, ``enctype``, ``kvno``) we hold.
+
+    This is what a token-granting service would hand a client: K0 is fresh, and the token
+    (in the form Linux's servers decode) is sealed with the server's key.
+
+    Args:
+        server_key: the server's rxgk key.
+        enctype: its Kerberos enctype (17, 18, 19, 20, 25 or 26); K0 has the same.
+        kvno: its key version number.
+        level: the level the connection will run at.
+        lifetime: seconds from ``start`` until the token expires (``None``: never).
+        start: Unix time the token starts (default: now).
+        rekey_after_seconds: a transport key's lifetime (0: no limit).
+        rekey_after_bytes_log2: log2 of the bytes a transport key may protect (0: no limit).
+        identities: who the token speaks for (none: anonymous).
+        random_bytes: the source of K0 and the confounder.
+
+    Raises:
+        ValueError: an unsupported enctype or level, or a key of the wrong size.
+    """
+    begin = time.time() if start is None else start
+    return _forge_rxgk_token(
+        server_key, enctype, kvno=kvno, level=level, start=begin,
+        expires=None if lifetime is None else begin + lifetime, lifetime=rekey_after_seconds,
+        bytelife=rekey_after_bytes_log2, identities=identities, random_bytes=random_bytes)
 
 
 def load_keyring(path: str | os.PathLike[str]) -> Keyring:
@@ -211,8 +313,9 @@ def forge_token(
     return Token(session_key=session_key, kvno=kvno, ticket=ticket, start=begin, end=end)
 
 
-def caller_identity(call: Call) -> RxkadIdentity | None:
-    """Who made an incoming call, as its rxkad ticket says (``None`` for rxnull calls).
+def caller_identity(call: Call) -> RxkadIdentity | RxgkIdentity | None:
+    """Who made an incoming call, as its rxkad ticket or rxgk token says (``None`` for rxnull
+    calls).
 
     The identity carries the principal and the level the connection runs at, so a server can
     decide what the caller may do.  Client calls always give ``None``.
@@ -221,7 +324,8 @@ def caller_identity(call: Call) -> RxkadIdentity | None:
     if core is None or core.is_client:
         return None
     security = core.conn.security
-    if isinstance(security, RxkadServerConnection) and security.authenticated:
+    if isinstance(security, RxkadServerConnection | RxgkServerConnection) and (
+            security.authenticated):
         return security.identity
     return None
 

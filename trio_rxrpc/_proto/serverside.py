@@ -126,7 +126,7 @@ def new_server_call(ep: EndpointCore, conn: Connection, channel: int, callno: in
         listener.busy_sent += 1
         return "backlog_full"
     if conn.security.level < listener.min_level and conn.security.authenticated:
-        ep.refuse(data, addr, AbortCode.RXKADLEVELFAIL)
+        ep.refuse(data, addr, conn.security.level_fail_code)
         return "security_refused"
     ch.call_number = callno
     ep.conns.became_busy(conn)
@@ -267,7 +267,7 @@ def authenticated(ep: EndpointCore, conn: Connection, now: float) -> None:
         if call.completion is not None:
             continue
         if conn.security.level < (listener.min_level if listener else 0):
-            call_life.security_abort(call, AbortCode.RXKADLEVELFAIL, now,
+            call_life.security_abort(call, conn.security.level_fail_code, now,
                                      "security level too low")
             continue
         call_life.secured(call)

@@ -14,9 +14,12 @@ import attrs
 
 from ..security import (
     Level,
+    RxgkClientSecurity,
+    RxgkServerSecurity,
     RxkadClientSecurity,
     RxkadServerSecurity,
     forge_localauth_token,
+    forge_rxgk_token,
 )
 
 if TYPE_CHECKING:
@@ -245,25 +248,44 @@ def odd_parity(key: bytes) -> bytes:
     return bytes((b & 0xFE) | (bin(b & 0xFE).count("1") + 1) % 2 for b in key)
 
 
-def client_security(level: int, key: bytes | None, kvno: int) -> ClientSecurity | None:
+def client_security(level: int, key: bytes | None, kvno: int, *,
+                    rxgk_key: bytes | None = None, enctype: int = 17,
+                    dialect: str = "openafs") -> ClientSecurity | None:
     """The security for client calls at ``level`` (``None``: rxnull).
 
     For rxkad a ticket is forged with the server's ``key``, as OpenAFS ``-localauth`` does,
-    but with an ordinary 8-hour lifetime (as crxperf), which Linux servers accept too.
+    but with an ordinary 8-hour lifetime (as crxperf), which Linux servers accept too.  With
+    ``rxgk_key`` (a yfs-rxgk server key of ``enctype``) a yfs-rxgk token for ``level`` is
+    forged with it instead; the ``linux`` dialect derives enctype-26 keys as Linux does.
 
     Raises:
-        ValueError: an rxkad level without a key, or a weak key.
+        ValueError: a level without a key, a weak key, or an rxgk key that does not fit.
     """
     if level < 0:
         return None
+    if rxgk_key is not None:
+        rxgk_token = forge_rxgk_token(rxgk_key, enctype, kvno=kvno, level=level,
+                                      lifetime=_TICKET_LIFETIME)
+        return RxgkClientSecurity(rxgk_token, camellia256_prf="linux" if dialect == "linux"
+                                  else "rfc6803")
     if key is None:
         raise ValueError("an rxkad level needs --key (the server's DES key)")
     token = forge_localauth_token(odd_parity(key), kvno, lifetime=_TICKET_LIFETIME)
     return RxkadClientSecurity(token, Level(level))
 
 
-def server_securities(key: bytes | None, kvno: int | None) -> list[ServerSecurity]:
-    """rxkad (any level) for ``key`` next to rxnull; none without a key: rxnull only."""
-    if key is None:
-        return []
-    return [RxkadServerSecurity(odd_parity(key), kvno=kvno, min_level=Level.CLEAR)]
+def server_securities(key: bytes | None, kvno: int | None, *, rxgk_key: bytes | None = None,
+                      enctype: int = 17) -> list[ServerSecurity]:
+    """rxkad (any level) for ``key`` and yfs-rxgk for ``rxgk_key`` (an ``enctype`` key, kvno
+    ``kvno`` or 1) next to rxnull; with neither key: rxnull only.
+
+    Raises:
+        ValueError: an rxgk key that does not fit its enctype.
+    """
+    securities: list[ServerSecurity] = []
+    if key is not None:
+        securities.append(RxkadServerSecurity(odd_parity(key), kvno=kvno,
+                                              min_level=Level.CLEAR))
+    if rxgk_key is not None:
+        securities.append(RxgkServerSecurity({(1 if kvno is None else kvno, enctype): rxgk_key}))
+    return securities

@@ -22,6 +22,8 @@ from __future__ import annotations
 import abc
 from typing import TYPE_CHECKING
 
+from trio_rxrpc._proto.codes import AbortCode
+
 if TYPE_CHECKING:
     from collections.abc import Hashable
 
@@ -40,6 +42,9 @@ class ConnectionSecurity(abc.ABC):
 
     security_index: int = 0
     level: int = 0
+    level_fail_code: int = int(AbortCode.RXKADLEVELFAIL)
+    """The abort code for a level below the listener's minimum (rxkad's ``RXKADLEVELFAIL``
+    unless the class has its own)."""
 
     @property
     def authenticated(self) -> bool:
