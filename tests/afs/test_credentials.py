@@ -15,6 +15,7 @@ from trio_rxrpc.security import (
     Keyring,
     Level,
     RxkadClientSecurity,
+    RxkadIdentity,
     RxkadServerSecurity,
     caller_identity,
     forge_token,
@@ -107,7 +108,7 @@ async def test_localauth_is_the_superuser_to_a_server_with_the_keys(tmp_path: Pa
     async def whoami(call: rx.Call) -> None:
         await call.receive_all()
         identity = caller_identity(call)
-        assert identity is not None
+        assert isinstance(identity, RxkadIdentity)
         seen.append((identity.principal, identity.level))
         await call.send_all(b"ok")
 

@@ -70,6 +70,7 @@ import trio_rxrpc as rx
 from trio_rxrpc.security import (
     NEVER_DATE,
     Level,
+    RxkadIdentity,
     RxkadServerSecurity,
     caller_identity,
     forge_localauth_token,
@@ -225,6 +226,7 @@ class AuthenticatedOnlyService:
             return
         (opcode,) = struct.unpack_from(">i", request)
         identity = caller_identity(call)
+        assert identity is None or isinstance(identity, RxkadIdentity)
         who = None if identity is None else (
             identity.principal, identity.level, identity.kvno, identity.end)
         self.callers.append(Caller(opcode, request, who))

@@ -38,6 +38,7 @@ import trio_rxrpc as rx
 from trio_rxrpc.security import (
     Level,
     RxkadClientSecurity,
+    RxkadIdentity,
     RxkadServerSecurity,
     Token,
     caller_identity,
@@ -267,6 +268,7 @@ async def serve_rxperf_rpc(call: rx.Call, levels: list[str]) -> None:
         call.abort(-455 if op != RXPERF_RPC else -453)
         return
     identity = caller_identity(call)
+    assert identity is None or isinstance(identity, RxkadIdentity)
     levels.append("null" if identity is None else f"{identity.name}:{identity.level.name}")
     await call.send_all(bytes(size_out) + RXPERF_COOKIE)
     await call.send_eof()

@@ -133,6 +133,13 @@ class RxgkIdentity:
     expiration_time: int
     """100 ns units since 1970; 0 means never."""
 
+    @property
+    def principal(self) -> str:
+        """The token's identities as displayed, joined with ``+`` (``""``: anonymous), so a
+        server can log an rxgk caller the way it logs an rxkad one."""
+        return "+".join(display.decode("utf-8", "replace") for _kind, _data, display
+                        in self.identities)
+
 
 class _RxgkConnection(ConnectionSecurity):
     """What both sides do per packet once K0, the level and the start time are known."""
