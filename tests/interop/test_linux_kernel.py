@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 import kernel_guest
 import pytest
 import trio
 
 import trio_rxrpc as rx
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 pytestmark = pytest.mark.interop
 
@@ -251,11 +255,12 @@ async def test_kernel_client_abort_reaches_our_server(linux_kernel: kernel_guest
 # ------------------------------------------------------------------------ packet loss
 
 
-async def relay_dropping_first(
-    target: tuple[str, int], drop: int, *,
+async def relay(
+    target: tuple[str, int], edit: Callable[[bytes], bytes | None], *,
     task_status: trio.TaskStatus[tuple[str, int]] = trio.TASK_STATUS_IGNORED,
 ) -> None:
-    """Relay UDP between one client and ``target``, losing the client's first ``drop`` datagrams.
+    """Relay UDP between one client and ``target``, passing the client's datagrams through
+    ``edit`` (which returns what to forward, or ``None`` to lose the datagram).
 
     Reports the relay's own address through ``task_status``; runs until cancelled.
     """
@@ -267,14 +272,12 @@ async def relay_dropping_first(
         client: list[tuple[str, int]] = []
 
         async def outbound() -> None:
-            lost = 0
             while True:
                 data, source = await front.recvfrom(65536)
                 client[:] = [source]
-                if lost < drop:
-                    lost += 1
-                    continue
-                await back.sendto(data, target)
+                edited = edit(data)
+                if edited is not None:
+                    await back.sendto(edited, target)
 
         async def inbound() -> None:
             while True:
@@ -288,13 +291,25 @@ async def relay_dropping_first(
             task_status.started(front.getsockname())
 
 
+def dropping_first(drop: int) -> Callable[[bytes], bytes | None]:
+    """An ``edit`` for :func:`relay` that loses the first ``drop`` datagrams."""
+    lost = [0]
+
+    def edit(data: bytes) -> bytes | None:
+        if lost[0] < drop:
+            lost[0] += 1
+            return None
+        return data
+    return edit
+
+
 async def test_lost_first_data_packets_do_not_fail_a_call(linux_kernel: kernel_guest.Guest) -> None:
     """The first two DATA packets are lost: the call recovers by retransmission.  (Linux
     aborts a call it never heard of when an ACK for it arrives, so no PING may go first.)"""
     with trio.fail_after(60):
         async with trio.open_nursery() as nursery:
-            relay = await nursery.start(relay_dropping_first, kernel_address(linux_kernel), 2)
+            relay_at = await nursery.start(relay, kernel_address(linux_kernel), dropping_first(2))
             async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
-                outcome = await echo_call(ep.socket(), relay, b"after two losses")
+                outcome = await echo_call(ep.socket(), relay_at, b"after two losses")
             nursery.cancel_scope.cancel()
     assert outcome == b"after two losses"

@@ -14,20 +14,17 @@ import argparse
 import io
 import struct
 import time
-from typing import TYPE_CHECKING
 
 import pytest
 import rxperf_module
 import trio
+from test_linux_kernel import relay
 
 import trio_rxrpc as rx
 from trio_rxrpc import _rxperf as rxperf, _rxperf_cli as rxperf_cli
 from trio_rxrpc._proto.codes import RxgkAbortCode
 from trio_rxrpc._proto.security._enctypes import enctype
 from trio_rxrpc.security import Level, RxgkClientSecurity, RxgkToken, forge_rxgk_token
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 pytestmark = pytest.mark.interop
 
@@ -128,35 +125,6 @@ async def test_the_rxperf_command_with_rxgk(linux_rxperf: tuple[str, int], numbe
         status = await rxperf_cli.run_client(args, out=out, err=err)
     assert status == 0, err.getvalue()
     assert " failed=0 " in out.getvalue() + " "
-
-
-async def relay(server: tuple[str, int], tamper: Callable[[bytes], bytes],
-                task_status: trio.TaskStatus[tuple[str, int]] = trio.TASK_STATUS_IGNORED,
-                ) -> None:
-    """A UDP relay to ``server`` that passes client datagrams through ``tamper``."""
-    front = trio.socket.socket(trio.socket.AF_INET, trio.socket.SOCK_DGRAM)
-    back = trio.socket.socket(trio.socket.AF_INET, trio.socket.SOCK_DGRAM)
-    with front, back:
-        await front.bind(("127.0.0.1", 0))
-        await back.bind(("127.0.0.1", 0))
-        client: list[tuple[str, int]] = []
-
-        async def upstream() -> None:
-            while True:
-                data, address = await front.recvfrom(65536)
-                client[:] = [address]
-                await back.sendto(tamper(data), server)
-
-        async def downstream() -> None:
-            while True:
-                data, _ = await back.recvfrom(65536)
-                if client:
-                    await front.sendto(data, client[0])
-
-        async with trio.open_nursery() as nursery:
-            nursery.start_soon(upstream)
-            nursery.start_soon(downstream)
-            task_status.started(front.getsockname())
 
 
 @pytest.mark.parametrize(("level", "where", "code"), [
