@@ -14,7 +14,7 @@ static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 
 static struct {
 	const char *addr, *text;
-	const char *session_key, *ticket;
+	const char *session_key, *ticket, *rxgk;
 	int port, service, count, concurrency, abort_code, do_abort, level;
 	uint32_t kvno, expiry;
 	uint32_t hard_timeout;
@@ -159,7 +159,7 @@ int call_main(int argc, char **argv)
 	cl.next = 1;
 	cl.kvno = 1;
 	cl.expiry = time(NULL) + 3600;
-	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:l:K:T:V:E:UX")) != -1) {
+	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:l:K:T:V:E:G:UX")) != -1) {
 		switch (opt) {
 		case 'a': cl.addr = optarg; break;
 		case 'p': cl.port = atoi(optarg); break;
@@ -175,11 +175,13 @@ int call_main(int argc, char **argv)
 		case 'T': cl.ticket = optarg; break;
 		case 'V': cl.kvno = strtoul(optarg, NULL, 10); break;
 		case 'E': cl.expiry = strtoul(optarg, NULL, 10); break;
+		case 'G': cl.rxgk = optarg; break;
 		case 'U': upgrade_calls = 1; break;
 		case 'X': exclusive_calls = 1; break;
 		default: fail("usage: kecho call -a ADDR [-p PORT] [-s SERVICE] [-z SIZE] "
 			      "[-n CALLS] [-c CONCURRENT] [-t SECONDS] [-A CODE] [-m TEXT] [-U] [-X] "
-			      "[-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]]");
+			      "[-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]] "
+			      "[-l LEVEL -G ENCTYPE:K0HEX:TOKENHEX [-E EXPIRY]]");
 		}
 	}
 	if (!cl.addr || cl.count < 1 || cl.concurrency < 1 || cl.concurrency > 64)
@@ -194,6 +196,10 @@ int call_main(int argc, char **argv)
 		make_request(&calls[i], i + 1);
 	}
 	cl.fd = open_socket();
+	if (cl.rxgk && (cl.session_key || cl.ticket))
+		fail("-G (yfs-rxgk) and -K/-T (rxkad) exclude each other");
+	if (cl.rxgk)
+		client_rxgk_key(cl.fd, cl.level, cl.rxgk, cl.expiry);
 	if (cl.session_key || cl.ticket) {
 		if (!cl.session_key || !cl.ticket)
 			fail("rxkad needs both -K and -T");
