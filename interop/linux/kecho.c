@@ -33,7 +33,11 @@
  *       of recvmsg's address; it differs from SERVICE after an upgrade).
  *       One line per call, then a summary:
  *         KECHO call n=K size=BYTES result=ok|mismatch|abort=C|local-abort=C|... ms=T
- *             service=SERVICE2
+ *             service=SERVICE2 [send-error=E]
+ *       A call whose sendmsg fails with ECONNABORTED or ESHUTDOWN (it ended while the request
+ *       was still going out) waits up to 5 s for its terminal message: the result is then
+ *       how the call ended (abort=C, say), with send-error=E at the end of the line, or else
+ *       result=send-error=E.
  *         KECHO done ok=N failed=M seconds=S
  *       The exit status is 0 when every call ended as asked (ok, or local-abort under -A).
  *

@@ -8,6 +8,10 @@ struct call {
 	char end[48];
 };
 
+/* Seconds a call whose sendmsg failed with ECONNABORTED or ESHUTDOWN waits for its terminal
+ * message (see one_call). */
+#define SEND_ERROR_GRACE 5
+
 static struct call *calls;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
@@ -93,7 +97,7 @@ static void one_call(int number)
 {
 	struct call *k = &calls[number - 1];
 	struct sockaddr_rxrpc srx;
-	char result[64];
+	char result[64], late[32] = "";
 	double start = now();
 	size_t first = cl.do_abort ? k->size / 2 : k->size;
 	int rc;
@@ -112,8 +116,19 @@ static void one_call(int number)
 	pthread_mutex_lock(&lock);
 	while (!rc && !k->done)
 		pthread_cond_wait(&changed, &lock);
+	if (rc == -ECONNABORTED || rc == -ESHUTDOWN) {
+		/* The call ended while we were still sending.  Why (a remote abort code, say)
+		 * comes to recvmsg as the call's terminal message: give it a moment. */
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += SEND_ERROR_GRACE;
+		while (!k->done && !pthread_cond_timedwait(&changed, &lock, &until))
+			;
+	}
 	pthread_mutex_unlock(&lock);
-	if (rc)
+	if (rc && k->done && k->end[0])
+		snprintf(result, sizeof(result), "%s", k->end);
+	else if (rc)
 		snprintf(result, sizeof(result), "send-error=%d", -rc);
 	else if (k->end[0])
 		snprintf(result, sizeof(result), "%s", k->end);
@@ -122,8 +137,10 @@ static void one_call(int number)
 	else
 		snprintf(result, sizeof(result), "ok");
 report:
-	say("KECHO call n=%d size=%zu result=%s ms=%.1f service=%d", number, k->size, result,
-	    (now() - start) * 1000, k->service);
+	if (rc && strncmp(result, "send-error=", 11))
+		snprintf(late, sizeof(late), " send-error=%d", -rc);
+	say("KECHO call n=%d size=%zu result=%s ms=%.1f service=%d%s", number, k->size, result,
+	    (now() - start) * 1000, k->service, late);
 	pthread_mutex_lock(&lock);
 	if (!strcmp(result, "ok") || (cl.do_abort && !strncmp(result, "local-abort=", 12)))
 		cl.ok++;
