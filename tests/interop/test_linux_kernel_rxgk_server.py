@@ -42,10 +42,6 @@ SERVER_KEYS = {(KVNO, number): os.urandom(enctype(number).key_size) for number i
 TESTER = AuthName(kind=1, data=b"tester", display=b"tester@KECHO.TEST")
 SIZE = 30_000
 """Bytes of each request (and reply): a few dozen DATA packets each way."""
-REFUSED_SIZE = 1000
-"""Bytes of a request that will be refused: one packet, queued by sendmsg at once, so that
-kecho learns the abort code from recvmsg (an abort in the middle of a longer request makes
-sendmsg fail with ECONNABORTED instead)."""
 
 
 @pytest.fixture
@@ -60,9 +56,9 @@ def token_for(number: int, level: Level, key: bytes | None = None,
     return forge_rxgk_token(server_key, number, kvno=kvno, level=level, identities=[TESTER])
 
 
-def kecho_command(port: int, token: RxgkToken, calls: int, size: int) -> str:
+def kecho_command(port: int, token: RxgkToken, calls: int) -> str:
     expiry = int(time.time()) + 3600
-    return (f"kecho call -a {kernel_guest.HOST_ALIAS} -p {port} -s {SERVICE} -z {size} "
+    return (f"kecho call -a {kernel_guest.HOST_ALIAS} -p {port} -s {SERVICE} -z {SIZE} "
             f"-n {calls} -c {calls} -t 60 -l {int(token.level)} -E {expiry} "
             f"-G {token.enctype}:{token.key.hex()}:{token.token.hex()}")
 
@@ -85,10 +81,8 @@ class Outcome:
 
 
 async def run_kecho(guest: kernel_guest.Guest, security: RxgkServerSecurity,
-                    token: RxgkToken, calls: int, *, min_level: int = 0,
-                    size: int = REFUSED_SIZE) -> Outcome:
-    """Serve echo calls with ``security`` while the guest's kecho makes ``calls`` calls of
-    ``size`` bytes."""
+                    token: RxgkToken, calls: int, *, min_level: int = 0) -> Outcome:
+    """Serve echo calls with ``security`` while the guest's kecho makes ``calls`` calls."""
     callers: list[object] = []
 
     async def answer(call: rx.Call) -> None:
@@ -108,7 +102,7 @@ async def run_kecho(guest: kernel_guest.Guest, security: RxgkServerSecurity,
             sock = ep.socket()
             sock.listen([SERVICE], security=[security], min_level=min_level)
             nursery.start_soon(serve, sock)
-            line = kecho_command(ep.address[1], token, calls, size)
+            line = kecho_command(ep.address[1], token, calls)
             result = await trio.to_thread.run_sync(lambda: guest.run(line, timeout=80))
             statistics = ep.statistics()
             conns = [(c.security_index, c.level) for c in ep.list_connections()
@@ -130,7 +124,7 @@ async def test_kernel_rxgk_client_calls_our_server(guest: kernel_guest.Guest, nu
                                                    level: Level) -> None:
     """Two concurrent echo calls of 30 000 bytes, checked by kecho; our handler sees the
     token's identity and level."""
-    outcome = await run_kecho(guest, server(), token_for(number, level), 2, size=SIZE)
+    outcome = await run_kecho(guest, server(), token_for(number, level), 2)
     assert outcome.status == 0, outcome.output
     assert "KECHO done ok=2 failed=0" in outcome.output, outcome.output
     assert len(outcome.callers) == 2
@@ -143,7 +137,9 @@ async def test_kernel_rxgk_client_calls_our_server(guest: kernel_guest.Guest, nu
 
 
 def assert_refused(outcome: Outcome, code: int) -> None:
-    """The kernel client was told ``code`` and our handler never ran."""
+    """The kernel client was told ``code`` and our handler never ran.  (When the abort comes
+    while the kernel is still taking the request, kecho's sendmsg fails with ECONNABORTED,
+    and kecho then reports the abort code the call's terminal message brings.)"""
     assert "KECHO done ok=0 failed=1" in outcome.output, outcome.output
     assert call_results(outcome.output) == [f"abort={int(code)}"], outcome.output
     assert outcome.callers == []
