@@ -17,19 +17,27 @@
  *   kecho call -a ADDR [-p PORT] [-s SERVICE] [-z SIZE] [-n CALLS] [-c CONCURRENT]
  *              [-t SECONDS] [-A CODE] [-m TEXT] [-U] [-X]
  *              [-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]]
+ *              [-l LEVEL -G ENCTYPE:K0HEX:TOKENHEX [-E EXPIRY]]
  *       Makes CALLS calls of SIZE bytes (a pattern that differs per call), CONCURRENT at a
  *       time over one socket, and checks that each reply is the request.  -m sends TEXT as
  *       the request instead of the pattern.  -A sends half of the request and then aborts
  *       the call with CODE.  -t is the hard time limit of each call (default 60 s).
  *       -K/-T make the calls rxkad calls at LEVEL (0 clear, 1 auth, 2 crypt) with this
  *       session key and ticket (an "rxrpc" key in the version 1 format: kvno -V, default 1, and
- *       expiry -E in Unix seconds, default an hour from now).  -U asks for a service upgrade
+ *       expiry -E in Unix seconds, default an hour from now).  -G makes them yfs-rxgk calls
+ *       instead, at LEVEL (the level of the token the kernel is given): K0 of Kerberos
+ *       enctype ENCTYPE, and the sealed token container the server opens (an "rxrpc" key in
+ *       the XDR token-list format, ending at -E).  -U asks for a service upgrade
  *       (RXRPC_UPGRADE_SERVICE) and -X for a connection of each call's own
  *       (RXRPC_EXCLUSIVE_CALL).  SERVICE2 is the service ID the reply came from (srx_service
  *       of recvmsg's address; it differs from SERVICE after an upgrade).
  *       One line per call, then a summary:
  *         KECHO call n=K size=BYTES result=ok|mismatch|abort=C|local-abort=C|... ms=T
- *             service=SERVICE2
+ *             service=SERVICE2 [send-error=E]
+ *       A call whose sendmsg fails with ECONNABORTED or ESHUTDOWN (it ended while the request
+ *       was still going out) waits up to 5 s for its terminal message: the result is then
+ *       how the call ended (abort=C, say), with send-error=E at the end of the line, or else
+ *       result=send-error=E.
  *         KECHO done ok=N failed=M seconds=S
  *       The exit status is 0 when every call ended as asked (ok, or local-abort under -A).
  *
@@ -172,6 +180,100 @@ void client_key(int fd, int level, const char *sessionhex, const char *tickethex
 	v1.kvno = kvno;
 	add_key("rxrpc", name, &v1, offsetof(typeof(v1), ticket) + v1.ticket_length,
 		KEYRING_PROCESS);
+	set_option(fd, RXRPC_SECURITY_KEY, name, strlen(name));
+	set_option(fd, RXRPC_MIN_SECURITY_LEVEL, &min_level, sizeof(min_level));
+}
+
+/* ------------------------------------------------------------------------ yfs-rxgk keys */
+
+#define SECURITY_YFS_RXGK 6 /* RXRPC_SECURITY_YFS_RXGK (not in older linux/rxrpc.h) */
+#define RXGK_KEY_MAX 64	    /* AFSTOKEN_GK_KEY_MAX */
+#define PAYLOAD_MAX 16384   /* AFSTOKEN_LENGTH_MAX: the whole key payload */
+
+struct xdr {
+	unsigned char buf[PAYLOAD_MAX];
+	size_t used;
+};
+
+static void xdr_bytes(struct xdr *x, const void *data, size_t len)
+{
+	size_t padded = (len + 3) & ~(size_t)3;
+	if (x->used + padded > sizeof(x->buf))
+		fail("the rxgk key payload is over %d bytes", PAYLOAD_MAX);
+	memcpy(x->buf + x->used, data, len);
+	memset(x->buf + x->used + len, 0, padded - len);
+	x->used += padded;
+}
+
+static void xdr_u32(struct xdr *x, uint32_t value)
+{
+	uint32_t be = htonl(value);
+	xdr_bytes(x, &be, 4);
+}
+
+static void xdr_s64(struct xdr *x, int64_t value)
+{
+	xdr_u32(x, (uint32_t)((uint64_t)value >> 32));
+	xdr_u32(x, (uint32_t)value);
+}
+
+static void xdr_opaque(struct xdr *x, const void *data, size_t len)
+{
+	xdr_u32(x, len);
+	xdr_bytes(x, data, len);
+}
+
+/*
+ * A client socket makes yfs-rxgk calls with this token (before its first call).  `spec` is
+ * ENCTYPE:K0HEX:TOKENHEX: K0's Kerberos enctype, K0, and the sealed token container the
+ * server opens.  The connection runs at `level`, which the kernel takes from the key.
+ *
+ * The "rxrpc" key's payload is then the XDR token list: flags (0), a cell name<>, the number
+ * of tokens (1), and each token as opaque<> holding the security index (6) followed by
+ * begintime, endtime, level, lifetime, bytelife and enctype as 64-bit integers (times in
+ * 100 ns units since 1970, endtime 0 for never; lifetime and bytelife 0 for no rekeying),
+ * then key<> and ticket<>.
+ */
+void client_rxgk_key(int fd, int level, const char *spec, uint32_t expiry)
+{
+	static const char name[] = "kecho-client", cell[] = "kecho.test";
+	static unsigned char k0[RXGK_KEY_MAX], ticket[PAYLOAD_MAX];
+	static struct xdr payload, token;
+	const int64_t units = 10000000; /* 100 ns units a second */
+	char *copy = strdup(spec), *k0hex, *tickethex;
+	unsigned long enctype;
+	size_t k0_len, ticket_len;
+	uint32_t min_level = level;
+	if (!copy)
+		fail("out of memory");
+	k0hex = strchr(copy, ':');
+	tickethex = k0hex ? strchr(k0hex + 1, ':') : NULL;
+	if (!tickethex)
+		fail("-G wants ENCTYPE:K0HEX:TOKENHEX");
+	*k0hex++ = 0;
+	*tickethex++ = 0;
+	enctype = strtoul(copy, NULL, 10);
+	k0_len = from_hex(k0hex, k0, sizeof(k0));
+	ticket_len = from_hex(tickethex, ticket, sizeof(ticket));
+	free(copy);
+
+	token.used = 0;
+	xdr_u32(&token, SECURITY_YFS_RXGK);
+	xdr_s64(&token, (int64_t)time(NULL) * units);	/* begintime */
+	xdr_s64(&token, (int64_t)expiry * units);	/* endtime */
+	xdr_s64(&token, level);
+	xdr_s64(&token, 0);				/* lifetime */
+	xdr_s64(&token, 0);				/* bytelife */
+	xdr_s64(&token, (int64_t)enctype);
+	xdr_opaque(&token, k0, k0_len);
+	xdr_opaque(&token, ticket, ticket_len);
+
+	payload.used = 0;
+	xdr_u32(&payload, 0);				/* flags */
+	xdr_opaque(&payload, cell, strlen(cell));
+	xdr_u32(&payload, 1);				/* one token */
+	xdr_opaque(&payload, token.buf, token.used);
+	add_key("rxrpc", name, payload.buf, payload.used, KEYRING_PROCESS);
 	set_option(fd, RXRPC_SECURITY_KEY, name, strlen(name));
 	set_option(fd, RXRPC_MIN_SECURITY_LEVEL, &min_level, sizeof(min_level));
 }

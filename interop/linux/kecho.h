@@ -48,6 +48,7 @@ void fill_address(struct sockaddr_rxrpc *srx, const char *addr, int port, int se
 void server_key(int fd, int service, const char *keyhex);
 void client_key(int fd, int level, const char *sessionhex, const char *tickethex, uint32_t kvno,
 		uint32_t expiry);
+void client_rxgk_key(int fd, int level, const char *spec, uint32_t expiry);
 int send_on_call(int fd, unsigned long id, const struct sockaddr_rxrpc *target, const void *data,
 		 size_t len, int flags, int type, const void *value, size_t value_len);
 int send_data(int fd, unsigned long id, const struct sockaddr_rxrpc *target,

@@ -8,13 +8,17 @@ struct call {
 	char end[48];
 };
 
+/* Seconds a call whose sendmsg failed with ECONNABORTED or ESHUTDOWN waits for its terminal
+ * message (see one_call). */
+#define SEND_ERROR_GRACE 5
+
 static struct call *calls;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 
 static struct {
 	const char *addr, *text;
-	const char *session_key, *ticket;
+	const char *session_key, *ticket, *rxgk;
 	int port, service, count, concurrency, abort_code, do_abort, level;
 	uint32_t kvno, expiry;
 	uint32_t hard_timeout;
@@ -93,7 +97,7 @@ static void one_call(int number)
 {
 	struct call *k = &calls[number - 1];
 	struct sockaddr_rxrpc srx;
-	char result[64];
+	char result[64], late[32] = "";
 	double start = now();
 	size_t first = cl.do_abort ? k->size / 2 : k->size;
 	int rc;
@@ -112,8 +116,19 @@ static void one_call(int number)
 	pthread_mutex_lock(&lock);
 	while (!rc && !k->done)
 		pthread_cond_wait(&changed, &lock);
+	if (rc == -ECONNABORTED || rc == -ESHUTDOWN) {
+		/* The call ended while we were still sending.  Why (a remote abort code, say)
+		 * comes to recvmsg as the call's terminal message: give it a moment. */
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += SEND_ERROR_GRACE;
+		while (!k->done && !pthread_cond_timedwait(&changed, &lock, &until))
+			;
+	}
 	pthread_mutex_unlock(&lock);
-	if (rc)
+	if (rc && k->done && k->end[0])
+		snprintf(result, sizeof(result), "%s", k->end);
+	else if (rc)
 		snprintf(result, sizeof(result), "send-error=%d", -rc);
 	else if (k->end[0])
 		snprintf(result, sizeof(result), "%s", k->end);
@@ -122,8 +137,10 @@ static void one_call(int number)
 	else
 		snprintf(result, sizeof(result), "ok");
 report:
-	say("KECHO call n=%d size=%zu result=%s ms=%.1f service=%d", number, k->size, result,
-	    (now() - start) * 1000, k->service);
+	if (rc && strncmp(result, "send-error=", 11))
+		snprintf(late, sizeof(late), " send-error=%d", -rc);
+	say("KECHO call n=%d size=%zu result=%s ms=%.1f service=%d%s", number, k->size, result,
+	    (now() - start) * 1000, k->service, late);
 	pthread_mutex_lock(&lock);
 	if (!strcmp(result, "ok") || (cl.do_abort && !strncmp(result, "local-abort=", 12)))
 		cl.ok++;
@@ -159,7 +176,7 @@ int call_main(int argc, char **argv)
 	cl.next = 1;
 	cl.kvno = 1;
 	cl.expiry = time(NULL) + 3600;
-	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:l:K:T:V:E:UX")) != -1) {
+	while ((opt = getopt(argc, argv, "a:p:s:z:n:c:t:A:m:l:K:T:V:E:G:UX")) != -1) {
 		switch (opt) {
 		case 'a': cl.addr = optarg; break;
 		case 'p': cl.port = atoi(optarg); break;
@@ -175,11 +192,13 @@ int call_main(int argc, char **argv)
 		case 'T': cl.ticket = optarg; break;
 		case 'V': cl.kvno = strtoul(optarg, NULL, 10); break;
 		case 'E': cl.expiry = strtoul(optarg, NULL, 10); break;
+		case 'G': cl.rxgk = optarg; break;
 		case 'U': upgrade_calls = 1; break;
 		case 'X': exclusive_calls = 1; break;
 		default: fail("usage: kecho call -a ADDR [-p PORT] [-s SERVICE] [-z SIZE] "
 			      "[-n CALLS] [-c CONCURRENT] [-t SECONDS] [-A CODE] [-m TEXT] [-U] [-X] "
-			      "[-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]]");
+			      "[-l LEVEL -K SESSIONKEYHEX -T TICKETHEX [-V KVNO] [-E EXPIRY]] "
+			      "[-l LEVEL -G ENCTYPE:K0HEX:TOKENHEX [-E EXPIRY]]");
 		}
 	}
 	if (!cl.addr || cl.count < 1 || cl.concurrency < 1 || cl.concurrency > 64)
@@ -194,6 +213,10 @@ int call_main(int argc, char **argv)
 		make_request(&calls[i], i + 1);
 	}
 	cl.fd = open_socket();
+	if (cl.rxgk && (cl.session_key || cl.ticket))
+		fail("-G (yfs-rxgk) and -K/-T (rxkad) exclude each other");
+	if (cl.rxgk)
+		client_rxgk_key(cl.fd, cl.level, cl.rxgk, cl.expiry);
 	if (cl.session_key || cl.ticket) {
 		if (!cl.session_key || !cl.ticket)
 			fail("rxkad needs both -K and -T");
