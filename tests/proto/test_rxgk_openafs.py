@@ -460,3 +460,24 @@ def test_flavour_names() -> None:
         token(17, kvno=0)
     assert RxgkServerSecurity({}, flavour="openafs").security_index == 4
     assert RxgkServerSecurity({}).security_index == 6
+
+
+@pytest.mark.parametrize(("flavour", "code"), [("openafs", Code.RXGK_INCONSISTENCY),
+                                               ("yfs", RxgkAbortCode.RXGK_BADKEYNO)])
+def test_key_number_below_zero(flavour: str, code: int) -> None:
+    """A peer claiming the key before key 0: OpenAFS calls that an inconsistency."""
+    clock = WallClock()
+    tok = token(17, Level.AUTH, flavour=flavour)
+    client_conn = RxgkClientSecurity(tok, clock=clock, random_bytes=rand(1),
+                                     flavour=flavour).new_connection(epoch=5, cid=0x40, now=0.0)
+    security = RxgkServerSecurity({(KVNO, 17): server_key(17)}, clock=clock,
+                                  random_bytes=rand(2), flavour=flavour)
+    conn = security.new_connection(epoch=5, cid=0x40, now=0.0, random_bytes=bytes(16))
+    conn.verify_response(client_conn.respond_to_challenge(
+        conn.issue_challenge(), now=0.0, call_numbers=(1, 0, 0, 0)), now=0.0,
+        call_numbers=(0, 0, 0, 0))
+    _field, payload = client_conn.secure_packet(1, 0, 1, b"data")
+    with pytest.raises(rxgk_handshake.RxgkError) as info:
+        conn.verify_packets(1, 0, [(1, 0xFFFF, payload)])
+    assert info.value.code == code
+    assert [bytes(d) for d in conn.verify_packets(1, 0, [(1, 0, payload)])] == [b"data"]
