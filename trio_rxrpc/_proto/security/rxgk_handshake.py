@@ -1,4 +1,5 @@
-"""yfs-rxgk's handshake: tokens, the RESPONSE a client builds and the checks a server runs.
+"""rxgk's handshake (both flavours): tokens, the RESPONSE a client builds and the checks a
+server runs.
 
 Theory of operation
 -------------------
