@@ -116,7 +116,7 @@ def endpoint_config(args: argparse.Namespace) -> EndpointConfig:
 async def run_server(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
     """Serve rxperf until SIGINT/SIGTERM (or ``--count`` calls); print READY and SERVER."""
     securities = server_securities(args.key, args.kvno, rxgk_key=args.rxgk_key,
-                                   enctype=args.enctype)
+                                   enctype=args.enctype, rxgk_flavour=args.rxgk_flavour)
     config = endpoint_config(args)
     payload = Payload.create(verify=args.verify)
     # Started by `trio-rxrpc group`, this server is one member of an endpoint group and
@@ -264,7 +264,7 @@ async def run_client(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
     security = client_security(LEVELS[args.level], args.key,
                                args.kvno if args.kvno is not None else 1,
                                rxgk_key=args.rxgk_key, enctype=args.enctype,
-                               dialect=args.dialect)
+                               dialect=args.dialect, rxgk_flavour=args.rxgk_flavour)
     family, address = _resolve(args.server, args.port)
     calls = args.calls if args.calls is not None else (1000 if op == OP_RPC else 1)
     workers = max(1, min(args.concurrency, calls))
@@ -447,10 +447,14 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key", "-k", type=des_key, metavar="HEX16",
                         help="the server's rxkad DES key, 16 hex digits")
     parser.add_argument("--rxgk-key", type=hex_key, metavar="HEX",
-                        help="the server's yfs-rxgk key in hex (a client then uses yfs-rxgk "
-                             "at --level; a server offers it beside rxkad)")
+                        help="the server's rxgk key in hex (a client then uses rxgk at "
+                             "--level; a server offers it beside rxkad)")
     parser.add_argument("--enctype", type=int, choices=(17, 18, 19, 20, 25, 26), default=17,
                         help="the Kerberos enctype of --rxgk-key (default: 17)")
+    parser.add_argument("--rxgk-flavour", choices=("yfs", "openafs", "both"), default="yfs",
+                        help="yfs: yfs-rxgk at security index 6 (Linux's); openafs: OpenAFS's "
+                             "rxgk at index 4 (not checked against a real OpenAFS peer); "
+                             "both: a server offers the two (default: yfs)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

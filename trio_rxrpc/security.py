@@ -1,4 +1,4 @@
-"""Rx security for trio-rxrpc: rxnull, rxkad and yfs-rxgk, chosen per call.
+"""Rx security for trio-rxrpc: rxnull, rxkad and rxgk, chosen per call.
 
 A client call takes ``security=``: :data:`RXNULL` (no security, the default) or an
 :class:`RxkadClientSecurity` made of a :class:`Token` and a :class:`Level`.  Calls whose
@@ -16,7 +16,10 @@ built from a session key, kvno and ticket obtained elsewhere.
 yfs-rxgk (security index 6, what Linux implements) works the same way:
 :class:`RxgkClientSecurity` takes an :class:`RxgkToken` (from :func:`forge_rxgk_token` for a
 server whose rxgk key we hold), and :class:`RxgkServerSecurity` takes the server's rxgk keys by
-``(kvno, enctype)``; a listening socket may offer it beside rxkad.
+``(kvno, enctype)``; a listening socket may offer it beside rxkad.  The same three take
+``flavour="openafs"`` for rxgk as OpenAFS implements it (security index 4: OpenAFS's token
+form and abort codes), built from OpenAFS's sources and never run against a real OpenAFS
+peer; a listener may offer both flavours at once.
 
 See ``docs/security.rst`` for what each level protects and worked examples.
 """
@@ -44,6 +47,7 @@ from ._proto.security.rxgk_class import (
     RxgkServerConnection,
     RxgkServerSecurity as _RxgkServerSecurity,
 )
+from ._proto.security.rxgk_flavour import flavour_named
 from ._proto.security.rxgk_handshake import RxgkToken, forge_token as _forge_rxgk_token
 from ._proto.security.rxgk_wire import AuthName
 from ._proto.security.rxkad import NEVER_DATE, Level
@@ -122,7 +126,7 @@ class RxkadServerSecurity(_RxkadServerSecurity):
 
 
 class RxgkClientSecurity(_RxgkClientSecurity):
-    """Make client calls with yfs-rxgk (security index 6): a token and its level.
+    """Make client calls with rxgk (yfs-rxgk, index 6, by default): a token and its level.
 
     Args:
         token: an :class:`RxgkToken` (e.g. from :func:`forge_rxgk_token`).
@@ -132,21 +136,26 @@ class RxgkClientSecurity(_RxgkClientSecurity):
         random_bytes: the source of confounders (default :func:`secrets.token_bytes`).
         camellia256_prf: ``"linux"`` for a Linux 7.3 server with enctype 26 tokens: its
             Camellia PRF differs from RFC 6803's (the default, ``"rfc6803"``).
+        flavour: ``"yfs"`` (security index 6, the default) or ``"openafs"`` (index 4, for a
+            token made with ``forge_rxgk_token(..., flavour="openafs")``).
 
     Raises:
-        ValueError: a level rxgk does not have, or not the token's.
+        ValueError: a level rxgk does not have, or not the token's; an unknown flavour; with
+            ``"openafs"``, level auth with an enctype other than 17 or 18 (OpenAFS has no MIC
+            for the others).
     """
 
     def __init__(self, token: RxgkToken, level: int | None = None, *,
                  clock: Callable[[], float] = time.time,
                  random_bytes: Callable[[int], bytes] = secrets.token_bytes,
-                 camellia256_prf: str = "rfc6803") -> None:
+                 camellia256_prf: str = "rfc6803", flavour: str = "yfs") -> None:
         super().__init__(token, level, clock=clock, random_bytes=random_bytes,
-                         camellia256_prf=camellia256_prf)
+                         camellia256_prf=camellia256_prf, flavour=flavour)
 
 
 class RxgkServerSecurity(_RxgkServerSecurity):
-    """Accept yfs-rxgk calls (security index 6) whose tokens were sealed with a server key.
+    """Accept rxgk calls (yfs-rxgk, index 6, by default) whose tokens were sealed with a
+    server key.
 
     Args:
         keys: a :class:`Keyring` (its rxgk keys, e.g. from a ``KeyFileExt``) or a mapping
@@ -157,17 +166,19 @@ class RxgkServerSecurity(_RxgkServerSecurity):
         random_bytes: the source of nonces and confounders (default
             :func:`secrets.token_bytes`).
         camellia256_prf: ``"linux"`` to accept enctype 26 tokens from Linux 7.3 clients.
+        flavour: ``"yfs"`` (index 6, the default) or ``"openafs"`` (index 4, OpenAFS's token
+            form and abort codes).  Offer both by listening with one object of each.
 
     Raises:
-        ValueError: a bad level, an unsupported enctype or a key of the wrong size.
+        ValueError: a bad level or flavour, an unsupported enctype or a key of the wrong size.
     """
 
     def __init__(self, keys: Keyring | Mapping[tuple[int, int], bytes], *,
                  min_level: int = Level.CLEAR, clock: Callable[[], float] = time.time,
                  random_bytes: Callable[[int], bytes] = secrets.token_bytes,
-                 camellia256_prf: str = "rfc6803") -> None:
+                 camellia256_prf: str = "rfc6803", flavour: str = "yfs") -> None:
         super().__init__(keys, min_level=min_level, clock=clock, random_bytes=random_bytes,
-                         camellia256_prf=camellia256_prf)
+                         camellia256_prf=camellia256_prf, flavour=flavour)
 
 
 def forge_rxgk_token(
@@ -176,11 +187,14 @@ def forge_rxgk_token(
     rekey_after_seconds: int = 0, rekey_after_bytes_log2: int = 0,
     identities: Sequence[AuthName] = (),
     random_bytes: Callable[[int], bytes] = secrets.token_bytes,
+    flavour: str = "yfs",
 ) -> RxgkToken:
-    """A yfs-rxgk token for a server whose key (``server_key``, ``enctype``, ``kvno``) we hold.
+    """An rxgk token for a server whose key (``server_key``, ``enctype``, ``kvno``) we hold.
 
     This is what a token-granting service would hand a client: K0 is fresh, and the token
-    (in the form Linux's servers decode) is sealed with the server's key.
+    (in the form Linux's servers decode, or with ``flavour="openafs"`` OpenAFS's
+    ``RXGK_Token``, which has no start time) is sealed with the server's key.  An OpenAFS
+    ``-localauth`` printed token is one with no identities, the default.
 
     Args:
         server_key: the server's rxgk key.
@@ -193,15 +207,18 @@ def forge_rxgk_token(
         rekey_after_bytes_log2: log2 of the bytes a transport key may protect (0: no limit).
         identities: who the token speaks for (none: anonymous).
         random_bytes: the source of K0 and the confounder.
+        flavour: ``"yfs"`` (the default) or ``"openafs"``: whose server will open it.
 
     Raises:
-        ValueError: an unsupported enctype or level, or a key of the wrong size.
+        ValueError: an unsupported enctype, level or flavour, or a key of the wrong size;
+            with ``"openafs"``, a kvno <= 0 or level auth with an enctype other than 17/18.
     """
     begin = time.time() if start is None else start
     return _forge_rxgk_token(
         server_key, enctype, kvno=kvno, level=level, start=begin,
         expires=None if lifetime is None else begin + lifetime, lifetime=rekey_after_seconds,
-        bytelife=rekey_after_bytes_log2, identities=identities, random_bytes=random_bytes)
+        bytelife=rekey_after_bytes_log2, identities=identities, random_bytes=random_bytes,
+        flavour=flavour_named(flavour))
 
 
 def load_keyring(path: str | os.PathLike[str]) -> Keyring:

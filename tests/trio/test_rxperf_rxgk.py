@@ -72,3 +72,35 @@ async def test_rxgk_wrong_key_fails_the_calls() -> None:
 def test_rxgk_key_of_the_wrong_size_is_a_usage_error() -> None:
     with pytest.raises(ValueError, match="bytes"):
         rxperf.client_security(2, None, 1, rxgk_key=bytes(5), enctype=17)
+
+
+@pytest.mark.parametrize("flavour", ["openafs", "yfs"])
+async def test_rxgk_flavours_against_a_server_offering_both(flavour: str) -> None:
+    key = bytes(range(16))
+    with trio.fail_after(30):
+        async with rx.open_endpoint((LOOPBACK, 0)) as sep:
+            sock = sep.socket()
+            securities = rxperf.server_securities(None, None, rxgk_key=key, enctype=17,
+                                                  rxgk_flavour="both")
+            assert sorted(s.security_index for s in securities) == [4, 6]
+            sock.listen([rxperf.SERVICE], security=securities)
+            server = rxperf.Server(sock, rxperf.Payload.create(verify=True))
+            async with trio.open_nursery() as nursery:
+                await nursery.start(server.serve)
+                args = parse_args("client", "-p", str(sep.address[1]), "-c", "rpc", "-n", "4",
+                                  "--verify", "--level", "auth", "--rxgk-key", key.hex(),
+                                  "--rxgk-flavour", flavour)
+                out, err = io.StringIO(), io.StringIO()
+                status = await rxperf_cli.run_client(args, out=out, err=err)
+                nursery.cancel_scope.cancel()
+    assert status == 0, err.getvalue()
+    assert result(out.getvalue())["failed"] == "0"
+
+
+def test_rxgk_flavour_both_is_for_servers_only() -> None:
+    with pytest.raises(ValueError, match="flavour"):
+        rxperf.client_security(1, None, 1, rxgk_key=bytes(16), enctype=17,
+                               rxgk_flavour="both")
+    with pytest.raises(ValueError, match="auth"):
+        rxperf.client_security(1, None, 1, rxgk_key=bytes(32), enctype=20,
+                               rxgk_flavour="openafs")

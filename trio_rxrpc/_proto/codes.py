@@ -67,7 +67,8 @@ class RxgkAbortCode(enum.IntEnum):
 
 class OpenAfsRxgkAbortCode(enum.IntEnum):
     """rxgk's abort codes as OpenAFS numbers them (``src/rxgk/rxgk_errs.et``), the original
-    table; Linux keeps it only in a disabled branch of its header."""
+    table; Linux keeps it only in a disabled branch of its header.  The OpenAFS flavour of
+    rxgk (security index 4) sends these."""
 
     RXGK_INCONSISTENCY = 1233242880
     RXGK_PACKETSHORT = 1233242881

@@ -250,24 +250,27 @@ def odd_parity(key: bytes) -> bytes:
 
 def client_security(level: int, key: bytes | None, kvno: int, *,
                     rxgk_key: bytes | None = None, enctype: int = 17,
-                    dialect: str = "openafs") -> ClientSecurity | None:
+                    dialect: str = "openafs", rxgk_flavour: str = "yfs",
+                    ) -> ClientSecurity | None:
     """The security for client calls at ``level`` (``None``: rxnull).
 
     For rxkad a ticket is forged with the server's ``key``, as OpenAFS ``-localauth`` does,
     but with an ordinary 8-hour lifetime (as crxperf), which Linux servers accept too.  With
-    ``rxgk_key`` (a yfs-rxgk server key of ``enctype``) a yfs-rxgk token for ``level`` is
-    forged with it instead; the ``linux`` dialect derives enctype-26 keys as Linux does.
+    ``rxgk_key`` (an rxgk server key of ``enctype``) an rxgk token for ``level`` is forged
+    with it instead, in ``rxgk_flavour``: ``"yfs"`` (index 6) or ``"openafs"`` (index 4); the
+    ``linux`` dialect derives enctype-26 keys as Linux does.
 
     Raises:
-        ValueError: a level without a key, a weak key, or an rxgk key that does not fit.
+        ValueError: a level without a key, a weak key, an rxgk key that does not fit, or a
+            level the flavour cannot run with the enctype.
     """
     if level < 0:
         return None
     if rxgk_key is not None:
         rxgk_token = forge_rxgk_token(rxgk_key, enctype, kvno=kvno, level=level,
-                                      lifetime=_TICKET_LIFETIME)
+                                      lifetime=_TICKET_LIFETIME, flavour=rxgk_flavour)
         return RxgkClientSecurity(rxgk_token, camellia256_prf="linux" if dialect == "linux"
-                                  else "rfc6803")
+                                  else "rfc6803", flavour=rxgk_flavour)
     if key is None:
         raise ValueError("an rxkad level needs --key (the server's DES key)")
     token = forge_localauth_token(odd_parity(key), kvno, lifetime=_TICKET_LIFETIME)
@@ -275,17 +278,20 @@ def client_security(level: int, key: bytes | None, kvno: int, *,
 
 
 def server_securities(key: bytes | None, kvno: int | None, *, rxgk_key: bytes | None = None,
-                      enctype: int = 17) -> list[ServerSecurity]:
-    """rxkad (any level) for ``key`` and yfs-rxgk for ``rxgk_key`` (an ``enctype`` key, kvno
-    ``kvno`` or 1) next to rxnull; with neither key: rxnull only.
+                      enctype: int = 17, rxgk_flavour: str = "yfs") -> list[ServerSecurity]:
+    """rxkad (any level) for ``key`` and rxgk for ``rxgk_key`` (an ``enctype`` key, kvno
+    ``kvno`` or 1) next to rxnull; with neither key: rxnull only.  ``rxgk_flavour`` is
+    ``"yfs"`` (index 6), ``"openafs"`` (index 4) or ``"both"``.
 
     Raises:
-        ValueError: an rxgk key that does not fit its enctype.
+        ValueError: an rxgk key that does not fit its enctype, or an unknown flavour.
     """
     securities: list[ServerSecurity] = []
     if key is not None:
         securities.append(RxkadServerSecurity(odd_parity(key), kvno=kvno,
                                               min_level=Level.CLEAR))
     if rxgk_key is not None:
-        securities.append(RxgkServerSecurity({(1 if kvno is None else kvno, enctype): rxgk_key}))
+        keys = {(1 if kvno is None else kvno, enctype): rxgk_key}
+        flavours = ("yfs", "openafs") if rxgk_flavour == "both" else (rxgk_flavour,)
+        securities.extend(RxgkServerSecurity(keys, flavour=flavour) for flavour in flavours)
     return securities

@@ -1,10 +1,14 @@
-"""yfs-rxgk (security index 6) as a security class: the objects the Rx core drives.
+"""rxgk as a security class: the objects the Rx core drives, in either flavour.
 
 Theory of operation
 -------------------
 :mod:`.rxgk_wire` holds the formats and :mod:`.rxgk_handshake` the token and RESPONSE
 computations; this module protects DATA packets and strings the handshake into the
-:mod:`.base` interface.
+:mod:`.base` interface.  Every object has a flavour (:mod:`.rxgk_flavour`): YFS's, at
+security index 6, by default, or OpenAFS's, at index 4.  The flavour sets the index in the
+header and the pseudo-header, the token plaintext, the abort codes, and OpenAFS's extra rules
+(level 1 only with enctypes 17 and 18, bad key numbers ignored at level 0).  A listener may
+offer both flavours at once, as it offers rxkad beside them: they differ in index.
 
 * **Client.**  A :class:`RxgkClientSecurity` is an :class:`~.rxgk_handshake.RxgkToken` and
   the level sealed into it.  A client connection picks its start time when it is made, so it
@@ -39,10 +43,13 @@ sealed once, when they are cut, and retransmitted as they are (Linux does the sa
 packet retransmitted after its sender has moved on twice is refused: a byte life much smaller
 than a window of packets (a few hundred kilobytes) makes lost packets fatal to a call.
 
-Failures raise :class:`~.rxgk_handshake.RxgkError` with Linux's abort code: a MIC or sealed
-payload that does not check is ``RXGK_SEALEDINCON``, a payload too short for its protection
-``RXGK_PACKETSHORT``.  The server refuses every DATA packet once the token has expired
-(``RXGK_EXPIRED``, our choice; Linux has no such check).  Confounders come from the class's
+Failures raise :class:`~.rxgk_handshake.RxgkError` with the flavour's abort code; for YFS,
+Linux's: a MIC or sealed payload that does not check is ``RXGK_SEALEDINCON``, a payload too
+short for its protection ``RXGK_PACKETSHORT``.  OpenAFS's are ``RXGK_SEALED_INCON`` (also
+for a sealed payload too short to decrypt), ``RXGK_PACKETSHORT`` for a MIC that is not
+there, and ``RXGK_DATA_LEN`` for a decrypted payload shorter than its pseudo-header says.
+The server refuses every DATA packet once the token has expired (``RXGK_EXPIRED``, our
+choice; Linux has no such check).  Confounders come from the class's
 ``random_bytes`` source, drawn once for a whole batch of packets.
 """
 
@@ -53,14 +60,15 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from trio_rxrpc._proto.codes import RxgkAbortCode
 from trio_rxrpc._proto.security._rfc3961 import IntegrityError
 from trio_rxrpc._proto.security.base import ClientSecurity, ConnectionSecurity, ServerSecurity
 from trio_rxrpc._proto.security.keyfile import Keyring
+from trio_rxrpc._proto.security.rxgk_flavour import YFS, RxgkFlavour, flavour_named
 from trio_rxrpc._proto.security.rxgk_handshake import (
     TIME_UNITS,
     RxgkError,
     RxgkToken,
+    check_level_enctype,
     check_prf_variant,
     derive_transport_key,
     enctype_of,
@@ -74,6 +82,7 @@ from trio_rxrpc._proto.security.rxgk_wire import (
     KEY_USAGE_SERVER_MIC_PACKET,
     NONCE_LEN,
     PSEUDO_HEADER_LEN,
+    SECURITY_INDEX_RXGK,
     SECURITY_INDEX_YFS_RXGK,
     Challenge,
     Level,
@@ -132,6 +141,15 @@ class RxgkIdentity:
     """The enctype of the server key that opened the token."""
     expiration_time: int
     """100 ns units since 1970; 0 means never."""
+    security_index: int = SECURITY_INDEX_YFS_RXGK
+    """6 for yfs-rxgk, 4 for OpenAFS's rxgk."""
+
+    @property
+    def superuser(self) -> bool:
+        """Whether an OpenAFS server would take the caller for the superuser: an index-4
+        token without identities (a printed token, as ``-localauth`` makes).  Always false
+        at index 6, where no such rule is known."""
+        return self.security_index == SECURITY_INDEX_RXGK and not self.identities
 
     @property
     def principal(self) -> str:
@@ -144,12 +162,12 @@ class RxgkIdentity:
 class _RxgkConnection(ConnectionSecurity):
     """What both sides do per packet once K0, the level and the start time are known."""
 
-    security_index = SECURITY_INDEX_YFS_RXGK
-    level_fail_code = int(RxgkAbortCode.RXGK_BADLEVEL)
-
     def __init__(self, *, is_client: bool, epoch: int, cid: int,
                  clock: Callable[[], float], random_bytes: Callable[[int], bytes],
-                 camellia256_prf: str) -> None:
+                 camellia256_prf: str, flavour: RxgkFlavour = YFS) -> None:
+        self._flavour = flavour
+        self.security_index = flavour.security_index
+        self.level_fail_code = int(flavour.bad_level)
         self._is_client = is_client
         self._prf_variant = camellia256_prf
         self._epoch = epoch
@@ -178,7 +196,7 @@ class _RxgkConnection(ConnectionSecurity):
     def _enctype(self) -> Enctype:
         etype = self._etype
         if etype is None:
-            raise RxgkError(RxgkAbortCode.RXGK_NOTAUTH, "rxgk connection is not authenticated")
+            raise RxgkError(self._flavour.not_auth, "rxgk connection is not authenticated")
         return etype
 
     def _transport(self, number: int) -> _TransportKeys:
@@ -208,7 +226,7 @@ class _RxgkConnection(ConnectionSecurity):
 
     def _advance(self) -> None:
         if self.key_number >= _KEY_NUMBER_MAX:
-            raise RxgkError(RxgkAbortCode.RXGK_BADKEYNO, "no key number left to rekey to")
+            raise RxgkError(self._flavour.key_number_wrap, "no key number left to rekey to")
         self.key_number += 1
         for old in [n for n in self._keys if n < self.key_number - 1]:
             del self._keys[old]
@@ -221,10 +239,17 @@ class _RxgkConnection(ConnectionSecurity):
         return keys
 
     def _rx_keys(self, field: int) -> _TransportKeys:
+        flavour = self._flavour
         try:
             number = resolve_key_number(field, self.key_number)
         except RxgkMalformed as exc:
-            raise RxgkError(exc.code, str(exc)) from None
+            current = self.key_number
+            if flavour.clear_ignores_key_number and self.level == Level.CLEAR:
+                number = current  # OpenAFS ignores key numbers at level 0
+            elif field == (current + 1) & 0xFFFF or field == (current - 1) & 0xFFFF:
+                raise RxgkError(flavour.key_number_wrap, str(exc)) from None
+            else:
+                raise RxgkError(flavour.bad_keyno, str(exc)) from None
         if number > self.key_number:
             self._advance()  # the peer rekeyed: so do we
         return self._transport(number)
@@ -289,6 +314,7 @@ class _RxgkConnection(ConnectionSecurity):
     ) -> list[bytes | memoryview]:
         etype = self._enctype()
         level = self.level
+        codes = self._flavour
         out: list[bytes | memoryview] = []
         for seq, cksum, payload in packets:
             keys = self._rx_keys(cksum)
@@ -299,33 +325,33 @@ class _RxgkConnection(ConnectionSecurity):
             if level == Level.AUTH:
                 size = etype.checksum_size
                 if len(payload) < size:
-                    raise RxgkError(RxgkAbortCode.RXGK_PACKETSHORT, "rxgk packet shorter than "
-                                    "its MIC")
+                    raise RxgkError(codes.packet_short, "rxgk packet shorter than its MIC")
                 data = bytes(payload[size:])
                 header = self._pseudo_header(call_number, channel, seq, len(data))
                 try:
                     etype.verify_mic(keys.rx, header + data, bytes(payload[:size]))
                 except IntegrityError:
-                    raise RxgkError(RxgkAbortCode.RXGK_SEALEDINCON,
+                    raise RxgkError(codes.sealed_incon,
                                     "rxgk packet MIC does not match") from None
                 out.append(data)
                 continue
             if len(payload) < _CONFOUNDER + etype.checksum_size + _HEADER:
-                raise RxgkError(RxgkAbortCode.RXGK_PACKETSHORT,
-                                "rxgk sealed packet too short")
+                raise RxgkError(codes.sealed_short, "rxgk sealed packet too short")
             try:
                 plain = etype.decrypt(keys.rx, bytes(payload))
             except IntegrityError:
-                raise RxgkError(RxgkAbortCode.RXGK_SEALEDINCON,
+                raise RxgkError(codes.sealed_incon,
                                 "rxgk sealed packet does not open") from None
             if len(plain) < _HEADER:
-                raise RxgkError(RxgkAbortCode.RXGK_PACKETSHORT, "rxgk sealed packet too short")
+                raise RxgkError(codes.packet_short if codes.data_len is None else codes.data_len,
+                                "rxgk sealed packet too short")
             got = PseudoHeader.decode_untrusted(plain)
+            if codes.data_len is not None and got.data_len > len(plain) - _HEADER:
+                raise RxgkError(codes.data_len, "rxgk sealed header's length overruns it")
             want = (self._epoch, self._cid | channel, call_number, seq, self.security_index)
             if ((got.epoch, got.cid, got.call_number, got.seq, got.security_index) != want
                     or got.data_len > len(plain) - _HEADER):
-                raise RxgkError(RxgkAbortCode.RXGK_SEALEDINCON,
-                                "rxgk sealed header names another packet")
+                raise RxgkError(codes.sealed_incon, "rxgk sealed header names another packet")
             out.append(plain[_HEADER:_HEADER + got.data_len])
         return out
 
@@ -338,11 +364,13 @@ class RxgkClientConnection(_RxgkConnection):
 
     def __init__(self, owner: RxgkClientSecurity, *, epoch: int, cid: int) -> None:
         super().__init__(is_client=True, epoch=epoch, cid=cid, clock=owner.clock,
-                         random_bytes=owner.random_bytes, camellia256_prf=owner.camellia256_prf)
+                         random_bytes=owner.random_bytes, camellia256_prf=owner.camellia256_prf,
+                         flavour=owner.flavour)
         self._owner = owner
         token = owner.token
         start_time = int(owner.clock() * TIME_UNITS)
-        self._set_key(enctype_of(token.enctype), token.key, owner.level, start_time,
+        self._set_key(enctype_of(token.enctype, owner.flavour), token.key, owner.level,
+                      start_time,
                       bytelife=token.bytelife, lifetime=token.lifetime)
         self.challenges_answered = 0
         """How many CHALLENGEs this connection answered."""
@@ -352,17 +380,18 @@ class RxgkClientConnection(_RxgkConnection):
     ) -> bytes:
         owner = self._owner
         if owner.token.expired(owner.clock()):
-            raise RxgkError(RxgkAbortCode.RXGK_EXPIRED, "the rxgk token has expired")
+            raise RxgkError(owner.flavour.expired, "the rxgk token has expired")
         response = make_response(
             owner.token, body, level=self.level, epoch=self._epoch, cid=self._cid,
             start_time=self._start_time, call_numbers=call_numbers,
-            confounder=owner.random_bytes(_CONFOUNDER), camellia256_prf=owner.camellia256_prf)
+            confounder=owner.random_bytes(_CONFOUNDER), camellia256_prf=owner.camellia256_prf,
+            flavour=owner.flavour)
         self.challenges_answered += 1
         return response
 
 
 class RxgkClientSecurity(ClientSecurity):
-    """Make client calls with yfs-rxgk: a token and the level sealed into it.
+    """Make client calls with rxgk: a token and the level sealed into it.
 
     Args:
         token: the credentials (:class:`~.rxgk_handshake.RxgkToken`).
@@ -372,22 +401,32 @@ class RxgkClientSecurity(ClientSecurity):
         random_bytes: the source of confounders.
         camellia256_prf: ``"linux"`` to derive enctype-26 transport keys as Linux 7.3 does
             (its Camellia PRF differs from RFC 6803's, the default ``"rfc6803"``).
+        flavour: ``"yfs"`` (index 6, the default) or ``"openafs"`` (index 4); the token
+            must have been sealed in the same flavour's form.
 
     Raises:
-        ValueError: a level rxgk does not have, one that differs from the token's, or an
-            unknown ``camellia256_prf``.
+        ValueError: a level rxgk does not have, one that differs from the token's, an
+            unknown ``camellia256_prf`` or flavour, or (OpenAFS) level 1 with an enctype
+            other than 17 or 18.
     """
 
     security_index = SECURITY_INDEX_YFS_RXGK
 
     def __init__(self, token: RxgkToken, level: int | None = None, *,
                  clock: Callable[[], float], random_bytes: Callable[[int], bytes],
-                 camellia256_prf: str = "rfc6803") -> None:
+                 camellia256_prf: str = "rfc6803",
+                 flavour: str | RxgkFlavour = "yfs") -> None:
         self.camellia256_prf = check_prf_variant(camellia256_prf)
+        self.flavour = flavour_named(flavour)
+        self.security_index = self.flavour.security_index
         chosen = token.level if level is None else Level(level)
         if chosen != token.level:
             raise ValueError(f"this token is for level {token.level.name}, not {chosen.name}: "
                              "the server runs the connection at the token's level")
+        try:
+            check_level_enctype(self.flavour, chosen, token.enctype)
+        except RxgkError as exc:
+            raise ValueError(exc.message) from None
         self.token = token
         self.level = chosen
         self.clock = clock
@@ -405,7 +444,8 @@ class RxgkClientSecurity(ClientSecurity):
         return RxgkClientConnection(self, epoch=epoch, cid=cid)
 
     def __repr__(self) -> str:
-        return f"RxgkClientSecurity(level={self.level.name}, enctype={self.token.enctype})"
+        return (f"RxgkClientSecurity(level={self.level.name}, enctype={self.token.enctype}, "
+                f"flavour={self.flavour.name!r})")
 
 
 # -- server ---------------------------------------------------------------------------------
@@ -416,7 +456,8 @@ class RxgkServerConnection(_RxgkConnection):
 
     def __init__(self, owner: RxgkServerSecurity, *, epoch: int, cid: int) -> None:
         super().__init__(is_client=False, epoch=epoch, cid=cid, clock=owner.clock,
-                         random_bytes=owner.random_bytes, camellia256_prf=owner.camellia256_prf)
+                         random_bytes=owner.random_bytes, camellia256_prf=owner.camellia256_prf,
+                         flavour=owner.flavour)
         self._owner = owner
         self._challenge = Challenge(owner.random_bytes(NONCE_LEN))
         self._authenticated = False
@@ -443,9 +484,10 @@ class RxgkServerConnection(_RxgkConnection):
         verified = verify_response(
             body, keys=owner.keys, nonce=self._challenge.nonce, epoch=self._epoch,
             cid=self._cid, min_level=owner.min_level, call_floor=call_numbers,
-            unix_now=owner.clock(), camellia256_prf=owner.camellia256_prf)
+            unix_now=owner.clock(), camellia256_prf=owner.camellia256_prf,
+            flavour=owner.flavour)
         token = verified.token
-        self._set_key(enctype_of(token.enctype), token.key, verified.level,
+        self._set_key(enctype_of(token.enctype, owner.flavour), token.key, verified.level,
                       verified.start_time, bytelife=token.bytelife, lifetime=token.lifetime)
         self._expires = token.expiration_time
         self._call_floor = verified.call_numbers + (0,) * (4 - len(verified.call_numbers))
@@ -453,7 +495,7 @@ class RxgkServerConnection(_RxgkConnection):
         self.identity = RxgkIdentity(
             identities=tuple((n.kind, n.data, n.display) for n in token.identities),
             level=verified.level, kvno=verified.kvno, enctype=verified.server_enctype,
-            expiration_time=token.expiration_time)
+            expiration_time=token.expiration_time, security_index=self.security_index)
         self._authenticated = True
 
     def verify_packets(
@@ -461,15 +503,15 @@ class RxgkServerConnection(_RxgkConnection):
         packets: list[tuple[int, int, bytes | memoryview]],
     ) -> list[bytes | memoryview]:
         if self._expires and self._owner.clock() * TIME_UNITS >= self._expires:
-            raise RxgkError(RxgkAbortCode.RXGK_EXPIRED, "the rxgk token has expired")
+            raise RxgkError(self._flavour.expired, "the rxgk token has expired")
         if call_number < self._call_floor[channel & 3]:
-            raise RxgkError(RxgkAbortCode.RXGK_NOTAUTH,
+            raise RxgkError(self._flavour.not_auth,
                             "DATA for a call older than the client's RESPONSE said")
         return super().verify_packets(call_number, channel, packets)
 
 
 class RxgkServerSecurity(ServerSecurity):
-    """Accept yfs-rxgk calls whose tokens were sealed with one of the server's rxgk keys.
+    """Accept rxgk calls whose tokens were sealed with one of the server's rxgk keys.
 
     Args:
         keys: a :class:`~.keyfile.Keyring` (its rxgk keys are used) or a mapping from
@@ -479,18 +521,23 @@ class RxgkServerSecurity(ServerSecurity):
         clock: the wall clock, Unix seconds (token expiry, key lifetime).
         random_bytes: the source of challenge nonces and confounders.
         camellia256_prf: ``"linux"`` to derive enctype-26 transport keys as Linux 7.3 does.
+        flavour: ``"yfs"`` (index 6, the default) or ``"openafs"`` (index 4): the index this
+            object serves, the token form it opens and the abort codes it sends.
 
     Raises:
-        ValueError: an unknown level, enctype or ``camellia256_prf``, or a key of the wrong
-            size for its enctype.
+        ValueError: an unknown level, enctype, flavour or ``camellia256_prf``, or a key of
+            the wrong size for its enctype.
     """
 
     security_index = SECURITY_INDEX_YFS_RXGK
 
     def __init__(self, keys: Keyring | Mapping[tuple[int, int], bytes], *,
                  min_level: int = Level.CLEAR, clock: Callable[[], float],
-                 random_bytes: Callable[[int], bytes], camellia256_prf: str = "rfc6803") -> None:
+                 random_bytes: Callable[[int], bytes], camellia256_prf: str = "rfc6803",
+                 flavour: str | RxgkFlavour = "yfs") -> None:
         self.camellia256_prf = check_prf_variant(camellia256_prf)
+        self.flavour = flavour_named(flavour)
+        self.security_index = self.flavour.security_index
         table = keys.rxgk if isinstance(keys, Keyring) else dict(keys)
         for (_kvno, number), key in table.items():
             enctype_of_checked(number).check_key(key)
@@ -506,7 +553,7 @@ class RxgkServerSecurity(ServerSecurity):
 
     def __repr__(self) -> str:
         return (f"RxgkServerSecurity(keys={sorted(self.keys)}, "
-                f"min_level={self.min_level.name})")
+                f"min_level={self.min_level.name}, flavour={self.flavour.name!r})")
 
 
 def enctype_of_checked(number: int) -> Enctype:

@@ -1,4 +1,5 @@
-"""yfs-rxgk's handshake: tokens, the RESPONSE a client builds and the checks a server runs.
+"""rxgk's handshake (both flavours): tokens, the RESPONSE a client builds and the checks a
+server runs.
 
 Theory of operation
 -------------------
@@ -18,11 +19,18 @@ and names the level, the connection and the call number on each channel.
 A server (:func:`verify_response`) reverses this: it picks its key by the container's kvno and
 enctype, opens the token, checks its expiry and level, derives the transport key, opens the
 authenticator and compares it with the connection.  Each failure raises :class:`RxgkError` with
-the abort code Linux sends for it (YFS numbering, :class:`~trio_rxrpc._proto.codes.RxgkAbortCode`).
-Two choices are ours where Linux has none: a token whose expiration time has passed is refused
-with ``RXGK_EXPIRED``, and a level below the server's minimum with ``RXGK_BADLEVEL``.  A token
-that names a kvno/enctype the server has no key for gets ``RXGK_NOTAUTH``, which is what
-Linux 7.3's rxperf server was seen to send.
+the abort code its flavour (:mod:`.rxgk_flavour`) sends for it: by default YFS's, the codes
+Linux sends (:class:`~trio_rxrpc._proto.codes.RxgkAbortCode`); with
+:data:`~.rxgk_flavour.OPENAFS` the ones OpenAFS's sources return.  Two choices are ours where
+Linux has none: a token whose expiration time has passed is refused with ``RXGK_EXPIRED``, and
+a level below the server's minimum with ``RXGK_BADLEVEL``.  A token that names a kvno/enctype
+the server has no key for gets ``RXGK_NOTAUTH``, which is what Linux 7.3's rxperf server was
+seen to send (OpenAFS: its key lookup's ``AFSCONF_NOTFOUND``).
+
+The flavour also picks the token plaintext (:attr:`~.rxgk_flavour.RxgkFlavour.token_form`) and
+adds OpenAFS's own rules: exactly four call numbers in the authenticator, no kvno or enctype
+of zero or below in a token container, at most one identity (of kind 1 or 2) in a token, and
+level 1 only with enctypes 17 and 18.
 
 Everything here is pure: times and random bytes are parameters.
 """
@@ -33,14 +41,14 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from trio_rxrpc._proto.codes import RxgkAbortCode
 from trio_rxrpc._proto.security._enctypes import enctype as _enctype
 from trio_rxrpc._proto.security._rfc3961 import IntegrityError
 from trio_rxrpc._proto.security.base import SecurityFailure
+from trio_rxrpc._proto.security.rxgk_flavour import YFS, RxgkFlavour
 from trio_rxrpc._proto.security.rxgk_wire import (
     KEY_USAGE_CLIENT_ENC_RESPONSE,
     KEY_USAGE_SERVER_ENC_TOKEN,
-    KRB5_PROG_KEYTYPE_NOSUPP,
+    MAX_CALL_NUMBERS,
     NONCE_LEN,
     Authenticator,
     AuthName,
@@ -64,6 +72,7 @@ __all__ = [
     "RxgkError",
     "RxgkToken",
     "VerifiedResponse",
+    "check_level_enctype",
     "check_prf_variant",
     "derive_transport_key",
     "enctype_of",
@@ -76,18 +85,21 @@ __all__ = [
 TIME_UNITS: Final = 10_000_000
 """rxgk times count 100 ns units: this many per second."""
 _INT_MAX: Final = 0x7FFFFFFF
+_OPENAFS_NAME_KINDS: Final = (1, 2)  # PRAUTHTYPE_KRB4, PRAUTHTYPE_GSS
 
 
 class RxgkError(SecurityFailure):
-    """An rxgk check failed; ``code`` is the abort code (Linux's numbering) to send."""
+    """An rxgk check failed; ``code`` is the abort code (in the flavour's numbering) to send."""
 
 
 def _fail(code: int, message: str) -> RxgkError:
     return RxgkError(int(code), message)
 
 
-def _from_malformed(exc: RxgkMalformed) -> RxgkError:
-    return RxgkError(exc.code, str(exc))
+def _from_malformed(exc: RxgkMalformed, code: int | None = None) -> RxgkError:
+    """A decoder's fault as the flavour reports it: ``code`` if given, else the decoder's
+    own (Linux's) code."""
+    return RxgkError(exc.code if code is None else code, str(exc))
 
 
 def _level(value: int) -> Level:
@@ -97,12 +109,27 @@ def _level(value: int) -> Level:
         raise ValueError(f"no rxgk level {value!r} (0 clear, 1 auth, 2 crypt)") from None
 
 
-def enctype_of(number: int) -> Enctype:
-    """The enctype ``number``, or :class:`RxgkError` ``KRB5_PROG_KEYTYPE_NOSUPP`` as Linux."""
+def enctype_of(number: int, flavour: RxgkFlavour = YFS) -> Enctype:
+    """The enctype ``number``, or :class:`RxgkError` with the flavour's code
+    (``KRB5_PROG_KEYTYPE_NOSUPP`` as Linux, ``RXGK_BADETYPE`` as OpenAFS)."""
     try:
         return _enctype(number)
     except ValueError:
-        raise _fail(KRB5_PROG_KEYTYPE_NOSUPP, f"enctype {number} is not supported") from None
+        raise _fail(flavour.unsupported_enctype,
+                    f"enctype {number} is not supported") from None
+
+
+def check_level_enctype(flavour: RxgkFlavour, level: int, enctype: int) -> None:
+    """Refuse a level the flavour cannot run with ``enctype`` (OpenAFS: level 1 needs 17/18).
+
+    Raises:
+        RxgkError: the flavour's ``RXGK_BADETYPE``.
+    """
+    allowed = flavour.mic_enctypes
+    if level == Level.AUTH and allowed is not None and enctype not in allowed:
+        raise _fail(flavour.unsupported_enctype,
+                    f"{flavour.name} rxgk has no MIC for enctype {enctype} at level auth "
+                    f"(only {sorted(allowed)})")
 
 
 @attrs.frozen
@@ -145,6 +172,7 @@ def forge_token(
     bytelife: int = 0,
     identities: Sequence[AuthName] = (),
     random_bytes: Callable[[int], bytes],
+    flavour: RxgkFlavour = YFS,
 ) -> RxgkToken:
     """A token for a server whose key (``server_key`` of ``server_enctype``, ``kvno``) we hold.
 
@@ -160,19 +188,28 @@ def forge_token(
         bytelife: log2 of the bytes a transport key may protect (0: no limit).
         identities: who the token speaks for (none: anonymous).
         random_bytes: the source of K0 and the confounder.
+        flavour: whose token plaintext to seal (YFS's has a start time, OpenAFS's not).
 
     Raises:
-        ValueError: an unknown enctype or level, or a server key of the wrong size.
+        ValueError: an unknown enctype or level, a server key of the wrong size, or (OpenAFS)
+            a kvno of zero or below, or level 1 with an enctype other than 17 or 18.
     """
     sealer = _enctype(server_enctype)
     server_key = sealer.check_key(server_key)
     inner = _enctype(server_enctype if enctype is None else enctype)
+    if flavour.bad_token is not None and kvno <= 0:
+        raise ValueError(f"{flavour.name} rxgk refuses tokens with kvno {kvno} (<= 0)")
+    try:
+        check_level_enctype(flavour, int(_level(level)), inner.number)
+    except RxgkError as exc:
+        raise ValueError(exc.message) from None
     k0 = inner.random_to_key(random_bytes(inner.key_size))
     expiration = 0 if expires is None else int(expires * TIME_UNITS)
     plain = Token(inner.number, k0, int(_level(level)), lifetime, bytelife, expiration,
                   tuple(identities), int(start * TIME_UNITS))
     sealed = sealer.encrypt(sealer.derive(server_key, KEY_USAGE_SERVER_ENC_TOKEN),
-                            plain.encode(), random_bytes(sealer.confounder_size))
+                            plain.encode(flavour.token_form),
+                            random_bytes(sealer.confounder_size))
     container = TokenContainer(kvno, server_enctype, sealed)
     return RxgkToken(inner.number, k0, container.encode(), Level(level), expiration,
                      lifetime, bytelife)
@@ -234,6 +271,7 @@ def make_response(
     call_numbers: Sequence[int],
     confounder: bytes,
     camellia256_prf: str = "rfc6803",
+    flavour: RxgkFlavour = YFS,
 ) -> bytes:
     """Client side: the RESPONSE body answering a CHALLENGE body (key number 0).
 
@@ -243,8 +281,8 @@ def make_response(
     try:
         challenge = Challenge.decode_untrusted(challenge_body)
     except RxgkMalformed as exc:
-        raise _from_malformed(exc) from None
-    etype = enctype_of(token.enctype)
+        raise _from_malformed(exc, flavour.packet_short) from None
+    etype = enctype_of(token.enctype, flavour)
     tk = derive_transport_key(etype, token.key, epoch=epoch, cid=cid, start_time=start_time,
                               key_number=0, camellia256_prf=camellia256_prf)
     authenticator = Authenticator(challenge.nonce, b"", int(level), epoch, cid & ~3,
@@ -270,35 +308,40 @@ class VerifiedResponse:
     call_numbers: tuple[int, ...]
 
 
-def open_token(container_bytes: bytes, keys: Mapping[tuple[int, int], bytes]) -> tuple[
-        TokenContainer, Token]:
+def open_token(container_bytes: bytes, keys: Mapping[tuple[int, int], bytes],
+               flavour: RxgkFlavour = YFS) -> tuple[TokenContainer, Token]:
     """Open a token container with the server's keys (by ``(kvno, enctype)``).
 
     Raises:
-        RxgkError: ``RXGK_PACKETSHORT`` (container too short), ``RXGK_NOTAUTH`` (no such
-            key), ``RXGK_SEALEDINCON`` (it does not open), ``RXGK_PACKETSHORT`` (sealed part
-            too short) or ``RXGK_INCONSISTENCY`` (the plaintext does not decode).
+        RxgkError: in YFS's codes, ``RXGK_PACKETSHORT`` (container too short),
+            ``RXGK_NOTAUTH`` (no such key), ``RXGK_SEALEDINCON`` (it does not open),
+            ``RXGK_PACKETSHORT`` (sealed part too short) or ``RXGK_INCONSISTENCY`` (the
+            plaintext does not decode); the flavour's codes for the same faults otherwise
+            (OpenAFS also refuses a kvno or enctype <= 0 with ``RXGK_BAD_TOKEN``).
     """
     try:
         container = TokenContainer.decode_untrusted(container_bytes)
     except RxgkMalformed as exc:
-        raise _from_malformed(exc) from None
+        raise _from_malformed(exc, flavour.unmarshal) from None
+    if flavour.bad_token is not None and (container.kvno <= 0 or container.enctype <= 0):
+        raise _fail(flavour.bad_token, f"token container names kvno {container.kvno} "
+                    f"enctype {container.enctype}")
     server_key = keys.get((container.kvno, container.enctype))
     if server_key is None:
-        raise _fail(RxgkAbortCode.RXGK_NOTAUTH,
+        raise _fail(flavour.no_server_key,
                     f"no server key kvno {container.kvno} enctype {container.enctype}")
-    sealer = enctype_of(container.enctype)
+    sealer = enctype_of(container.enctype, flavour)
     if len(container.encrypted_token) < sealer.confounder_size + sealer.checksum_size:
-        raise _fail(RxgkAbortCode.RXGK_PACKETSHORT, "sealed token too short")
+        raise _fail(flavour.sealed_short, "sealed token too short")
     try:
         plain = sealer.decrypt(sealer.derive(server_key, KEY_USAGE_SERVER_ENC_TOKEN),
                                container.encrypted_token)
     except IntegrityError:
-        raise _fail(RxgkAbortCode.RXGK_SEALEDINCON, "the token does not open") from None
+        raise _fail(flavour.sealed_incon, "the token does not open") from None
     try:
-        return container, Token.decode_untrusted(plain)
+        return container, Token.decode_untrusted(plain, flavour.token_form)
     except RxgkMalformed as exc:
-        raise _from_malformed(exc) from None
+        raise _from_malformed(exc, flavour.unmarshal) from None
 
 
 def verify_response(
@@ -313,8 +356,9 @@ def verify_response(
     unix_now: float,
     key_number: int = 0,
     camellia256_prf: str = "rfc6803",
+    flavour: RxgkFlavour = YFS,
 ) -> VerifiedResponse:
-    """Server side: every check on a RESPONSE, in Linux's order.
+    """Server side: every check on a RESPONSE, in Linux's order, with the flavour's codes.
 
     Args:
         body: the RESPONSE body.
@@ -328,6 +372,7 @@ def verify_response(
         key_number: the RESPONSE header's key number.
         camellia256_prf: ``"linux"`` for Linux's PRF with enctype 26 (see
             :func:`derive_transport_key`).
+        flavour: YFS's (index 6) or OpenAFS's (index 4) token form, codes and rules.
 
     Raises:
         RxgkError: the abort code for the first check that fails.
@@ -335,17 +380,22 @@ def verify_response(
     try:
         response = Response.decode_untrusted(body)
     except RxgkMalformed as exc:
-        raise _from_malformed(exc) from None
-    container, token = open_token(response.token, keys)
+        raise _from_malformed(exc, flavour.unmarshal) from None
+    container, token = open_token(response.token, keys, flavour)
     if token.expiration_time and unix_now * TIME_UNITS >= token.expiration_time:
-        raise _fail(RxgkAbortCode.RXGK_EXPIRED, "the rxgk token has expired")
-    etype = enctype_of(token.enctype)
+        raise _fail(flavour.expired, "the rxgk token has expired")
+    etype = enctype_of(token.enctype, flavour)
     if len(token.key) != etype.key_size:
-        raise _fail(RxgkAbortCode.RXGK_NOTAUTH, "K0 has the wrong size for its enctype")
+        raise _fail(flavour.bad_k0, "K0 has the wrong size for its enctype")
     if token.level not in (Level.CLEAR, Level.AUTH, Level.CRYPT):
-        raise _fail(RxgkAbortCode.RXGK_NOTAUTH, f"token level {token.level}")
+        raise _fail(flavour.bad_token_level, f"token level {token.level}")
+    if flavour.single_identity and (len(token.identities) > 1 or any(
+            name.kind not in _OPENAFS_NAME_KINDS for name in token.identities)):
+        raise _fail(flavour.inconsistency, "the token names more than one identity, or one "
+                    "of an unknown kind")
+    check_level_enctype(flavour, token.level, etype.number)
     if token.level < min_level:
-        raise _fail(RxgkAbortCode.RXGK_BADLEVEL,
+        raise _fail(flavour.bad_level,
                     f"level {token.level} is below the minimum {min_level}")
     tk = derive_transport_key(etype, token.key, epoch=epoch, cid=cid,
                               start_time=response.start_time, key_number=key_number,
@@ -354,20 +404,22 @@ def verify_response(
         plain = etype.decrypt(etype.derive(tk, KEY_USAGE_CLIENT_ENC_RESPONSE),
                               response.sealed_authenticator)
     except IntegrityError:
-        raise _fail(RxgkAbortCode.RXGK_SEALEDINCON,
-                    "the authenticator does not open") from None
+        raise _fail(flavour.sealed_incon, "the authenticator does not open") from None
     try:
         auth = Authenticator.decode_untrusted(plain)
     except RxgkMalformed as exc:
-        raise _from_malformed(exc) from None
+        raise _from_malformed(exc, flavour.unmarshal) from None
     if auth.nonce != nonce or len(nonce) != NONCE_LEN:
-        raise _fail(RxgkAbortCode.RXGK_NOTAUTH, "the authenticator answers another challenge")
+        raise _fail(flavour.bad_challenge, "the authenticator answers another challenge")
     if (auth.level, auth.epoch, auth.cid) != (token.level, epoch, cid & ~3 & 0xFFFFFFFF):
-        raise _fail(RxgkAbortCode.RXGK_NOTAUTH, "the authenticator is for another connection "
+        raise _fail(flavour.bad_challenge, "the authenticator is for another connection "
                     "or level")
+    if flavour.exact_call_count and len(auth.call_numbers) != MAX_CALL_NUMBERS:
+        raise _fail(flavour.bad_challenge, f"{len(auth.call_numbers)} call numbers, not "
+                    f"{MAX_CALL_NUMBERS}")
     for channel, number in enumerate(auth.call_numbers):
         if number > _INT_MAX or number < call_floor[channel]:
-            raise _fail(RxgkAbortCode.RXGK_NOTAUTH, f"call number {number} on channel "
+            raise _fail(flavour.bad_challenge, f"call number {number} on channel "
                         f"{channel} is out of step")
     return VerifiedResponse(token, container.kvno, container.enctype, response.start_time,
                             Level(token.level), tk, auth.call_numbers)

@@ -74,7 +74,8 @@ is a 4-byte length, the bytes and zero padding to a multiple of 4.
 Between index 4 (OpenAFS) and index 6 (Linux/YFS) the CHALLENGE, RESPONSE, authenticator,
 token container, pseudo-header and transport-key seed have the same layouts; what differs is
 the token plaintext (``starttime``), the abort-code numbering, and the index value that goes
-into the header and the pseudo-header.
+into the header and the pseudo-header.  The codes above are Linux's; the decoders always raise
+them, and :mod:`.rxgk_flavour` says which code the OpenAFS flavour sends instead.
 """
 
 from __future__ import annotations
