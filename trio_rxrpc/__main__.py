@@ -35,6 +35,7 @@ from ._cli import (
     interrupted,
     program_name,
 )
+from ._proto import COMPILED
 from .afs import _commands as _afs_cli
 
 if TYPE_CHECKING:
@@ -84,7 +85,9 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         prog=prog or program_name(),
         description="RxRPC, the Rx protocol of AFS, over UDP for trio programs.",
         epilog=EPILOG)
-    parser.add_argument("--version", action="version", version=f"trio-rxrpc {__version__}")
+    build = "compiled core" if COMPILED else "pure-Python core"
+    parser.add_argument("--version", action="version",
+                        version=f"trio-rxrpc {__version__} ({build})")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for command in COMMANDS:
         sub = subparsers.add_parser(command.NAME, help=command.SUMMARY,

@@ -18,6 +18,7 @@ import pytest
 from coreharness import DATA, CorePair, Sent, localauth
 from hypothesis import given, strategies as st
 
+from trio_rxrpc._proto import COMPILED
 from trio_rxrpc._proto.call import CallCore
 from trio_rxrpc._proto.codes import AbortCode
 from trio_rxrpc._proto.states import CallState, Completion
@@ -131,8 +132,12 @@ def history(monkeypatch: pytest.MonkeyPatch) -> dict[CallCore, list[CallState]]:
     """Every value each call's ``state`` is given, from construction on.
 
     The slot is wrapped in a property for the test, so even an assignment that bypassed
-    :func:`advance` would be seen.
+    :func:`advance` would be seen.  A compiled core reads and writes the slot directly, past
+    any property put on the class, so there the tests that use this are skipped (the
+    pure-Python build runs them).
     """
+    if COMPILED:
+        pytest.skip("a compiled CallCore cannot be watched through a property")
     seen: dict[CallCore, list[CallState]] = defaultdict(list)
     slot = CallCore.__dict__["state"]
 

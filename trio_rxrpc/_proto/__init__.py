@@ -3,4 +3,18 @@
 Nothing in this package performs I/O, reads a clock or draws randomness: datagrams, the
 current time (``now``, in seconds) and a random source come in as arguments, and datagrams to
 send, events and the next deadline come out.  The trio layer in :mod:`trio_rxrpc` drives it.
+
+The package may be compiled with mypyc (``setup.py`` does so when ``TRIO_RXRPC_COMPILE=1``);
+the Python source stays the reference and is what runs when no build was made.
+:data:`COMPILED` tells which one this process runs.
 """
+
+from __future__ import annotations
+
+from importlib.machinery import ExtensionFileLoader
+from importlib.util import find_spec
+
+_spec = find_spec(f"{__name__}.call")
+
+COMPILED: bool = _spec is not None and isinstance(_spec.loader, ExtensionFileLoader)
+"""Whether the core's call machinery was loaded from a compiled extension module."""
