@@ -3,7 +3,8 @@
 Run ``python benchmarks/compare_builds.py --tree pure=DIR1 --tree compiled=DIR2 [options]``.
 Each ``DIR`` is a checkout (its ``trio_rxrpc`` package is put first on ``PYTHONPATH``, so both
 the client and the server subprocess use it).  The usual pair is the pure-Python package and
-the same source built with ``TRIO_RXRPC_COMPILE=1 python setup.py build_ext --inplace``.
+a copy of it whose core was compiled in place with mypyc (``benchmarks/PROFILE.md``,
+section 7, gives the command).
 
 For each round and each figure every tree runs ``echo_bench.py --runs 1`` (one warm-up, one
 counted run) in turn, so a slow phase of a shared machine hits all trees alike.  The summary

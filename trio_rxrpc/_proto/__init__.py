@@ -4,9 +4,9 @@ Nothing in this package performs I/O, reads a clock or draws randomness: datagra
 current time (``now``, in seconds) and a random source come in as arguments, and datagrams to
 send, events and the next deadline come out.  The trio layer in :mod:`trio_rxrpc` drives it.
 
-The package may be compiled with mypyc (``setup.py`` does so when ``TRIO_RXRPC_COMPILE=1``);
-the Python source stays the reference and is what runs when no build was made.
-:data:`COMPILED` tells which one this process runs.
+Most of its modules can be compiled with mypyc, as an experiment (see section 7 of
+``benchmarks/PROFILE.md``); the Python source is the reference and is what runs when no
+build was made.  :data:`COMPILED` tells which one this process runs.
 """
 
 from __future__ import annotations
