@@ -75,6 +75,9 @@ class Call(trio.abc.HalfCloseableStream):
         self._closed = False
         self._released = False
         self._failure_reported = False
+        self._enter_quietly = False
+        """Set by serve() on a call it hands a new task, whose first step has just been taken:
+        ``async with`` then adds no scheduler pass of its own."""
         self._pending_start: StartOptions | None = None
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
         self._message_mode = False
@@ -172,6 +175,9 @@ class Call(trio.abc.HalfCloseableStream):
             raise trio.ClosedResourceError("the call was closed")
         if self._core is None:
             await self._socket._start_client_call(self)
+        elif self._enter_quietly:
+            self._enter_quietly = False
+            await trio.lowlevel.checkpoint_if_cancelled()
         else:
             await trio.lowlevel.checkpoint()
         return self

@@ -291,6 +291,9 @@ class BoundSocket:
             raise TypeError(f"handler must be an async function, not {handler!r}")
 
         async def run(call: Call) -> None:
+            # A new task's first step is a scheduler pass already: entering the call needs
+            # no second one (cancellation is still checked).
+            call._enter_quietly = True
             try:
                 async with call:
                     await handler(call)
