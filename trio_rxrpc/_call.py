@@ -75,6 +75,9 @@ class Call(trio.abc.HalfCloseableStream):
         self._closed = False
         self._released = False
         self._failure_reported = False
+        self._enter_quietly = False
+        """Set by serve() on a call it hands a new task, whose first step has just been taken:
+        ``async with`` then adds no scheduler pass of its own."""
         self._pending_start: StartOptions | None = None
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
         self._message_mode = False
@@ -172,6 +175,9 @@ class Call(trio.abc.HalfCloseableStream):
             raise trio.ClosedResourceError("the call was closed")
         if self._core is None:
             await self._socket._start_client_call(self)
+        elif self._enter_quietly:
+            self._enter_quietly = False
+            await trio.lowlevel.checkpoint_if_cancelled()
         else:
             await trio.lowlevel.checkpoint()
         return self
@@ -397,8 +403,16 @@ class Call(trio.abc.HalfCloseableStream):
         return core
 
     async def _send(self, core: CallCore, data: bytes | bytearray | memoryview, *, eor: bool,
-                    closing: bool = False) -> None:
+                    closing: bool = False, settle: bool = True) -> None:
+        """Queue ``data`` (and the end of the phase with ``eor``), waiting for window space.
+
+        Always checks for cancellation first.  It yields to the scheduler at least once (a
+        full checkpoint) when ``settle`` is true; callers that reach a yield of their own
+        straight after (a receive that follows the implicit end of a request) pass false.
+        Cancellation while waiting for space aborts the call.
+        """
         await trio.lowlevel.checkpoint_if_cancelled()
+        parked = False
         # No copy here: the core copies into packets as the window allows, and (as with a
         # socket's send) the buffer must not change until send_all() returns.
         view = memoryview(data).cast("B")
@@ -435,7 +449,9 @@ class Call(trio.abc.HalfCloseableStream):
             except BaseException:
                 self.abort(AbortCode.RX_USER_ABORT)
                 raise
-        await trio.lowlevel.cancel_shielded_checkpoint()
+            parked = True
+        if settle and not parked:
+            await trio.lowlevel.cancel_shielded_checkpoint()
 
     async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None, *,
                        error_code: int = AbortCode.RX_USER_ABORT) -> int:
@@ -535,13 +551,14 @@ class Call(trio.abc.HalfCloseableStream):
 
     async def _start_receiving(self, core: CallCore) -> None:
         """A client reading the reply ends its request first (as send_eof would); otherwise
-        just a cancellation point."""
+        just a cancellation point.  Never the caller's only yield: the receive after it
+        parks or yields, so ending the request costs no scheduler pass of its own."""
         if not (core.is_client and core.is_sending):
             await trio.lowlevel.checkpoint_if_cancelled()
             return
         self._begin_send()
         try:
-            await self._send(core, b"", eor=True)
+            await self._send(core, b"", eor=True, settle=False)
         finally:
             self._sending = False
 

@@ -39,7 +39,7 @@ async def finish(call: Call, core: CallCore) -> None:
         # The handler left before the request ended: take the rest, then reply.
         await discard_incoming(call, core)
     if core.completion is None and core.is_sending:
-        await call._send(core, b"", eor=True, closing=True)
+        await call._send(core, b"", eor=True, closing=True, settle=False)
     if core.is_client:
         await discard_incoming(call, core)
     if core.completion not in (None, Completion.SUCCEEDED) and not call._failure_reported:

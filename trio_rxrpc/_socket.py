@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, NamedTuple, NoReturn, Self, final
 import attrs
 import trio
 
+from . import _serve
 from ._call import Call
-from ._errors import CallError, LocalProtocolError, SecurityError
+from ._errors import LocalProtocolError, SecurityError
 from ._message import Message, message_from
 from ._proto.codes import AbortCode
 from ._proto.security.base import ClientSecurity, SecurityFailure, ServerSecurity
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from ._proto.boundary import Listener
     from ._proto.call import CallCore
     from ._proto.connection import Address
+    from ._serve import DirectStart
 
 
 class StartOptions(NamedTuple):
@@ -66,9 +68,14 @@ class _AcceptGroup:
     send: trio.MemorySendChannel[CallCore]
     receive: trio.MemoryReceiveChannel[CallCore]
     sockets: list[BoundSocket] = attrs.Factory(list)
+    direct: DirectStart | None = None
+    """A serving socket that starts handlers for new calls itself (see ``_serve``)."""
 
     def offer(self, call: CallCore) -> bool:
         """Queue a new call for the group's sockets (the core's accept queue protocol)."""
+        direct = self.direct
+        if direct is not None and direct.start(call):
+            return True
         try:
             self.send.send_nowait(call)
         except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
@@ -278,36 +285,21 @@ class BoundSocket:
         timeout passed, a security check failed) is absorbed, and serving goes on.  Any other
         exception from a handler is a bug in the handler: it propagates and stops serving, as
         :func:`trio.serve_tcp` does.  Signals ``task_status.started()`` once accepting.
-        Cancel the surrounding scope to stop: live calls are then aborted.
+        While this socket is the only one on its accept queue, a new call skips the queue:
+        its handler task is started as soon as the call arrives.  Cancel the surrounding
+        scope to stop: live calls are then aborted, and calls arriving meanwhile stay queued.
 
         Raises:
             LocalProtocolError: this socket does not listen.
             trio.ClosedResourceError: the socket or endpoint was closed.
         """
         self._check_open()
-        if self._receive is None:
+        if self._receive is None or self._group is None:
             raise LocalProtocolError("serve() needs a listening socket")
         if not callable(handler):
             raise TypeError(f"handler must be an async function, not {handler!r}")
 
-        async def run(call: Call) -> None:
-            try:
-                async with call:
-                    await handler(call)
-            except CallError:
-                pass
-
-        async with trio.open_nursery() as nursery:
-            task_status.started()
-            while True:
-                nursery.start_soon(run, await self.accept())
-                # Take every call already queued in this same pass.  The receive loop queues
-                # new calls a whole batch of datagrams at a time; taking one per scheduler
-                # pass would let the queue fill under a burst of new calls and answer the
-                # rest BUSY, even though the handlers are idle.
-                while (call := self._accept_nowait()) is not None:
-                    nursery.start_soon(run, call)
-        raise AssertionError("unreachable")  # pragma: no cover
+        await _serve.serve_forever(self, self._group, handler, task_status)
 
     def _adopt(self, core: CallCore, user_id: Hashable) -> Call:
         self._endpoint._core.call_accepted(core)

@@ -1,0 +1,187 @@
+"""How many scheduler passes a small call takes, and that the operations are still checkpoints.
+
+A small echo call over the simulated network should take three task steps on each side:
+the client's ``async with`` entry, ``send_all`` and the wait for the reply; the server
+handler's first step (up to ``receive_all``'s yield), ``send_all``, and leaving the call.
+``serve()`` starts the handler from the endpoint itself, so its accept loop takes none.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import pytest
+import trio
+import trio.testing
+
+import trio_rxrpc as rx
+from trio_rxrpc.testing import SimulatedNetwork
+
+if TYPE_CHECKING:
+    from trio.lowlevel import Task
+
+SERVICE = 1234
+SERVER = ("10.0.0.1", 7000)
+
+
+class Steps(trio.abc.Instrument):
+    """Counts the steps of tasks whose coroutine has one of the watched names."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+        self.counts: Counter[str] = Counter()
+        self.on = False
+
+    def before_task_step(self, task: Task) -> None:
+        if self.on:
+            code = getattr(task.coro, "cr_code", None)
+            name = code.co_qualname if code is not None else ""
+            for watched in self.names:
+                if name.endswith(watched):
+                    self.counts[watched] += 1
+
+
+async def echo(call: rx.Call) -> None:
+    await call.send_all(await call.receive_all())
+
+
+async def one_call(sock: rx.BoundSocket, payload: bytes) -> bytes:
+    async with sock.call(SERVER, SERVICE) as call:
+        await call.send_all(payload)
+        return await call.receive_all()
+
+
+async def test_small_call_takes_three_steps_a_side(
+        autojump_clock: trio.testing.MockClock) -> None:
+    net = SimulatedNetwork()
+    steps = Steps("client_calls", "serve_forever.<locals>.run", "serve_forever")
+    calls = 20
+
+    async def client_calls(sock: rx.BoundSocket) -> None:
+        for i in range(calls):
+            assert await one_call(sock, b"x" * i) == b"x" * i
+
+    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
+            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
+        ssock = server.socket()
+        ssock.listen([SERVICE])
+        csock = client.socket()
+        async with trio.open_nursery() as nursery:
+            await nursery.start(ssock.serve, echo)
+            await client_calls(csock)  # warm up: connection, RTT
+            trio.lowlevel.add_instrument(steps)
+            steps.on = True
+            async with trio.open_nursery() as calling:  # a task of its own, to count
+                calling.start_soon(client_calls, csock)
+            steps.on = False
+            trio.lowlevel.remove_instrument(steps)
+            nursery.cancel_scope.cancel()
+    assert steps.counts["client_calls"] == 3 * calls + 1  # + the task's start
+    assert steps.counts["serve_forever.<locals>.run"] == 3 * calls
+    assert steps.counts["serve_forever"] == 0  # the accept loop never woke
+
+
+async def test_operations_are_still_checkpoints(autojump_clock: trio.testing.MockClock) -> None:
+    net = SimulatedNetwork()
+    seen: list[str] = []
+
+    async def handler(call: rx.Call) -> None:
+        with trio.testing.assert_checkpoints():
+            data = await call.receive_all()  # already here: yields all the same
+        with trio.testing.assert_checkpoints():
+            await call.send_all(data)
+        seen.append("handler")
+
+    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
+            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
+        ssock = server.socket()
+        ssock.listen([SERVICE])
+        csock = client.socket()
+        async with trio.open_nursery() as nursery:
+            await nursery.start(ssock.serve, handler)
+            call = csock.call(SERVER, SERVICE)
+            with trio.testing.assert_checkpoints():
+                await call.__aenter__()
+            with trio.testing.assert_checkpoints():
+                await call.send_all(b"hello")
+            with trio.testing.assert_checkpoints():
+                assert await call.receive_all() == b"hello"
+            await call.__aexit__(None, None, None)
+            nursery.cancel_scope.cancel()
+    assert seen == ["handler"]
+
+
+async def test_cancelled_receive_that_ends_the_request_aborts_nothing_it_should_not(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """A receive cancelled before it starts neither ends the request nor aborts the call."""
+    net = SimulatedNetwork()
+    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
+            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
+        ssock = server.socket()
+        ssock.listen([SERVICE])
+        csock = client.socket()
+        async with trio.open_nursery() as nursery:
+            await nursery.start(ssock.serve, echo)
+            async with csock.call(SERVER, SERVICE) as call:
+                await call.send_all(b"abc")
+                with trio.CancelScope() as scope:
+                    scope.cancel()
+                    await call.receive_all()
+                assert call.state is rx.CallState.CLIENT_SEND_REQUEST
+                assert await call.receive_all() == b"abc"
+            nursery.cancel_scope.cancel()
+
+
+async def test_serve_queues_calls_while_its_scope_is_cancelled(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """A call arriving while serve() is being cancelled waits in the accept queue (no handler
+    is started for it), and the next accept() takes it."""
+    net = SimulatedNetwork()
+    started: list[rx.Call] = []
+    first_started = trio.Event()
+    release = trio.Event()
+
+    async def slow(call: rx.Call) -> None:
+        started.append(call)
+        first_started.set()
+        await call.receive_all()
+        with trio.CancelScope(shield=True):
+            await release.wait()  # keeps serve() inside its nursery, being cancelled
+
+    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
+            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
+        ssock = server.socket()
+        ssock.listen([SERVICE])
+        csock = client.socket()
+        async with trio.open_nursery() as outer:
+            serving = trio.CancelScope()
+
+            async def run_serve() -> None:
+                with serving:
+                    await ssock.serve(slow)
+
+            outer.start_soon(run_serve)
+            first = csock.call(SERVER, SERVICE)
+            await first.__aenter__()
+            await first.send_all(b"1")
+            await first.send_eof()
+            await first_started.wait()
+            serving.cancel()
+            await trio.sleep(0.1)
+            async with csock.call(SERVER, SERVICE) as second:
+                await second.send_all(b"2")
+                await second.send_eof()
+                await trio.sleep(1)
+                assert len(started) == 1  # not started: queued instead
+                accepted = await ssock.accept()
+                async with accepted:
+                    assert await accepted.receive_all() == b"2"
+                    await accepted.send_all(b"two")
+                assert await second.receive_all() == b"two"
+            release.set()
+            with pytest.raises(rx.CallError):
+                await first.receive_all()  # its handler was cancelled: the call aborted
+            first.abort()
+            await first.__aexit__(None, None, None)
