@@ -470,7 +470,8 @@ class BoundSocket:
         With an unused ID, ``address`` and ``service_id`` start a new client call (the other
         keywords are its per-call options, as for :meth:`call`).  ``end_of_record`` ends this
         side's phase (the request, or a server's reply); without it more data is expected
-        (AF_RXRPC's MSG_MORE).  Checkpoint; waits while the send window is full.
+        (AF_RXRPC's MSG_MORE).  Checkpoint; waits while the send window is full, and a new
+        call first waits for admission while its bundle is full (as :meth:`call`).
         Cancellation mid-way aborts the call.
 
         Raises:
