@@ -4,8 +4,9 @@
 ``python benchmarks/concurrent_calls.py --serve`` as a subprocess (an echo server on
 127.0.0.1), then, in this process, starts all ``--calls`` calls at once from one client
 endpoint and waits for every reply, checking each one.  A run is timed from the first call's
-start to the last reply, on a fresh client endpoint each time (new connections: ``--calls``
-calls need ``--calls / 4`` of them).  The server keeps running between runs.
+start to the last reply, on a fresh client endpoint each time (new connections: the client
+admits ``max_calls_per_bundle`` calls at a time, four to a connection).  The server keeps
+running between runs.
 
 The output is one line per run, then ``RESULT`` lines for machines:
 ``RESULT name=concurrent.<calls>.rate median=... unit=calls/s runs=... min=... max=...``, and

@@ -79,6 +79,8 @@ class Call(trio.abc.HalfCloseableStream):
         """Set by serve() on a call it hands a new task, whose first step has just been taken:
         ``async with`` then adds no scheduler pass of its own."""
         self._pending_start: StartOptions | None = None
+        self._admission: trio.CancelScope | None = None
+        """While the call waits for admission to its bundle: what abort() cancels."""
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
         self._message_mode = False
         self._announced = False
@@ -244,6 +246,8 @@ class Call(trio.abc.HalfCloseableStream):
         """
         check_abort_code(code)
         self._closed = True
+        if self._admission is not None:
+            self._admission.cancel()
         self._abort_core(code)
         self._wake()
         if not self._message_mode:

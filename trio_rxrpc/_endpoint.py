@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, cast, final
 
 import trio
 
+from ._admission import Admission
 from ._group import GroupMember, member_transport
 from ._listing import ListingMixin
 from ._listquery import KINDS, MEMBER_DTYPE, STATISTICS_DTYPE, listing_page, listing_types
@@ -62,6 +63,7 @@ class Endpoint(ListingMixin):
         self._closed = False
         self._resolved: dict[tuple[object, ...], Address] = {}
         self._sender = Sender(_transport, gso=_core.config.udp_gso)
+        self._admission = Admission(_core)
         _core.listing_types = listing_types()
         self.receive_errors = 0
         self._reporter = Reporter(f"endpoint {self._local_name()}", _core.counters,
@@ -100,7 +102,9 @@ class Endpoint(ListingMixin):
                                    send_errors=sender.send_errors,
                                    receive_errors=self.receive_errors,
                                    send_calls=sender.send_calls, udp_gso=sender.gso,
-                                   gso_refused=sender.gso_refused)
+                                   gso_refused=sender.gso_refused,
+                                   admission_waited=self._admission.waited,
+                                   admission_waiting=self._admission.waiting)
 
     def _answer_listings(self, requests: Sequence[tuple[bytes, Address, int, int]]) -> None:
         """Answer the listing requests of the last receive batch, from this layer's data."""
@@ -185,6 +189,8 @@ class Endpoint(ListingMixin):
             waiter = call.waiter
             if waiter is not None:
                 waiter._wake()
+        if core.freed_bundles:
+            self._admission.grant(core.take_freed_bundles())
         scope = self._timer_scope
         if scope is not None:
             deadline = core.next_deadline()
@@ -335,6 +341,7 @@ class Endpoint(ListingMixin):
             sock.close()
         self._core.close(now=trio.current_time())
         self._closed = True
+        self._admission.close()
         out = list(self._backlog) + self._core.datagrams_to_send(now=trio.current_time())
         self._backlog.clear()
         sender = self._sender

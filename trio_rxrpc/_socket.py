@@ -21,6 +21,7 @@ from . import _serve
 from ._call import Call
 from ._errors import LocalProtocolError, SecurityError
 from ._message import Message, message_from
+from ._proto.clientside import bundle_key
 from ._proto.codes import AbortCode
 from ._proto.security.base import ClientSecurity, SecurityFailure, ServerSecurity
 from ._statistics import SocketStatistics
@@ -330,6 +331,12 @@ class BoundSocket:
         endpoint's ``client_idle_timeout``, off) aborts the call when the server makes no
         progress for that long.  Synchronous.
 
+        ``async with`` starts the call; while its bundle (same address, service, security
+        and ``upgrade_service``) already has the endpoint's
+        :attr:`~EndpointConfig.max_calls_per_bundle` live calls, it waits, first come first
+        served, for one of them to end (cancellation there leaves cleanly, nothing sent).
+        The call's timeouts run from when it is admitted.
+
         Raises:
             TypeError: the address is not a ``(host, port)`` tuple, or another argument has
                 the wrong type.
@@ -368,9 +375,18 @@ class BoundSocket:
     async def _start_client_call(self, call: Call) -> None:
         start = call._pending_start
         assert start is not None
+        admitted = None
         try:
             resolved = await self._endpoint._resolve(start.address)
             self._check_open()
+            if not start.exclusive:
+                admitted = await self._endpoint._admission.admit(call, bundle_key(
+                    resolved, start.service_id, start.security, start.upgrade))
+                if admitted is not None:
+                    self._check_open()
+                    if call._closed:
+                        raise trio.ClosedResourceError(
+                            "the call was closed while it waited for admission")
             core = self._endpoint._core.start_call(
                 resolved, start.service_id, now=trio.current_time(), security=start.security,
                 timeout=start.timeout, hard_timeout=start.hard_timeout,
@@ -383,6 +399,9 @@ class BoundSocket:
         except BaseException:
             self._release_call(call)  # the user ID is free again
             raise
+        finally:
+            if admitted is not None:
+                self._endpoint._admission.grant((admitted,))  # (passes an unused slot on)
         core.waiter = call
         call._core = core
 
@@ -451,7 +470,8 @@ class BoundSocket:
         With an unused ID, ``address`` and ``service_id`` start a new client call (the other
         keywords are its per-call options, as for :meth:`call`).  ``end_of_record`` ends this
         side's phase (the request, or a server's reply); without it more data is expected
-        (AF_RXRPC's MSG_MORE).  Checkpoint; waits while the send window is full.
+        (AF_RXRPC's MSG_MORE).  Checkpoint; waits while the send window is full, and a new
+        call first waits for admission while its bundle is full (as :meth:`call`).
         Cancellation mid-way aborts the call.
 
         Raises:

@@ -88,6 +88,11 @@ class EndpointStatistics:
     """Retransmission timeouts after jumbograms that made a path's size drop to the base."""
     calls_live: int
     calls_started: int
+    admission_waited: int = 0
+    """Client calls that had to wait to start because their bundle had
+    :attr:`~trio_rxrpc.EndpointConfig.max_calls_per_bundle` live calls."""
+    admission_waiting: int = 0
+    """Client calls waiting for admission now."""
     calls_accepted: int
     server_connections: int
     client_connections: int
@@ -149,7 +154,8 @@ class CallStatistics:
 
 def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int,
                         receive_errors: int, send_calls: int = 0, udp_gso: bool = False,
-                        gso_refused: int = 0) -> EndpointStatistics:
+                        gso_refused: int = 0, admission_waited: int = 0,
+                        admission_waiting: int = 0) -> EndpointStatistics:
     """Snapshot an endpoint core's counters (the trio layer adds its socket figures)."""
     c = core.counters
     rtts = [p.rtt.srtt for p in core.peers.values() if p.rtt.samples]
@@ -173,6 +179,7 @@ def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int
         pmtu_probes_lost=c.pmtu_probes_lost, pmtu_too_big=c.pmtu_too_big,
         pmtu_black_holes=c.pmtu_black_holes,
         calls_live=len(core.live_calls), calls_started=c.calls_started,
+        admission_waited=admission_waited, admission_waiting=admission_waiting,
         calls_accepted=c.calls_accepted, server_connections=len(core.server_conns),
         client_connections=len(core.client_conns), peers=len(core.peers),
         held_bytes=core.held_bytes,

@@ -8,7 +8,9 @@ import random
 from coreharness import CLIENT_ADDR, SERVER_ADDR, SERVICE
 
 from trio_rxrpc._proto.call import CallCore, Completion
+from trio_rxrpc._proto.clientside import bundle_key
 from trio_rxrpc._proto.codes import AbortCode
+from trio_rxrpc._proto.config import EndpointConfig
 from trio_rxrpc._proto.endpoint import EndpointCore
 
 
@@ -125,3 +127,28 @@ def test_the_waiter_slot_holds_what_the_application_gave_it() -> None:
         if changed.waiter is not None:
             changed.waiter._wake()
     assert waiter.woken == 1
+
+
+def test_live_calls_are_counted_per_bundle_and_freed_bundles_reported() -> None:
+    ep = EndpointCore(rng=random.Random(2), config=EndpointConfig(max_calls_per_bundle=3))
+    key = bundle_key(SERVER_ADDR, SERVICE, None, False)
+    other = bundle_key(SERVER_ADDR, SERVICE + 1, None, False)
+    calls = [ep.start_call(SERVER_ADDR, SERVICE, now=0.0) for _ in range(3)]
+    ep.start_call(SERVER_ADDR, SERVICE, now=0.0, exclusive=True)  # no bundle: not counted
+    assert ep.bundle_calls == {key: 3}
+    assert ep.bundle_full(key)
+    assert not ep.bundle_full(other)
+    ep.abort(calls[0], AbortCode.RX_USER_ABORT, 0.0)  # not watched: nothing reported
+    assert not ep.bundle_full(key)
+    assert list(ep.take_freed_bundles()) == []
+    ep.watched_bundles.add(key)
+    ep.abort(calls[1], AbortCode.RX_USER_ABORT, 0.0)
+    ep.abort(calls[2], AbortCode.RX_USER_ABORT, 0.0)
+    ep.abort(calls[2], AbortCode.RX_USER_ABORT, 0.0)  # (already over: counted once)
+    assert list(ep.take_freed_bundles()) == [key]
+    assert list(ep.take_freed_bundles()) == []
+    assert ep.bundle_calls == {}
+    unlimited = EndpointCore(config=EndpointConfig(max_calls_per_bundle=None))
+    for _ in range(1000):
+        unlimited.start_call(SERVER_ADDR, SERVICE, now=0.0)
+    assert not unlimited.bundle_full(key)

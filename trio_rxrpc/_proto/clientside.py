@@ -11,6 +11,10 @@ connection of its own that no later call joins.  Connection IDs go up by one con
 number (four channel IDs) at a time; in a group of endpoints sharing one port (see
 ``cid_group``), a member takes only the numbers that steer back to it, wrapping to its
 smallest one after the top of the 30-bit space.
+
+The endpoint counts the live calls of each bundle (exclusive calls are not counted: they
+have no bundle), so that the application can hold new calls back while a bundle has
+``max_calls_per_bundle`` of them (see :meth:`EndpointCore.bundle_full`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,14 @@ CONNECTION_NUMBERS = 1 << 30
 """Connection numbers (connection IDs without the channel bits) run below this."""
 
 
+def bundle_key(address: Address, service_id: int, security: ClientSecurity | None,
+               upgrade: bool) -> Hashable:
+    """The key of the bundle a non-exclusive call with these parameters joins."""
+    sec_index = security.security_index if security is not None else 0
+    identity = security.identity if security is not None else ("rxnull",)
+    return (address, service_id, sec_index, identity, upgrade)
+
+
 def connection_for(ep: EndpointCore, address: Address, service_id: int,
                    security: ClientSecurity | None, *, exclusive: bool, upgrade: bool,
                    now: float) -> tuple[Connection, int]:
@@ -41,8 +53,7 @@ def connection_for(ep: EndpointCore, address: Address, service_id: int,
         SecurityFailure: the security object cannot set up a connection.
     """
     sec_index = security.security_index if security is not None else 0
-    identity = security.identity if security is not None else ("rxnull",)
-    key: Hashable = (address, service_id, sec_index, identity, upgrade)
+    key = bundle_key(address, service_id, security, upgrade)
     if not exclusive:
         for candidate in ep.bundles.get(key, ()):
             if candidate.dead_code:

@@ -29,6 +29,16 @@ def _positive_or_none(_inst: object, attr: attrs.Attribute[float] | attrs.Attrib
         _seconds(attr.name, value)
 
 
+def _count_or_none(_inst: object, attr: attrs.Attribute[int] | attrs.Attribute[int | None],
+                   value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{attr.name} must be an integer or None, not {value!r}")
+    if value < 1:
+        raise ValueError(f"{attr.name} must be at least 1, not {value!r}")
+
+
 def _count(low: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_inst: object, attr: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -101,6 +111,16 @@ class EndpointConfig:
     least recently active unproven one; when every one is proven, new clients get BUSY."""
     max_peers: int = attrs.field(default=20_000, validator=_count(1))
     """Peer records (remote addresses) kept at most; records no connection uses go first."""
+    max_calls_per_bundle: int | None = attrs.field(default=256, validator=_count_or_none)
+    """Live client calls at most per *bundle* (calls to one address and service with the
+    same security and service-upgrade request: they share up to
+    ``max_calls_per_bundle / 4`` connections), or ``None`` for no limit.  A further call
+    waits, in ``async with`` (or the ``sendmsg`` that starts it), until a call of its bundle
+    ends; waiting calls are admitted in the order they came.  Nothing is sent for a waiting
+    call and its timeouts start when it is admitted.  Exclusive calls (``exclusive=True``)
+    have a connection of their own, outside any bundle: they neither count nor wait.  Like
+    Linux's AF_RXRPC, this keeps a burst of calls from flooding the server with first
+    packets."""
     peer_idle_time: float = attrs.field(default=60.0, validator=_positive)
     """A peer record no connection uses is forgotten after this long."""
     max_held_bytes: int = attrs.field(default=4 * 1024 * 1024, validator=_count(0))

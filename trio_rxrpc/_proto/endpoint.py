@@ -138,6 +138,13 @@ class EndpointCore:
         self.held_bytes = 0
         """DATA bytes held for connections still authenticating (capped by the config)."""
         self.live_calls: dict[CallCore, None] = {}
+        self.bundle_calls: dict[Hashable, int] = {}
+        """Live client calls by bundle key (see :mod:`.clientside`); absent when none."""
+        self.watched_bundles: set[Hashable] = set()
+        """Bundles the application holds calls back for: when a call of one ends, its key is
+        put in :attr:`freed_bundles`."""
+        self.freed_bundles: dict[Hashable, None] = {}
+        """Watched bundles in which a call ended since :meth:`take_freed_bundles`."""
         self.counters = Counters()
         self._disposition = self.counters.disposition
         self.received_by_type = [0] * 14
@@ -312,10 +319,24 @@ class EndpointCore:
         ch.call = call
         conn.last_used = now
         self.live_calls[call] = None
+        key = conn.bundle_key
+        if key is not None:
+            self.bundle_calls[key] = self.bundle_calls.get(key, 0) + 1
         self.counters.calls_started += 1
         conn.peer.calls += 1
         self.schedule(call)
         return call
+
+    def bundle_full(self, key: Hashable) -> bool:
+        """Whether the bundle ``key`` already has ``max_calls_per_bundle`` live calls."""
+        cap = self.config.max_calls_per_bundle
+        return cap is not None and self.bundle_calls.get(key, 0) >= cap
+
+    def take_freed_bundles(self) -> Sequence[Hashable]:
+        """The watched bundles in which a call ended since the last time (then cleared)."""
+        freed = list(self.freed_bundles)
+        self.freed_bundles.clear()
+        return freed
 
     def peer_unreachable(self, address: Address, why: str, *, now: float) -> None:
         """The network says ``address`` cannot be reached: fail our client calls to it.
@@ -369,6 +390,15 @@ class EndpointCore:
         self._pushes.pop(call, None)
         self._scheduled.pop(call, None)  # its heap entries are now stale and will be dropped
         conn = call.conn
+        key = conn.bundle_key
+        if key is not None and conn.is_client:
+            left = self.bundle_calls[key] - 1
+            if left:
+                self.bundle_calls[key] = left
+            else:
+                del self.bundle_calls[key]
+            if key in self.watched_bundles:
+                self.freed_bundles[key] = None
         conn.last_used = now
         ch = conn.channels[call.channel]
         if ch.call is call:
