@@ -86,22 +86,16 @@ async def run_kecho(guest: kernel_guest.Guest, security: RxgkServerSecurity,
     callers: list[object] = []
 
     async def answer(call: rx.Call) -> None:
-        async with call:
-            data = await call.receive_all()
-            callers.append(caller_identity(call))
-            await call.send_all(data)
-            await call.send_eof()
-
-    async def serve(sock: rx.BoundSocket) -> None:
-        async with trio.open_nursery() as nursery:
-            while True:
-                nursery.start_soon(answer, await sock.accept())
+        data = await call.receive_all()
+        callers.append(caller_identity(call))
+        await call.send_all(data)
+        await call.send_eof()
 
     with trio.fail_after(100):
         async with rx.open_endpoint(("127.0.0.1", 0)) as ep, trio.open_nursery() as nursery:
             sock = ep.socket()
             sock.listen([SERVICE], security=[security], min_level=min_level)
-            nursery.start_soon(serve, sock)
+            await nursery.start(sock.serve, answer)
             line = kecho_command(ep.address[1], token, calls)
             result = await trio.to_thread.run_sync(lambda: guest.run(line, timeout=80))
             statistics = ep.statistics()
