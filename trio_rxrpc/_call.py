@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Final, Self, final
 
 import trio
 
-from . import _filestream, _leave
-from ._errors import CallError, DataTooLarge, LocalProtocolError, error_for_completion
+from . import _filestream, _leave, _receive
+from ._errors import CallError, LocalProtocolError, error_for_completion
 from ._leave import request_incoming
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
@@ -539,6 +539,29 @@ class Call(trio.abc.HalfCloseableStream):
         finally:
             self._receiving = False
 
+    def receive_some_nowait(self, max_bytes: int | None = None) -> bytes:
+        """Like :meth:`receive_some`, but only what has already arrived: never waits.
+
+        Returns ``b""`` once the peer's last packet has been read, as :meth:`receive_some`
+        does.  Synchronous and never a checkpoint (as trio's ``receive_nowait``), so a reader
+        that has what it needs can check for the end of the phase without a scheduler pass.
+
+        Raises:
+            trio.WouldBlock: nothing has arrived yet; on a client, also while the request is
+                still open (no reply comes before it ends; :meth:`receive_some` ends it).
+            TypeError, ValueError, trio.BusyResourceError, trio.ClosedResourceError,
+                CallError: as :meth:`receive_some`.
+        """
+        if max_bytes is not None:
+            max_bytes = operator.index(max_bytes)
+            if max_bytes < 1:
+                raise ValueError("max_bytes must be at least 1")
+        core = self._begin_receive()
+        try:
+            return _receive.read_nowait(self, core, max_bytes)
+        finally:
+            self._receiving = False
+
     async def _receive(self, core: CallCore, max_bytes: int | None) -> bytes:
         await self._start_receiving(core)
         while True:
@@ -588,35 +611,6 @@ class Call(trio.abc.HalfCloseableStream):
         core = self._begin_receive()
         try:
             await self._start_receiving(core)
-            parts: list[bytes] = []
-            size = 0
-            parked = False
-            while True:
-                if self._closed:
-                    raise trio.ClosedResourceError("the call was closed")
-                if core.completion is not None and core.completion is not _SUCCEEDED:
-                    raise self._failure(core)
-                data = core.read(None, trio.current_time())
-                if data is None:
-                    self._endpoint._pump()  # window updates for what was read
-                    await self._wait()
-                    parked = True
-                    continue
-                if not data:
-                    break
-                parts.append(data)
-                size += len(data)
-                if max_size is not None and size > max_size:
-                    code = (AbortCode.RXGEN_CC_UNMARSHAL if core.is_client
-                            else AbortCode.RXGEN_SS_UNMARSHAL)
-                    self._abort_core(code)
-                    self._failure_reported = True
-                    raise DataTooLarge(
-                        f"the peer sent more than {max_size} bytes; the call was aborted",
-                        abort_code=code)
-            self._endpoint._pump()
-            if not parked:
-                await trio.lowlevel.cancel_shielded_checkpoint()
-            return b"".join(parts)
+            return await _receive.read_all(self, core, max_size)
         finally:
             self._receiving = False

@@ -174,3 +174,77 @@ async def test_concurrent_use_is_busy() -> None:
                 async with accepted:
                     await accepted.receive_all()
                     await accepted.send_all(b"done")
+
+
+async def test_receive_some_nowait_takes_only_what_has_arrived() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep):
+            address = sep.address[:2]
+            async with client.call(address, SERVICE) as call:
+                await call.send_all(b"part one")
+                with pytest.raises(trio.WouldBlock):
+                    call.receive_some_nowait()  # a client's request is still open
+                call.flush()
+                accepted = await server.accept()
+                assert await accepted.receive_some() == b"part one"
+                with pytest.raises(trio.WouldBlock):
+                    accepted.receive_some_nowait()  # nothing more yet: no waiting
+                with pytest.raises(ValueError, match="at least 1"):
+                    accepted.receive_some_nowait(0)
+                with pytest.raises(TypeError):
+                    accepted.receive_some_nowait(1.5)  # type: ignore[arg-type]
+                await call.send_all(b"+two")
+                await call.send_eof()
+                while True:  # the end arrives with (or right after) the last data
+                    try:
+                        piece = accepted.receive_some_nowait(2)
+                    except trio.WouldBlock:
+                        await trio.sleep(0.01)
+                        continue
+                    if not piece:
+                        break
+                    assert piece in (b"+t", b"wo")
+                assert accepted.receive_some_nowait() == b""  # the end stays the end
+                async with accepted:
+                    await accepted.send_all(b"reply")
+                assert await call.receive_all() == b"reply"
+                assert call.receive_some_nowait() == b""
+
+
+async def test_receive_some_nowait_reports_the_call_ending() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep):
+            call = client.call(sep.address[:2], SERVICE)
+            await call.__aenter__()
+            await call.send_eof()
+            accepted = await server.accept()
+            accepted.abort(77)
+            with pytest.raises(trio.ClosedResourceError):
+                accepted.receive_some_nowait()  # closed here
+            while True:
+                try:
+                    call.receive_some_nowait()
+                except trio.WouldBlock:
+                    await trio.sleep(0.01)
+                    continue
+                except rx.RemoteAbort as exc:
+                    assert exc.abort_code == 77
+                    break
+                raise AssertionError("the aborted call returned data")
+            await call.__aexit__(None, None, None)
+
+
+async def test_receive_some_nowait_is_busy_while_another_task_receives() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep), client.call(
+                sep.address[:2], SERVICE) as call:
+            await call.send_eof()
+            accepted = await server.accept()
+            async with trio.open_nursery() as nursery:
+                nursery.start_soon(call.receive_some)
+                await trio.testing.wait_all_tasks_blocked()
+                with pytest.raises(trio.BusyResourceError):
+                    call.receive_some_nowait()
+                async with accepted:
+                    await accepted.receive_all()
+                    await accepted.send_all(b"done")

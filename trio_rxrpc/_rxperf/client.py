@@ -109,8 +109,7 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
             await payload.send(call, plan.stream_out, progress)
         if plan.trailer:
             await call.send_all(plan.trailer)
-        await call.send_eof()
-        reader = Reader(call)
+        reader = Reader(call)  # its first receive ends the request (as send_eof would)
         try:
             if not await reader.consume(plan.size_in, payload, progress):
                 raise CallFailed("the reply is shorter than requested")

@@ -10,6 +10,7 @@ import attrs
 import trio
 
 from .._errors import RxRPCError
+from .._proto.call import Completion
 from .._proto.codes import AbortCode, format_abort_code
 from ..security import (
     caller_identity,
@@ -37,6 +38,8 @@ from .protocol import (
     Reader,
     zero_payload,
 )
+
+_SUCCEEDED = Completion.SUCCEEDED
 
 # -------------------------------------------------------------------------------- server
 
@@ -75,6 +78,8 @@ class ServerStats:
 async def serve_request(call: Call, payload: Payload) -> tuple[int, int, int]:
     """Serve one rxperf call; return ``(operation, bytes in, bytes out)``.
 
+    Run it inside ``async with call``: leaving the block ends the reply.
+
     Raises:
         Reject: the request is malformed (the caller aborts with its code).
         PayloadMismatch: ``--verify`` found a wrong byte.
@@ -110,7 +115,7 @@ async def serve_request(call: Call, payload: Payload) -> tuple[int, int, int]:
     else:
         await payload.send(call, size_out)
         await call.send_all(COOKIE_BYTES)
-    await call.send_eof()
+    # The reply ends when the caller leaves ``async with call`` (no scheduler pass of its own).
     return op, size_in, size_out
 
 
@@ -160,35 +165,50 @@ class Server:
 
     async def serve(self, *, task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED,
                     ) -> None:
-        """Accept and serve calls until cancelled, or until ``count`` calls were taken."""
+        """Accept and serve calls until cancelled, or until ``count`` calls were taken.
+
+        Without a ``count`` this is :meth:`BoundSocket.serve` running :meth:`handle`, so a
+        call's handler task starts as the call arrives.  Cancellation stops accepting and
+        aborts the calls being served.
+        """
+        if self.count is None:
+            await self.sock.serve(self.handle, task_status=task_status)
         async with trio.open_nursery() as nursery:
             task_status.started()
             taken = 0
-            while self.count is None or taken < self.count:
+            while taken < self.count:
                 call = await self.sock.accept()
                 taken += 1
-                nursery.start_soon(self.handle, call)
+                nursery.start_soon(self._enter_and_handle, call)
+
+    async def _enter_and_handle(self, call: Call) -> None:
+        try:
+            async with call:
+                await self.handle(call)
+        except RxRPCError:
+            pass  # handle() has counted it
 
     async def handle(self, call: Call) -> None:
-        """Serve one accepted call and account for it."""
+        """Serve one call inside its ``async with`` (as :meth:`BoundSocket.serve` runs a
+        handler) and account for it.  The reply ends when the caller leaves the block."""
         stats = self.stats
         peer = call.peer
         result: tuple[int, int, int] | None = None
         try:
-            async with call:
-                try:
-                    result = await serve_request(call, self.payload)
-                except Reject as exc:
-                    stats.rejected[exc.code] = stats.rejected.get(exc.code, 0) + 1
-                    self._note(f"aborted a call from {peer} with {format_abort_code(exc.code)}: "
-                               f"{exc}")
-                    call.abort(exc.code)
-                except PayloadMismatch as exc:
-                    self._note(f"aborted a call from {peer}: {exc}")
-                    call.abort(AbortCode.RXGEN_SS_UNMARSHAL)
-        except RxRPCError as exc:
-            if result is not None:
-                self._note(f"a call from {peer} failed: {exc}")
+            result = await serve_request(call, self.payload)
+        except Reject as exc:
+            stats.rejected[exc.code] = stats.rejected.get(exc.code, 0) + 1
+            self._note(f"aborted a call from {peer} with {format_abort_code(exc.code)}: {exc}")
+            call.abort(exc.code)
+        except PayloadMismatch as exc:
+            self._note(f"aborted a call from {peer}: {exc}")
+            call.abort(AbortCode.RXGEN_SS_UNMARSHAL)
+        except RxRPCError:
+            pass
+        completion = call.completion
+        if result is not None and completion is not None and completion is not _SUCCEEDED:
+            self._note(f"a call from {peer} failed: {completion.name}, abort code "
+                       f"{call.abort_code}")
             result = None
         stats.calls += 1
         identity = caller_identity(call)
