@@ -281,8 +281,10 @@ def summarize(plan: Plan, pairings: list[Pairing]) -> list[str]:
             row += f" {_span(min(values), max(values)):>17}"
         lines.append(row.rstrip())
         medians = " ".join(f"{p.key}={p.median(figure):.1f}" for p in pairings)
+        spans = " ".join(f"min.{p.key}={min(p.samples[figure.key]):.1f} "
+                         f"max.{p.key}={max(p.samples[figure.key]):.1f}" for p in pairings)
         results.append(f"RESULT name=rxkad.{figure.key} unit={figure.unit} {medians} "
-                       f"ratio={of_medians:.3f} paired={paired:.3f}")
+                       f"ratio={of_medians:.3f} paired={paired:.3f} {spans}")
     return [*lines, "", *results]
 
 

@@ -5,7 +5,8 @@
 #
 #   (always)  python3 -m pip install -e '.[test,docs]' from the repository root (in
 #             setuptools' "compat" editable mode, so that mypy sees the package)
-#   --test    also apt-get install the real peers the interop tests drive:
+#   --test    also the bench extra (matplotlib, which draws the benchmarks' plot; a test
+#             draws it), and apt-get install the real peers the interop tests drive:
 #               tshark                                  capture decoding
 #               openafs-{client,dbserver,fileserver,krb5}
 #                                                       the throwaway cell started by
@@ -116,8 +117,12 @@ fi
 # editable_mode=compat installs a plain .pth path entry rather than an import hook: type
 # checkers (mypy, pyright) only see editable packages through path entries, so a user's
 # project type-checks against this checkout.
-say "python3 -m pip install -e '.[test,docs]' (editable_mode=compat) in $ROOT"
-python3 -m pip install "${PIP_FLAGS[@]}" -e '.[test,docs]' --config-settings editable_mode=compat
+EXTRAS=test,docs
+if [ $WANT_TEST = 1 ]; then
+    EXTRAS=test,docs,bench
+fi
+say "python3 -m pip install -e '.[$EXTRAS]' (editable_mode=compat) in $ROOT"
+python3 -m pip install "${PIP_FLAGS[@]}" -e ".[$EXTRAS]" --config-settings editable_mode=compat
 
 if [ $WANT_TEST = 1 ]; then
     install_test_packages

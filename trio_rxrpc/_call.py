@@ -564,6 +564,7 @@ class Call(trio.abc.HalfCloseableStream):
 
     async def _receive(self, core: CallCore, max_bytes: int | None) -> bytes:
         await self._start_receiving(core)
+        parked = False
         while True:
             if self._closed:
                 raise trio.ClosedResourceError("the call was closed")
@@ -572,9 +573,11 @@ class Call(trio.abc.HalfCloseableStream):
             data = core.read(max_bytes, trio.current_time())
             if data is not None:
                 self._endpoint._pump()
-                await trio.lowlevel.cancel_shielded_checkpoint()
+                if not parked:  # (waiting was this call's yield)
+                    await trio.lowlevel.cancel_shielded_checkpoint()
                 return data
             await self._wait()
+            parked = True
 
     async def _start_receiving(self, core: CallCore) -> None:
         """A client reading the reply ends its request first (as send_eof would); otherwise

@@ -83,6 +83,46 @@ async def test_small_call_takes_three_steps_a_side(
     assert steps.counts["serve_forever"] == 0  # the accept loop never woke
 
 
+async def test_rxperf_rpc_takes_three_steps_a_side(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """The rxperf server (``Server.serve``) and client make a small RPC in three steps a
+    side: the reader sees the end of the request or reply without a pass of its own."""
+    from trio_rxrpc._rxperf import OP_RPC, SERVICE as RXPERF, Payload, Plan, Server, client_call
+
+    net = SimulatedNetwork()
+    steps = Steps("client_calls", "serve_forever.<locals>.run", "serve_forever")
+    calls = 20
+    payload = Payload.create(verify=True)
+    plan = Plan.create(OP_RPC, size=0, request_size=16, reply_size=16, rsize=0, wsize=0,
+                       payload=payload)
+
+    async def client_calls(sock: rx.BoundSocket) -> None:
+        for _ in range(calls):
+            assert await client_call(sock, SERVER, plan, payload, security=None,
+                                     dead_after=30) == 32
+
+    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
+            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
+        ssock = server.socket()
+        ssock.listen([RXPERF])
+        csock = client.socket()
+        rxperf = Server(ssock, payload)
+        async with trio.open_nursery() as nursery:
+            await nursery.start(rxperf.serve)
+            await client_calls(csock)  # warm up: connection, RTT
+            trio.lowlevel.add_instrument(steps)
+            steps.on = True
+            async with trio.open_nursery() as calling:
+                calling.start_soon(client_calls, csock)
+            steps.on = False
+            trio.lowlevel.remove_instrument(steps)
+            nursery.cancel_scope.cancel()
+    assert steps.counts["client_calls"] == 3 * calls + 1  # + the task's start
+    assert steps.counts["serve_forever.<locals>.run"] == 3 * calls  # Server.handle in it
+    assert steps.counts["serve_forever"] == 0
+    assert (rxperf.stats.calls, rxperf.stats.failed) == (2 * calls, 0)
+
+
 async def test_operations_are_still_checkpoints(autojump_clock: trio.testing.MockClock) -> None:
     net = SimulatedNetwork()
     seen: list[str] = []
