@@ -49,6 +49,9 @@ class EndpointStatistics:
     """DATA packets beyond a call's receive window."""
     bad_acks: int
     """ACKs that acknowledged packets never sent (ignored)."""
+    acks_superseded: int
+    """Plain ACKs (no NACK, ping or RTT sample in them) that a later ACK of the same call in
+    the same receive batch made redundant: only the newest of a batch is applied."""
     acks_sent: int
     busy_sent: int
     busy_received: int
@@ -167,8 +170,8 @@ def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int
         data_packets_received=c.data_received + sum(
             call.packets_received for call in core.live_calls),
         retransmits=c.data_resent, duplicates=c.duplicates, out_of_window=c.out_of_window,
-        bad_acks=c.bad_acks, acks_sent=c.acks_sent, busy_sent=c.busy_sent,
-        busy_received=c.busy_received,
+        bad_acks=c.bad_acks, acks_superseded=c.acks_superseded, acks_sent=c.acks_sent,
+        busy_sent=c.busy_sent, busy_received=c.busy_received,
         aborts_sent=MappingProxyType(dict(c.aborts_sent)),
         aborts_received=MappingProxyType(dict(c.aborts_received)),
         security_failures=c.security_failures, dead_peers=c.dead_peers, timeouts=c.timeouts,

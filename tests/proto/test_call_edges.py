@@ -254,6 +254,7 @@ def test_an_acks_trailer_bounds_the_peer_and_the_call_window() -> None:
 
     def feed(trailer: bytes) -> None:
         client.receive_datagram(_ack_to(call, fixed + trailer), SERVER_ADDR, now=0.0)
+        client.datagrams_to_send(now=0.0)  # the end of the batch: its ACKs are applied
 
     feed(ACK_TRAILER.pack(5692, 1444, 32, 4))
     assert (peer.max_mtu, peer.jumbo_max, call.peer_rwind) == (5692, 4, 32)

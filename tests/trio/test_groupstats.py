@@ -48,7 +48,7 @@ def test_statistics_survive_json() -> None:
         datagrams_received=5, bytes_received=500, datagrams_sent=4, bytes_sent=400,
         taken={"data": 3}, dropped={"short": 1}, data_packets_sent=2,
         data_packets_received=3, retransmits=0, duplicates=0, out_of_window=0, bad_acks=0,
-        acks_sent=1, busy_sent=0, busy_received=0, aborts_sent={-6: 2},
+        acks_superseded=0, acks_sent=1, busy_sent=0, busy_received=0, aborts_sent={-6: 2},
         aborts_received={}, security_failures=0, dead_peers=0, timeouts=0, evictions=0,
         rebinds=0, internal_errors=0, send_errors=0, receive_errors=0, calls_live=0,
         calls_started=1, calls_accepted=0, server_connections=0, client_connections=1,
@@ -73,7 +73,7 @@ def test_a_hostile_statistics_row_is_refused(change: dict[str, object]) -> None:
     row = statistics_row(rx.EndpointStatistics(
         datagrams_received=0, bytes_received=0, datagrams_sent=0, bytes_sent=0, taken={},
         dropped={}, data_packets_sent=0, data_packets_received=0, retransmits=0,
-        duplicates=0, out_of_window=0, bad_acks=0, acks_sent=0, busy_sent=0,
+        duplicates=0, out_of_window=0, bad_acks=0, acks_superseded=0, acks_sent=0, busy_sent=0,
         busy_received=0, aborts_sent={}, aborts_received={}, security_failures=0,
         dead_peers=0, timeouts=0, evictions=0, rebinds=0, internal_errors=0, send_errors=0,
         receive_errors=0, calls_live=0, calls_started=0, calls_accepted=0,

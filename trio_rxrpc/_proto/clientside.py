@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .call import Completion
+from .codes import AbortCode
 from .connection import Connection
 from .security.null import NULL_CONNECTION
 
@@ -86,3 +88,18 @@ def take_cid(ep: EndpointCore) -> int:
         number = index  # wrap to the smallest number that is still ours
     ep.next_cid = (number or size) << 2
     return cid
+
+
+def peer_unreachable(ep: EndpointCore, address: Address, why: str, now: float) -> None:
+    """Fail the client calls to ``address`` that have heard nothing from it yet: a peer that
+    has answered is alive, whatever a (possibly stale or forged) ICMP message says."""
+    peer = ep.peers.get(address)
+    if peer is None:
+        return
+    for conn in list(peer.conns):
+        if not conn.is_client:
+            continue
+        for call in conn.live_calls():
+            if not call.heard:
+                call.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
+                          f"{address[0]} port {address[1]} is unreachable: {why}")

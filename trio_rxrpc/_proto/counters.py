@@ -103,6 +103,8 @@ class Counters:
     """DATA packets beyond what a call's receive window allows."""
     bad_acks: int = 0
     """ACKs that acknowledged packets never sent (ignored)."""
+    acks_superseded: int = 0
+    """Plain ACKs a later ACK of the same call and batch said all of (not applied)."""
     acks_sent: int = 0
     busy_sent: int = 0
     busy_received: int = 0

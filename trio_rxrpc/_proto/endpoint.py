@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from .boundary import AcceptQueue
     from .callhost import RandomSource
     from .connection import Address, Connection, Datagram, Peer
+    from .inbound import DeferredAck
     from .security.base import ClientSecurity, ServerSecurity
 
 _INF = float("inf")
@@ -126,6 +127,8 @@ class EndpointCore:
         self._want_tx: dict[CallCore, None] = {}
         self._want_ack: dict[CallCore, None] = {}
         self._want_verify: dict[CallCore, None] = {}
+        self.deferred_acks: dict[CallCore, DeferredAck] = {}
+        """Each call's newest plain ACK of the batch, applied at its end (see inbound.ack)."""
         self._timers: list[tuple[float, int, CallCore]] = []
         self._pushes: dict[CallCore, None] = {}
         """Calls keeping a part-filled packet back (see :meth:`want_push`)."""
@@ -339,37 +342,16 @@ class EndpointCore:
         return freed
 
     def peer_unreachable(self, address: Address, why: str, *, now: float) -> None:
-        """The network says ``address`` cannot be reached: fail our client calls to it.
-
-        Only calls that have heard nothing from the peer yet are failed: a peer that has
-        answered is alive, whatever a (possibly stale or forged) ICMP message says.
-        """
-        peer = self.peers.get(address)
-        if peer is None:
-            return
-        for conn in list(peer.conns):
-            if not conn.is_client:
-                continue
-            for call in conn.live_calls():
-                if not call.heard:
-                    call.fail(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
-                              f"{address[0]} port {address[1]} is unreachable: {why}")
+        """The network says ``address`` cannot be reached: fail our client calls to it that
+        have heard nothing from it yet (see :func:`.clientside.peer_unreachable`)."""
+        clientside.peer_unreachable(self, address, why, now)
 
     def path_too_big(self, address: Address, mtu: int | None, *, now: float) -> None:
         """The network says a datagram to ``address`` was too big (ICMP "fragmentation
         needed" or the local stack refusing it); ``mtu`` is the largest UDP payload it
         carries, ``None`` if unknown.  Our DATA to that peer shrinks (never below the base
         size of :mod:`.pmtud`); nothing fails."""
-        peer = self.peers.get(address)
-        if peer is not None:
-            peers = [peer]
-        elif address[1] == 0:  # the local stack names the host alone: every peer there
-            peers = [p for a, p in self.peers.items() if a[0] == address[0]]
-        else:
-            return
-        self.counters.pmtu_too_big += 1
-        for peer in peers:
-            pmtud.too_big(peer.pmtu, mtu, now)
+        pmtud.path_too_big(self, address, mtu, now)
 
     def path_stalled(self, call: CallCore, now: float) -> None:
         """See :meth:`.callhost.CallHost.path_stalled`."""
@@ -497,8 +479,11 @@ class EndpointCore:
         """Build and return everything that should go out now.
 
         Call it after each batch of :meth:`receive_datagram` calls: DATA whose security check
-        runs per batch is checked (and reaches the calls) here.
+        runs per batch is checked (and reaches the calls) here, and each call's newest plain
+        ACK of the batch is applied.
         """
+        if self.deferred_acks:
+            inbound.apply_deferred_acks(self, now)
         if self._want_verify:
             calls = list(self._want_verify)
             self._want_verify.clear()
@@ -619,8 +604,6 @@ class EndpointCore:
             counters.internal_errors += 1
             kind = "internal_error"
         self._disposition[kind] += 1
-
-    # ------------------------------------------------- server connections and calls
 
     # ------------------------------------------------------------ shutdown
 

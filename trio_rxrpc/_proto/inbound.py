@@ -48,6 +48,8 @@ _ACK = int(PacketType.ACK)
 _BUSY = int(PacketType.BUSY)
 _ABORT = int(PacketType.ABORT)
 _ACKALL = int(PacketType.ACKALL)
+_PING = int(AckReason.PING)
+_PING_RESPONSE = int(AckReason.PING_RESPONSE)
 _RESPONSE = int(PacketType.RESPONSE)
 _DEBUG = int(PacketType.DEBUG)
 _VERSION = int(PacketType.VERSION)
@@ -160,6 +162,8 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
     if not call.heard:
         call_life.heard(call)
     try:
+        if ptype != _ACK and call in ep.deferred_acks:
+            apply_deferred_ack(call, ep.deferred_acks.pop(call), now)  # keep the order
         if ptype == _DATA:
             kind = take_data(ep, conn, call, data, seq, flags, serial, cksum, now)
         elif ptype == _ACK:
@@ -227,9 +231,49 @@ def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: 
         pmtud.trailer_seen(peer, word4, now)
     if peer.pmtu.probe_serial:
         pmtud.ack_seen(ep.counters, peer, call.conn, aserial, reason, now)
-    call_tx.on_ack(call, first, prev, aserial, reason, data[_ACKS_AT:_ACKS_AT + nacks], flags,
-                   serial, window, now)
+    table = bytes(data[_ACKS_AT:_ACKS_AT + nacks])
+    deferred = ep.deferred_acks
+    if (reason != _PING and reason != _PING_RESPONSE and call.completion is None
+            and not table.replace(b"\x01", b"") and 0 < first <= call.tx_top + 1 - nacks
+            and not (call.rtt_probe_serial and aserial == call.rtt_probe_serial)):
+        # A plain ACK: everything it lists was received, all of it was sent, it answers no
+        # ping and carries no RTT sample.  A later one of the same batch says all it says,
+        # so only the newest is applied, once the batch is in (a C peer ACKs every second
+        # packet).
+        older = deferred.get(call)
+        if older is None or first > older[0] or (first == older[0] and prev >= older[1]):
+            if older is not None:
+                ep.counters.acks_superseded += 1
+            deferred[call] = (first, prev, aserial, reason, table, flags, serial, window)
+            return "ack"
+    if call in deferred:
+        apply_deferred_ack(call, deferred.pop(call), now)
+    call_tx.on_ack(call, first, prev, aserial, reason, memoryview(table), flags, serial,
+                   window, now)
     return "ack"
+
+
+DeferredAck = tuple[int, int, int, int, bytes, int, int, "int | None"]
+"""A plain ACK waiting for the end of its batch: the arguments of :func:`call_tx.on_ack`."""
+
+
+def apply_deferred_ack(call: CallCore, pending: DeferredAck, now: float) -> None:
+    first, prev, aserial, reason, table, flags, serial, window = pending
+    call_tx.on_ack(call, first, prev, aserial, reason, memoryview(table), flags, serial,
+                   window, now)
+
+
+def apply_deferred_acks(ep: EndpointCore, now: float) -> None:
+    """The end of a batch of datagrams: apply each call's newest plain ACK."""
+    deferred = ep.deferred_acks
+    while deferred:
+        call, pending = deferred.popitem()
+        try:
+            apply_deferred_ack(call, pending, now)
+        except Exception as exc:  # pragma: no cover - a bug; contain it to the call
+            ep.contain(call, exc, now)
+        if call.completion is None:
+            ep.schedule(call)
 
 
 def stray(ep: EndpointCore, conn: Connection, channel: int, data: memoryview, ptype: int,

@@ -47,7 +47,7 @@ from .wire import JUMBO_DATALEN, JUMBO_SUBPKTLEN, AckReason
 
 if TYPE_CHECKING:
     from .call import CallCore
-    from .connection import Peer
+    from .connection import Address, Peer
     from .counters import Counters
     from .endpoint import EndpointCore
 
@@ -304,3 +304,19 @@ def maybe_probe(ep: EndpointCore, call: CallCore, now: float) -> None:
     serial = ep.send_ack(call, AckReason.PING, 0, now, pad_to=size)
     probe_sent(path, call.conn, serial, now, 2 * call.peer.rtt.rto())
     ep.counters.pmtu_probes_sent += 1
+
+
+def path_too_big(ep: EndpointCore, address: Address, mtu: int | None, now: float) -> None:
+    """A "too big" report for ``address`` (``mtu``: the largest UDP payload, if known):
+    shrink the paths it concerns.  The local stack names the host alone (port 0): then every
+    peer on that host."""
+    peer = ep.peers.get(address)
+    if peer is not None:
+        peers = [peer]
+    elif address[1] == 0:
+        peers = [p for a, p in ep.peers.items() if a[0] == address[0]]
+    else:
+        return
+    ep.counters.pmtu_too_big += 1
+    for peer in peers:
+        too_big(peer.pmtu, mtu, now)
