@@ -237,15 +237,18 @@ def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: 
             and not table.replace(b"\x01", b"") and 0 < first <= call.tx_top + 1 - nacks
             and not (call.rtt_probe_serial and aserial == call.rtt_probe_serial)):
         # A plain ACK: everything it lists was received, all of it was sent, it answers no
-        # ping and carries no RTT sample.  A later one of the same batch says all it says,
-        # so only the newest is applied, once the batch is in (a C peer ACKs every second
-        # packet).
+        # ping and carries no RTT sample.  It is kept until the batch is in (a C peer ACKs
+        # every second packet), and a later one that says all it says replaces it: one
+        # that is not older and whose table reaches at least as far.
         older = deferred.get(call)
-        if older is None or first > older[0] or (first == older[0] and prev >= older[1]):
-            if older is not None:
+        if older is not None:
+            if (first + nacks >= older[0] + len(older[4])
+                    and (first > older[0] or (first == older[0] and prev >= older[1]))):
                 ep.counters.acks_superseded += 1
-            deferred[call] = (first, prev, aserial, reason, table, flags, serial, window)
-            return "ack"
+            else:
+                apply_deferred_ack(call, older, now)
+        deferred[call] = (first, prev, aserial, reason, table, flags, serial, window)
+        return "ack"
     if call in deferred:
         apply_deferred_ack(call, deferred.pop(call), now)
     call_tx.on_ack(call, first, prev, aserial, reason, memoryview(table), flags, serial,
