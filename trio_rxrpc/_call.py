@@ -37,7 +37,7 @@ from ._leave import request_incoming
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
 from ._statistics import CallStatistics, call_statistics
-from ._validate import check_abort_code, check_declared_length, check_seconds
+from ._validate import check_abort_code, check_declared_length, check_max_bytes, check_seconds
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -529,10 +529,7 @@ class Call(trio.abc.HalfCloseableStream):
             trio.ClosedResourceError: the call was closed.
             CallError: the call ended unsuccessfully (data not yet read is discarded).
         """
-        if max_bytes is not None:
-            max_bytes = operator.index(max_bytes)
-            if max_bytes < 1:
-                raise ValueError("max_bytes must be at least 1")
+        max_bytes = check_max_bytes(max_bytes)
         core = self._begin_receive()
         try:
             return await self._receive(core, max_bytes)
@@ -552,10 +549,7 @@ class Call(trio.abc.HalfCloseableStream):
             TypeError, ValueError, trio.BusyResourceError, trio.ClosedResourceError,
                 CallError: as :meth:`receive_some`.
         """
-        if max_bytes is not None:
-            max_bytes = operator.index(max_bytes)
-            if max_bytes < 1:
-                raise ValueError("max_bytes must be at least 1")
+        max_bytes = check_max_bytes(max_bytes)
         core = self._begin_receive()
         try:
             return _receive.read_nowait(self, core, max_bytes)
@@ -564,20 +558,7 @@ class Call(trio.abc.HalfCloseableStream):
 
     async def _receive(self, core: CallCore, max_bytes: int | None) -> bytes:
         await self._start_receiving(core)
-        parked = False
-        while True:
-            if self._closed:
-                raise trio.ClosedResourceError("the call was closed")
-            if core.completion is not None and core.completion is not _SUCCEEDED:
-                raise self._failure(core)
-            data = core.read(max_bytes, trio.current_time())
-            if data is not None:
-                self._endpoint._pump()
-                if not parked:  # (waiting was this call's yield)
-                    await trio.lowlevel.cancel_shielded_checkpoint()
-                return data
-            await self._wait()
-            parked = True
+        return await _receive.read_some(self, core, max_bytes)
 
     async def _start_receiving(self, core: CallCore) -> None:
         """A client reading the reply ends its request first (as send_eof would); otherwise

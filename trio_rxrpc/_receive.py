@@ -24,6 +24,20 @@ if TYPE_CHECKING:
 _SUCCEEDED = Completion.SUCCEEDED
 
 
+def _take(call: Call, core: CallCore, max_bytes: int | None) -> bytes | None:
+    """The next piece of the peer's phase (``b""`` at its end), ``None`` if none has arrived.
+
+    Raises:
+        trio.ClosedResourceError: the call was closed.
+        CallError: the call ended unsuccessfully.
+    """
+    if call._closed:
+        raise trio.ClosedResourceError("the call was closed")
+    if core.completion is not None and core.completion is not _SUCCEEDED:
+        raise call._failure(core)
+    return core.read(max_bytes, trio.current_time())
+
+
 def read_nowait(call: Call, core: CallCore, max_bytes: int | None) -> bytes:
     """What has arrived of the peer's phase (up to ``max_bytes``), ``b""`` at its end.
 
@@ -32,17 +46,29 @@ def read_nowait(call: Call, core: CallCore, max_bytes: int | None) -> bytes:
         trio.ClosedResourceError: the call was closed.
         CallError: the call ended unsuccessfully.
     """
-    if call._closed:
-        raise trio.ClosedResourceError("the call was closed")
-    if core.completion is not None and core.completion is not _SUCCEEDED:
-        raise call._failure(core)
-    if core.is_client and core.is_sending:
+    if core.is_client and core.is_sending and not call._closed:
         raise trio.WouldBlock  # no reply before the request ends (receive_some ends it)
-    data = core.read(max_bytes, trio.current_time())
+    data = _take(call, core, max_bytes)
     if data is None:
         raise trio.WouldBlock
     call._endpoint._pump()  # window updates for what was read
     return data
+
+
+async def read_some(call: Call, core: CallCore, max_bytes: int | None) -> bytes:
+    """The next piece of the peer's phase, waiting for it if need be (the caller has
+    ended a client's request).  One scheduler pass: the wait, or a yield if none.
+    Cancel-safe: a cancelled read takes no data."""
+    parked = False
+    while True:
+        data = _take(call, core, max_bytes)
+        if data is not None:
+            call._endpoint._pump()  # window updates for what was read
+            if not parked:  # (waiting was this read's yield)
+                await trio.lowlevel.cancel_shielded_checkpoint()
+            return data
+        await call._wait()
+        parked = True
 
 
 async def read_all(call: Call, core: CallCore, max_size: int | None) -> bytes:
@@ -60,11 +86,7 @@ async def read_all(call: Call, core: CallCore, max_size: int | None) -> bytes:
     size = 0
     parked = False
     while True:
-        if call._closed:
-            raise trio.ClosedResourceError("the call was closed")
-        if core.completion is not None and core.completion is not _SUCCEEDED:
-            raise call._failure(core)
-        data = core.read(None, trio.current_time())
+        data = _take(call, core, None)
         if data is None:
             call._endpoint._pump()  # window updates for what was read
             await call._wait()

@@ -7,6 +7,7 @@ for one out of range, with a message naming the argument, as trio's own function
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, overload
 
@@ -21,6 +22,21 @@ def check_int(name: str, value: object, low: int, high: int) -> int:
     if not low <= value <= high:
         raise ValueError(f"{name} must be in {low}..{high}, not {value}")
     return value
+
+
+def check_max_bytes(max_bytes: int | None) -> int | None:
+    """A read's ``max_bytes``: ``None`` (no limit) or an integer of at least 1.
+
+    Raises:
+        TypeError: not an integer.
+        ValueError: less than 1.
+    """
+    if max_bytes is None:
+        return None
+    max_bytes = operator.index(max_bytes)
+    if max_bytes < 1:
+        raise ValueError("max_bytes must be at least 1")
+    return max_bytes
 
 
 def check_service_id(value: object) -> int:
