@@ -4,7 +4,9 @@
 # Prepare a machine (Debian 12, as root) to develop and test trio-rxrpc.
 #
 #   (always)  python3 -m pip install -e '.[test,docs]' from the repository root (in
-#             setuptools' "compat" editable mode, so that mypy sees the package)
+#             setuptools' "compat" editable mode, so that mypy sees the package), then
+#             scripts/compile_core.py, which compiles the sans-I/O core with mypyc in place
+#             (or says why it cannot, and the pure-Python core runs)
 #   --test    also the bench extra (matplotlib, which draws the benchmarks' plot; a test
 #             draws it), and apt-get install the real peers the interop tests drive:
 #               tshark                                  capture decoding
@@ -131,4 +133,9 @@ if [ $WANT_TEST = 1 ]; then
     done
     say "test tools: $(command -v tshark rxdebug pts vos gcc make qemu-system-x86_64 | tr '\n' ' ')"
 fi
+# The compiled core (mypyc): the same code, faster.  Where it cannot be built (no C compiler,
+# no Python headers) the script says why and the pure-Python core runs.
+say "python3 scripts/compile_core.py"
+python3 scripts/compile_core.py || say "the compiled core was not built; the pure-Python core runs"
+
 say "done"

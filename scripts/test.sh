@@ -5,12 +5,19 @@
 #   2. ruff check .
 #   3. mypy                      (files and options from pyproject.toml)
 #   4. sphinx -W                 only if docs/conf.py exists
-#   5. pytest                    under coverage; its exit status is this script's; "no tests
-#                                collected" (5) counts as a failure
+#   5. pytest, pure core         scripts/compile_core.py --clean, then pytest under coverage;
+#                                "no tests collected" (5) counts as a failure
 #   6. coverage report           branch coverage of the sans-I/O core (trio_rxrpc/_proto);
 #                                below the floor in pyproject.toml ([tool.coverage.report]
 #                                fail_under) fails the run
+#   7. pytest, compiled core     scripts/compile_core.py builds the core with mypyc, then the
+#                                same pytest again (without coverage, which cannot see
+#                                compiled code); with CI set, a build that cannot be made
+#                                fails the run, otherwise this pass is skipped with the reason
 #
+# Each pytest pass sets TRIO_RXRPC_EXPECT_CORE, which a test checks against the core that
+# actually runs.  The checkout is left with the compiled core built (as scripts/setup.sh
+# leaves it).
 # Steps 2-4 all run even if one fails, so one CI log shows every problem; the script then
 # fails if any did. Set CI=true (CI does) to make missing interop peers fail instead of skip.
 set -uo pipefail
@@ -35,6 +42,8 @@ step() {  # step NAME COMMAND...: run one check, remember a failure
 
 failed=()
 step setup bash scripts/setup.sh --test || { say "setup failed; not running the checks"; exit 1; }
+# The static checks and the first pytest pass see the Python source only.
+python3 scripts/compile_core.py --clean
 step ruff ruff check .
 step mypy mypy
 if [ -f docs/conf.py ]; then
@@ -43,22 +52,41 @@ else
     say "== sphinx: skipped (no docs/conf.py)"
 fi
 
-say "== pytest: python3 -m coverage run -m pytest $*"
-start=$SECONDS
+pytest_pass() {  # pytest_pass NAME COMMAND...: one pytest run; its status in $status
+    local name=$1 start=$SECONDS; shift
+    say "== $name: $*"
+    "$@"
+    status=$?
+    case $status in
+        0) say "== $name: ok ($((SECONDS - start)) s)" ;;
+        5) say "== $name: FAILED: no tests were collected (exit 5)"; status=1 ;;
+        *) say "== $name: FAILED with exit status $status ($((SECONDS - start)) s)" ;;
+    esac
+    [ $status = 0 ] || failed+=("$name")
+}
+
 rm -f .coverage
-python3 -m coverage run -m pytest "$@"
-status=$?
-case $status in
-    0) say "== pytest: ok ($((SECONDS - start)) s)" ;;
-    5) say "== pytest: FAILED: no tests were collected (exit 5)"; status=1 ;;
-    *) say "== pytest: FAILED with exit status $status ($((SECONDS - start)) s)" ;;
-esac
+TRIO_RXRPC_EXPECT_CORE=pure pytest_pass "pytest (pure core)" \
+    python3 -m coverage run -m pytest "$@"
 if [ $status = 0 ]; then
     step coverage python3 -m coverage report
 fi
 
+require=()
+[ "${CI:-}" = true ] && require=(--require)
+if step compile python3 scripts/compile_core.py "${require[@]}"; then
+    if python3 -c 'import sys, trio_rxrpc._proto as p; sys.exit(not p.COMPILED)'; then
+        TRIO_RXRPC_EXPECT_CORE=compiled pytest_pass "pytest (compiled core)" \
+            python3 -m pytest "$@"
+    else
+        say "== pytest (compiled core): SKIPPED: the compiled core could not be built here" \
+            "(see the compile step); only the pure core was tested"
+    fi
+fi
+
 if [ ${#failed[@]} -gt 0 ]; then
     say "failed checks: ${failed[*]}"
-    [ $status = 0 ] && status=1
+    exit 1
 fi
-exit $status
+say "all checks passed"
+exit 0

@@ -156,7 +156,8 @@ def test_the_cycle_finder_finds_one() -> None:
 
 CALL_MODULES = {"call.py", "call_tx.py", "call_rx.py", "call_life.py", "transitions.py"}
 """The call itself: only these modules may assign to a call's fields."""
-CALL_FIELDS = frozenset(CallCore.__slots__)
+CALL_FIELDS = frozenset(getattr(CallCore, "__mypyc_attrs__", None) or CallCore.__slots__)
+"""A call's fields: its slots, or the attributes of the class mypyc compiled."""
 MUTATORS = frozenset({"append", "appendleft", "extend", "insert", "pop", "popleft", "remove",
                       "clear", "add", "discard", "update", "setdefault", "sort", "reverse",
                       "__setitem__", "__delitem__"})

@@ -7,6 +7,7 @@ package :mod:`trio_rxrpc._proto`; this package is the trio layer over it.
 
 from __future__ import annotations
 
+from ._build import warn_if_stale as _warn_if_stale
 from ._call import Call as Call
 from ._endpoint import Endpoint as Endpoint, open_endpoint as open_endpoint
 from ._errors import (
@@ -56,3 +57,5 @@ from .rpc._errors import (
 )
 
 __version__ = "0.1.0"
+
+_warn_if_stale()

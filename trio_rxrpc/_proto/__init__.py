@@ -4,8 +4,8 @@ Nothing in this package performs I/O, reads a clock or draws randomness: datagra
 current time (``now``, in seconds) and a random source come in as arguments, and datagrams to
 send, events and the next deadline come out.  The trio layer in :mod:`trio_rxrpc` drives it.
 
-Most of its modules can be compiled with mypyc, as an experiment (see section 7 of
-``benchmarks/PROFILE.md``); the Python source is the reference and is what runs when no
+Most of its modules can be compiled with mypyc (``scripts/compile_core.py``, which
+``scripts/setup.sh`` runs); the Python source is the reference and is what runs when no
 build was made.  :data:`COMPILED` tells which one this process runs.
 """
 
