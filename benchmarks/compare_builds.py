@@ -36,8 +36,9 @@ FIGURES = ("seq", "conc", "send", "recv")
 """``echo_bench.py --only`` keys, in the order they are reported."""
 
 _RESULT = re.compile(r"RESULT name=(\S+) median=([0-9.]+) unit=(\S+)")
-_COUNTED_ROW = re.compile(r".*\s1\s+[0-9.]+ \S+\s+[0-9.]+\s+([0-9.]+)%\s+([0-9.]+)%$")
-"""The table row of the counted run: its client and server CPU (% of one core)."""
+_COUNTED_ROW = re.compile(r".*\s1\s+[0-9.]+ \S+\s+[0-9.]+\s+([0-9.]+)%\s+(?:([0-9.]+)%|-)$")
+"""The table row of the counted run: its client and server CPU (% of one core); the server's
+is ``-`` when ``echo_bench.py --connect`` drives a server it did not start (a C one, say)."""
 
 
 def which_build(tree: Path) -> str:
@@ -64,7 +65,7 @@ def one_sample(tree: Path, figure: str, extra: Sequence[str]) -> tuple[float, fl
     for line in done.stdout.splitlines():
         row = _COUNTED_ROW.match(line)
         if row:
-            cpu = (float(row.group(1)) + float(row.group(2))) / 100
+            cpu = (float(row.group(1)) + float(row.group(2) or 0)) / 100
         match = _RESULT.match(line)
         if match and cpu:
             value = float(match.group(2))
