@@ -73,8 +73,8 @@ def missing_tools() -> str | None:
     """Why a build cannot be made here, or None."""
     if importlib.util.find_spec("mypyc") is None:
         return "mypyc is not installed (python3 -m pip install mypy)"
-    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
-    if shutil.which(compiler) is None and shutil.which("cc") is None:
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
         return f"no C compiler ({compiler!r} is not on PATH)"
     include = Path(sysconfig.get_paths()["include"]) / "Python.h"
     if not include.exists():
@@ -92,7 +92,8 @@ def clean() -> None:
 def build(require: bool) -> int:
     why = missing_tools()
     if why is not None:
-        say(f"not building the compiled core: {why}; the pure-Python core runs")
+        say(f"not building the compiled core: {why}")
+        status()
         return 1 if require else 0
     clean()
     say(f"building {len(MODULES)} modules of {PROTO} with mypyc (one to two minutes)")

@@ -68,3 +68,18 @@ def test_compile_core_status_names_the_running_core() -> None:
                            "--status"], capture_output=True, text=True, check=True)
     build = "compiled" if COMPILED else "pure-Python"
     assert done.stdout.strip() == f"compile_core: the {build} core runs"
+
+
+@pytest.mark.parametrize(("require", "exit_status"), [(False, 0), (True, 1)])
+def test_compile_core_without_a_compiler_says_why(require: bool, exit_status: int) -> None:
+    """With no C compiler on PATH nothing is built or removed, and the reason is given."""
+    before = sorted((ROOT / "trio_rxrpc").rglob("*.so"))
+    args = [sys.executable, str(ROOT / "scripts" / "compile_core.py")]
+    done = subprocess.run([*args, "--require"] if require else args,
+                          env=dict(os.environ, PATH="/nonexistent", CC="no-such-cc"),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == exit_status, done.stdout + done.stderr
+    assert "not building the compiled core: no C compiler" in done.stdout
+    build = "compiled" if COMPILED else "pure-Python"
+    assert f"the {build} core runs" in done.stdout
+    assert sorted((ROOT / "trio_rxrpc").rglob("*.so")) == before
