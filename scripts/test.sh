@@ -5,7 +5,8 @@
 #   2. ruff check .
 #   3. mypy                      (files and options from pyproject.toml)
 #   4. sphinx -W                 only if docs/conf.py exists
-#   5. pytest, pure core         scripts/compile_core.py --clean, then pytest under coverage;
+#   5. pytest, pure core         pytest under coverage (scripts/compile_core.py --clean ran
+#                                right after setup, so steps 2-5 see the Python source);
 #                                "no tests collected" (5) counts as a failure
 #   6. coverage report           branch coverage of the sans-I/O core (trio_rxrpc/_proto);
 #                                below the floor in pyproject.toml ([tool.coverage.report]
