@@ -30,6 +30,9 @@ logarithmic prefix XOR over 64-bit lanes of one integer.  The same planar rounds
 independent buffers in lock step (:meth:`FcryptSchedule.pcbc_encrypt_many`), one block
 position at a time, which pays off once a dozen or so packets are sealed together.
 
+In a compiled build all of this gives way to the scalar loops of :mod:`._fcrypt_native`,
+which a compiler turns into machine-integer code; the choice is made once, at import.
+
 rxkad always starts a fresh chain per operation, with the session key or zero as IV; chaining
 never carries over between calls.  Nothing here knows about Rx.
 """
@@ -38,6 +41,8 @@ from __future__ import annotations
 
 import struct
 from typing import TYPE_CHECKING, Final, final
+
+from . import _fcrypt_native as _native
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -109,6 +114,9 @@ def _byte_contributions() -> tuple[list[int], list[int], list[int], list[int]]:
 
 
 _CONTRIB: Final = _byte_contributions()
+
+_NATIVE: Final = _native.COMPILED
+"""Route the work to the compiled scalar loops of :mod:`._fcrypt_native`."""
 
 # F(x) == C0[x >> 24] ^ C1[(x >> 16) & 255] ^ C2[(x >> 8) & 255] ^ C3[x & 255]: four small
 # tables (a few kB) that stay in the CPU caches between packets.
@@ -276,6 +284,8 @@ class FcryptSchedule:
 
     def encrypt_words(self, left: int, right: int) -> tuple[int, int]:
         """Encrypt one block given as two 32-bit words; return the two output words."""
+        if _NATIVE:
+            return _native.encrypt_words(self._round_keys, SBOXES, left, right)
         c0, c1, c2, c3 = _C0, _C1, _C2, _C3
         k = self._round_keys
         for i in range(0, 16, 2):
@@ -287,6 +297,8 @@ class FcryptSchedule:
 
     def decrypt_words(self, left: int, right: int) -> tuple[int, int]:
         """Decrypt one block given as two 32-bit words; return the two output words."""
+        if _NATIVE:
+            return _native.decrypt_words(self._round_keys, SBOXES, left, right)
         c0, c1, c2, c3 = _C0, _C1, _C2, _C3
         k = self._round_keys
         for i in range(15, 0, -2):
@@ -316,6 +328,8 @@ class FcryptSchedule:
         """
         if len(data) % 8:
             data = bytes(data) + bytes(8 - len(data) % 8)
+        if _NATIVE:
+            return _native.pcbc_encrypt(self._round_keys, SBOXES, iv, bytes(data))
         count = len(data) // 4
         words = struct.unpack(f">{count}I", data)
         chain_l, chain_r = struct.unpack(">II", iv)
@@ -384,6 +398,8 @@ class FcryptSchedule:
         size = len(data)
         if size % 8:
             raise ValueError("PCBC decryption needs whole 8-byte blocks")
+        if _NATIVE:
+            return _native.pcbc_decrypt(self._round_keys, SBOXES, iv, bytes(data))
         blocks = size // 8
         if blocks < _PLANAR_MIN_BLOCKS:
             return self._pcbc_decrypt_scalar(iv, data)
@@ -439,6 +455,9 @@ class FcryptSchedule:
         sizes = [len(b) for b in buffers]
         if any(size % 8 for size in sizes):
             raise ValueError("PCBC decryption needs whole 8-byte blocks")
+        if _NATIVE:
+            keys = self._round_keys
+            return [_native.pcbc_decrypt(keys, SBOXES, iv, bytes(b)) for b in buffers]
         total = sum(sizes)
         blocks = total // 8
         if len(buffers) < 2 or blocks < _PLANAR_MIN_BLOCKS * 4:
@@ -500,6 +519,8 @@ class FcryptSchedule:
         This is what rxkad's header checksums need (only the right half is used).  With
         enough blocks they go through the planar rounds together.
         """
+        if _NATIVE:
+            return _native.encrypt_rights(self._round_keys, SBOXES, lefts, rights)
         lanes = len(lefts)
         if lanes < _PLANAR_MIN_WORD_BLOCKS:
             encrypt = self.encrypt_words
@@ -524,7 +545,7 @@ class FcryptSchedule:
         buffers the blocks at one position of every buffer go through the rounds together,
         which is several times faster than one buffer at a time.
         """
-        if len(buffers) < _PLANAR_MIN_BUFFERS:
+        if _NATIVE or len(buffers) < _PLANAR_MIN_BUFFERS:
             return [self.pcbc_encrypt(iv, b) for b in buffers]
         lanes = len(buffers)
         stride = max(len(b) for b in buffers)
