@@ -110,3 +110,7 @@ def test_bad_input_is_refused() -> None:
         native.encrypt_words(keys[:15], SBOXES, 0, 0)
     with pytest.raises(ValueError, match="as many left words"):
         native.encrypt_rights(keys, SBOXES, [1, 2], [3])
+    with pytest.raises(ValueError, match="IV is 8 bytes"):
+        native.pcbc_encrypt(keys, SBOXES, bytes(7), bytes(8))
+    with pytest.raises(ValueError, match="IV is 8 bytes"):
+        native.pcbc_decrypt(keys, SBOXES, bytes(9), bytes(8))

@@ -95,6 +95,15 @@ def _decrypt(left: i64, right: i64, k: Keys,
     return left, right
 
 
+def _word(data: bytes, offset: i64) -> i64:
+    """The big-endian 32-bit word at ``offset`` (read byte by byte: no object is made)."""
+    a: i64 = data[offset]
+    b: i64 = data[offset + 1]
+    c: i64 = data[offset + 2]
+    d: i64 = data[offset + 3]
+    return (a << 24) | (b << 16) | (c << 8) | d
+
+
 def _keys(keys: Sequence[int]) -> Keys:
     if len(keys) != 16:
         raise ValueError("fcrypt has 16 round keys")
@@ -134,43 +143,49 @@ def pcbc_encrypt(keys: Sequence[int], sboxes: Sequence[bytes], iv: bytes, data: 
     """PCBC-encrypt ``data`` (whole 8-byte blocks) with a fresh chain from ``iv``."""
     if len(data) % 8:
         raise ValueError("PCBC encryption here needs whole 8-byte blocks")
+    if len(iv) != 8:
+        raise ValueError("the PCBC IV is 8 bytes")
     s0, s1, s2, s3 = sboxes
     k = _keys(keys)
-    count = len(data) // 4
-    words: tuple[int, ...] = struct.unpack(f">{count}I", data)
-    start: tuple[int, int] = struct.unpack(">II", iv)
-    chain_l: i64 = start[0]
-    chain_r: i64 = start[1]
-    out: list[int] = [0] * count
+    size = len(data)
+    chain_l = _word(iv, 0)
+    chain_r = _word(iv, 4)
+    # The output goes through a list and one struct.pack: item assignment to a bytearray
+    # is a generic (slow) operation in a compiled build, reading bytes is not.
+    words = size // 4
+    out: list[int] = [0] * words
     i: i64 = 0
-    while i < count:
-        plain_l: i64 = words[i]
-        plain_r: i64 = words[i + 1]
+    while i < words:
+        plain_l = _word(data, 4 * i)
+        plain_r = _word(data, 4 * i + 4)
         left, right = _encrypt(plain_l ^ chain_l, plain_r ^ chain_r, k, s0, s1, s2, s3)
         out[i] = left
         out[i + 1] = right
         chain_l = plain_l ^ left
         chain_r = plain_r ^ right
         i += 2
-    return struct.pack(f">{count}I", *out)
+    return struct.pack(f">{words}I", *out)
 
 
 def pcbc_decrypt(keys: Sequence[int], sboxes: Sequence[bytes], iv: bytes, data: bytes) -> bytes:
     """PCBC-decrypt ``data`` (whole 8-byte blocks) with a fresh chain from ``iv``."""
     if len(data) % 8:
         raise ValueError("PCBC decryption needs whole 8-byte blocks")
+    if len(iv) != 8:
+        raise ValueError("the PCBC IV is 8 bytes")
     s0, s1, s2, s3 = sboxes
     k = _keys(keys)
-    count = len(data) // 4
-    words: tuple[int, ...] = struct.unpack(f">{count}I", data)
-    start: tuple[int, int] = struct.unpack(">II", iv)
-    chain_l: i64 = start[0]
-    chain_r: i64 = start[1]
-    out: list[int] = [0] * count
+    size = len(data)
+    chain_l = _word(iv, 0)
+    chain_r = _word(iv, 4)
+    # The output goes through a list and one struct.pack: item assignment to a bytearray
+    # is a generic (slow) operation in a compiled build, reading bytes is not.
+    words = size // 4
+    out: list[int] = [0] * words
     i: i64 = 0
-    while i < count:
-        cipher_l: i64 = words[i]
-        cipher_r: i64 = words[i + 1]
+    while i < words:
+        cipher_l = _word(data, 4 * i)
+        cipher_r = _word(data, 4 * i + 4)
         left, right = _decrypt(cipher_l, cipher_r, k, s0, s1, s2, s3)
         left ^= chain_l
         right ^= chain_r
@@ -179,4 +194,4 @@ def pcbc_decrypt(keys: Sequence[int], sboxes: Sequence[bytes], iv: bytes, data: 
         chain_l = left ^ cipher_l
         chain_r = right ^ cipher_r
         i += 2
-    return struct.pack(f">{count}I", *out)
+    return struct.pack(f">{words}I", *out)
