@@ -14,7 +14,13 @@ from __future__ import annotations
 from importlib.machinery import ExtensionFileLoader
 from importlib.util import find_spec
 
-_spec = find_spec(f"{__name__}.call")
 
-COMPILED: bool = _spec is not None and isinstance(_spec.loader, ExtensionFileLoader)
+def is_compiled(module: str) -> bool:
+    """Whether the module of that full name is (or would be) loaded from a compiled extension
+    module rather than from its Python source."""
+    spec = find_spec(module)
+    return spec is not None and isinstance(spec.loader, ExtensionFileLoader)
+
+
+COMPILED: bool = is_compiled(f"{__name__}.call")
 """Whether the core's call machinery was loaded from a compiled extension module."""

@@ -4,10 +4,11 @@ The paths of :mod:`._fcrypt` are shaped for CPython's interpreter: few bytecodes
 wide lookup tables of Python ints, byte-planar rounds on big integers.  Compiled with mypyc
 those shapes gain little, because every table entry is still a Python object.  What a
 compiled build runs fast is plain scalar code: each S-box lookup indexes a ``bytes`` object
-directly, and every word stays in a 64-bit machine integer (the ``i64`` annotations), so a
-block costs no object at all.  :class:`~._fcrypt.FcryptSchedule` calls these functions when
-this module was loaded compiled (:data:`COMPILED`); interpreted they give the same results,
-several times slower than the interpreter-shaped paths, so only the tests call them then.
+directly, and every word stays in a 64-bit machine integer (the ``i64`` annotations), so the
+rounds make no Python object (only the output words become ints, packed once per buffer).
+:class:`~._fcrypt.FcryptSchedule` calls these functions when this module was loaded compiled
+(:data:`COMPILED`); interpreted they give the same results, several times slower than the
+interpreter-shaped paths, so only the tests call them then.
 
 ``i64`` comes from ``mypy_extensions`` and is imported for type checking only: interpreted
 code never evaluates the annotations, so the package needs no extra dependency.  The values
@@ -22,9 +23,9 @@ rotated right by 5 bits.
 from __future__ import annotations
 
 import struct
-from importlib.machinery import ExtensionFileLoader
-from importlib.util import find_spec
 from typing import TYPE_CHECKING
+
+from .. import is_compiled
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,8 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["COMPILED", "decrypt_words", "encrypt_rights", "encrypt_words", "pcbc_decrypt",
            "pcbc_encrypt"]
 
-_spec = find_spec(__name__)
-COMPILED: bool = _spec is not None and isinstance(_spec.loader, ExtensionFileLoader)
+COMPILED: bool = is_compiled(__name__)
 """Whether this module runs compiled (then :mod:`._fcrypt` routes its work here)."""
 
 
@@ -104,6 +104,15 @@ def _word(data: bytes, offset: i64) -> i64:
     return (a << 24) | (b << 16) | (c << 8) | d
 
 
+def _check(iv: bytes, data: bytes) -> int:
+    """Refuse what PCBC here cannot take; return the number of 32-bit words in ``data``."""
+    if len(data) % 8:
+        raise ValueError("PCBC here needs whole 8-byte blocks")
+    if len(iv) != 8:
+        raise ValueError("the PCBC IV is 8 bytes")
+    return len(data) // 4
+
+
 def _keys(keys: Sequence[int]) -> Keys:
     if len(keys) != 16:
         raise ValueError("fcrypt has 16 round keys")
@@ -141,18 +150,13 @@ def encrypt_rights(keys: Sequence[int], sboxes: Sequence[bytes],
 
 def pcbc_encrypt(keys: Sequence[int], sboxes: Sequence[bytes], iv: bytes, data: bytes) -> bytes:
     """PCBC-encrypt ``data`` (whole 8-byte blocks) with a fresh chain from ``iv``."""
-    if len(data) % 8:
-        raise ValueError("PCBC encryption here needs whole 8-byte blocks")
-    if len(iv) != 8:
-        raise ValueError("the PCBC IV is 8 bytes")
+    words = _check(iv, data)
     s0, s1, s2, s3 = sboxes
     k = _keys(keys)
-    size = len(data)
     chain_l = _word(iv, 0)
     chain_r = _word(iv, 4)
     # The output goes through a list and one struct.pack: item assignment to a bytearray
     # is a generic (slow) operation in a compiled build, reading bytes is not.
-    words = size // 4
     out: list[int] = [0] * words
     i: i64 = 0
     while i < words:
@@ -169,18 +173,11 @@ def pcbc_encrypt(keys: Sequence[int], sboxes: Sequence[bytes], iv: bytes, data: 
 
 def pcbc_decrypt(keys: Sequence[int], sboxes: Sequence[bytes], iv: bytes, data: bytes) -> bytes:
     """PCBC-decrypt ``data`` (whole 8-byte blocks) with a fresh chain from ``iv``."""
-    if len(data) % 8:
-        raise ValueError("PCBC decryption needs whole 8-byte blocks")
-    if len(iv) != 8:
-        raise ValueError("the PCBC IV is 8 bytes")
+    words = _check(iv, data)
     s0, s1, s2, s3 = sboxes
     k = _keys(keys)
-    size = len(data)
     chain_l = _word(iv, 0)
     chain_r = _word(iv, 4)
-    # The output goes through a list and one struct.pack: item assignment to a bytearray
-    # is a generic (slow) operation in a compiled build, reading bytes is not.
-    words = size // 4
     out: list[int] = [0] * words
     i: i64 = 0
     while i < words:
