@@ -129,8 +129,10 @@ class CpuMeter:
     """The CPU one measurement used: the group's workers, the clients, the machine."""
 
     def __init__(self, group_pid: int) -> None:
-        self.group_pid = group_pid
         self.workers = child_pids(group_pid)
+        if not self.workers:
+            raise SystemExit(f"cannot find the workers of the group (pid {group_pid}): this "
+                             "kernel has no /proc/PID/task/TID/children")
         self.worker0 = sum(process_cpu(pid) for pid in self.workers)
         times = os.times()
         self.client0 = times.children_user + times.children_system
@@ -216,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bulk-mib", type=float, default=64.0)
     parser.add_argument("--crxperf", default=None)
     args = parser.parse_args(argv)
+    if args.bulk_processes < 1 or args.bulk_clients < 1:
+        parser.error("--bulk-processes and --bulk-clients must be at least 1")
     if sys.platform != "linux":
         print("endpoint groups need Linux")
         return 1
