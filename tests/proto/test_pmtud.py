@@ -15,7 +15,7 @@ from trio_rxrpc._proto import pmtud
 from trio_rxrpc._proto.ack import ACK_TRAILER, pack_ack, parse_ack_untrusted, pmtud_trailer
 from trio_rxrpc._proto.config import EndpointConfig
 from trio_rxrpc._proto.pmtud import BASE_SIZE, RAISE_TIME, PathMTU, count_for, size_of
-from trio_rxrpc._proto.wire import HEADER, HEADER_SIZE, REQUEST_ACK, AckReason
+from trio_rxrpc._proto.wire import HEADER, HEADER_SIZE, LAST_PACKET, REQUEST_ACK, AckReason
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -252,6 +252,41 @@ def test_too_big_reports_shrink_the_path() -> None:
     assert pair.replies[call] == b"ok"
     big = [s for s in pair.packets(DATA, to_server=True) if len(s.data) > size_of(2)]
     assert big == []
+
+
+def _probes_after_last_data(trace: list[Sent]) -> list[Sent]:
+    """Probes sent on a call after the sender's LAST_PACKET DATA of that call."""
+    ended: set[tuple[bool, int]] = set()
+    late = []
+    for sent in trace:
+        key = (sent.to_server, sent.call_number)
+        if sent.type == DATA and sent.flags & LAST_PACKET:
+            ended.add(key)
+        elif _is_probe(sent) and key in ended:
+            late.append(sent)
+    return late
+
+
+@pytest.mark.parametrize("size", [10, 9000, 300_000])
+def test_a_probe_never_follows_the_last_packet_of_a_phase(size: int) -> None:
+    """A PING that reaches an OpenAFS client as it ends a call can stall the client's next
+    call on that channel (see :func:`pmtud.maybe_probe`): probes go out only while the
+    sender still has DATA of the phase to send, and small calls never probe."""
+    pair = CorePair(handler=lambda req: req)
+    for i in range(4):
+        request = random.Random(i).randbytes(size)
+        call = pair.call(request, None)
+        pair.finish(call, limit=pair.now + 60)
+        assert pair.replies[call] == request
+        pair.now += 1.0
+    assert _probes_after_last_data(pair.trace) == []
+    probes = [s for s in pair.trace if _is_probe(s)]
+    if size == 300_000:
+        assert probes  # each side's first transfer is long enough to probe in the middle
+        for core, addr in ((pair.client, SERVER_ADDR), (pair.server, CLIENT_ADDR)):
+            assert core.peers[addr].pmtu.good == MAX_COUNT
+    elif size == 10:
+        assert probes == []
 
 
 # ---------------------------------------------------- what we advertise, probes we answer

@@ -293,7 +293,18 @@ def ack_seen(counters: Counters, peer: Peer, conn: object, acked_serial: int, re
 
 def maybe_probe(ep: EndpointCore, call: CallCore, now: float) -> None:
     """The peer's :attr:`PathMTU.next_at` has passed: send a probe on ``call`` if one is
-    due (a call the peer has heard of, so that its answer is a PING_RESPONSE)."""
+    due (a call the peer has heard of, so that its answer is a PING_RESPONSE).
+
+    Never once the call has sent the last packet of its phase: a probe must not be the last
+    thing the peer hears on a call.  An OpenAFS client that gets a PING just as it ends the
+    call may answer it only once the call's slot carries its next call, and then take the old
+    PING's ACK fields for the new call's: it believes packets acknowledged that never left
+    and ignores every later ACK until the call dies (RX_CALL_DEAD).  A probe sent before the
+    last DATA is handled while the call is still open.  The check comes first so that the
+    search state is left for a call that may probe.
+    """
+    if call.tx_last and call.tx_next > call.tx_top:
+        return
     path = call.peer.pmtu
     size = next_probe(path, now)
     if size < 0:
