@@ -87,14 +87,26 @@ async def test_the_kernel_server_aborts_a_longer_upgraded_request(
     assert caught.value.abort_code == rx.AbortCode.RX_PROTOCOL_ERROR
 
 
-async def test_the_kernel_client_cannot_upgrade_at_the_kernel_server(
+async def test_the_kernel_client_at_the_kernel_server_is_a_race(
     linux_kernel: kernel_guest.Guest,
 ) -> None:
-    """Linux 7.3 with itself: the client answers the server's first PING with the old service
-    ID, which the server aborts.  (Our client holds its ACKs back until it knows: above.)"""
-    output = await guest_run(linux_kernel, f"kecho call -a 127.0.0.1 -p "
-                                           f"{kernel_guest.UPGRADE_PORT} -s {OLD} -U -m hello")
-    assert re.search(r"^KECHO call n=1 .*result=abort=-5 ", output, re.MULTILINE), output
+    """Linux 7.3 with itself: the server PINGs each new call, and the client answers that
+    PING with the old service ID, which the server aborts (the client sees -EIO) unless the
+    reply has reached the client first; then the call succeeds on the new service.  Which
+    comes first depends on timing (and on the build of the module), so each call must end
+    in one of those two ways, and in no other.  (Our client holds its ACKs back until it
+    knows: above.)"""
+    outcomes = set()
+    for _ in range(5):
+        output = await guest_run(linux_kernel, f"kecho call -a 127.0.0.1 -p "
+                                               f"{kernel_guest.UPGRADE_PORT} -s {OLD} -U -m hello")
+        found = re.search(r"^KECHO call n=1 size=5 result=(\S+) .*service=(\d+)", output,
+                          re.MULTILINE)
+        assert found, output
+        outcome = (found[1], int(found[2]))
+        assert outcome in {("abort=-5", OLD), ("ok", NEW)}, output
+        outcomes.add(outcome)
+    print("kernel client to kernel server, asking for an upgrade:", sorted(outcomes))
 
 
 async def test_our_client_asks_a_kernel_server_without_a_rule(
