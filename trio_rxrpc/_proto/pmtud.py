@@ -33,8 +33,10 @@ The search itself sends nothing, reads no clock and draws no random number: the 
 calls :func:`next_probe` when :attr:`PathMTU.next_at` has passed (checked once per transmit
 pass of a call), sends what it is told and reports back through :func:`probe_sent` and
 :func:`on_ack`.  The last three functions are that glue, for the endpoint's receive and
-transmit paths.  Time passes lazily: a lost probe is noticed at the next transmit pass
-after its deadline, which is soon enough, since only sending needs the answer.
+transmit paths.  Time passes lazily: a lost probe is noticed at the first transmit pass
+after its deadline on a call that could carry the next probe (one with DATA of its phase
+still to send, see :func:`maybe_probe`), which is soon enough, since only such sending needs
+the answer.
 """
 
 from __future__ import annotations
