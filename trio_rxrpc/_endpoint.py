@@ -191,14 +191,27 @@ class Endpoint(ListingMixin):
                 waiter._wake()
         if core.freed_bundles:
             self._admission.grant(core.take_freed_bundles())
+        self._rearm(core)
+        reporter = self._reporter
+        if now >= reporter.check_at:
+            reporter.report(now)
+
+    def _pump_if_busy(self) -> None:
+        """Pump when the core has work; otherwise only bring the timer forward if a timer
+        was set earlier (what reading, which rarely sends anything, needs)."""
+        core = self._core
+        if core.has_work():
+            self._pump()
+        elif core.timers_moved:
+            self._rearm(core)
+
+    def _rearm(self, core: EndpointCore) -> None:
+        core.timers_moved = False
         scope = self._timer_scope
         if scope is not None:
             deadline = core.next_deadline()
             if deadline < scope.deadline:
                 scope.deadline = deadline
-        reporter = self._reporter
-        if now >= reporter.check_at:
-            reporter.report(now)
 
     def _send(self, out: list[tuple[list[bytes | memoryview], Address]]) -> None:
         if self._backlog:

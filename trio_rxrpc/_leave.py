@@ -57,7 +57,7 @@ async def discard_incoming(call: Call, core: CallCore) -> None:
         data = core.read(None, trio.current_time())
         if data:
             if core.completion is None:
-                call._endpoint._pump()  # the window opened
+                call._endpoint._pump_if_busy()  # the window opened
             continue
         if data is not None and not core.is_client:
             return  # the request has ended

@@ -51,7 +51,7 @@ def read_nowait(call: Call, core: CallCore, max_bytes: int | None) -> bytes:
     data = _take(call, core, max_bytes)
     if data is None:
         raise trio.WouldBlock
-    call._endpoint._pump()  # window updates for what was read
+    call._endpoint._pump_if_busy()  # window updates for what was read
     return data
 
 
@@ -63,7 +63,7 @@ async def read_some(call: Call, core: CallCore, max_bytes: int | None) -> bytes:
     while True:
         data = _take(call, core, max_bytes)
         if data is not None:
-            call._endpoint._pump()  # window updates for what was read
+            call._endpoint._pump_if_busy()  # window updates for what was read
             if not parked:  # (waiting was this read's yield)
                 await trio.lowlevel.cancel_shielded_checkpoint()
             return data
@@ -88,7 +88,7 @@ async def read_all(call: Call, core: CallCore, max_size: int | None) -> bytes:
     while True:
         data = _take(call, core, None)
         if data is None:
-            call._endpoint._pump()  # window updates for what was read
+            call._endpoint._pump_if_busy()  # window updates for what was read
             await call._wait()
             parked = True
             continue
@@ -104,7 +104,7 @@ async def read_all(call: Call, core: CallCore, max_size: int | None) -> bytes:
             raise DataTooLarge(
                 f"the peer sent more than {max_size} bytes; the call was aborted",
                 abort_code=code)
-    call._endpoint._pump()
+    call._endpoint._pump_if_busy()
     if not parked:
         await trio.lowlevel.cancel_shielded_checkpoint()
     return b"".join(parts)

@@ -138,6 +138,9 @@ class EndpointCore:
         self._scheduled: dict[CallCore, float] = {}
         """When each call's one valid heap entry is due (other entries of it are stale)."""
         self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
+        self.timers_moved = False
+        """A timer was set earlier than :meth:`next_deadline` said when the application last
+        asked (it clears this when it asks again)."""
         self.held_bytes = 0
         """DATA bytes held for connections still authenticating (capped by the config)."""
         self.live_calls: dict[CallCore, None] = {}
@@ -184,6 +187,7 @@ class EndpointCore:
         self._pushes[call] = None
         if call.push_at < self._push_at:
             self._push_at = call.push_at
+            self.timers_moved = True
 
     def cancel_push(self, call: CallCore) -> None:
         """``call`` no longer keeps a packet back."""
@@ -204,6 +208,7 @@ class EndpointCore:
             scheduled[call] = d
             self._timer_seq += 1
             heapq.heappush(self._timers, (d, self._timer_seq, call))
+            self.timers_moved = True
 
     # ------------------------------------------------------------- services
 
@@ -262,6 +267,13 @@ class EndpointCore:
             listener.pending -= 1
 
     # ------------------------------------------------------- for the application
+
+    def has_work(self) -> bool:
+        """Whether a flush would do more than look at the timers: something to send or
+        check, new calls, calls to wake, bundles freed or listings asked for."""
+        return bool(self.out or self._want_tx or self._want_ack or self._want_verify
+                    or self.deferred_acks or self.new_calls or self.dirty
+                    or self.freed_bundles or self.listing_requests)
 
     def take_dirty(self) -> Sequence[CallCore]:
         """The calls whose application-visible state changed since the last take, in the
