@@ -23,6 +23,7 @@ task structure: everything between the skeleton and ``rx`` is the library's own 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import subprocess
@@ -50,10 +51,12 @@ from echo_bench import (
 )
 
 import trio_rxrpc
+from trio_rxrpc._proto import COMPILED
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+REPO = Path(__file__).resolve().parent.parent
 SHAPES = ("pingpong", "skeleton")
 _REQUEST = b"q" * 60  # about the size of a small Rx DATA packet
 _REPLY = b"r" * 60
@@ -230,10 +233,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     if min(args.runs, args.calls) < 1:
         raise SystemExit("--runs and --calls must be >= 1")
     here = str(Path(__file__).resolve())
+    print(f"trio_rxrpc {trio_rxrpc.__version__} ({'compiled' if COMPILED else 'pure-Python'} "
+          f"core), trio {trio.__version__}, Python {sys.version.split()[0]}, on {HOST}")
     with tempfile.TemporaryDirectory(prefix="trio-floor-") as tmp:
         crxperf: Path | None = None
         if not args.no_c:
             crxperf, how = find_crxperf(args.crxperf, args.crxperf_src, Path(tmp))
+            how = how.replace(f"{REPO}{os.sep}", "")  # (the repository's own copy)
             print(f"crxperf: {how}" if crxperf else f"C/C SKIPPED: {how}")
         servers = {shape: ServerProcess([sys.executable, here, "server", shape])
                    for shape in SHAPES}
