@@ -41,8 +41,8 @@ PROTO = Path("trio_rxrpc") / "_proto"
 
 MODULES = (
     "boundary", "call", "call_life", "call_rx", "call_tx", "callhost", "clientside", "codes",
-    "congestion", "endpoint", "inbound", "rtt", "rxdebug", "serverside", "states", "tables",
-    "upgrade", "security/rxkad", "security/_fcrypt", "security/_fcrypt_native",
+    "congestion", "ended", "endpoint", "inbound", "rtt", "rxdebug", "serverside", "states",
+    "tables", "upgrade", "security/rxkad", "security/_fcrypt", "security/_fcrypt_native",
 )
 """The modules compiled, relative to ``trio_rxrpc/_proto``.  The others stay interpreted:
 attrs classes whose fields use ``attrs.field``/``attrs.Factory`` (``wire``, ``ack``,

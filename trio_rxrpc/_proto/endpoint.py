@@ -34,7 +34,7 @@ import heapq
 import random
 from typing import TYPE_CHECKING
 
-from . import call_life, call_rx, call_tx, clientside, inbound, pmtud, rxdebug, serverside
+from . import call_life, call_rx, call_tx, clientside, ended, inbound, pmtud, rxdebug, serverside
 from .ack import our_trailer, pmtud_trailer
 from .boundary import Listener as Listener
 from .call import CallCore, CallState, Completion
@@ -377,52 +377,19 @@ class EndpointCore:
         call.local_abort(code, now, why or f"the call was aborted locally ({code})")
 
     def call_completed(self, call: CallCore, now: float) -> None:
-        """Bookkeeping when a call ends (called by the call itself)."""
+        """Bookkeeping when a call ends (called by the call itself; the connection's, the
+        channel's and the counters' share is in :mod:`.ended`)."""
         self.dirty[call] = None
         self.live_calls.pop(call, None)
         self._want_tx.pop(call, None)
         self._pushes.pop(call, None)
         self._scheduled.pop(call, None)  # its heap entries are now stale and will be dropped
-        conn = call.conn
-        key = conn.bundle_key
-        if key is not None and conn.is_client:
-            left = self.bundle_calls[key] - 1
-            if left:
-                self.bundle_calls[key] = left
-            else:
-                del self.bundle_calls[key]
-            if key in self.watched_bundles:
-                self.freed_bundles[key] = None
-        conn.last_used = now
-        ch = conn.channels[call.channel]
-        if ch.call is call:
-            # The channel keeps only what a stray packet for this call needs.
-            ch.call = None
-            ch.final_succeeded = call.completion is Completion.SUCCEEDED
-            ch.final_abort = (call.abort_code if call.completion is Completion.LOCALLY_ABORTED
-                              else 0)
-            ch.final_rx_seq = call.rx_last or call.rx_seq
-        if conn.held:
-            serverside.release_held(self, conn, keep=lambda held: held is not call)
-        counters = self.counters
-        counters.data_received += call.packets_received
-        if not conn.is_client and not conn.has_live_calls():
-            self.conns.became_idle(conn)
-        if call.completion is Completion.SUCCEEDED:
-            if not conn.is_client:
-                self.conns.prove(conn)  # the client acknowledged our whole reply
-        else:
+        if call.completion is not Completion.SUCCEEDED:
             # A failed call's ABORT says all there is; an ACK it still owed must not follow
             # (only a call that succeeded sends a final ACK).
             self._want_ack.pop(call, None)
             call.cancel_ack()
-            if call.abort_code == AbortCode.RX_CALL_DEAD and (
-                    call.completion is Completion.NETWORK_ERROR):
-                counters.dead_peers += 1
-            elif call.abort_code == AbortCode.RX_CALL_TIMEOUT:
-                counters.timeouts += 1
-            elif call.security_failed:
-                counters.security_failures += 1
+        ended.call_ended(self, call, now)
 
     # ------------------------------------------------------------- output
 
