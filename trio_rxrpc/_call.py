@@ -68,7 +68,8 @@ class Call(trio.abc.HalfCloseableStream):
         self._socket = _socket
         self._user_id = user_id
         self._core = core
-        self._lot = trio.lowlevel.ParkingLot()
+        self._waiters: list[trio.lowlevel.Task] = []
+        """Tasks parked in :meth:`_wait` (a sender and a receiver at most)."""
         # trio's conflict rule: one task sends and one task receives at a time.
         self._sending = False
         self._receiving = False
@@ -294,12 +295,29 @@ class Call(trio.abc.HalfCloseableStream):
                 self._core.waiter = None  # no reference cycle for the collector to find
 
     def _wake(self) -> None:
-        self._lot.unpark_all()
+        self._unpark()
         if self._message_mode:
             self._socket._call_ready(self)
 
+    def _unpark(self) -> None:
+        waiters = self._waiters
+        if waiters:
+            self._waiters = []
+            for task in waiters:
+                trio.lowlevel.reschedule(task)
+
     async def _wait(self) -> None:
-        await self._lot.park()
+        """Park until the call's state changes (:meth:`_wake`).  Cancellation unparks the
+        task and propagates."""
+        task = trio.lowlevel.current_task()
+        waiters = self._waiters
+        waiters.append(task)
+
+        def abort(_: object) -> trio.lowlevel.Abort:
+            waiters.remove(task)
+            return trio.lowlevel.Abort.SUCCEEDED
+
+        await trio.lowlevel.wait_task_rescheduled(abort)
 
     # ------------------------------------------------------------------ sending
 

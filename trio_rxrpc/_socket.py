@@ -618,7 +618,7 @@ class BoundSocket:
         self._closed = True
         for call in list(self._calls.values()):
             call.abort(AbortCode.RX_CALL_DEAD)
-            call._lot.unpark_all()
+            call._unpark()
         self._calls.clear()
         self._ready.clear()
         self._lot.unpark_all()

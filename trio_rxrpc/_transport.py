@@ -123,10 +123,11 @@ class UDPTransport:
         self.getsockname = sock.getsockname
         self.udp_gso = _has_udp_gso(sock)
         """Whether ``sendmsg`` may take a ``UDP_SEGMENT`` control message (Linux UDP GSO)."""
+        self._family = int(sock.family)  # (socket.family builds an enum member each time)
 
     @property
     def family(self) -> int:
-        return int(self._sock.family)
+        return self._family
 
     @property
     def socket(self) -> socket.socket:
