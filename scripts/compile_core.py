@@ -40,9 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROTO = Path("trio_rxrpc") / "_proto"
 
 MODULES = (
-    "boundary", "call", "call_life", "call_rx", "call_tx", "callhost", "clientside", "codes",
-    "congestion", "ended", "endpoint", "inbound", "rtt", "rxdebug", "serverside", "states",
-    "tables", "upgrade", "security/rxkad", "security/_fcrypt", "security/_fcrypt_native",
+    "boundary", "call", "call_life", "call_rx", "call_timers", "call_tx", "callhost",
+    "clientside", "codes", "congestion", "ended", "endpoint", "inbound", "rtt", "rxdebug",
+    "serverside", "states", "tables", "upgrade", "security/rxkad", "security/_fcrypt",
+    "security/_fcrypt_native",
 )
 """The modules compiled, relative to ``trio_rxrpc/_proto``.  The others stay interpreted:
 attrs classes whose fields use ``attrs.field``/``attrs.Factory`` (``wire``, ``ack``,

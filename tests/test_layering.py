@@ -154,7 +154,8 @@ def test_the_cycle_finder_finds_one() -> None:
 
 # ------------------------------------------------------- the endpoint never writes a call
 
-CALL_MODULES = {"call.py", "call_tx.py", "call_rx.py", "call_life.py", "transitions.py"}
+CALL_MODULES = {"call.py", "call_tx.py", "call_rx.py", "call_life.py", "call_timers.py",
+                "transitions.py"}
 """The call itself: only these modules may assign to a call's fields."""
 CALL_FIELDS = frozenset(getattr(CallCore, "__mypyc_attrs__", None) or CallCore.__slots__)
 """A call's fields: its slots, or the attributes of the class mypyc compiled."""

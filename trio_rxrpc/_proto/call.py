@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
-from . import call_tx
+from . import call_timers
 from .ack import MAX_ACKS, pack_ack
 from .codes import AbortCode
 from .congestion import CongestionController, RenoController
@@ -490,61 +490,8 @@ class CallCore:
     # ------------------------------------------------------------------- timers
 
     def handle_timers(self, now: float) -> None:
-        """Run whichever of this call's timers have expired."""
-        if self.completion is not None:
-            return
-        busy = self.busy_count and not self.packets_received
-        if busy and (now >= self.hard_at or now >= self.dead_at):
-            # Only BUSY came back: the server never took the call (nothing to abort there).
-            self._complete(Completion.BUSY, 0, now,
-                           error=f"the server stayed busy for {self.busy_count} tries")
-            return
-        if now >= self.hard_at:
-            self.local_abort(AbortCode.RX_CALL_TIMEOUT, now, "the call exceeded its time limit")
-            return
-        if now >= self.dead_at:
-            self.host.send_abort(self, AbortCode.RX_CALL_DEAD, now)
-            self._complete(Completion.NETWORK_ERROR, AbortCode.RX_CALL_DEAD, now,
-                           error=f"no answer from {self.peer.address} for {self.timeout:g} s")
-            return
-        if now >= self.idle_at:
-            if self._waiting_on_peer():
-                self.local_abort(
-                    AbortCode.RX_CALL_TIMEOUT, now,
-                    f"the peer made no progress for {self.idle_timeout:g} s (idle timeout)")
-                return
-            self._progress(now)  # we were the slow side: the peer's time starts now
-        if now >= self.resend_at:
-            self.resend_at = _INF
-            if self.busy_count and not self.packets_received:
-                self.host.want_transmit(self)
-            elif self.tx_inflight > 0 or 1 in self.tx_lost:
-                if self.tx_big:
-                    self.tx_big = False
-                    self.host.path_stalled(self, now)
-                self.peer.rtt.on_timeout(now)
-                self.cc.on_timeout()
-                call_tx.mark_all_lost(self)
-                self.host.want_transmit(self)
-        if now >= self.ack_at:
-            self.ack_at = _INF
-            if self.ack_reason:
-                self.host.want_ack(self)
-        if now >= self.ping_at:
-            # (Compare sums, not differences: rounding must not leave ping_at <= now.)
-            quiet_until = self.last_recv + self.keepalive
-            if not self.heard or (self.busy_count and not self.packets_received):
-                # The peer has not heard of this call yet (none of its DATA reached it), or
-                # only answered BUSY (it holds no call): an ACK could only draw an ABORT for
-                # an unknown call (Linux and we send one), so the DATA retransmissions alone
-                # probe the peer until it answers.
-                self.ping_at = now + self.keepalive
-            elif now >= quiet_until:
-                self.send_ping(now)
-                self.ping_at = now + self.keepalive
-            else:
-                self.ping_at = quiet_until
-        self.host.schedule(self)
+        """Run whichever of this call's timers have expired (see :mod:`.call_timers`)."""
+        call_timers.expire(self, now)
 
     def send_ping(self, now: float) -> None:
         """Send a PING (an ACK asking for an immediate PING_RESPONSE)."""
