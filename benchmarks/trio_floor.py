@@ -36,17 +36,16 @@ from typing import TYPE_CHECKING
 
 import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importable
 import trio
-from compare_crxperf import DEFAULT_SRC, find_crxperf, parse_result
+from compare_crxperf import DEFAULT_SRC, _free_udp_port, find_crxperf, parse_result
 from echo_bench import (
     HOST,
     BenchmarkError,
     ServerProcess,
     cpu_seconds_of,
+    echo_calls,
     make_config,
-    one_call,
     own_cpu_seconds,
     python_server_command,
-    rpc_request,
     wait_until_answering,
 )
 
@@ -187,8 +186,8 @@ def measure_shape(shape: str, port: int, calls: int) -> Run:
 
 
 def measure_rx(port: int, calls: int) -> Run:
-    """echo_bench's own client (one call in flight) against its own server."""
-    request = rpc_request(b"x" * 16, 16)
+    """echo_bench's own client (one call in flight, every reply checked) against its own
+    server."""
 
     async def run() -> Run:
         async with trio_rxrpc.open_endpoint((HOST, 0), config=make_config(None, None)) as ep:
@@ -196,8 +195,7 @@ def measure_rx(port: int, calls: int) -> Run:
             await wait_until_answering(sock, (HOST, port))
             cpu = own_cpu_seconds()
             start = time.perf_counter()
-            for _ in range(calls):
-                await one_call(sock, (HOST, port), request)
+            await echo_calls(sock, (HOST, port), calls, 1, b"x" * 16)
             return calls / (time.perf_counter() - start), own_cpu_seconds() - cpu
 
     return trio.run(run)
@@ -245,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                    for shape in SHAPES}
         servers["rx"] = ServerProcess(python_server_command(None, None))
         if crxperf is not None:
-            port = _free_port()
+            port = _free_udp_port()
             servers["C/C"] = ServerProcess([str(crxperf), "server", "-a", HOST, "-p", str(port),
                                             "-t", "3600", "-u", "4096", "-W", "255"])
         try:
@@ -318,11 +316,6 @@ def report(results: dict[str, list[Sample]]) -> None:
     for line in lines:
         print(line)
 
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 if __name__ == "__main__":

@@ -206,7 +206,6 @@ class Endpoint(ListingMixin):
             self._rearm(core)
 
     def _rearm(self, core: EndpointCore) -> None:
-        core.timers_moved = False
         scope = self._timer_scope
         if scope is not None:
             deadline = core.next_deadline()

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import serverside
-from .call import Completion
 from .codes import AbortCode
+from .states import Completion
 
 if TYPE_CHECKING:
     from .call import CallCore

@@ -139,8 +139,8 @@ class EndpointCore:
         """When each call's one valid heap entry is due (other entries of it are stale)."""
         self._housekeeping_at = now + _HOUSEKEEPING_INTERVAL
         self.timers_moved = False
-        """A timer was set earlier than :meth:`next_deadline` said when the application last
-        asked (it clears this when it asks again)."""
+        """A timer was set since :meth:`next_deadline` last answered (which clears this), so
+        the application may have to bring its wake-up forward."""
         self.held_bytes = 0
         """DATA bytes held for connections still authenticating (capped by the config)."""
         self.live_calls: dict[CallCore, None] = {}
@@ -521,6 +521,7 @@ class EndpointCore:
             del scheduled[call]
             self.schedule(call)
         first = timers[0][0] if timers else _INF
+        self.timers_moved = False  # (after the re-filing above, which sets it)
         return min(first, self._housekeeping_at, self._push_at)
 
     def handle_timers(self, *, now: float) -> None:
