@@ -461,7 +461,7 @@ class Call(trio.abc.HalfCloseableStream):
             if space > 0 or (offset == total and eor):
                 chunk = view[offset:offset + min(space, _SEND_CHUNK)]
                 offset += core.write(chunk, eor=eor and offset + len(chunk) == total,
-                                     now=trio.current_time())
+                                     now=endpoint._now())
                 endpoint._pump()
                 if offset == total and (not eor or not core.is_sending):
                     break

@@ -54,7 +54,7 @@ async def discard_incoming(call: Call, core: CallCore) -> None:
     while True:
         if core.completion is not None and core.completion is not Completion.SUCCEEDED:
             return
-        data = core.read(None, trio.current_time())
+        data = core.read(None, call._endpoint._now())
         if data:
             if core.completion is None:
                 call._endpoint._pump_if_busy()  # the window opened

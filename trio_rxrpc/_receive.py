@@ -35,7 +35,7 @@ def _take(call: Call, core: CallCore, max_bytes: int | None) -> bytes | None:
         raise trio.ClosedResourceError("the call was closed")
     if core.completion is not None and core.completion is not _SUCCEEDED:
         raise call._failure(core)
-    return core.read(max_bytes, trio.current_time())
+    return core.read(max_bytes, call._endpoint._now())
 
 
 def read_nowait(call: Call, core: CallCore, max_bytes: int | None) -> bytes:

@@ -66,6 +66,10 @@ class Sender:
         (it and the rest are still to send), or None once all were sent or counted as errors.
         """
         if self.gso:
+            if len(out) == 1 and not start:
+                # One datagram (a small call's request, reply or ACK): no run to build.
+                parts, addr = out[0]
+                return 0 if self._send_run(parts, addr, 1, 0) else None
             return self._send_grouped(out, start)
         sendmsg = self._transport.sendmsg
         sent = 0

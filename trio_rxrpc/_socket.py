@@ -388,7 +388,7 @@ class BoundSocket:
                         raise trio.ClosedResourceError(
                             "the call was closed while it waited for admission")
             core = self._endpoint._core.start_call(
-                resolved, start.service_id, now=trio.current_time(), security=start.security,
+                resolved, start.service_id, now=self._endpoint._now(), security=start.security,
                 timeout=start.timeout, hard_timeout=start.hard_timeout,
                 idle_timeout=start.idle_timeout, exclusive=start.exclusive,
                 upgrade=start.upgrade, tx_length=start.tx_length)

@@ -25,12 +25,8 @@ from trio_rxrpc._proto.ack import (
     MAX_PEER_MTU,
     MIN_PEER_MTU,
     OUR_IF_MTU,
-    AckBody,
-    AckTrailer,
     build_final_ack,
     clamp_trailer,
-    decode_ack_untrusted,
-    encode_ack_body,
     our_trailer,
     pack_ack,
     parse_ack_untrusted,
@@ -39,7 +35,13 @@ from trio_rxrpc._proto.ack import (
 from trio_rxrpc._proto.config import EndpointConfig
 from trio_rxrpc._proto.endpoint import EndpointCore
 from trio_rxrpc._proto.malformed import MalformedPacket
-from trio_rxrpc._proto.wire import AckReason
+from trio_rxrpc._proto.wire import (
+    AckBody,
+    AckReason,
+    AckTrailer,
+    decode_ack_untrusted,
+    encode_ack_body,
+)
 
 U8 = st.integers(0, 0xFF)
 U16 = st.integers(0, 0xFFFF)
@@ -156,10 +158,10 @@ def test_our_trailer_and_final_ack() -> None:
 
 
 def test_wire_repeats_the_ack_names() -> None:
-    """Tools and tests that import the ACK codec from the wire module get the same objects."""
-    for name in ("ACK_BODY", "ACK_BODY_SIZE", "ACK_PADDING", "ACK_TRAILER", "MAX_ACKS",
-                 "AckBody", "AckTrailer", "decode_ack_untrusted", "encode_ack_body"):
-        assert getattr(wire, name) is getattr(ack_module, name), name
+    """Tools and tests that import the ACK layout from the wire module get the same objects
+    (the record classes built on it live in the wire module itself)."""
+    for name in ("ACK_BODY", "ACK_BODY_SIZE", "ACK_PADDING", "ACK_TRAILER", "MAX_ACKS"):
+        assert getattr(wire, name) == getattr(ack_module, name), name
     assert wire.MalformedPacket is MalformedPacket
 
 

@@ -10,13 +10,14 @@ peers send no trailer, or only its first two or three words; a word is read only
 four of its bytes are there.  Missing padding is tolerated.
 
 :func:`parse_ack_untrusted` is the only code that knows this layout.  The receive path uses
-it directly on its buffer (a tuple, no record object); the tool face
-(:func:`decode_ack_untrusted`, :class:`AckBody`) is built on it and raises
-:class:`MalformedPacket`.  :func:`clamp_trailer` bounds what a peer's trailer may make us do.
-:func:`pack_ack` is the only code that writes a body, for the calls' ACKs, the final ACKs
-a channel repeats and the tools alike.  A body may be followed by padding (a path-MTU probe
-is a PING padded with zeros to the size under test): everything after the four trailer
-words is ignored.
+it directly on its buffer (a tuple, no record object); the tool face in :mod:`.wire`
+(:func:`~.wire.decode_ack_untrusted`, :class:`~.wire.AckBody`) is built on it and raises
+:class:`MalformedPacket`.  This module holds no record class, so it is compiled with the
+rest of the hot path (see ``scripts/compile_core.py``).  :func:`clamp_trailer` bounds
+what a peer's trailer may make us do.  :func:`pack_ack` is the only code that writes a
+body, for the calls' ACKs, the final ACKs a channel repeats and the tools alike.  A body
+may be followed by padding (a path-MTU probe is a PING padded with zeros to the size under
+test): everything after the four trailer words is ignored.
 
 Our trailer depends on the peer.  Jumbo maximum 0 means "I discover path MTUs" to Linux
 (6.13 and later) but "no jumbograms" to OpenAFS, so a peer gets 0 only if its own latest
@@ -28,10 +29,6 @@ from __future__ import annotations
 
 import struct
 from typing import TYPE_CHECKING, Final
-
-import attrs
-
-from .malformed import MalformedPacket
 
 if TYPE_CHECKING:
     from .config import EndpointConfig
@@ -142,82 +139,6 @@ def pmtud_trailer(config: EndpointConfig) -> bytes:
     ("we discover path MTUs"), which is what makes Linux probe the path towards us and send
     us jumbograms, and our largest acceptable packet as both max and interface MTU."""
     return ACK_TRAILER.pack(config.max_mtu, config.max_mtu, config.rx_window, 0)
-
-
-# ------------------------------------------------------------------------ the tool face
-
-
-def hex_preview(data: bytes) -> str:
-    """Bytes for a ``repr``: in hex, the first 32 and the length if there are more."""
-    return data.hex() if len(data) <= 32 else f"{data[:32].hex()}...<{len(data)} bytes>"
-
-
-@attrs.frozen(kw_only=True)
-class AckTrailer:
-    """The optional ACK trailer: what the ACK's sender can take, as sent (not clamped).
-
-    Older peers send only some of the words; missing ones are ``None``.
-    """
-
-    max_mtu: int
-    if_mtu: int
-    rwind: int | None = None
-    jumbo_max: int | None = None
-
-
-@attrs.frozen(kw_only=True)
-class AckBody:
-    """The body of an ACK packet."""
-
-    buffer_space: int = 0
-    max_skew: int = 0
-    first_packet: int
-    previous_packet: int
-    serial: int
-    reason: int
-    acks: bytes = attrs.field(default=b"", repr=hex_preview)
-    """One byte per seq from ``first_packet``: 1 = received (soft-ACK), 0 = missing."""
-    trailer: AckTrailer | None = None
-
-
-def decode_ack_untrusted(body: bytes | bytearray | memoryview) -> AckBody:
-    """Decode an ACK body (the bytes after the header).
-
-    Raises:
-        MalformedPacket: the body is shorter than its fixed part or than its SACK table.
-    """
-    fields = parse_ack_untrusted(body)
-    if fields is None:
-        raise MalformedPacket(f"ACK body of {len(body)} bytes is shorter than its fixed part "
-                              "or than the SACK table it claims")
-    (buffer_space, max_skew, first, previous, serial, reason, n_acks, max_mtu, if_mtu, rwind,
-     jumbo) = fields
-    trailer = None
-    if max_mtu is not None and if_mtu is not None:
-        trailer = AckTrailer(max_mtu=max_mtu, if_mtu=if_mtu, rwind=rwind, jumbo_max=jumbo)
-    return AckBody(
-        buffer_space=buffer_space, max_skew=max_skew, first_packet=first,
-        previous_packet=previous, serial=serial, reason=reason,
-        acks=bytes(body[ACK_BODY_SIZE:ACK_BODY_SIZE + n_acks]), trailer=trailer,
-    )
-
-
-def encode_ack_body(ack: AckBody) -> bytes:
-    """Encode an ACK body, with its padding and whatever trailer words it has.
-
-    Raises:
-        ValueError: more than 255 SACK entries.
-    """
-    t = ack.trailer
-    trailer = b""
-    if t is not None:
-        trailer = _TRAILER_2.pack(t.max_mtu, t.if_mtu)
-        if t.rwind is not None:
-            trailer += struct.pack(">I", t.rwind)
-            if t.jumbo_max is not None:
-                trailer += struct.pack(">I", t.jumbo_max)
-    return pack_ack(ack.first_packet, ack.previous_packet, ack.serial, ack.reason, ack.acks,
-                    trailer, ack.buffer_space, ack.max_skew)
 
 
 def build_final_ack(trailer: bytes, last_seq: int, reason: int, serial: int) -> bytes:

@@ -43,8 +43,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import attrs
-
 from .wire import JUMBO_DATALEN, JUMBO_SUBPKTLEN, AckReason
 
 if TYPE_CHECKING:
@@ -73,29 +71,36 @@ def count_for(size: int) -> int:
     return 1 if size < _FIRST + JUMBO_SUBPKTLEN else (size - _FIRST) // JUMBO_SUBPKTLEN + 1
 
 
-@attrs.define(eq=False, slots=True)
 class PathMTU:
     """The search state of one peer (see the module docstring)."""
 
-    good: int = 1
-    """Confirmed sub-packet count: the size DATA datagrams to the peer may have."""
-    bad: int = 0
-    """Smallest count known not to reach the peer (0: none known)."""
-    ceiling: int = 1
-    """Most sub-packets the peer accepts and we send (1: nothing to discover)."""
-    trial: int = 0
-    """The count being probed, or about to be (0: none)."""
-    lost_once: bool = False
-    """The trial was lost once already (one more loss makes it bad)."""
-    probe_serial: int = 0
-    """Packet serial of the probe in flight (0: none in flight)."""
-    probe_conn: object = None
-    """The connection that carried the probe (serials are per connection)."""
-    next_at: float = _INF
-    """When :func:`next_probe` has something to do: a probe is due, the one in flight is
-    overdue, or the raise timer fires."""
-    timeout: float = _INF
-    """Deadline of the probe in flight."""
+    __slots__ = ("bad", "ceiling", "good", "lost_once", "next_at", "probe_conn",
+                 "probe_serial", "timeout", "trial")
+
+    def __init__(self) -> None:
+        self.good = 1
+        """Confirmed sub-packet count: the size DATA datagrams to the peer may have."""
+        self.bad = 0
+        """Smallest count known not to reach the peer (0: none known)."""
+        self.ceiling = 1
+        """Most sub-packets the peer accepts and we send (1: nothing to discover)."""
+        self.trial = 0
+        """The count being probed, or about to be (0: none)."""
+        self.lost_once = False
+        """The trial was lost once already (one more loss makes it bad)."""
+        self.probe_serial = 0
+        """Packet serial of the probe in flight (0: none in flight)."""
+        self.probe_conn: object = None
+        """The connection that carried the probe (serials are per connection)."""
+        self.next_at = _INF
+        """When :func:`next_probe` has something to do: a probe is due, the one in flight
+        is overdue, or the raise timer fires."""
+        self.timeout = _INF
+        """Deadline of the probe in flight."""
+
+    def __repr__(self) -> str:
+        return (f"PathMTU(good={self.good}, bad={self.bad}, ceiling={self.ceiling}, "
+                f"trial={self.trial}, probing={self.probing}, next_at={self.next_at})")
 
     @property
     def probing(self) -> bool:

@@ -34,11 +34,8 @@ from .ack import (
     ACK_PADDING as ACK_PADDING,
     ACK_TRAILER as ACK_TRAILER,
     MAX_ACKS as MAX_ACKS,
-    AckBody as AckBody,
-    AckTrailer as AckTrailer,
-    decode_ack_untrusted as decode_ack_untrusted,
-    encode_ack_body as encode_ack_body,
-    hex_preview,
+    pack_ack,
+    parse_ack_untrusted,
 )
 from .malformed import MalformedPacket as MalformedPacket
 
@@ -120,6 +117,82 @@ class AckReason(enum.IntEnum):
     PING_RESPONSE = 7
     DELAY = 8
     IDLE = 9
+
+
+# --------------------------------------------------------- ACK bodies, as records (tools)
+
+
+def hex_preview(data: bytes) -> str:
+    """Bytes for a ``repr``: in hex, the first 32 and the length if there are more."""
+    return data.hex() if len(data) <= 32 else f"{data[:32].hex()}...<{len(data)} bytes>"
+
+
+@attrs.frozen(kw_only=True)
+class AckTrailer:
+    """The optional ACK trailer: what the ACK's sender can take, as sent (not clamped).
+
+    Older peers send only some of the words; missing ones are ``None``.
+    """
+
+    max_mtu: int
+    if_mtu: int
+    rwind: int | None = None
+    jumbo_max: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AckBody:
+    """The body of an ACK packet."""
+
+    buffer_space: int = 0
+    max_skew: int = 0
+    first_packet: int
+    previous_packet: int
+    serial: int
+    reason: int
+    acks: bytes = attrs.field(default=b"", repr=hex_preview)
+    """One byte per seq from ``first_packet``: 1 = received (soft-ACK), 0 = missing."""
+    trailer: AckTrailer | None = None
+
+
+def decode_ack_untrusted(body: bytes | bytearray | memoryview) -> AckBody:
+    """Decode an ACK body (the bytes after the header).
+
+    Raises:
+        MalformedPacket: the body is shorter than its fixed part or than its SACK table.
+    """
+    fields = parse_ack_untrusted(body)
+    if fields is None:
+        raise MalformedPacket(f"ACK body of {len(body)} bytes is shorter than its fixed part "
+                              "or than the SACK table it claims")
+    (buffer_space, max_skew, first, previous, serial, reason, n_acks, max_mtu, if_mtu, rwind,
+     jumbo) = fields
+    trailer = None
+    if max_mtu is not None and if_mtu is not None:
+        trailer = AckTrailer(max_mtu=max_mtu, if_mtu=if_mtu, rwind=rwind, jumbo_max=jumbo)
+    return AckBody(
+        buffer_space=buffer_space, max_skew=max_skew, first_packet=first,
+        previous_packet=previous, serial=serial, reason=reason,
+        acks=bytes(body[ACK_BODY_SIZE:ACK_BODY_SIZE + n_acks]), trailer=trailer,
+    )
+
+
+def encode_ack_body(ack: AckBody) -> bytes:
+    """Encode an ACK body, with its padding and whatever trailer words it has.
+
+    Raises:
+        ValueError: more than 255 SACK entries.
+    """
+    t = ack.trailer
+    trailer = b""
+    if t is not None:
+        trailer = struct.pack(">II", t.max_mtu, t.if_mtu)
+        if t.rwind is not None:
+            trailer += struct.pack(">I", t.rwind)
+            if t.jumbo_max is not None:
+                trailer += struct.pack(">I", t.jumbo_max)
+    return pack_ack(ack.first_packet, ack.previous_packet, ack.serial, ack.reason, ack.acks,
+                    trailer, ack.buffer_space, ack.max_skew)
 
 
 @attrs.frozen(kw_only=True)
