@@ -41,13 +41,13 @@ PROTO = Path("trio_rxrpc") / "_proto"
 
 MODULES = (
     "ack", "boundary", "call", "call_life", "call_rx", "call_timers", "call_tx", "callhost",
-    "clientside", "codes", "congestion", "ended", "endpoint", "inbound", "pmtud", "rtt",
-    "rxdebug", "serverside", "states", "tables", "upgrade", "security/rxkad",
+    "clientside", "codes", "congestion", "connection", "ended", "endpoint", "inbound",
+    "pmtud", "rtt", "rxdebug", "serverside", "states", "tables", "upgrade", "security/rxkad",
     "security/_fcrypt", "security/_fcrypt_native",
 )
 """The modules compiled, relative to ``trio_rxrpc/_proto``.  The others stay interpreted:
-attrs classes whose fields use ``attrs.field``/``attrs.Factory`` (``wire``, ``connection``,
-``counters``, ``config``), classes that interpreted code derives from (``malformed``,
+attrs classes whose fields use ``attrs.field``/``attrs.Factory`` (``wire``, ``counters``,
+``config``), classes that interpreted code derives from (``malformed``,
 ``security/base``, ``security/null``), an exception class derived from a built-in one
 (``transitions``), and the package ``__init__``."""
 

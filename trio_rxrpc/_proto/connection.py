@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import attrs
-
 from .pmtud import PathMTU
 from .wire import RX_MAXCALLS
 
@@ -42,40 +40,42 @@ Datagram = tuple[list[bytes | memoryview], Address]
 """One datagram to send: the pieces of a scatter list, and where to."""
 
 
-@attrs.define(eq=False)
 class Peer:
     """What we know of one remote address."""
 
-    address: Address
-    rtt: RTTEstimator
-    max_mtu: int = 1444
-    """The largest packet (header included) the peer says it accepts."""
-    jumbo_max: int = 1
-    """Most jumbogram sub-packets the peer accepts (1 until an ACK trailer says more)."""
-    pmtud_peer: bool = False
-    """The peer's latest ACK trailer said jumbo maximum 0 ("I discover path MTUs", Linux):
-    our ACKs to it say the same, with our full max MTU (see :mod:`.ack`)."""
-    trailer_asked: bool = False
-    """We have seen the peer's ACK trailer, or pinged it once to see one (see
-    :func:`.pmtud.ask_trailer`)."""
-    pmtu: PathMTU = attrs.Factory(PathMTU)
-    """Path-MTU discovery towards the peer: how big our DATA datagrams may be."""
-    cwnd_hint: int = 0
-    """Congestion window the last call to this peer ended with (0: none yet)."""
-    last_heard: float = 0.0
-    unused_since: float = 0.0
-    """When the last connection stopped pointing here (see :mod:`.tables`)."""
-    conns: set[Connection] = attrs.Factory(set)
-    """The connections that point at this peer."""
-    calls: int = 0
-    bytes_sent: int = 0
-    bytes_received: int = 0
-    packets_sent: int = 0
-    packets_received: int = 0
-    retransmits: int = 0
+    def __init__(self, *, address: Address, rtt: RTTEstimator) -> None:
+        self.address = address
+        self.rtt = rtt
+        self.max_mtu = 1444
+        """The largest packet (header included) the peer says it accepts."""
+        self.jumbo_max = 1
+        """Most jumbogram sub-packets the peer accepts (1 until an ACK trailer says more)."""
+        self.pmtud_peer = False
+        """The peer's latest ACK trailer said jumbo maximum 0 ("I discover path MTUs",
+        Linux): our ACKs to it say the same, with our full max MTU (see :mod:`.ack`)."""
+        self.trailer_asked = False
+        """We have seen the peer's ACK trailer, or pinged it once to see one (see
+        :func:`.pmtud.ask_trailer`)."""
+        self.pmtu = PathMTU()
+        """Path-MTU discovery towards the peer: how big our DATA datagrams may be."""
+        self.cwnd_hint = 0
+        """Congestion window the last call to this peer ended with (0: none yet)."""
+        self.last_heard = 0.0
+        self.unused_since = 0.0
+        """When the last connection stopped pointing here (see :mod:`.tables`)."""
+        self.conns: set[Connection] = set()
+        """The connections that point at this peer."""
+        self.calls = 0
+        self.bytes_sent = 0
+        self.bytes_received = 0
+        self.packets_sent = 0
+        self.packets_received = 0
+        self.retransmits = 0
+
+    def __repr__(self) -> str:
+        return f"<Peer {self.address!r} conns={len(self.conns)} calls={self.calls}>"
 
 
-@attrs.define(eq=False, slots=True)
 class Channel:
     """One of a connection's four call slots.
 
@@ -84,59 +84,76 @@ class Channel:
     or ABORT): how it ended and where its incoming data stopped.
     """
 
-    call: CallCore | None = None
-    call_number: int = 0
-    """The highest call number seen or used on the channel."""
-    final_succeeded: bool = False
-    """The channel's last call ended well (a stray DATA or PING gets the final ACK again)."""
-    final_abort: int = 0
-    """The channel's last call was aborted by us with this code (0: it was not)."""
-    final_rx_seq: int = 0
-    """The last DATA seq the channel's last call received."""
+    __slots__ = ("call", "call_number", "final_abort", "final_rx_seq", "final_succeeded")
+
+    def __init__(self) -> None:
+        self.call: CallCore | None = None
+        self.call_number = 0
+        """The highest call number seen or used on the channel."""
+        self.final_succeeded = False
+        """The channel's last call ended well (a stray DATA or PING gets the final ACK
+        again)."""
+        self.final_abort = 0
+        """The channel's last call was aborted by us with this code (0: it was not)."""
+        self.final_rx_seq = 0
+        """The last DATA seq the channel's last call received."""
+
+    def __repr__(self) -> str:
+        return (f"<Channel call_number={self.call_number} "
+                f"{'busy' if self.call is not None else 'free'}>")
 
 
-@attrs.define(eq=False)
 class Connection:
     """One Rx connection (either direction)."""
 
-    peer: Peer
-    epoch: int
-    cid: int
-    """Connection ID with the channel bits clear."""
-    service_id: int
-    security_index: int
-    security: ConnectionSecurity
-    is_client: bool
-    orig_service_id: int = attrs.field()
-    """The service ID the connection started with (``service_id`` differs after an upgrade)."""
-    upgrade: bool = False
-    """A client connection that asks the server for a service upgrade (see :mod:`.upgrade`)."""
-    upgrade_settled: bool = False
-    """Such a connection knows whether the server upgraded it (it has had DATA from it)."""
-    bundle_key: Hashable | None = None
-    key: Hashable = None
-    """A server connection's key in the endpoint's table."""
-    channels: list[Channel] = attrs.Factory(lambda: [Channel() for _ in range(RX_MAXCALLS)])
-    serial: int = 0
-    """Last serial number we stamped on a packet of this connection."""
-    last_used: float = 0.0
-    proven: bool = False
-    """The peer has shown it receives our packets (see :mod:`.tables`)."""
-    dead_code: int = 0
-    """Non-zero once the connection was aborted (its calls can no longer run)."""
-    # Server side, before the security class is satisfied:
-    server_security: ServerSecurity | None = None
-    challenge_body: bytes | None = None
-    challenge_sent_at: float = 0.0
-    challenge_tries: int = 0
-    held: list[tuple[CallCore, int, int, int, int, bytes]] = attrs.Factory(list)
-    """DATA that arrived before authentication: (call, seq, flags, serial, cksum, payload)."""
-    # Client side:
-    responded: bool = False
+    def __init__(self, *, peer: Peer, epoch: int, cid: int, service_id: int,
+                 security_index: int, security: ConnectionSecurity, is_client: bool,
+                 orig_service_id: int | None = None, upgrade: bool = False,
+                 bundle_key: Hashable | None = None, last_used: float = 0.0,
+                 server_security: ServerSecurity | None = None) -> None:
+        self.peer = peer
+        self.epoch = epoch
+        self.cid = cid
+        """Connection ID with the channel bits clear."""
+        self.service_id = service_id
+        self.security_index = security_index
+        self.security = security
+        self.is_client = is_client
+        self.orig_service_id = service_id if orig_service_id is None else orig_service_id
+        """The service ID the connection started with (``service_id`` differs after an
+        upgrade)."""
+        self.upgrade = upgrade
+        """A client connection that asks the server for a service upgrade (see
+        :mod:`.upgrade`)."""
+        self.upgrade_settled = False
+        """Such a connection knows whether the server upgraded it (it has had DATA from
+        it)."""
+        self.bundle_key = bundle_key
+        self.key: Hashable = None
+        """A server connection's key in the endpoint's table."""
+        self.channels = [Channel() for _ in range(RX_MAXCALLS)]
+        self.serial = 0
+        """Last serial number we stamped on a packet of this connection."""
+        self.last_used = last_used
+        self.proven = False
+        """The peer has shown it receives our packets (see :mod:`.tables`)."""
+        self.dead_code = 0
+        """Non-zero once the connection was aborted (its calls can no longer run)."""
+        # Server side, before the security class is satisfied:
+        self.server_security = server_security
+        self.challenge_body: bytes | None = None
+        self.challenge_sent_at = 0.0
+        self.challenge_tries = 0
+        self.held: list[tuple[CallCore, int, int, int, int, bytes]] = []
+        """DATA that arrived before authentication: (call, seq, flags, serial, cksum,
+        payload)."""
+        # Client side:
+        self.responded = False
 
-    @orig_service_id.default
-    def _orig_service_id(self) -> int:
-        return self.service_id
+    def __repr__(self) -> str:
+        side = "client" if self.is_client else "server"
+        return (f"<Connection {side} epoch={self.epoch:#x} cid={self.cid:#x} "
+                f"service={self.service_id} security={self.security_index}>")
 
     def next_serial(self, count: int = 1) -> int:
         """Reserve ``count`` consecutive serials; return the first."""
