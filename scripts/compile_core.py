@@ -41,15 +41,15 @@ PROTO = Path("trio_rxrpc") / "_proto"
 
 MODULES = (
     "ack", "boundary", "call", "call_life", "call_rx", "call_timers", "call_tx", "callhost",
-    "clientside", "codes", "congestion", "connection", "ended", "endpoint", "inbound",
-    "pmtud", "rtt", "rxdebug", "serverside", "states", "tables", "upgrade", "security/rxkad",
-    "security/_fcrypt", "security/_fcrypt_native",
+    "clientside", "codes", "congestion", "connection", "counters", "ended", "endpoint",
+    "inbound", "pmtud", "rtt", "rxdebug", "serverside", "states", "tables", "upgrade",
+    "security/rxkad", "security/_fcrypt", "security/_fcrypt_native",
 )
 """The modules compiled, relative to ``trio_rxrpc/_proto``.  The others stay interpreted:
-attrs classes whose fields use ``attrs.field``/``attrs.Factory`` (``wire``, ``counters``,
-``config``), classes that interpreted code derives from (``malformed``,
-``security/base``, ``security/null``), an exception class derived from a built-in one
-(``transitions``), and the package ``__init__``."""
+attrs classes whose fields use ``attrs.field``/``attrs.Factory`` (``wire``, ``config``),
+classes that interpreted code derives from (``malformed``, ``security/base``,
+``security/null``), an exception class derived from a built-in one (``transitions``), and
+the package ``__init__``."""
 
 
 def say(message: str) -> None:

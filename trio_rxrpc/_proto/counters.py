@@ -20,8 +20,6 @@ costs one dict store; the trio layer copies them into frozen statistics objects 
 
 from __future__ import annotations
 
-import attrs
-
 DROP_REASONS: tuple[str, ...] = (
     "short",
     "malformed",
@@ -83,58 +81,58 @@ def _zeros(keys: tuple[str, ...]) -> dict[str, int]:
     return dict.fromkeys(keys, 0)
 
 
-@attrs.define(eq=False)
 class Counters:
     """The endpoint core's running totals (mutable; read through ``statistics()``)."""
 
-    datagrams_received: int = 0
-    bytes_received: int = 0
-    datagrams_sent: int = 0
-    disposition: dict[str, int] = attrs.Factory(lambda: _zeros(TAKEN_KINDS + DROP_REASONS))
-    """Datagrams received, by what became of them (see the module docstring)."""
-    data_sent: int = 0
-    data_resent: int = 0
-    data_received: int = 0
-    """DATA packets (jumbogram sub-packets counted one by one) that calls which have ended
-    received (the statistics add the live calls' own counts)."""
-    duplicates: int = 0
-    """DATA packets a call already had."""
-    out_of_window: int = 0
-    """DATA packets beyond what a call's receive window allows."""
-    bad_acks: int = 0
-    """ACKs that acknowledged packets never sent (ignored)."""
-    acks_superseded: int = 0
-    """Plain ACKs a later ACK of the same call and batch said all of (not applied)."""
-    acks_sent: int = 0
-    busy_sent: int = 0
-    busy_received: int = 0
-    aborts_sent: dict[int, int] = attrs.Factory(dict)
-    """ABORT packets sent, by abort code."""
-    aborts_received: dict[int, int] = attrs.Factory(dict)
-    """ABORT packets received, by abort code (past :data:`MAX_CODES_COUNTED` distinct codes,
-    further ones are counted under 0, a code no ABORT carries)."""
-    security_failures: int = 0
-    """Calls or connections ended because a security check failed."""
-    dead_peers: int = 0
-    """Calls ended because the peer fell silent (RX_CALL_DEAD)."""
-    timeouts: int = 0
-    """Calls ended by their hard or idle timeout (RX_CALL_TIMEOUT)."""
-    evictions: int = 0
-    """Connections dropped to make room when the table was full (idle ones first, then
-    unproven ones, whose calls are aborted)."""
-    rebinds: int = 0
-    """Server connections that followed their client to a new address."""
-    pmtu_probes_sent: int = 0
-    """Path-MTU probes (padded PINGs) sent."""
-    pmtu_probes_confirmed: int = 0
-    pmtu_probes_lost: int = 0
-    pmtu_too_big: int = 0
-    """"Packet too big" reports (ICMP, or the local stack refusing a datagram)."""
-    pmtu_black_holes: int = 0
-    """Retransmission timeouts that made a path's confirmed size drop to the base."""
-    internal_errors: int = 0
-    calls_started: int = 0
-    calls_accepted: int = 0
+    def __init__(self) -> None:
+        self.datagrams_received = 0
+        self.bytes_received = 0
+        self.datagrams_sent = 0
+        self.disposition: dict[str, int] = _zeros(TAKEN_KINDS + DROP_REASONS)
+        """Datagrams received, by what became of them (see the module docstring)."""
+        self.data_sent = 0
+        self.data_resent = 0
+        self.data_received = 0
+        """DATA packets (jumbogram sub-packets counted one by one) that calls which have ended
+        received (the statistics add the live calls' own counts)."""
+        self.duplicates = 0
+        """DATA packets a call already had."""
+        self.out_of_window = 0
+        """DATA packets beyond what a call's receive window allows."""
+        self.bad_acks = 0
+        """ACKs that acknowledged packets never sent (ignored)."""
+        self.acks_superseded = 0
+        """Plain ACKs a later ACK of the same call and batch said all of (not applied)."""
+        self.acks_sent = 0
+        self.busy_sent = 0
+        self.busy_received = 0
+        self.aborts_sent: dict[int, int] = {}
+        """ABORT packets sent, by abort code."""
+        self.aborts_received: dict[int, int] = {}
+        """ABORT packets received, by abort code (past :data:`MAX_CODES_COUNTED` distinct codes,
+        further ones are counted under 0, a code no ABORT carries)."""
+        self.security_failures = 0
+        """Calls or connections ended because a security check failed."""
+        self.dead_peers = 0
+        """Calls ended because the peer fell silent (RX_CALL_DEAD)."""
+        self.timeouts = 0
+        """Calls ended by their hard or idle timeout (RX_CALL_TIMEOUT)."""
+        self.evictions = 0
+        """Connections dropped to make room when the table was full (idle ones first, then
+        unproven ones, whose calls are aborted)."""
+        self.rebinds = 0
+        """Server connections that followed their client to a new address."""
+        self.pmtu_probes_sent = 0
+        """Path-MTU probes (padded PINGs) sent."""
+        self.pmtu_probes_confirmed = 0
+        self.pmtu_probes_lost = 0
+        self.pmtu_too_big = 0
+        """"Packet too big" reports (ICMP, or the local stack refusing a datagram)."""
+        self.pmtu_black_holes = 0
+        """Retransmission timeouts that made a path's confirmed size drop to the base."""
+        self.internal_errors = 0
+        self.calls_started = 0
+        self.calls_accepted = 0
 
     def taken(self) -> dict[str, int]:
         """Datagrams taken by a call or connection, by kind (a copy)."""
