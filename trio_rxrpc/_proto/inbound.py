@@ -23,17 +23,14 @@ from typing import TYPE_CHECKING
 from . import call_life, call_rx, call_tx, pmtud, rxdebug, serverside, upgrade
 from .ack import ACK_BODY_SIZE, build_final_ack, clamp_trailer, parse_ack_untrusted
 from .codes import AbortCode
+from .header import ABORT_BODY, HEADER_SIZE, abort_code_untrusted, split_header_untrusted
 from .wire import (
-    ABORT_BODY,
     CLIENT_INITIATED,
     EPOCH_RANDOM_BIT,
-    HEADER_SIZE,
     RX_CID_MASK,
     SLOW_START_OK,
     AckReason,
     PacketType,
-    abort_code_untrusted,
-    split_header_untrusted,
 )
 
 if TYPE_CHECKING:

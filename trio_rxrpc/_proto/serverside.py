@@ -22,9 +22,10 @@ from . import call_life, call_rx, call_tx, pmtud
 from .call import CallCore
 from .codes import AbortCode
 from .connection import Connection
+from .header import HEADER_SIZE, abort_code_untrusted
 from .security.base import SecurityFailure
 from .states import CallState, Completion
-from .wire import HEADER_SIZE, PacketType, abort_code_untrusted
+from .wire import PacketType
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable

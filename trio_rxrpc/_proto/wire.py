@@ -14,8 +14,9 @@ This module has two faces.  The *record* face (:func:`decode_datagram_untrusted`
 :func:`encode_packet` and the frozen packet classes) is complete and strict, for tools,
 tests and the rare packet types.  The *fast* face is the precompiled :class:`struct.Struct`
 objects that the endpoint core uses directly on its receive buffer, so a DATA or ACK packet
-costs no record object at all.  Both agree on layout; the property tests check it.  The ACK
-body has a module of its own (:mod:`.ack`); its names are repeated here for the tools.
+costs no record object at all.  Both agree on layout; the property tests check it.  The
+header's layout (:mod:`.header`) and the ACK body's (:mod:`.ack`) have modules of their own,
+compiled with the core; their names are repeated here for the tools.
 
 Functions fed network bytes end in ``_untrusted`` and raise only :class:`MalformedPacket`.
 """
@@ -37,15 +38,18 @@ from .ack import (
     pack_ack,
     parse_ack_untrusted,
 )
+from .header import (
+    ABORT_BODY as ABORT_BODY,
+    HEADER as HEADER,
+    HEADER_SIZE as HEADER_SIZE,
+    HeaderFields as HeaderFields,
+    abort_code_untrusted as abort_code_untrusted,
+    split_header_untrusted as split_header_untrusted,
+)
 from .malformed import MalformedPacket as MalformedPacket
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-HEADER = struct.Struct(">IIIIIBBBBHH")
-"""epoch, cid, call_number, seq, serial, type, flags, user_status, security_index, cksum,
-service_id."""
-HEADER_SIZE = HEADER.size  # 28
 
 JUMBO_HEADER = struct.Struct(">BBH")
 """flags, pad, cksum: precedes each jumbogram sub-packet after the first."""
@@ -56,7 +60,6 @@ JUMBO_SUBPKTLEN = JUMBO_DATALEN + JUMBO_HEADER_SIZE  # 1416
 MAX_JUMBO_PACKETS = 46
 """Most sub-packets in one jumbogram: 28 + 1412 + 45 * 1416 = 65160 bytes."""
 
-ABORT_BODY = struct.Struct(">i")
 VERSION_REPLY_SIZE = 65
 DEBUG_REQUEST = struct.Struct(">II")
 
@@ -284,33 +287,6 @@ def decode_header_untrusted(data: bytes | bytearray | memoryview) -> Header:
         flags=flags, user_status=user_status, security_index=security_index, cksum=cksum,
         service_id=service_id,
     )
-
-
-HeaderFields = tuple[int, int, int, int, int, int, int, int, int, int, int]
-"""epoch, cid, call_number, seq, serial, type, flags, user_status, security_index, cksum,
-service_id: the header as :func:`split_header_untrusted` returns it."""
-
-
-def split_header_untrusted(data: bytes | bytearray | memoryview) -> HeaderFields | None:
-    """The header fields of a datagram as sent, without a record object (the receive path).
-
-    Checks only that the 28 bytes are there (``None`` if not); never raises.  Every field
-    may hold any value: the caller checks each one it relies on (type, flags, IDs).
-    """
-    if len(data) < HEADER_SIZE:
-        return None
-    return HEADER.unpack_from(data)
-
-
-def abort_code_untrusted(data: bytes | bytearray | memoryview, offset: int) -> int | None:
-    """The signed abort code of the ABORT body at ``offset``, or ``None`` if it is cut short.
-
-    Bytes after the code are ignored (as OpenAFS does); never raises.
-    """
-    if len(data) < offset + ABORT_BODY.size:
-        return None
-    code: int = ABORT_BODY.unpack_from(data, offset)[0]
-    return code
 
 
 def decode_datagram_untrusted(data: bytes | bytearray | memoryview) -> list[Packet]:
