@@ -41,9 +41,12 @@ class DirectStart:
         caller queues the call)."""
         sock = self._sock
         group = self._group
+        # The listener counts the calls handed to the queue and not yet taken, this one
+        # included: at 1 the queue is surely empty, without asking the channel.
         if (sock._closed or self._nursery.cancel_scope.cancel_called
                 or len(group.sockets) != 1
-                or group.send.statistics().current_buffer_used):
+                or (group.listener.pending != 1
+                    and group.send.statistics().current_buffer_used)):
             return False
         call = sock._take(core)
         self._nursery.start_soon(self._run, call)
