@@ -209,8 +209,10 @@ class Endpoint(ListingMixin):
             self._rearm(core)
 
     def _rearm(self, core: EndpointCore) -> None:
+        # Only a timer set earlier than the last deadline asked for can make the timer task
+        # wake sooner; anything else at most wakes it early, and it asks again then.
         scope = self._timer_scope
-        if scope is not None:
+        if scope is not None and core.timers_moved:
             deadline = core.next_deadline()
             if deadline < scope.deadline:
                 scope.deadline = deadline
