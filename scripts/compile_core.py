@@ -7,9 +7,10 @@ Usage, from the repository root::
     python3 scripts/compile_core.py --clean    # remove it: the pure-Python core runs again
     python3 scripts/compile_core.py --status   # say which core an import would load
 
-mypyc compiles the typed modules of ``trio_rxrpc/_proto`` listed in :data:`MODULES` into
-extension modules placed beside their sources (``call.cpython-311-x86_64-linux-gnu.so`` next
-to ``call.py``), which Python then imports in place of the source.  This suits the editable
+mypyc compiles the typed modules of ``trio_rxrpc/_proto`` listed in :data:`MODULES`, and the
+trio layer's modules on every call's path (:data:`TRIO_LAYER`), into extension modules placed
+beside their sources (``call.cpython-311-x86_64-linux-gnu.so`` next to ``call.py``), which
+Python then imports in place of the source.  This suits the editable
 install ``scripts/setup.sh`` makes; an ordinary ``pip install`` of the package is pure Python.
 The Python source stays the reference: it is what runs when nothing was built, and the test
 suite runs against both (``scripts/test.sh``).  ``trio-rxrpc --version`` says which one runs.
@@ -17,7 +18,7 @@ suite runs against both (``scripts/test.sh``).  ``trio-rxrpc --version`` says wh
 A build needs mypyc (it comes with mypy, in the ``test`` extra), a C compiler and Python's
 headers.  When one is missing the script says so and leaves the pure core in place (exit 0),
 unless ``--require`` is given (exit 1).  An extension module older than its source is reported
-by ``trio_rxrpc._proto`` with a warning at import; building again (or ``--clean``) fixes it.
+by ``import trio_rxrpc`` with a warning; building again (or ``--clean``) fixes it.
 The build takes one to two minutes of one core.
 """
 
@@ -56,8 +57,20 @@ def say(message: str) -> None:
     print(f"compile_core: {message}", flush=True)
 
 
+TRIO_LAYER = ("_leave", "_receive", "_sender")
+"""Modules of the trio layer compiled with the core, relative to ``trio_rxrpc``: what every
+receive, end of a call and send of datagrams runs through, behind the public classes (plain
+functions, async functions and a class, which mypyc compiles as they are and trio runs like
+any other coroutine).  The public classes themselves (:class:`~trio_rxrpc.Call`,
+:class:`~trio_rxrpc.BoundSocket`, :class:`~trio_rxrpc.Endpoint`) stay interpreted: a
+compiled method checks its annotated argument types itself, with messages of its own, and
+refuses what the source takes (any buffer for ``send_all``), so the two builds would no
+longer behave alike where the application calls in."""
+
+
 def sources() -> list[Path]:
-    return [PROTO / f"{name}.py" for name in MODULES]
+    return ([PROTO / f"{name}.py" for name in MODULES]
+            + [PROTO.parent / f"{name}.py" for name in TRIO_LAYER])
 
 
 def built_files() -> list[Path]:
@@ -97,7 +110,8 @@ def build(require: bool) -> int:
         status()
         return 1 if require else 0
     clean()
-    say(f"building {len(MODULES)} modules of {PROTO} with mypyc (one to two minutes)")
+    say(f"building {len(MODULES)} modules of {PROTO} and {len(TRIO_LAYER)} of the trio layer "
+        "with mypyc (one to two minutes)")
     start = time.monotonic()
     log = ROOT / "build" / "mypyc-core.log"
     log.parent.mkdir(exist_ok=True)

@@ -51,7 +51,7 @@ def test_stale_modules_are_those_older_than_their_source(tmp_path: Path) -> None
 def test_a_stale_compiled_core_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _touch(tmp_path / "call.py", 3000)
     _touch(tmp_path / f"call{SUFFIX}", 2000)
-    monkeypatch.setattr(_build, "PROTO", tmp_path)
+    monkeypatch.setattr(_build, "PACKAGE", tmp_path)
     monkeypatch.setattr(_build, "COMPILED", True)
     with pytest.warns(RuntimeWarning, match=r"older than its source \(call\.py\)"):
         _build.warn_if_stale()

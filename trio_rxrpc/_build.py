@@ -1,7 +1,8 @@
 """Which build of the sans-I/O core this process runs, and whether that build is current.
 
-``scripts/compile_core.py`` compiles most of ``trio_rxrpc._proto`` with mypyc, in place: each
-extension module sits beside its source and is imported instead of it.  A source edited (or
+``scripts/compile_core.py`` compiles most of ``trio_rxrpc._proto``, and the trio layer's
+modules on every call's path, with mypyc, in place: each extension module sits beside its
+source and is imported instead of it.  A source edited (or
 checked out) after the build would then be silently ignored, so importing :mod:`trio_rxrpc`
 checks the files' times and warns (:class:`RuntimeWarning`) about any compiled module older
 than its source.  The test suite treats warnings as errors, so a stale build fails it loudly.
@@ -17,12 +18,13 @@ from ._proto import COMPILED
 
 __all__ = ["COMPILED", "stale_modules", "warn_if_stale"]
 
-PROTO = Path(__file__).parent / "_proto"
+PACKAGE = Path(__file__).parent
 
 
 def stale_modules(root: Path | None = None) -> list[str]:
-    """The compiled modules under ``root`` (the core) whose source is newer than they are."""
-    root = PROTO if root is None else root
+    """The compiled modules under ``root`` (default: the package, so the core and the trio
+    layer's compiled modules) whose source is newer than they are."""
+    root = PACKAGE if root is None else root
     stale = []
     for suffix in EXTENSION_SUFFIXES:
         for built in root.rglob(f"*{suffix}"):
