@@ -205,7 +205,7 @@ class Endpoint(ListingMixin):
         core = self._core
         if core.has_work():
             self._pump()
-        elif core.timers_moved:
+        else:
             self._rearm(core)
 
     def _rearm(self, core: EndpointCore) -> None:
