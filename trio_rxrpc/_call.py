@@ -258,7 +258,7 @@ class Call(trio.abc.HalfCloseableStream):
         core = self._core
         if core is None or core.completion is not None:
             return False
-        self._endpoint._core.abort(core, code, trio.current_time(),
+        self._endpoint._core.abort(core, code, self._endpoint._now(),
                                    f"the call was aborted locally ({code})")
         self._endpoint._pump()
         return True
@@ -283,7 +283,7 @@ class Call(trio.abc.HalfCloseableStream):
         new_normal = None if normal is None else check_seconds("normal", normal)
         new_idle = None if idle is None or idle == math.inf else check_seconds("idle", idle)
         new_hard = None if hard is None or hard == math.inf else check_seconds("hard", hard)
-        core.set_timeouts(trio.current_time(), normal=new_normal, idle=new_idle, hard=new_hard,
+        core.set_timeouts(self._endpoint._now(), normal=new_normal, idle=new_idle, hard=new_hard,
                           change_idle=idle is not None, change_hard=hard is not None)
         self._endpoint._pump()
 
@@ -401,7 +401,7 @@ class Call(trio.abc.HalfCloseableStream):
             raise self._failure(core)
         if not core.is_sending:
             raise trio.ClosedResourceError("this side of the call has ended its data")
-        if core.flush(trio.current_time()):
+        if core.flush(self._endpoint._now()):
             self._endpoint._pump()
 
     def _begin_send(self) -> CallCore:

@@ -70,7 +70,7 @@ class Endpoint(ListingMixin):
         _core.listing_types = listing_types()
         self.receive_errors = 0
         self._reporter = Reporter(f"endpoint {self._local_name()}", _core.counters,
-                                  now=trio.current_time())
+                                  now=self._now())
 
     def __repr__(self) -> str:
         return f"<trio_rxrpc.Endpoint {self.address}>"
@@ -234,7 +234,7 @@ class Endpoint(ListingMixin):
         would otherwise keep it readable: read it now."""
         core = self._core
         sender = self._sender
-        now = trio.current_time()
+        now = self._now()
         addresses, sender.too_big = sender.too_big, []
         for address in dict.fromkeys(addresses):
             core.path_too_big(address, None, now=now)
@@ -259,7 +259,7 @@ class Endpoint(ListingMixin):
         core = self._core
         core.unlisten(group.listener)
         group.send.close()
-        now = trio.current_time()
+        now = self._now()
         while True:
             try:
                 call = group.receive.receive_nowait()
@@ -331,7 +331,7 @@ class Endpoint(ListingMixin):
                 self._timer_scope = scope
                 await trio.sleep_forever()
             self._timer_scope = None
-            core.handle_timers(now=trio.current_time())
+            core.handle_timers(now=self._now())
             self._pump()
 
     async def _backlog_loop(self) -> None:
@@ -357,10 +357,10 @@ class Endpoint(ListingMixin):
             return
         for sock in list(self._sockets):
             sock.close()
-        self._core.close(now=trio.current_time())
+        self._core.close(now=self._now())
         self._closed = True
         self._admission.close()
-        out = list(self._backlog) + self._core.datagrams_to_send(now=trio.current_time())
+        out = list(self._backlog) + self._core.datagrams_to_send(now=self._now())
         self._backlog.clear()
         sender = self._sender
         # Last chance: a datagram that finds the buffer full is counted as an error.
