@@ -388,7 +388,9 @@ def test_the_boundary_checker_catches_untyped_slots() -> None:
 
 # ------------------------------------------- a call asks its endpoint only through CallHost
 
-HOST_MEMBERS = frozenset(name for name in vars(CallHost) if not name.startswith("_"))
+HOST_MEMBERS = frozenset(
+    name for name in (*vars(CallHost), *getattr(CallHost, "__annotations__", ()))
+    if not name.startswith("_"))
 """What a call may ask of its endpoint (see _proto/callhost.py)."""
 HOST_SLOTS = frozenset({"host", "ep"})
 """The names a call's endpoint goes by (``ep`` was its old name: it must not come back)."""

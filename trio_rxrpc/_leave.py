@@ -10,7 +10,7 @@ of :class:`~trio_rxrpc.Call` methods; the caller owns the call.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import trio
 
@@ -20,8 +20,8 @@ from ._proto.codes import AbortCode
 if TYPE_CHECKING:
     from ._call import Call
 
-_RECV_REQUEST = CallState.SERVER_RECV_REQUEST
-_SECURING = CallState.SERVER_SECURING
+_RECV_REQUEST: Final = CallState.SERVER_RECV_REQUEST
+_SECURING: Final = CallState.SERVER_SECURING
 
 
 def request_incoming(core: CallCore) -> bool:

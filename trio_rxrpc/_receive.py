@@ -10,7 +10,7 @@ receiving side.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import trio
 
@@ -21,7 +21,7 @@ from ._proto.codes import AbortCode
 if TYPE_CHECKING:
     from ._call import Call
 
-_SUCCEEDED = Completion.SUCCEEDED
+_SUCCEEDED: Final = Completion.SUCCEEDED
 
 
 def _take(call: Call, core: CallCore, max_bytes: int | None) -> bytes | None:

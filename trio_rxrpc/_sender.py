@@ -15,7 +15,7 @@ from __future__ import annotations
 import errno
 import struct
 from itertools import islice
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, Final, final
 
 from ._transport import SOL_UDP, UDP_SEGMENT
 
@@ -26,18 +26,18 @@ if TYPE_CHECKING:
 
 Datagram = tuple[list[bytes | memoryview], "Address"]
 
-SEND_FAILURES = (OSError, OverflowError, ValueError, TypeError)
+SEND_FAILURES: Final = (OSError, OverflowError, ValueError, TypeError)
 """What ``sendmsg`` may raise for one datagram: counted as a send error, never raised."""
 
-GSO_MAX_SEGMENTS = 64
+GSO_MAX_SEGMENTS: Final = 64
 """The most datagrams in one GSO send (the kernel's oldest limit)."""
-GSO_MAX_BYTES = 65000
+GSO_MAX_BYTES: Final = 65000
 """The most bytes in one GSO send: the whole must fit in one (unfragmented) UDP datagram."""
 
-_GSO_REFUSED = frozenset({errno.EINVAL, errno.EIO, errno.ENOPROTOOPT, errno.EOPNOTSUPP})
+_GSO_REFUSED: Final = frozenset({errno.EINVAL, errno.EIO, errno.ENOPROTOOPT, errno.EOPNOTSUPP})
 """Errors meaning "no GSO here" (an old kernel, a device or route that cannot segment)."""
 
-_SEGMENT_SIZE = struct.Struct("=H")
+_SEGMENT_SIZE: Final = struct.Struct("=H")
 
 
 @final

@@ -49,16 +49,16 @@ OLD_PEER_RWIND: Final = 16
 OUR_IF_MTU: Final = 1444
 """The interface MTU our trailer states."""
 
-_PAD = b"\0" * ACK_PADDING
-_TRAILER_2 = struct.Struct(">II")
-_TRAILER_3 = struct.Struct(">III")
-_NO_TRAILER = (None, None, None, None)
-_WORD2_ABSENT = (None, None)
-_WORD3_ABSENT = (None,)
+_PAD: Final = b"\0" * ACK_PADDING
+_TRAILER_2: Final = struct.Struct(">II")
+_TRAILER_3: Final = struct.Struct(">III")
+_NO_TRAILER: Final = (None, None, None, None)
+_WORD2_ABSENT: Final = (None, None)
+_WORD3_ABSENT: Final = (None,)
 # Jumbogram sizes, repeated here (the wire module builds on this one): a jumbogram of n
 # sub-packets takes 28 + 1412 + (n - 1) * 1416 bytes.  A test checks them against wire.
-_JUMBO_FIRST = 28 + 1412
-_JUMBO_NEXT = 1412 + 4
+_JUMBO_FIRST: Final = 28 + 1412
+_JUMBO_NEXT: Final = 1412 + 4
 
 AckFields = tuple[int, int, int, int, int, int, int,
                   int | None, int | None, int | None, int | None]

@@ -26,7 +26,7 @@ times on the ``now`` clock that the caller passes in.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import call_timers
 from .ack import MAX_ACKS, pack_ack
@@ -47,13 +47,13 @@ if TYPE_CHECKING:
     from .callhost import CallHost
     from .connection import Connection, Peer
 
-_INF = float("inf")
-_DATA = int(PacketType.DATA)
-_ACK = int(PacketType.ACK)
-_ABORT = int(PacketType.ABORT)
+_INF: Final = float("inf")
+_DATA: Final = int(PacketType.DATA)
+_ACK: Final = int(PacketType.ACK)
+_ABORT: Final = int(PacketType.ABORT)
 
 
-_ACK_PRIORITY = {
+_ACK_PRIORITY: Final = {
     0: 0, AckReason.IDLE: 1, AckReason.DELAY: 2, AckReason.REQUESTED: 3,
     AckReason.DUPLICATE: 4, AckReason.EXCEEDS_WINDOW: 5, AckReason.NOSPACE: 6,
     AckReason.OUT_OF_SEQUENCE: 7,
@@ -271,7 +271,7 @@ class CallCore:
         if self.completion is not None:
             return 0
         queued = self.tx_top - self.tx_base
-        window = self.host.config.tx_window
+        window = self.host.tx_window
         free = 2 * window - queued
         if free <= 0 or (queued > window and free < window // 2):
             return 0
@@ -326,7 +326,7 @@ class CallCore:
         if pending and take == len(data):
             if self.push_at == _INF:
                 # Keep a part-filled packet back briefly in case more data or the end follows.
-                self.push_at = now + self.host.config.flush_delay
+                self.push_at = now + self.host.flush_delay
                 self.host.want_push(self)
         elif self.push_at != _INF:
             # Nothing held back, or the writer is still waiting to give more (the window is
@@ -405,7 +405,7 @@ class CallCore:
             return True  # our data waits for the peer's acknowledgement or window
         if state in RECEIVING_STATES:
             # The peer owes data, unless our own reader left the window full.
-            return self.rx_top - self.rx_consumed < self.host.config.rx_window
+            return self.rx_top - self.rx_consumed < self.host.rx_window
         return state is CallState.SERVER_SECURING  # the client owes its RESPONSE
 
     def _queue_packets(self, chunks: list[bytes], last_flags: int) -> None:
@@ -461,7 +461,7 @@ class CallCore:
         self.rx_ready_bytes -= got
         if consumed:
             if self.idle_timeout and (
-                    self.rx_top - self.rx_consumed >= self.host.config.rx_window):
+                    self.rx_top - self.rx_consumed >= self.host.rx_window):
                 self._progress(now)  # the peer was waiting for our reader: its turn again
             self.rx_consumed += consumed
             self._after_consume(now)
@@ -476,7 +476,7 @@ class CallCore:
             return
         # Tell the sender its window opened once enough was consumed.
         if self.rx_consumed - self.rx_consumed_acked >= 2 or (
-                self.rx_top - self.rx_consumed_acked >= self.host.config.rx_window // 2):
+                self.rx_top - self.rx_consumed_acked >= self.host.rx_window // 2):
             self.request_ack(AckReason.IDLE, 0, now, immediate=True)
 
     # ------------------------------------------------------------ network -> core
@@ -511,7 +511,7 @@ class CallCore:
         if immediate or final:
             self.host.want_ack(self)
         elif self.ack_at == _INF:
-            self.ack_at = now + self.host.config.ack_delay
+            self.ack_at = now + self.host.ack_delay
             self.host.schedule(self)
 
     def build_ack(self, reason: int, serial: int) -> bytes:

@@ -64,7 +64,7 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
         call.host.counters.duplicates += 1
         call.request_ack(AckReason.DUPLICATE, serial, now, immediate=True)
         return
-    if seq > call.rx_consumed + call.host.config.rx_window:
+    if seq > call.rx_consumed + call.host.rx_window:
         call.host.counters.out_of_window += 1
         call.request_ack(AckReason.EXCEEDS_WINDOW, serial, now, immediate=True)
         return

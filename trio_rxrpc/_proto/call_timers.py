@@ -11,7 +11,7 @@ call again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import call_tx
 from .codes import AbortCode
@@ -20,7 +20,7 @@ from .states import Completion
 if TYPE_CHECKING:
     from .call import CallCore
 
-_INF = float("inf")
+_INF: Final = float("inf")
 
 
 def expire(call: CallCore, now: float) -> None:

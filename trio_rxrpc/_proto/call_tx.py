@@ -23,7 +23,7 @@ state lives in one class while its two halves live in modules of their own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .ack import OLD_PEER_RWIND
 from .states import CallState, Completion
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
     from .call import CallCore
     from .connection import Datagram
 
-_INF = float("inf")
-_DATA = int(PacketType.DATA)
-_REPLY_SUBSUMES = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
+_INF: Final = float("inf")
+_DATA: Final = int(PacketType.DATA)
+_REPLY_SUBSUMES: Final = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
 
 def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks: memoryview,
            flags: int, packet_serial: int, rwind: int | None, now: float) -> None:
@@ -301,7 +301,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
             if f & REQUEST_ACK:
                 call.rtt_probe_serial = 0  # ambiguous sample: skip
     # 2. New packets within the peer's window and the congestion window.
-    window_end = base + min(call.peer_rwind, call.host.config.tx_window)
+    window_end = base + min(call.peer_rwind, call.host.tx_window)
     # What path-MTU discovery confirmed, already bounded by the peer's max MTU and jumbo
     # maximum and by ours (see pmtud.py): until a probe confirms more, single packets.
     jumbo = peer.pmtu.good

@@ -19,7 +19,7 @@ have no bundle), so that the application can hold new calls back while a bundle 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .call import Completion
 from .codes import AbortCode
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .endpoint import EndpointCore
     from .security.base import ClientSecurity
 
-CONNECTION_NUMBERS = 1 << 30
+CONNECTION_NUMBERS: Final = 1 << 30
 """Connection numbers (connection IDs without the channel bits) run below this."""
 
 

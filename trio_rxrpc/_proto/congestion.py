@@ -32,13 +32,15 @@ Every method is called at most once per ACK or timer and allocates nothing.
 
 from __future__ import annotations
 
-UNPROVEN_CWND = 4
+from typing import Final
+
+UNPROVEN_CWND: Final = 4
 """Largest starting window of a server call whose client has not proven its address (the
 Linux kernel starts every call with this window)."""
-NACK_THRESHOLD = 3
+NACK_THRESHOLD: Final = 3
 """ACKs with a hole below an acknowledged packet that trigger a fast retransmit."""
-HINT_MIN = 4
-HINT_MAX = 64
+HINT_MIN: Final = 4
+HINT_MAX: Final = 64
 """Bounds of the window a finished call leaves its peer for the next call to start with."""
 
 

@@ -20,6 +20,8 @@ costs one dict store; the trio layer copies them into frozen statistics objects 
 
 from __future__ import annotations
 
+from typing import Final
+
 DROP_REASONS: tuple[str, ...] = (
     "short",
     "malformed",
@@ -153,7 +155,7 @@ class Counters:
         _count_code(self.aborts_received, code)
 
 
-MAX_CODES_COUNTED = 256
+MAX_CODES_COUNTED: Final = 256
 """Distinct abort codes counted one by one; a peer sending ever new codes cannot grow more."""
 
 

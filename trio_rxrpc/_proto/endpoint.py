@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import heapq
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import call_life, call_rx, call_tx, clientside, ended, inbound, pmtud, rxdebug, serverside
 from .ack import our_trailer, pmtud_trailer
 from .boundary import Listener as Listener
 from .call import CallCore, CallState, Completion
+from .callhost import CallHost
 from .codes import AbortCode
 from .config import EndpointConfig
 from .counters import Counters
@@ -57,7 +58,7 @@ from .wire import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterable, Sequence
+    from collections.abc import Hashable, Iterable, Sequence
 
     from .boundary import AcceptQueue
     from .callhost import RandomSource
@@ -65,38 +66,44 @@ if TYPE_CHECKING:
     from .inbound import DeferredAck
     from .security.base import ClientSecurity, ServerSecurity
 
-_INF = float("inf")
-_DATA = int(PacketType.DATA)
-_ACK = int(PacketType.ACK)
-_BUSY = int(PacketType.BUSY)
-_ABORT = int(PacketType.ABORT)
-_ACKALL = int(PacketType.ACKALL)
-_CHALLENGE = int(PacketType.CHALLENGE)
-_RESPONSE = int(PacketType.RESPONSE)
-_DEBUG = int(PacketType.DEBUG)
-_VERSION = int(PacketType.VERSION)
-_HOUSEKEEPING_INTERVAL = 5.0
-_CHALLENGE_INTERVAL = 2.0
-_MAX_HELD_PER_CONN = 64
+_INF: Final = float("inf")
+_DATA: Final = int(PacketType.DATA)
+_ACK: Final = int(PacketType.ACK)
+_BUSY: Final = int(PacketType.BUSY)
+_ABORT: Final = int(PacketType.ABORT)
+_ACKALL: Final = int(PacketType.ACKALL)
+_CHALLENGE: Final = int(PacketType.CHALLENGE)
+_RESPONSE: Final = int(PacketType.RESPONSE)
+_DEBUG: Final = int(PacketType.DEBUG)
+_VERSION: Final = int(PacketType.VERSION)
+_HOUSEKEEPING_INTERVAL: Final = 5.0
+_CHALLENGE_INTERVAL: Final = 2.0
+_MAX_HELD_PER_CONN: Final = 64
 """A connection ID is a connection number (30 bits) above two channel bits."""
-_MAX_GROUP = 1024
+_MAX_GROUP: Final = 1024
 _NOTHING: tuple[()] = ()
 """What a ``take_*`` method returns when there is nothing to take (no list made per pump)."""
-_ZEROS = memoryview(bytes(65536))
+_ZEROS: Final = memoryview(bytes(65536))
 """Padding for path-MTU probes (sliced, never copied)."""
-_TAKEN = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
+_TAKEN: Final = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
-LISTING_DEBUG_BASE = rxdebug.LISTING_DEBUG_BASE
+LISTING_DEBUG_BASE: Final = rxdebug.LISTING_DEBUG_BASE
 
 
-class EndpointCore:
+class EndpointCore(CallHost):
     """The sans-I/O Rx endpoint.  See the module docstring."""
 
     def __init__(self, *, config: EndpointConfig | None = None,
                  rng: RandomSource | None = None, now: float = 0.0,
                  cid_group: tuple[int, int] = (0, 1)) -> None:
         self.config = config or EndpointConfig()
-        self.rng: RandomSource = rng if rng is not None else random.Random(0)
+        cfg = self.config
+        self.rx_window = cfg.rx_window
+        self.tx_window = cfg.tx_window
+        self.max_jumbo = cfg.max_jumbo
+        self.ack_delay = cfg.ack_delay
+        self.flush_delay = cfg.flush_delay
+        self.rng = rng if rng is not None else random.Random(0)
         self.epoch = (self.rng.getrandbits(32) | EPOCH_RANDOM_BIT) & ~0x40000000
         index, size = cid_group
         if not 0 <= index < size <= _MAX_GROUP:
@@ -116,10 +123,6 @@ class EndpointCore:
         self.dirty: dict[CallCore, None] = {}
         """Calls whose application-visible state changed, in the order they first did (an
         ordered set: the application wakes them in that order, see :meth:`take_dirty`)."""
-        self.changed: Callable[[CallCore], None] = self.dirty.setdefault
-        """Mark a call for the application to look at again (:meth:`take_dirty` returns it).
-        It is :attr:`dirty`'s own ``setdefault``: marking a call on every arriving packet
-        costs no more than the dict operation itself."""
         self.new_calls: list[CallCore] = []
         self.out: list[Datagram] = []
         self.ack_trailers = (our_trailer(self.config), pmtud_trailer(self.config))
@@ -274,6 +277,11 @@ class EndpointCore:
         return bool(self.out or self._want_tx or self._want_ack or self._want_verify
                     or self.deferred_acks or self.new_calls or self.dirty
                     or self.freed_bundles or self.listing_requests)
+
+    def changed(self, call: CallCore) -> None:
+        """Mark a call for the application to look at again (:meth:`take_dirty` returns it);
+        a call marked already keeps its place."""
+        self.dirty[call] = None
 
     def take_dirty(self) -> Sequence[CallCore]:
         """The calls whose application-visible state changed since the last take, in the

@@ -18,7 +18,7 @@ jumbogram is split into its sub-packets without further copies.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import call_life, call_rx, call_tx, pmtud, rxdebug, serverside, upgrade
 from .ack import ACK_BODY_SIZE, build_final_ack, clamp_trailer, parse_ack_untrusted
@@ -40,17 +40,17 @@ if TYPE_CHECKING:
     from .connection import Address, Connection
     from .endpoint import EndpointCore
 
-_DATA = int(PacketType.DATA)
-_ACK = int(PacketType.ACK)
-_BUSY = int(PacketType.BUSY)
-_ABORT = int(PacketType.ABORT)
-_ACKALL = int(PacketType.ACKALL)
-_PING = int(AckReason.PING)
-_PING_RESPONSE = int(AckReason.PING_RESPONSE)
-_RESPONSE = int(PacketType.RESPONSE)
-_DEBUG = int(PacketType.DEBUG)
-_VERSION = int(PacketType.VERSION)
-_ACKS_AT = HEADER_SIZE + ACK_BODY_SIZE
+_DATA: Final = int(PacketType.DATA)
+_ACK: Final = int(PacketType.ACK)
+_BUSY: Final = int(PacketType.BUSY)
+_ABORT: Final = int(PacketType.ABORT)
+_ACKALL: Final = int(PacketType.ACKALL)
+_PING: Final = int(AckReason.PING)
+_PING_RESPONSE: Final = int(AckReason.PING_RESPONSE)
+_RESPONSE: Final = int(PacketType.RESPONSE)
+_DEBUG: Final = int(PacketType.DEBUG)
+_VERSION: Final = int(PacketType.VERSION)
+_ACKS_AT: Final = HEADER_SIZE + ACK_BODY_SIZE
 """Where an ACK's SACK table starts in its datagram."""
 
 
@@ -199,7 +199,7 @@ def _is_ping(data: memoryview) -> bool:
 def _starts_call(ep: EndpointCore, seq: int) -> bool:
     """Whether a DATA packet with ``seq`` may start a call: one of the first window's worth
     (a higher one belongs to a call from before a restart, as OpenAFS reasons)."""
-    return 0 < seq <= ep.config.rx_window + 1
+    return 0 < seq <= ep.rx_window + 1
 
 
 def take_data(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryview, seq: int,
@@ -222,7 +222,7 @@ def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: 
     if max_mtu is None:
         window = None
     else:
-        peer.max_mtu, window, jumbo = clamp_trailer(max_mtu, rwind, word4, ep.config.max_jumbo)
+        peer.max_mtu, window, jumbo = clamp_trailer(max_mtu, rwind, word4, ep.max_jumbo)
         if jumbo:
             peer.jumbo_max = jumbo
         pmtud.trailer_seen(peer, word4, now)

@@ -41,7 +41,7 @@ the answer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .wire import JUMBO_DATALEN, JUMBO_SUBPKTLEN, AckReason
 
@@ -51,13 +51,13 @@ if TYPE_CHECKING:
     from .counters import Counters
     from .endpoint import EndpointCore
 
-BASE_SIZE = 1444
+BASE_SIZE: Final = 1444
 """The datagram size every path is assumed to carry (bytes of UDP payload)."""
-RAISE_TIME = 600.0
+RAISE_TIME: Final = 600.0
 """Seconds after a finished search before it looks above the confirmed size again."""
-_FIRST = 28 + JUMBO_DATALEN  # a one-packet datagram
-_INF = float("inf")
-_HALF = 0x80000000
+_FIRST: Final = 28 + JUMBO_DATALEN  # a one-packet datagram
+_INF: Final = float("inf")
+_HALF: Final = 0x80000000
 
 
 def size_of(count: int) -> int:

@@ -16,7 +16,7 @@ the accept queue.  No data reaches the application before its security check pas
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import call_life, call_rx, call_tx, pmtud
 from .call import CallCore
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from .connection import Address
     from .endpoint import EndpointCore
 
-_DATA = int(PacketType.DATA)
-_ABORT = int(PacketType.ABORT)
-_CHALLENGE = int(PacketType.CHALLENGE)
-_RESPONSE = int(PacketType.RESPONSE)
-_CHALLENGE_INTERVAL = 2.0
-_MAX_HELD_PER_CONN = 64
+_DATA: Final = int(PacketType.DATA)
+_ABORT: Final = int(PacketType.ABORT)
+_CHALLENGE: Final = int(PacketType.CHALLENGE)
+_RESPONSE: Final = int(PacketType.RESPONSE)
+_CHALLENGE_INTERVAL: Final = 2.0
+_MAX_HELD_PER_CONN: Final = 64
 
 
 def check_first_packet(ep: EndpointCore, data: memoryview, addr: Address, secidx: int,

@@ -33,7 +33,7 @@ PINGs are skipped.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import call_life
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from .boundary import Listener
     from .connection import Connection
 
-UPGRADE_REQUEST = 1
+UPGRADE_REQUEST: Final = 1
 """The userStatus of a first DATA packet that asks for a service upgrade."""
 
 

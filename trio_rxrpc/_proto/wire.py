@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import enum
 import struct
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -51,24 +51,24 @@ from .malformed import MalformedPacket as MalformedPacket
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-JUMBO_HEADER = struct.Struct(">BBH")
+JUMBO_HEADER: Final = struct.Struct(">BBH")
 """flags, pad, cksum: precedes each jumbogram sub-packet after the first."""
-JUMBO_HEADER_SIZE = JUMBO_HEADER.size  # 4
-JUMBO_DATALEN = 1412
+JUMBO_HEADER_SIZE: Final = JUMBO_HEADER.size  # 4
+JUMBO_DATALEN: Final = 1412
 """Data bytes in every non-final sub-packet of a jumbogram (and our standard packet size)."""
-JUMBO_SUBPKTLEN = JUMBO_DATALEN + JUMBO_HEADER_SIZE  # 1416
-MAX_JUMBO_PACKETS = 46
+JUMBO_SUBPKTLEN: Final = JUMBO_DATALEN + JUMBO_HEADER_SIZE  # 1416
+MAX_JUMBO_PACKETS: Final = 46
 """Most sub-packets in one jumbogram: 28 + 1412 + 45 * 1416 = 65160 bytes."""
 
-VERSION_REPLY_SIZE = 65
-DEBUG_REQUEST = struct.Struct(">II")
+VERSION_REPLY_SIZE: Final = 65
+DEBUG_REQUEST: Final = struct.Struct(">II")
 
-RX_CID_MASK = 0xFFFFFFFC
-RX_CHANNEL_MASK = 3
-RX_MAXCALLS = 4
-EPOCH_RANDOM_BIT = 0x80000000
+RX_CID_MASK: Final = 0xFFFFFFFC
+RX_CHANNEL_MASK: Final = 3
+RX_MAXCALLS: Final = 4
+EPOCH_RANDOM_BIT: Final = 0x80000000
 
-MAX_DATAGRAM = 65535
+MAX_DATAGRAM: Final = 65535
 
 
 class PacketType(enum.IntEnum):
@@ -100,12 +100,12 @@ class PacketFlags(enum.IntFlag):
     SLOW_START_OK = 0x20  # the same bit, on ACK packets
 
 
-CLIENT_INITIATED = 0x01
-REQUEST_ACK = 0x02
-LAST_PACKET = 0x04
-MORE_PACKETS = 0x08
-JUMBO_PACKET = 0x20
-SLOW_START_OK = 0x20
+CLIENT_INITIATED: Final = 0x01
+REQUEST_ACK: Final = 0x02
+LAST_PACKET: Final = 0x04
+MORE_PACKETS: Final = 0x08
+JUMBO_PACKET: Final = 0x20
+SLOW_START_OK: Final = 0x20
 
 
 class AckReason(enum.IntEnum):
