@@ -115,7 +115,7 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
     end = min(len(acks), len(sent_at) - offset)
     if end > start:
         table = bytes(acks[start:end])
-        if max(table) > 1:
+        if table.translate(None, b"\x00\x01"):  # an entry above 1 (one pass in C)
             table = bytes(a & 1 for a in table)  # only bit 0 is defined
         known = bytes(sacked[offset + start:offset + end])
         if table != known:

@@ -231,7 +231,7 @@ def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: 
     table = bytes(data[_ACKS_AT:_ACKS_AT + nacks])
     deferred = ep.deferred_acks
     if (reason != _PING and reason != _PING_RESPONSE and call.completion is None
-            and not table.replace(b"\x01", b"") and 0 < first <= call.tx_top + 1 - nacks
+            and table.count(1) == len(table) and 0 < first <= call.tx_top + 1 - nacks
             and not (call.rtt_probe_serial and aserial == call.rtt_probe_serial)):
         # A plain ACK: everything it lists was received, all of it was sent, it answers no
         # ping and carries no RTT sample.  It is kept until the batch is in (a C peer ACKs
