@@ -55,8 +55,8 @@ class StepCounter(trio.abc.Instrument):
         self.steps: Counter[str] = Counter()
         self.io_waits = 0
         self.kind_of: dict[Task, str] = {}
-        self.endpoint_side: dict[int, str] = {}
-        """id(Endpoint) -> "client" or "server"."""
+        self.endpoint_side: dict[str, str] = {}
+        """repr(Endpoint) -> "client" or "server"."""
         self.worker_names: set[str] = set()
         self.accept_names: set[str] = set()
         self.handler_names: set[str] = set()
@@ -66,13 +66,13 @@ class StepCounter(trio.abc.Instrument):
         self.io_waits = 0
 
     def _classify(self, task: Task) -> str:
-        coro = task.coro
-        code = getattr(coro, "cr_code", None)
-        frame = getattr(coro, "cr_frame", None)
+        # An endpoint names its loops "<endpoint's repr>: receive loop" (and "timer loop").
+        owner, _, loop = task.name.rpartition(": ")
+        if loop in ("receive loop", "timer loop"):
+            side = self.endpoint_side.get(owner, "?")
+            return f"{side} {'recv' if loop == 'receive loop' else 'timer'}"
+        code = getattr(task.coro, "cr_code", None)
         name = code.co_qualname if code is not None else ""
-        if name in ("Endpoint._receive_loop", "Endpoint._timer_loop") and frame is not None:
-            side = self.endpoint_side.get(id(frame.f_locals.get("self")), "?")
-            return f"{side} {'recv' if 'receive' in name else 'timer'}"
         if name in self.worker_names:
             return "client call"
         if name in self.handler_names:
@@ -128,8 +128,8 @@ async def measure(counter: StepCounter, calls: int, concurrencies: list[int]) ->
     lines: list[str] = []
     async with rx.open_endpoint(("127.0.0.1", 0)) as server, \
             rx.open_endpoint(("127.0.0.1", 0)) as client:
-        counter.endpoint_side[id(server)] = "server"
-        counter.endpoint_side[id(client)] = "client"
+        counter.endpoint_side[repr(server)] = "server"
+        counter.endpoint_side[repr(client)] = "client"
         ssock = server.socket()
         ssock.listen([SERVICE], backlog=1024)
         csock = client.socket()

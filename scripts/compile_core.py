@@ -57,7 +57,7 @@ def say(message: str) -> None:
     print(f"compile_core: {message}", flush=True)
 
 
-TRIO_LAYER = ("_leave", "_receive", "_sender")
+TRIO_LAYER = ("_leave", "_pump", "_receive", "_sender")
 """Modules of the trio layer compiled with the core, relative to ``trio_rxrpc``: what every
 receive, end of a call and send of datagrams runs through, behind the public classes (plain
 functions, async functions and a class, which mypyc compiles as they are and trio runs like

@@ -17,7 +17,6 @@ import json
 import random
 import secrets
 import socket as _stdlib_socket
-from collections import deque
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, cast, final
 
@@ -31,6 +30,7 @@ from ._proto.codes import AbortCode
 from ._proto.config import EndpointConfig
 from ._proto.endpoint import EndpointCore
 from ._proto.wire import PacketType
+from ._pump import BATCH, Pump
 from ._reporting import Reporter
 from ._sender import Sender
 from ._socket import BoundSocket, _AcceptGroup
@@ -39,14 +39,12 @@ from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTrans
 from ._validate import check_address
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Sequence
+    from collections.abc import AsyncIterator, Callable, Sequence
 
     from ._proto.call import CallCore
     from ._proto.callhost import RandomSource
     from ._proto.connection import Address
 
-_RECV_BUFFER = 65536 + 64
-_BATCH = 256
 
 
 @final
@@ -60,17 +58,18 @@ class Endpoint(ListingMixin):
         # and a small call reads the clock about a dozen times.
         self._now = trio.lowlevel.current_clock().current_time
         self._sockets: list[BoundSocket] = []
-        self._timer_scope: trio.CancelScope | None = None
-        self._backlog: deque[tuple[list[bytes | memoryview], Address]] = deque()
-        self._backlog_event = trio.Event()
         self._closed = False
         self._resolved: dict[tuple[object, ...], Address] = {}
         self._sender = Sender(_transport, gso=_core.config.udp_gso)
         self._admission = Admission(_core)
         _core.listing_types = listing_types()
-        self.receive_errors = 0
-        self._reporter = Reporter(f"endpoint {self._local_name()}", _core.counters,
-                                  now=self._now())
+        reporter = Reporter(f"endpoint {self._local_name()}", _core.counters, now=self._now())
+        self._engine = engine = Pump(self, _core, self._sender, self._now, self._admission,
+                                     reporter)
+        self._pump: Callable[[], None] = engine.pump
+        """Flush, hand over, wake and rearm: after anything that changed the core."""
+        self._pump_if_busy: Callable[[], None] = engine.pump_if_busy
+        """Pump if the core has work, else only rearm the timer (after a read)."""
 
     def __repr__(self) -> str:
         return f"<trio_rxrpc.Endpoint {self.address}>"
@@ -79,6 +78,11 @@ class Endpoint(ListingMixin):
     def address(self) -> Address:
         """The local address the UDP socket is bound to."""
         return self._transport.getsockname()
+
+    @property
+    def receive_errors(self) -> int:
+        """Errors reading the socket (counted, never raised)."""
+        return self._engine.receive_errors
 
     @property
     def send_errors(self) -> int:
@@ -176,58 +180,6 @@ class Endpoint(ListingMixin):
 
     # ------------------------------------------------------------------ the pump
 
-    def _pump(self) -> None:
-        core = self._core
-        now = self._now()
-        requests = core.take_listing_requests()
-        if requests:
-            self._answer_listings(requests)
-        out = core.datagrams_to_send(now=now)
-        if out:
-            self._send(out)
-        new_calls = core.take_new_calls()
-        if new_calls:
-            self._dispatch_new_calls(new_calls, now)
-        for call in core.take_dirty():
-            waiter = call.waiter
-            if waiter is not None:
-                waiter._wake()
-        if core.freed_bundles:
-            self._admission.grant(core.take_freed_bundles())
-        self._rearm(core)
-        reporter = self._reporter
-        if now >= reporter.check_at:
-            reporter.report(now)
-
-    def _pump_if_busy(self) -> None:
-        """Pump when the core has work; otherwise only bring the timer forward if a timer
-        was set earlier (what reading, which rarely sends anything, needs)."""
-        core = self._core
-        if core.has_work():
-            self._pump()
-        else:
-            self._rearm(core)
-
-    def _rearm(self, core: EndpointCore) -> None:
-        # Only a timer set earlier than the last deadline asked for can make the timer task
-        # wake sooner; anything else at most wakes it early, and it asks again then.
-        scope = self._timer_scope
-        if scope is not None and core.timers_moved:
-            deadline = core.next_deadline()
-            if deadline < scope.deadline:
-                scope.deadline = deadline
-
-    def _send(self, out: list[tuple[list[bytes | memoryview], Address]]) -> None:
-        if self._backlog:
-            self._backlog.extend(out)
-            return
-        rest = self._sender.send(out)
-        if rest is not None:
-            self._backlog.extend(out[rest:])
-            self._backlog_event.set()
-        if self._sender.too_big:
-            self._too_big()
-
     def _too_big(self) -> None:
         """Datagrams were refused as too big: shrink the paths they were for (the next pump
         sends accordingly).  The refusal also waits in the socket's error queue, which
@@ -253,7 +205,7 @@ class Endpoint(ListingMixin):
                                      "the accept queue is unavailable")
         out = core.datagrams_to_send(now=now)
         if out:
-            self._send(out)
+            self._engine.send(out)
 
     def _close_group(self, group: _AcceptGroup) -> None:
         core = self._core
@@ -271,35 +223,6 @@ class Endpoint(ListingMixin):
 
     # ------------------------------------------------------------------ tasks
 
-    async def _receive_loop(self) -> None:
-        transport = self._transport
-        core = self._core
-        recv = transport.recvfrom_into
-        buf = bytearray(_RECV_BUFFER)
-        view = memoryview(buf)
-        receive = core.receive_datagram
-        clock = self._now
-        while True:
-            now = clock()
-            count = 0
-            while count < _BATCH:
-                try:
-                    n, addr = recv(buf)
-                except BlockingIOError:
-                    break
-                except OSError as exc:
-                    self.receive_errors += 1
-                    self._network_error(exc, now)
-                    continue
-                count += 1
-                receive(view[:n], addr, now=now)
-            if count:
-                self._pump()
-            if count < _BATCH:
-                await transport.wait_readable()
-            else:
-                await trio.lowlevel.checkpoint()
-
     def _network_error(self, exc: OSError, now: float) -> None:
         """An ICMP error surfaced on the socket: act on what the error queue says."""
         if self._read_errors(now):
@@ -313,7 +236,7 @@ class Endpoint(ListingMixin):
         if read_error is None:
             return 0
         core = self._core
-        for count in range(_BATCH):
+        for count in range(BATCH):
             report = read_error()
             if report is None:
                 return count
@@ -322,29 +245,31 @@ class Endpoint(ListingMixin):
                 core.path_too_big(address, mtu, now=now)
             else:
                 core.peer_unreachable(address, f"{error.strerror or error} (ICMP)", now=now)
-        return _BATCH
+        return BATCH
 
     async def _timer_loop(self) -> None:
         core = self._core
+        engine = self._engine
         while True:
             with trio.CancelScope(deadline=core.next_deadline()) as scope:
-                self._timer_scope = scope
+                engine.timer_scope = scope
                 await trio.sleep_forever()
-            self._timer_scope = None
+            engine.timer_scope = None
             core.handle_timers(now=self._now())
             self._pump()
 
     async def _backlog_loop(self) -> None:
         transport = self._transport
-        backlog = self._backlog
+        engine = self._engine
+        backlog = engine.backlog
         send = self._sender.send
         while True:
-            await self._backlog_event.wait()
-            self._backlog_event = trio.Event()
+            await engine.backlog_event.wait()
+            engine.backlog_event = trio.Event()
             while backlog:
                 await transport.wait_writable()
                 while backlog:
-                    batch = [backlog.popleft() for _ in range(min(len(backlog), _BATCH))]
+                    batch = [backlog.popleft() for _ in range(min(len(backlog), BATCH))]
                     rest = send(batch)
                     if self._sender.too_big:
                         self._too_big()
@@ -360,8 +285,9 @@ class Endpoint(ListingMixin):
         self._core.close(now=self._now())
         self._closed = True
         self._admission.close()
-        out = list(self._backlog) + self._core.datagrams_to_send(now=self._now())
-        self._backlog.clear()
+        backlog = self._engine.backlog
+        out = list(backlog) + self._core.datagrams_to_send(now=self._now())
+        backlog.clear()
         sender = self._sender
         # Last chance: a datagram that finds the buffer full is counted as an error.
         rest = sender.send(out)
@@ -428,9 +354,10 @@ async def open_endpoint(
     single: BaseException | None = None
     try:
         async with trio.open_nursery() as nursery:
-            nursery.start_soon(endpoint._receive_loop)
-            nursery.start_soon(endpoint._timer_loop)
-            nursery.start_soon(endpoint._backlog_loop)
+            nursery.start_soon(endpoint._engine.receive_loop, transport,
+                               name=f"{endpoint!r}: receive loop")
+            nursery.start_soon(endpoint._timer_loop, name=f"{endpoint!r}: timer loop")
+            nursery.start_soon(endpoint._backlog_loop, name=f"{endpoint!r}: backlog loop")
             try:
                 yield endpoint
             finally:
