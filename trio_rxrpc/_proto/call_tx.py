@@ -308,7 +308,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
     top = min(call.tx_top, window_end)
     seq = call.tx_next
     while seq <= top and call.tx_inflight < cwnd:
-        room = min(cwnd - call.tx_inflight, top - seq + 1, max(jumbo, 1))
+        room = min(min(cwnd - call.tx_inflight, top - seq + 1), max(jumbo, 1))
         idx = seq - base - 1
         n = 1
         # Group full packets into one jumbogram (the last may be short or LAST).

@@ -99,7 +99,7 @@ class RenoController(CongestionController):
 
     def __init__(self, maximum: int, initial: int, hint: int = 0, *,
                  unproven: bool = False) -> None:
-        cwnd = max(initial, hint, 1)
+        cwnd = max(max(initial, hint), 1)
         if unproven:
             cwnd = min(cwnd, UNPROVEN_CWND)
         self.cwnd = cwnd

@@ -530,7 +530,7 @@ class EndpointCore(CallHost):
             self.schedule(call)
         first = timers[0][0] if timers else _INF
         self.timers_moved = False  # (after the re-filing above, which sets it)
-        return min(first, self._housekeeping_at, self._push_at)
+        return min(min(first, self._housekeeping_at), self._push_at)
 
     def handle_timers(self, *, now: float) -> None:
         """Run every timer that has expired by ``now``."""

@@ -51,6 +51,8 @@ _RESPONSE: Final = int(PacketType.RESPONSE)
 _DEBUG: Final = int(PacketType.DEBUG)
 _VERSION: Final = int(PacketType.VERSION)
 _ACKS_AT: Final = HEADER_SIZE + ACK_BODY_SIZE
+_SET_ASIDE: Final = "ack set aside"
+"""What :func:`ack` returns for a plain ACK kept for the end of the batch (counted as "ack")."""
 """Where an ACK's SACK table starts in its datagram."""
 
 
@@ -165,6 +167,10 @@ def receive(ep: EndpointCore, data: memoryview, addr: Address, now: float) -> st
             kind = take_data(ep, conn, call, data, seq, flags, serial, cksum, now)
         elif ptype == _ACK:
             kind = ack(ep, call, data, flags, serial, now)
+            if kind == _SET_ASIDE:
+                # Nothing of the call has changed yet: applying it at the end of the batch
+                # reschedules the call (apply_deferred_acks).
+                return "ack"
         elif ptype == _ABORT:
             code = abort_code_untrusted(data, HEADER_SIZE)
             if code is None:
@@ -245,7 +251,7 @@ def ack(ep: EndpointCore, call: CallCore, data: memoryview, flags: int, serial: 
             else:
                 apply_deferred_ack(call, older, now)
         deferred[call] = (first, prev, aserial, reason, table, flags, serial, window)
-        return "ack"
+        return _SET_ASIDE
     if call in deferred:
         apply_deferred_ack(call, deferred.pop(call), now)
     call_tx.on_ack(call, first, prev, aserial, reason, memoryview(table), flags, serial,
