@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from ._proto.connection import Address
 
 
-
 @final
 class Endpoint(ListingMixin):
     """A local Rx endpoint.  Made by :func:`open_endpoint`."""
@@ -66,6 +65,7 @@ class Endpoint(ListingMixin):
         reporter = Reporter(f"endpoint {self._local_name()}", _core.counters, now=self._now())
         self._engine = engine = Pump(self, _core, self._sender, self._now, self._admission,
                                      reporter)
+        """The pump, the receive loop, the timer's scope and the send backlog (_pump.py)."""
         self._pump: Callable[[], None] = engine.pump
         """Flush, hand over, wake and rearm: after anything that changed the core."""
         self._pump_if_busy: Callable[[], None] = engine.pump_if_busy
