@@ -67,25 +67,16 @@ if TYPE_CHECKING:
     from .security.base import ClientSecurity, ServerSecurity
 
 _INF: Final = float("inf")
-_DATA: Final = int(PacketType.DATA)
 _ACK: Final = int(PacketType.ACK)
 _BUSY: Final = int(PacketType.BUSY)
 _ABORT: Final = int(PacketType.ABORT)
-_ACKALL: Final = int(PacketType.ACKALL)
-_CHALLENGE: Final = int(PacketType.CHALLENGE)
-_RESPONSE: Final = int(PacketType.RESPONSE)
-_DEBUG: Final = int(PacketType.DEBUG)
-_VERSION: Final = int(PacketType.VERSION)
 _HOUSEKEEPING_INTERVAL: Final = 5.0
-_CHALLENGE_INTERVAL: Final = 2.0
-_MAX_HELD_PER_CONN: Final = 64
-"""A connection ID is a connection number (30 bits) above two channel bits."""
 _MAX_GROUP: Final = 1024
+"""The most members an endpoint group may have (``cid_group``'s size)."""
 _NOTHING: tuple[()] = ()
 """What a ``take_*`` method returns when there is nothing to take (no list made per pump)."""
 _ZEROS: Final = memoryview(bytes(65536))
 """Padding for path-MTU probes (sliced, never copied)."""
-_TAKEN: Final = {_DATA: "data", _ACK: "ack", _BUSY: "busy", _ABORT: "abort", _ACKALL: "ackall"}
 
 LISTING_DEBUG_BASE: Final = rxdebug.LISTING_DEBUG_BASE
 
@@ -560,7 +551,8 @@ class EndpointCore(CallHost):
         for conn in self.conns.expire(now):
             if conn.is_client or conn.security.authenticated:
                 continue
-            if conn.securing_calls() and now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
+            if (conn.securing_calls()
+                    and now - conn.challenge_sent_at >= serverside.CHALLENGE_INTERVAL):
                 serverside.send_challenge(self, conn, now)
         self.peer_table.expire(now)
         self.debug_conns.clear()

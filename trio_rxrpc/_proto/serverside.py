@@ -33,11 +33,11 @@ if TYPE_CHECKING:
     from .connection import Address
     from .endpoint import EndpointCore
 
-_DATA: Final = int(PacketType.DATA)
 _ABORT: Final = int(PacketType.ABORT)
 _CHALLENGE: Final = int(PacketType.CHALLENGE)
 _RESPONSE: Final = int(PacketType.RESPONSE)
-_CHALLENGE_INTERVAL: Final = 2.0
+CHALLENGE_INTERVAL: Final = 2.0
+"""Seconds before a connection whose calls wait on security is sent its CHALLENGE again."""
 _MAX_HELD_PER_CONN: Final = 64
 
 
@@ -159,7 +159,7 @@ def hold(ep: EndpointCore, conn: Connection, call: CallCore, data: memoryview, s
     conn.held.append((call, seq, flags, serial, cksum, payload))
     ep.held_bytes += len(payload)
     call_life.data_held(call, now)
-    if now - conn.challenge_sent_at >= _CHALLENGE_INTERVAL:
+    if now - conn.challenge_sent_at >= CHALLENGE_INTERVAL:
         send_challenge(ep, conn, now)
     return "data"
 
