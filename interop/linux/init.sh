@@ -54,11 +54,15 @@ done
 # Until the guest sends something to the host side, qemu's user network does not know the
 # guest's MAC address and holds back the first packet forwarded to it (about a second).
 ping -c 1 -W 2 "$HOST_ALIAS" > /dev/null 2>&1
+# The control port is raw before the host hears "ready": a command sent at once must not meet a
+# line-editing tty, whose switch to raw would throw the pending line away.  clocal: the port
+# never waits for or drops on a carrier signal.
+stty -F /dev/ttyS1 raw -echo clocal
 echo "GUEST ready uptime=$(cut -d' ' -f1 /proc/uptime) mtu=$(cat /sys/class/net/eth0/mtu)"
 
-stty -F /dev/ttyS1 raw -echo
 while true; do
     if read -r tag command; then
+        [ -n "$tag" ] || continue
         echo "@@begin $tag" > /dev/ttyS1
         sh -c "$command" < /dev/null > /dev/ttyS1 2>&1
         echo "@@done $tag $?" > /dev/ttyS1

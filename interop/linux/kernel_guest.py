@@ -268,7 +268,9 @@ class Guest:
             tag = f"{os.getpid()}.{self._serial}.{time.monotonic_ns()}"
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
                 conn.connect(str(self.control_socket))
-                conn.sendall(f"{tag} {command}\n".encode())
+                # Empty lines first: the serial line now and then loses the first byte a new
+                # control connection sends, and the guest skips empty lines.
+                conn.sendall(f"\n\n{tag} {command}\n".encode())
                 return _read_answer(conn, tag, deadline)
 
 
