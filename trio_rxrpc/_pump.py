@@ -6,7 +6,9 @@ when the socket's buffer is full), hands new server calls to their accept queues
 tasks whose calls changed, passes freed connection slots to waiting callers, and pulls the
 timer task's deadline in if a timer moved earlier.  The receive loop drains the
 non-blocking socket until it would block, feeding every datagram to the core with one
-``now``, pumps once, and only then waits for the socket to become readable again.
+``now`` and pumping once per batch (at most :data:`BATCH` datagrams or
+:data:`BATCH_BYTES` bytes, after which it yields to the woken tasks and reads on), and
+only then waits for the socket to become readable again.
 
 :class:`Pump` holds what these steps touch on every call (the core, the sender, the clock)
 as typed fields, so a compiled build calls the core directly; the rarer steps (listing
@@ -34,6 +36,15 @@ RECV_BUFFER: Final = 65536 + 64
 """Bytes of the receive buffer: any UDP datagram fits."""
 BATCH: Final = 256
 """Datagrams read (or sent from the backlog) before yielding to other tasks."""
+BATCH_BYTES: Final = 65536
+"""Bytes read before the receive loop pumps and yields, even if more are waiting.
+
+Bulk data arrives in jumbograms of up to 64 KiB, so a full window (255 packets, about
+360 kB) is only six datagrams: read in one batch, nothing of it would be handed to the
+reading task, consumed and so hard-acknowledged until all of it had been processed, and the
+sender would wait out every batch with its window full.  Pumping after each 64 KiB lets the
+reader free a sixth of the window while the rest is still being read.  Small datagrams (a
+batch of ACKs or of small calls) stay within :data:`BATCH` datagrams per pass."""
 
 
 @final
@@ -115,7 +126,8 @@ class Pump:
             self.endpoint._too_big()
 
     async def receive_loop(self, transport: DatagramTransport) -> None:
-        """Read datagrams until cancelled: a batch at a time, then one pump, then wait.
+        """Read datagrams until cancelled: a batch at a time, then one pump; wait once the
+        socket is drained, else yield and read on.
 
         Cancellation (the endpoint closing) ends the loop while it waits or yields; a
         datagram already read is always fed to the core first.
@@ -128,20 +140,24 @@ class Pump:
         while True:
             now = clock()
             count = 0
-            while count < BATCH:
+            taken = 0
+            drained = False
+            while count < BATCH and taken < BATCH_BYTES:
                 try:
                     n, addr = recv(buf)
                 except BlockingIOError:
+                    drained = True
                     break
                 except OSError as exc:
                     self.receive_errors += 1
                     self.endpoint._network_error(exc, now)
                     continue
                 count += 1
+                taken += n
                 core.receive_datagram(view[:n], addr, now=now)
             if count:
                 self.pump()
-            if count < BATCH:
+            if drained:
                 await transport.wait_readable()
             else:
                 await trio.lowlevel.checkpoint()

@@ -1,0 +1,76 @@
+"""The endpoint's receive loop on a real UDP socket: how it splits what is waiting into batches.
+
+The loop drains the socket until it would block, but pumps and yields after each
+``BATCH_BYTES`` bytes: a window of bulk data arrives as a handful of 64 KiB jumbograms, and
+the reading task must get to consume (and so hard-acknowledge) the first of them while the
+rest are still being read, or the sender waits out every batch with its window full.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import TYPE_CHECKING
+
+import trio
+
+import trio_rxrpc as rx
+from trio_rxrpc._pump import BATCH_BYTES
+
+if TYPE_CHECKING:
+    from trio.lowlevel import Task
+
+
+class LoopSteps(trio.abc.Instrument):
+    """Counts the steps of the receive loop of the endpoint whose repr is ``owner``."""
+
+    def __init__(self, owner: str) -> None:
+        self.name = f"{owner}: receive loop"
+        self.steps = 0
+
+    def before_task_step(self, task: Task) -> None:
+        if task.name == self.name:
+            self.steps += 1
+
+
+async def read_all(ep: rx.Endpoint, count: int) -> None:
+    while ep.statistics().datagrams_received < count:  # noqa: ASYNC110 - no event for this
+        await trio.sleep(0.001)
+
+
+async def test_large_datagrams_are_read_a_budget_at_a_time() -> None:
+    size = 60_000  # two of them pass the budget
+    assert size < BATCH_BYTES <= 2 * size
+    waiting = 6
+    async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+        watch = LoopSteps(repr(ep))
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+            trio.lowlevel.add_instrument(watch)
+            try:
+                # All six are queued before the loop can run (this task does not yield).
+                for _ in range(waiting):
+                    sender.sendto(bytes(size), ep.address)
+                with trio.fail_after(10):
+                    await read_all(ep, waiting)
+            finally:
+                trio.lowlevel.remove_instrument(watch)
+        dropped = ep.statistics().dropped["unknown_type"]
+    assert dropped == waiting  # (type 0: not a packet the core takes)
+    # Three batches of two, each followed by a yield, then the pass that finds the socket
+    # drained.  Read in one batch, they would have taken a single step.
+    assert watch.steps >= waiting // 2 + 1
+
+
+async def test_small_datagrams_are_read_in_one_batch() -> None:
+    waiting = 50
+    async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
+        watch = LoopSteps(repr(ep))
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+            trio.lowlevel.add_instrument(watch)
+            try:
+                for _ in range(waiting):
+                    sender.sendto(bytes(100), ep.address)
+                with trio.fail_after(10):
+                    await read_all(ep, waiting)
+            finally:
+                trio.lowlevel.remove_instrument(watch)
+    assert watch.steps == 1
