@@ -3,10 +3,11 @@
 The endpoint is the thin trio shell around :class:`~trio_rxrpc._proto.endpoint.EndpointCore`.
 It runs two tasks.  The receive task drains the non-blocking socket until it would block,
 feeding the datagrams to the core in batches (one ``now`` and one pump each, see
-:mod:`._pump`) and only then awaits readability.  The timer task sleeps until the core's next deadline.  Everything that changes
-the core (a datagram, a timer, a user command) is followed by one *pump*: flush the core's
-datagrams with ``sendmsg``, wake the tasks whose calls changed, hand new calls to accept
-queues, and pull the timer in if the deadline moved earlier.
+:mod:`._pump`) and only then awaits readability.  The timer task sleeps until the core's
+next deadline.  Everything that changes the core (a datagram, a timer, a user command) is
+followed by one *pump*: flush the core's datagrams with ``sendmsg``, wake the tasks whose
+calls changed, hand new calls to accept queues, and pull the timer in if the deadline moved
+earlier.
 """
 
 from __future__ import annotations
