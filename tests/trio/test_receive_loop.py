@@ -32,45 +32,39 @@ class LoopSteps(trio.abc.Instrument):
             self.steps += 1
 
 
-async def read_all(ep: rx.Endpoint, count: int) -> None:
-    while ep.statistics().datagrams_received < count:  # noqa: ASYNC110 - no event for this
-        await trio.sleep(0.001)
-
-
-async def test_large_datagrams_are_read_a_budget_at_a_time() -> None:
-    size = 40_000  # two of them pass the budget
-    assert size < BATCH_BYTES <= 2 * size
-    waiting = 4  # (160 kB: within a socket buffer the kernel's default limit allows)
+async def queue_and_read(sizes: list[int]) -> tuple[int, int]:
+    """Queue datagrams of ``sizes`` bytes (all zeros) at a fresh endpoint before its receive
+    loop can run, and wait until it has read them all.  Returns the loop's steps meanwhile and
+    how many datagrams the core dropped as of an unknown type (type 0: all of them)."""
     async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
         watch = LoopSteps(repr(ep))
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
             trio.lowlevel.add_instrument(watch)
             try:
                 # All are queued before the loop can run (this task does not yield).
-                for _ in range(waiting):
+                for size in sizes:
                     sender.sendto(bytes(size), ep.address)
                 with trio.fail_after(10):
-                    await read_all(ep, waiting)
+                    while ep.statistics().datagrams_received < len(sizes):  # noqa: ASYNC110
+                        await trio.sleep(0.001)  # (no event to wait for instead)
             finally:
                 trio.lowlevel.remove_instrument(watch)
-        dropped = ep.statistics().dropped["unknown_type"]
-    assert dropped == waiting  # (type 0: not a packet the core takes)
+        return watch.steps, ep.statistics().dropped["unknown_type"]
+
+
+async def test_large_datagrams_are_read_a_budget_at_a_time() -> None:
+    size = 40_000  # two of them pass the budget
+    assert size < BATCH_BYTES <= 2 * size
+    waiting = 4  # (160 kB: within a socket buffer the kernel's default limit allows)
+    steps, dropped = await queue_and_read([size] * waiting)
+    assert dropped == waiting
     # Two batches of two, each followed by a yield, then the pass that finds the socket
     # drained.  Read in one batch, they would have taken a single step.
-    assert watch.steps >= waiting // 2 + 1
+    assert steps >= waiting // 2 + 1
 
 
 async def test_small_datagrams_are_read_in_one_batch() -> None:
     waiting = 50
-    async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
-        watch = LoopSteps(repr(ep))
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
-            trio.lowlevel.add_instrument(watch)
-            try:
-                for _ in range(waiting):
-                    sender.sendto(bytes(100), ep.address)
-                with trio.fail_after(10):
-                    await read_all(ep, waiting)
-            finally:
-                trio.lowlevel.remove_instrument(watch)
-    assert watch.steps == 1
+    steps, dropped = await queue_and_read([100] * waiting)
+    assert dropped == waiting
+    assert steps == 1
