@@ -3,11 +3,12 @@
 Run ``python benchmarks/ack_bench.py [--runs N]``.  One client core uploads ``--bulk-mib``
 MiB to a simulated receiver that answers as OpenAFS's rx does on loopback: a plain ACK every
 second DATA packet (soft-acknowledging what arrived beyond the hard-ACK point, which follows
-the receiving application a little behind), with the 16-byte trailer of a C peer that
-sends no jumbograms.  The simulated receiver reads the datagrams the core sends in batches
-(``--batch`` datagrams, as the endpoint's receive loop drains its socket) and each batch of
-ACKs goes back in through ``receive_datagram``, followed by one ``datagrams_to_send``: the
-same calls, in the same order, as a real endpoint makes.
+the receiving application a little behind), with the 16-byte trailer of a C peer that takes
+no jumbograms (crxperf with ``-j``), so every packet is a datagram of its own.  The simulated
+receiver reads the datagrams the core sends, and its ACKs go back in batches (``--batch``
+datagrams, as the endpoint's receive loop drains its socket) through ``receive_datagram``,
+each batch followed by one ``datagrams_to_send``: the same calls, in the same order, as a
+real endpoint makes.
 
 Each figure is CPU time of this process (``time.process_time``) spent in the core's calls
 alone (the simulated receiver is not counted), warm-up first, then ``--runs`` counted runs,
@@ -47,8 +48,10 @@ if TYPE_CHECKING:
 SERVICE = 147
 RECEIVER = ("127.0.0.1", 7000)
 C_TRAILER = ACK_TRAILER.pack(1444, 1444, 255, 1)
-"""What crxperf's rx says in its ACK trailer on loopback: max MTU, interface MTU, window 255,
-one packet per datagram."""
+"""The ACK trailer of crxperf's rx on loopback with jumbograms off: max MTU, interface MTU,
+window 255, one packet per datagram.  (With jumbograms on it takes up to four packets a
+datagram and ACKs about once per datagram: fewer ACKs for the same data, each costing the
+same.)"""
 READ_LAG = 8
 """Packets the simulated receiving application lags behind what has arrived."""
 
@@ -109,14 +112,15 @@ def upload(mib: int, batch: int) -> tuple[float, float]:
             done = receiver.take(b"".join(datagram), replies) or done
         taken_any = bool(replies)
         while replies:
+            taking = replies[:batch]
+            del replies[:batch]
             start = clock()
-            for reply in replies[:batch]:
+            for reply in taking:
                 core.receive_datagram(reply, RECEIVER, now=now)
             core.take_dirty()
             out = core.datagrams_to_send(now=now)
             spent += clock() - start
-            acks += len(replies[:batch])
-            del replies[:batch]
+            acks += len(taking)
             for datagram, _addr in out:
                 done = receiver.take(b"".join(datagram), replies) or done
         now += 0.0001
