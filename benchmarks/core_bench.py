@@ -5,6 +5,10 @@ request and reply) in batches of 1 and of 64, and one call that uploads 16 MiB; 
 from one core to the other as bytes, and the clock only moves when both cores are idle and a
 timer is due.  Each figure is CPU time of this process (``time.process_time``) per call, or MB
 per CPU-second for the upload: one warm-up, then ``--runs`` counted runs, median and range.
+``--level clear|auth|crypt`` makes the calls under rxkad at that level (one connection, so
+the handshake happens once), to show what rxkad adds to each call.  The core takes one
+datagram at a time here, so rxkad's batched decryption never gets more than one packet:
+the crypt upload figure is the unbatched path's, far below a real endpoint's.
 
 This is the share of a real call that a compiled build of ``trio_rxrpc._proto`` can speed up;
 ``echo_bench.py`` measures the rest too (trio, sockets, the kernel).  It prints which build of
@@ -23,30 +27,44 @@ import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importa
 
 from trio_rxrpc import _proto
 from trio_rxrpc._proto.endpoint import EndpointCore
+from trio_rxrpc._proto.security.rxkad_class import RxkadServerSecurity
+from trio_rxrpc._rxperf.protocol import client_security, odd_parity
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from trio_rxrpc._proto.call import CallCore
+    from trio_rxrpc._proto.security.base import ClientSecurity, ServerSecurity
 
 SERVICE = 147
 CLIENT_ADDR = ("127.0.0.1", 7001)
 SERVER_ADDR = ("127.0.0.1", 7000)
+KEY = bytes.fromhex("a7838acbc783ec94")
+"""The server's rxkad key with ``--level``: the Linux kernel's rxperf key, as elsewhere."""
+LEVELS = {"null": -1, "clear": 0, "auth": 1, "crypt": 2}
 
 
 class Pair:
     """A client and a server core; the server echoes each request."""
 
-    def __init__(self) -> None:
+    def __init__(self, level: int = -1) -> None:
         self.now = 0.0
         self.client = EndpointCore(rng=random.Random(1))
         self.server = EndpointCore(rng=random.Random(2))
-        self.server.listen([SERVICE], backlog=1024)
+        self.security: ClientSecurity | None = None
+        securities: list[ServerSecurity] = []
+        if level >= 0:
+            wall = time.time()
+            self.security = client_security(level, KEY, 1)
+            securities.append(RxkadServerSecurity(odd_parity(KEY), kvno=None,
+                                                  clock=lambda: wall))
+        self.server.listen([SERVICE], backlog=1024, securities=securities)
         self.outgoing: dict[CallCore, memoryview] = {}
         self.incoming: dict[CallCore, bytearray] = {}
 
     def start(self, request: bytes) -> CallCore:
-        call = self.client.start_call(SERVER_ADDR, SERVICE, now=self.now)
+        call = self.client.start_call(SERVER_ADDR, SERVICE, now=self.now,
+                                      security=self.security)
         self.outgoing[call] = memoryview(request)
         self.incoming[call] = bytearray()
         return call
@@ -119,12 +137,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="counted runs per figure")
     parser.add_argument("--calls", type=int, default=4096, help="echo calls per run")
     parser.add_argument("--bulk-mib", type=int, default=16, help="upload size in MiB")
+    parser.add_argument("--level", choices=LEVELS, default="null",
+                        help="security of the calls: rxnull, or rxkad at clear/auth/crypt")
     args = parser.parse_args(argv)
-    print(f"core: {'compiled' if _proto.COMPILED else 'pure Python'}")
+    level = LEVELS[args.level]
+    print(f"core: {'compiled' if _proto.COMPILED else 'pure Python'}, security {args.level}")
     figures: list[tuple[str, str, Callable[[], float]]] = [
-        ("core_echo_1", "us/call", lambda: echo(Pair(), args.calls, 1)),
-        ("core_echo_64", "us/call", lambda: echo(Pair(), args.calls, 64)),
-        ("core_upload", "MB/CPU-s", lambda: upload(Pair(), args.bulk_mib)),
+        ("core_echo_1", "us/call", lambda: echo(Pair(level), args.calls, 1)),
+        ("core_echo_64", "us/call", lambda: echo(Pair(level), args.calls, 64)),
+        ("core_upload", "MB/CPU-s", lambda: upload(Pair(level), args.bulk_mib)),
     ]
     for name, unit, work in figures:
         work()
