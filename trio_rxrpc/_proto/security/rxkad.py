@@ -160,8 +160,12 @@ def header_checksum(
         channel: the channel, i.e. ``cid & 3`` (a whole cid works too; only its low bits count).
         seq: the packet's sequence number (only its low 30 bits count).
     """
-    return header_checksums(schedule, csum_iv, call_number=call_number, channel=channel,
-                            seqs=(seq,))[0]
+    iv_left, iv_right = struct.unpack(">II", csum_iv)
+    right = schedule.encrypt_words(
+        (call_number & 0xFFFFFFFF) ^ iv_left,
+        (((channel & 3) << 30) | (seq & 0x3FFFFFFF)) ^ iv_right,
+    )[1]
+    return (right >> 16) or 1
 
 
 def header_checksums(

@@ -174,7 +174,8 @@ class _RxkadConnection(ConnectionSecurity):
         self, call_number: int, channel: int, first_seq: int, datas: list[bytes],
     ) -> list[tuple[int, bytes]]:
         if len(datas) < 2:
-            return super().secure_packets(call_number, channel, first_seq, datas)
+            # A small call's one packet: straight to the scalar path.
+            return [self.secure_packet(call_number, channel, first_seq, data) for data in datas]
         schedule = self._keyed()
         seqs = list(range(first_seq, first_seq + len(datas)))
         cksums = header_checksums(schedule, self._csum_iv, call_number=call_number,
@@ -194,6 +195,12 @@ class _RxkadConnection(ConnectionSecurity):
     def verify_packet(
         self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
     ) -> bytes | memoryview:
+        return self._verify_one(call_number, channel, seq, cksum, payload)
+
+    def _verify_one(
+        self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
+    ) -> bytes | memoryview:
+        """:meth:`verify_packet` without the checks a subclass adds to it."""
         schedule = self._keyed()
         if cksum:
             self._cksum_seen = True
@@ -212,7 +219,9 @@ class _RxkadConnection(ConnectionSecurity):
         packets: list[tuple[int, int, bytes | memoryview]],
     ) -> list[bytes | memoryview]:
         if len(packets) < 2:
-            return super().verify_packets(call_number, channel, packets)
+            # A small call's one packet (a subclass made its own checks before calling this).
+            return [self._verify_one(call_number, channel, seq, cksum, payload)
+                    for seq, cksum, payload in packets]
         schedule = self._keyed()
         # Header checksums first, in packet order, with OpenAFS's rule: once one packet of
         # the connection carried a checksum, every later one must carry the right one.
