@@ -72,6 +72,8 @@ _BUSY: Final = int(PacketType.BUSY)
 _ABORT: Final = int(PacketType.ABORT)
 _HOUSEKEEPING_INTERVAL: Final = 5.0
 _MAX_GROUP: Final = 1024
+_STALE_TIMER_SLACK: Final = 256
+"""Stale entries the timer heap may hold beyond its live ones before it is compacted."""
 """The most members an endpoint group may have (``cid_group``'s size)."""
 _NOTHING: tuple[()] = ()
 """What a ``take_*`` method returns when there is nothing to take (no list made per pump)."""
@@ -382,7 +384,9 @@ class EndpointCore(CallHost):
         self.live_calls.pop(call, None)
         self._want_tx.pop(call, None)
         self._pushes.pop(call, None)
-        self._scheduled.pop(call, None)  # its heap entries are now stale and will be dropped
+        self._scheduled.pop(call, None)  # its heap entries are now stale
+        if len(self._timers) > 2 * len(self._scheduled) + _STALE_TIMER_SLACK:
+            self._compact_timers()
         if call.completion is not Completion.SUCCEEDED:
             # A failed call's ABORT says all there is; an ACK it still owed must not follow
             # (only a call that succeeded sends a final ACK).
@@ -522,6 +526,19 @@ class EndpointCore(CallHost):
         first = timers[0][0] if timers else _INF
         self.timers_moved = False  # (after the re-filing above, which sets it)
         return min(min(first, self._housekeeping_at), self._push_at)
+
+    def _compact_timers(self) -> None:
+        """Drop the heap's stale entries (of completed calls, or superseded), in place.
+
+        A stale entry is otherwise dropped only when it comes to the top, at its deadline,
+        and until then it keeps its call alive: at thousands of calls a second, that was
+        thousands of completed calls (and their buffers) for the collector to walk.  This
+        runs when stale entries outnumber live ones, so each costs O(1) amortized.
+        """
+        timers = self._timers
+        scheduled = self._scheduled
+        timers[:] = [entry for entry in timers if scheduled.get(entry[2]) == entry[0]]
+        heapq.heapify(timers)
 
     def handle_timers(self, *, now: float) -> None:
         """Run every timer that has expired by ``now``."""
