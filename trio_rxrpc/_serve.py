@@ -41,13 +41,17 @@ class DirectStart:
         caller queues the call)."""
         sock = self._sock
         group = self._group
-        # The listener counts the calls handed to the queue and not yet taken, this one
-        # included: at 1 the queue is surely empty, without asking the channel.
+        # A new call must not overtake calls already queued.  The listener counts the calls
+        # handed to the queue and not yet taken, this one included: at 1 the queue is surely
+        # empty.  Otherwise ask the channel, unless nothing was queued since it last said it
+        # was empty (a burst of new calls would ask once per call).
         if (sock._closed or self._nursery.cancel_scope.cancel_called
-                or len(group.sockets) != 1
-                or (group.listener.pending != 1
-                    and group.send.statistics().current_buffer_used)):
+                or len(group.sockets) != 1):
             return False
+        if group.listener.pending != 1 and group.maybe_queued:
+            if group.send.statistics().current_buffer_used:
+                return False
+            group.maybe_queued = False
         call = sock._take(core)
         self._nursery.start_soon(self._run, call)
         return True

@@ -71,6 +71,9 @@ class _AcceptGroup:
     sockets: list[BoundSocket] = attrs.Factory(list)
     direct: DirectStart | None = None
     """A serving socket that starts handlers for new calls itself (see ``_serve``)."""
+    maybe_queued: bool = False
+    """False only when the queue is surely empty: :meth:`offer` is the only one to put calls
+    in, and sets this when it does (so the queue's statistics need not be asked each time)."""
 
     def offer(self, call: CallCore) -> bool:
         """Queue a new call for the group's sockets (the core's accept queue protocol)."""
@@ -81,6 +84,7 @@ class _AcceptGroup:
             self.send.send_nowait(call)
         except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
             return False
+        self.maybe_queued = True
         for sock in self.sockets:
             sock._lot.unpark_all()  # recvmsg() callers with charges may take it
         return True
