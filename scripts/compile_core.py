@@ -57,9 +57,9 @@ def say(message: str) -> None:
     print(f"compile_core: {message}", flush=True)
 
 
-TRIO_LAYER = ("_leave", "_pump", "_receive", "_sender")
+TRIO_LAYER = ("_leave", "_pump", "_receive", "_sender", "_write")
 """Modules of the trio layer compiled with the core, relative to ``trio_rxrpc``: what every
-receive, end of a call and send of datagrams runs through, behind the public classes (plain
+receive, write into a call, end of a call and send of datagrams runs through, behind the public classes (plain
 functions, async functions and a class, which mypyc compiles as they are and trio runs like
 any other coroutine).  The public classes themselves (:class:`~trio_rxrpc.Call`,
 :class:`~trio_rxrpc.BoundSocket`, :class:`~trio_rxrpc.Endpoint`) stay interpreted: a

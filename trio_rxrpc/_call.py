@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import TYPE_CHECKING, Final, Self, final
+from typing import TYPE_CHECKING, Self, final
 
 import trio
 
-from . import _filestream, _leave, _receive
+from . import _filestream, _leave, _receive, _write
 from ._errors import CallError, LocalProtocolError, error_for_completion
-from ._leave import request_incoming
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
 from ._statistics import CallStatistics, call_statistics
-from ._validate import check_abort_code, check_declared_length, check_max_bytes, check_seconds
+from ._validate import check_abort_code, check_max_bytes, check_seconds
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -50,12 +49,7 @@ if TYPE_CHECKING:
 UserID = object
 """User call IDs are any hashable value chosen by the application."""
 
-_SEND_CHUNK: Final = 1 << 20
-_RECV_REQUEST = CallState.SERVER_RECV_REQUEST
-_SECURING = CallState.SERVER_SECURING
 _SUCCEEDED = Completion.SUCCEEDED
-_OUT_OF_PHASE = ("a server replies only after the whole request has arrived: read it to its "
-                 "end (receive_some() returns b'') first")
 
 
 @final
@@ -426,54 +420,14 @@ class Call(trio.abc.HalfCloseableStream):
 
     async def _send(self, core: CallCore, data: bytes | bytearray | memoryview, *, eor: bool,
                     closing: bool = False, settle: bool = True) -> None:
-        """Queue ``data`` (and the end of the phase with ``eor``), waiting for window space.
+        """Queue ``data`` (and the end of the phase with ``eor``): see :func:`._write.write`.
 
-        Always checks for cancellation first.  It yields to the scheduler at least once (a
-        full checkpoint) when ``settle`` is true; callers that reach a yield of their own
-        straight after (a receive that follows the implicit end of a request) pass false.
-        Cancellation while waiting for space aborts the call.
+        Raises:
+            TypeError: ``data`` is not a buffer of bytes.
         """
-        await trio.lowlevel.checkpoint_if_cancelled()
-        parked = False
-        # No copy here: the core copies into packets as the window allows, and (as with a
-        # socket's send) the buffer must not change until send_all() returns.
-        view = memoryview(data).cast("B")
-        if core.expected_tx_length is not None and not closing and core.is_sending:
-            check_declared_length(core.expected_tx_length,
-                                  core.tx_queued_bytes + len(core.tx_pending), len(view), eor)
-        endpoint = self._endpoint
-        offset = 0
-        total = len(view)
-        while True:
-            if self._closed and not closing:
-                raise trio.ClosedResourceError("the call was closed")
-            if core.completion is not None and core.completion is not _SUCCEEDED:
-                raise self._failure(core)
-            if not core.is_sending:
-                if eor and not total and (core.completion is not None or core.tx_last):
-                    break  # the phase has already ended: nothing more to do
-                if request_incoming(core):
-                    raise LocalProtocolError(_OUT_OF_PHASE)
-                raise trio.ClosedResourceError("this side of the call has ended its data")
-            if not core.is_client and (core.state is _RECV_REQUEST or core.state is _SECURING):
-                raise LocalProtocolError(_OUT_OF_PHASE)
-            space = core.tx_space()
-            if space > 0 or (offset == total and eor):
-                chunk = view[offset:offset + min(space, _SEND_CHUNK)]
-                offset += core.write(chunk, eor=eor and offset + len(chunk) == total,
-                                     now=endpoint._now())
-                endpoint._pump()
-                if offset == total and (not eor or not core.is_sending):
-                    break
-                continue
-            try:
-                await self._wait()
-            except BaseException:
-                self.abort(AbortCode.RX_USER_ABORT)
-                raise
-            parked = True
-        if settle and not parked:
-            await trio.lowlevel.cancel_shielded_checkpoint()
+        # No copy: the core copies into packets as the window allows, and (as with a
+        # socket's send) the buffer must not change until the send returns.
+        await _write.write(self, core, memoryview(data).cast("B"), eor, closing, settle)
 
     async def sendfile(self, file: FileLike, offset: int = 0, count: int | None = None, *,
                        error_code: int = AbortCode.RX_USER_ABORT) -> int:

@@ -1,0 +1,92 @@
+"""Writing the application's data into a call: the body of every send on a call.
+
+:meth:`~trio_rxrpc.Call.send_all`, :meth:`~trio_rxrpc.Call.send_eof`, the end of a request
+that a client's first receive implies, leaving a call, ``sendfile`` and a socket's
+``sendmsg`` all come here.  The data goes into the call's core as the send window allows
+(the core copies it into packets; nothing is copied here), and the endpoint pumps after
+each piece, so what the window lets out leaves at once.  Compiled with the core; the caller
+owns the call and has claimed its sending side.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import trio
+
+from ._errors import LocalProtocolError
+from ._leave import request_incoming
+from ._proto.call import CallCore, Completion
+from ._proto.codes import AbortCode
+from ._validate import check_declared_length
+
+if TYPE_CHECKING:
+    from ._call import Call
+
+CHUNK: Final = 1 << 20
+"""The most bytes handed to the core in one go (it takes only what the window allows)."""
+
+OUT_OF_PHASE: Final = ("a server replies only after the whole request has arrived: read it "
+                       "to its end (receive_some() returns b'') first")
+
+_SUCCEEDED: Final = Completion.SUCCEEDED
+
+
+async def write(call: Call, core: CallCore, view: memoryview, eor: bool, closing: bool,
+                settle: bool) -> None:
+    """Queue ``view`` (bytes; with ``eor``, the end of the phase after them), waiting for
+    window space.
+
+    Always checks for cancellation first.  It yields to the scheduler at least once (a
+    full checkpoint) when ``settle`` is true; callers that reach a yield of their own
+    straight after (a receive that follows the implicit end of a request) pass false.
+    ``closing`` lets the end of the phase go out on a call the application has closed.
+    Cancellation while waiting for space aborts the call (``RX_USER_ABORT``), since the
+    peer would otherwise see a truncated stream.
+
+    Raises:
+        trio.ClosedResourceError: the call was closed, or this side's phase has ended.
+        LocalProtocolError: a server replying before the whole request has arrived.
+        ValueError: past (or, ending, short of) the call's declared size (``tx_length``).
+        CallError: the call ended unsuccessfully.
+    """
+    await trio.lowlevel.checkpoint_if_cancelled()
+    parked = False
+    declared = core.expected_tx_length
+    if declared is not None and not closing and core.is_sending:
+        check_declared_length(declared, core.tx_queued_bytes + len(core.tx_pending),
+                              len(view), eor)
+    endpoint = call._endpoint
+    offset = 0
+    total = len(view)
+    while True:
+        if call._closed and not closing:
+            raise trio.ClosedResourceError("the call was closed")
+        completion = core.completion
+        if completion is not None and completion is not _SUCCEEDED:
+            raise call._failure(core)
+        if not core.is_sending:
+            if eor and not total and (completion is not None or core.tx_last):
+                break  # the phase has already ended: nothing more to do
+            if request_incoming(core):
+                raise LocalProtocolError(OUT_OF_PHASE)
+            raise trio.ClosedResourceError("this side of the call has ended its data")
+        if request_incoming(core):
+            raise LocalProtocolError(OUT_OF_PHASE)
+        space = core.tx_space()
+        if space > 0 or (offset == total and eor):
+            chunk = view[offset:offset + min(space, CHUNK)]
+            offset += core.write(chunk, eor=eor and offset + len(chunk) == total,
+                                 now=endpoint._now())
+            endpoint._pump()
+            if offset == total and (not eor or not core.is_sending):
+                break
+            continue
+        try:
+            await call._wait()
+        except BaseException:
+            call.abort(AbortCode.RX_USER_ABORT)
+            raise
+        parked = True
+    if settle and not parked:
+        await trio.lowlevel.cancel_shielded_checkpoint()
