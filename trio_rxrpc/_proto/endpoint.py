@@ -72,9 +72,9 @@ _BUSY: Final = int(PacketType.BUSY)
 _ABORT: Final = int(PacketType.ABORT)
 _HOUSEKEEPING_INTERVAL: Final = 5.0
 _MAX_GROUP: Final = 1024
+"""The most members an endpoint group may have (``cid_group``'s size)."""
 _STALE_TIMER_SLACK: Final = 256
 """Stale entries the timer heap may hold beyond its live ones before it is compacted."""
-"""The most members an endpoint group may have (``cid_group``'s size)."""
 _NOTHING: tuple[()] = ()
 """What a ``take_*`` method returns when there is nothing to take (no list made per pump)."""
 _ZEROS: Final = memoryview(bytes(65536))
