@@ -59,13 +59,13 @@ def say(message: str) -> None:
 
 TRIO_LAYER = ("_leave", "_pump", "_receive", "_sender", "_write")
 """Modules of the trio layer compiled with the core, relative to ``trio_rxrpc``: what every
-receive, write into a call, end of a call and send of datagrams runs through, behind the public classes (plain
-functions, async functions and a class, which mypyc compiles as they are and trio runs like
-any other coroutine).  The public classes themselves (:class:`~trio_rxrpc.Call`,
-:class:`~trio_rxrpc.BoundSocket`, :class:`~trio_rxrpc.Endpoint`) stay interpreted: a
-compiled method checks its annotated argument types itself, with messages of its own, and
-refuses what the source takes (any buffer for ``send_all``), so the two builds would no
-longer behave alike where the application calls in."""
+receive, write into a call, end of a call and send of datagrams runs through, behind the
+public classes (plain functions, async functions and a class, which mypyc compiles as they
+are and trio runs like any other coroutine).  The public classes themselves
+(:class:`~trio_rxrpc.Call`, :class:`~trio_rxrpc.BoundSocket`, :class:`~trio_rxrpc.Endpoint`)
+stay interpreted: a compiled method checks its annotated argument types itself, with messages
+of its own, and refuses what the source takes (any buffer for ``send_all``), so the two
+builds would no longer behave alike where the application calls in."""
 
 
 def sources() -> list[Path]:
