@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 from coreharness import CorePair, reverse
 
 from trio_rxrpc._proto.codes import AbortCode
+from trio_rxrpc._proto.endpoint import _STALE_TIMER_SLACK as SLACK
 from trio_rxrpc._proto.states import Completion
 
 if TYPE_CHECKING:
     from trio_rxrpc._proto.endpoint import EndpointCore
-
-SLACK = 256  # the stale entries the heap may keep beyond its live ones (endpoint.py)
 
 
 def _within_bounds(core: EndpointCore) -> bool:
