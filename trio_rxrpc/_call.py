@@ -13,7 +13,8 @@ A call is used inside ``async with``.  Leaving the block normally completes the 
 gracefully (the request or reply is ended if it was not, and a client waits for the rest of
 the reply) and raises the call's failure if it failed unseen; leaving it by an exception,
 cancellation included, aborts the call at once with ``RX_USER_ABORT`` (-6), and the peer sees
-the ABORT.  Every blocking method is a checkpoint and says what cancellation does.
+the ABORT.  Every blocking method is a checkpoint and says what cancellation does; the
+``nowait`` methods are synchronous and either finish at once or raise :exc:`trio.WouldBlock`.
 
 Errors follow trio: whatever the peer or the network does ends in a :class:`CallError`
 (a :class:`trio.BrokenResourceError`) naming how the call ended and its abort code;
@@ -26,7 +27,6 @@ once.
 from __future__ import annotations
 
 import math
-import operator
 from typing import TYPE_CHECKING, Self, final
 
 import trio
@@ -36,7 +36,7 @@ from ._errors import CallError, LocalProtocolError, error_for_completion
 from ._proto.call import CallCore, CallState, Completion
 from ._proto.codes import AbortCode
 from ._statistics import CallStatistics, call_statistics
-from ._validate import check_abort_code, check_max_bytes, check_seconds
+from ._validate import check_abort_code, check_max_bytes, check_max_size, check_seconds
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -341,6 +341,28 @@ class Call(trio.abc.HalfCloseableStream):
         finally:
             self._sending = False
 
+    def send_nowait(self, data: bytes | bytearray | memoryview, *, eof: bool = False) -> None:
+        """Queue all of ``data`` as more of this phase at once, or none of it; with ``eof``,
+        end the phase after it (as :meth:`send_eof`).
+
+        As :meth:`send_all`, but synchronous and never a checkpoint (as trio's
+        ``send_nowait``): it takes ``data`` only if the send window has room for all of it
+        now, and raises :exc:`trio.WouldBlock` otherwise, having taken nothing.  A handler
+        whose reply fits the window (the usual case for a small call) replies without a
+        scheduler pass.  ``data`` is copied before this returns.
+
+        Raises:
+            trio.WouldBlock: the send window has no room for all of ``data``.
+            TypeError: ``data`` is not a buffer of bytes.
+            trio.BusyResourceError, trio.ClosedResourceError, LocalProtocolError,
+                ValueError, CallError: as :meth:`send_all`.
+        """
+        core = self._begin_send()
+        try:
+            _write.write_nowait(self, core, memoryview(data).cast("B"), eof)
+        finally:
+            self._sending = False
+
     async def send_eof(self) -> None:
         """End this side's phase: the peer sees the last packet (end of record).
 
@@ -560,13 +582,30 @@ class Call(trio.abc.HalfCloseableStream):
             CallError: the call ended unsuccessfully.
             trio.BusyResourceError, trio.ClosedResourceError: as :meth:`receive_some`.
         """
-        if max_size is not None:
-            max_size = operator.index(max_size)
-            if max_size < 0:
-                raise ValueError("max_size must not be negative")
+        max_size = check_max_size(max_size)
         core = self._begin_receive()
         try:
             await self._start_receiving(core)
             return await _receive.read_all(self, core, max_size)
+        finally:
+            self._receiving = False
+
+    def receive_all_nowait(self, max_size: int | None = None) -> bytes:
+        """Like :meth:`receive_all`, but only if the peer's whole phase has already arrived.
+
+        Synchronous and never a checkpoint, as :meth:`receive_some_nowait`: a handler whose
+        request arrived whole (the usual case for a small call) reads it without a scheduler
+        pass.  ``max_size`` as :meth:`receive_all`: a larger phase aborts the call.
+
+        Raises:
+            trio.WouldBlock: some of the phase has not arrived yet, and nothing was taken; on
+                a client, also while the request is still open.
+            DataTooLarge, CallError, trio.BusyResourceError, trio.ClosedResourceError: as
+                :meth:`receive_all`.
+        """
+        max_size = check_max_size(max_size)
+        core = self._begin_receive()
+        try:
+            return _receive.read_all_nowait(self, core, max_size)
         finally:
             self._receiving = False

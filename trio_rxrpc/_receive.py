@@ -97,14 +97,43 @@ async def read_all(call: Call, core: CallCore, max_size: int | None) -> bytes:
         parts.append(data)
         size += len(data)
         if max_size is not None and size > max_size:
-            code = (AbortCode.RXGEN_CC_UNMARSHAL if core.is_client
-                    else AbortCode.RXGEN_SS_UNMARSHAL)
-            call._abort_core(code)
-            call._failure_reported = True
-            raise DataTooLarge(
-                f"the peer sent more than {max_size} bytes; the call was aborted",
-                abort_code=code)
+            raise _too_large(call, core, max_size)
     call._endpoint._pump_if_busy()
     if not parked:
         await trio.lowlevel.cancel_shielded_checkpoint()
     return b"".join(parts)
+
+
+def read_all_nowait(call: Call, core: CallCore, max_size: int | None) -> bytes:
+    """The rest of the peer's phase if all of it has arrived, taken without waiting.
+
+    Raises:
+        trio.WouldBlock: some of it has not arrived yet (nothing was taken); on a client,
+            also while the request is still open.
+        DataTooLarge, trio.ClosedResourceError, CallError: as :func:`read_all`.
+    """
+    if core.is_client and core.is_sending and not call._closed:
+        raise trio.WouldBlock  # no reply before the request ends (receive_all ends it)
+    if call._closed:
+        raise trio.ClosedResourceError("the call was closed")
+    if core.completion is not None and core.completion is not _SUCCEEDED:
+        raise call._failure(core)
+    last = core.rx_last
+    if not last or core.rx_consumed + len(core.rx_ready) < last:
+        raise trio.WouldBlock
+    if max_size is not None and core.rx_ready_bytes > max_size:
+        raise _too_large(call, core, max_size)
+    parts: list[bytes] = []
+    while data := _take(call, core, None):
+        parts.append(data)
+    call._endpoint._pump_if_busy()
+    return b"".join(parts)
+
+
+def _too_large(call: Call, core: CallCore, max_size: int) -> DataTooLarge:
+    """Abort a call whose peer sent more than ``max_size`` bytes; the error to raise."""
+    code = AbortCode.RXGEN_CC_UNMARSHAL if core.is_client else AbortCode.RXGEN_SS_UNMARSHAL
+    call._abort_core(code)
+    call._failure_reported = True
+    return DataTooLarge(f"the peer sent more than {max_size} bytes; the call was aborted",
+                        abort_code=code)

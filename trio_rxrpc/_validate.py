@@ -39,6 +39,21 @@ def check_max_bytes(max_bytes: int | None) -> int | None:
     return max_bytes
 
 
+def check_max_size(max_size: int | None) -> int | None:
+    """A whole read's ``max_size``: ``None`` (no limit) or a non-negative integer.
+
+    Raises:
+        TypeError: not an integer.
+        ValueError: negative.
+    """
+    if max_size is None:
+        return None
+    max_size = operator.index(max_size)
+    if max_size < 0:
+        raise ValueError("max_size must not be negative")
+    return max_size
+
+
 def check_service_id(value: object) -> int:
     """An Rx service ID (1..65535)."""
     if type(value) is int and 0 < value <= 0xFFFF:

@@ -2,9 +2,10 @@
 
 :meth:`~trio_rxrpc.Call.send_all`, :meth:`~trio_rxrpc.Call.send_eof`, the end of a request
 that a client's first receive implies, leaving a call, ``sendfile`` and a socket's
-``sendmsg`` all come here.  The data goes into the call's core as the send window allows
-(the core copies it into packets; nothing is copied here), and the endpoint pumps after
-each piece, so what the window lets out leaves at once.  Compiled with the core; the caller
+``sendmsg`` all come here (:meth:`~trio_rxrpc.Call.send_nowait` to :func:`write_nowait`).
+The data goes into the call's core as the send window allows (the core copies it into
+packets; nothing is copied here), and the endpoint pumps after each piece, so what the
+window lets out leaves at once.  Compiled with the core; the caller
 owns the call and has claimed its sending side.
 """
 
@@ -90,3 +91,37 @@ async def write(call: Call, core: CallCore, view: memoryview, eor: bool, closing
         parked = True
     if settle and not parked:
         await trio.lowlevel.cancel_shielded_checkpoint()
+
+
+def write_nowait(call: Call, core: CallCore, view: memoryview, eor: bool) -> None:
+    """Queue all of ``view`` (with ``eor``, and the end of the phase after it) now, or
+    nothing: ``trio.WouldBlock`` if the send window has no room for all of it.  Never
+    yields; the endpoint pumps before this returns.
+
+    Raises:
+        trio.WouldBlock: the window has no room for all of ``view``; nothing was queued.
+        trio.ClosedResourceError, LocalProtocolError, ValueError, CallError: as :func:`write`.
+    """
+    if call._closed:
+        raise trio.ClosedResourceError("the call was closed")
+    completion = core.completion
+    if completion is not None and completion is not _SUCCEEDED:
+        raise call._failure(core)
+    if request_incoming(core):
+        raise LocalProtocolError(OUT_OF_PHASE)
+    total = len(view)
+    if not core.is_sending:
+        if eor and not total and (completion is not None or core.tx_last):
+            return  # the phase has already ended: nothing more to do
+        raise trio.ClosedResourceError("this side of the call has ended its data")
+    declared = core.expected_tx_length
+    if declared is not None:
+        check_declared_length(declared, core.tx_queued_bytes + len(core.tx_pending), total,
+                              eor)
+    if not total and not eor:
+        return
+    if total and core.tx_space() < total:
+        raise trio.WouldBlock
+    endpoint = call._endpoint
+    core.write(view, eor=eor, now=endpoint._now())
+    endpoint._pump()

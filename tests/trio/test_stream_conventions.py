@@ -245,3 +245,125 @@ async def test_receive_some_nowait_is_busy_while_another_task_receives() -> None
                 async with accepted:
                     await accepted.receive_all()
                     await accepted.send_all(b"done")
+
+
+async def test_send_nowait_takes_all_or_nothing() -> None:
+    """A reply that fits the window goes in at once; one that does not is refused whole."""
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep):
+            async with client.call(sep.address[:2], SERVICE) as call:
+                call.send_nowait(b"req")
+                call.send_nowait(memoryview(b"--uest")[2:])  # any buffer of bytes
+                call.send_nowait(b"")  # nothing to queue: no error either
+                with pytest.raises(TypeError):
+                    call.send_nowait("text")  # type: ignore[arg-type]
+                accepted = await server.accept()
+                with pytest.raises(rx.LocalProtocolError, match="whole request"):
+                    accepted.send_nowait(b"too early")  # the request is still open
+                await call.send_eof()
+                assert await accepted.receive_all() == b"request"
+                assert call._core is not None
+                assert accepted._core is not None
+                room = accepted._core.tx_space()
+                with pytest.raises(trio.WouldBlock):
+                    accepted.send_nowait(bytes(room + 1))  # more than the window holds
+                assert accepted._core.tx_queued_bytes == 0  # and none of it was taken
+                buffer = bytearray(b"reply")
+                accepted.send_nowait(buffer)
+                buffer[:] = b"XXXXX"  # taken (copied) before send_nowait returned
+                async with accepted:
+                    pass  # leaving ends the reply
+                assert await call.receive_all() == b"reply"
+                with pytest.raises(trio.ClosedResourceError):
+                    call.send_nowait(b"the request has ended")
+            with pytest.raises(trio.ClosedResourceError):
+                accepted.send_nowait(b"x")  # left: closed
+
+
+async def test_send_nowait_is_busy_while_another_task_sends() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (_server, client, sep):
+            call = client.call(sep.address[:2], SERVICE)
+            await call.__aenter__()
+            await _clog(call)  # the request fills the window: send_all waits
+            with trio.CancelScope() as scope:
+                async with trio.open_nursery() as nursery:
+                    nursery.start_soon(call.send_all, b"more")
+                    await trio.testing.wait_all_tasks_blocked()
+                    with pytest.raises(trio.BusyResourceError):
+                        call.send_nowait(b"x")
+                    scope.cancel()  # a send cancelled while it waits aborts the call
+            assert call.abort_code == rx.AbortCode.RX_USER_ABORT
+            with pytest.raises(trio.ClosedResourceError):
+                call.send_nowait(b"x")  # the abort closed it
+            await call.__aexit__(None, None, None)
+
+
+async def test_send_nowait_reports_the_peer_ending_the_call() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep):
+            call = client.call(sep.address[:2], SERVICE)
+            await call.__aenter__()
+            call.send_nowait(b"p")
+            call.flush()
+            accepted = await server.accept()
+            accepted.abort(77)
+            with pytest.raises(rx.RemoteAbort) as info:  # once the ABORT has arrived
+                while True:
+                    call.send_nowait(b"x")
+                    await trio.sleep(0.01)
+            assert info.value.abort_code == 77
+            await call.__aexit__(None, None, None)
+
+
+async def test_receive_all_nowait_takes_the_whole_phase_or_nothing() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep), client.call(
+                sep.address[:2], SERVICE) as call:
+            with pytest.raises(trio.WouldBlock):
+                call.receive_all_nowait()  # a client's request is still open
+            await call.send_all(b"part one")
+            call.flush()
+            accepted = await server.accept()  # with the packet of "part one"
+            with pytest.raises(trio.WouldBlock):
+                accepted.receive_all_nowait()  # the end has not arrived
+            with pytest.raises(ValueError, match="negative"):
+                accepted.receive_all_nowait(-1)
+            with pytest.raises(TypeError):
+                accepted.receive_all_nowait(1.5)  # type: ignore[arg-type]
+            call.send_nowait(b" and two", eof=True)
+            while True:
+                try:
+                    request = accepted.receive_all_nowait()
+                except trio.WouldBlock:  # nothing was taken: all of it comes at once
+                    await trio.sleep(0.01)
+                    continue
+                break
+            assert request == b"part one and two"
+            assert accepted.receive_all_nowait() == b""  # the end stays the end
+            accepted.send_nowait(b"reply", eof=True)
+            accepted.send_nowait(b"", eof=True)  # ending an ended phase does nothing
+            with pytest.raises(trio.ClosedResourceError):
+                accepted.send_nowait(b"more")
+            await accepted.aclose()
+            assert await call.receive_all() == b"reply"
+
+
+async def test_receive_all_nowait_refuses_too_much() -> None:
+    with trio.fail_after(10):
+        async with endpoints() as (server, client, sep):
+            call = client.call(sep.address[:2], SERVICE)
+            await call.__aenter__()
+            call.send_nowait(b"x" * 100, eof=True)
+            accepted = await server.accept()
+            with pytest.raises(rx.DataTooLarge) as too_large:
+                while True:
+                    try:
+                        accepted.receive_all_nowait(max_size=99)
+                    except trio.WouldBlock:
+                        await trio.sleep(0.01)  # not all of it yet
+            assert too_large.value.abort_code == rx.AbortCode.RXGEN_SS_UNMARSHAL
+            with pytest.raises(rx.RemoteAbort) as info:
+                await call.receive_all()
+            assert info.value.abort_code == rx.AbortCode.RXGEN_SS_UNMARSHAL
+            await call.aclose()
