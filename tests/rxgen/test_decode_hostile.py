@@ -200,15 +200,36 @@ class FakeCall:
         self.chunks = [data[i:i + chunk] for i in range(0, len(data), chunk)]
         self.aborted: int | None = None
         self.sent = bytearray()
+        self.polls = 0
+
+    def _arrived(self) -> bool:
+        """Whether a ``nowait`` read finds the data: every other time, so that the service
+        takes both its paths (what has arrived, and waiting for it)."""
+        self.polls += 1
+        return self.polls % 2 == 0
+
+    def receive_some_nowait(self, max_bytes: int | None = None) -> bytes:
+        if not self._arrived():
+            raise trio.WouldBlock
+        return self.chunks.pop(0) if self.chunks else b""
 
     async def receive_some(self, max_bytes: int | None = None) -> bytes:
         await trio.lowlevel.checkpoint()
         return self.chunks.pop(0) if self.chunks else b""
 
+    def receive_all_nowait(self, max_size: int | None = None) -> bytes:
+        if not self._arrived():
+            raise trio.WouldBlock
+        data, self.chunks = b"".join(self.chunks), []
+        return data
+
     async def receive_all(self, max_size: int | None = None) -> bytes:
         await trio.lowlevel.checkpoint()
         data, self.chunks = b"".join(self.chunks), []
         return data
+
+    def send_nowait(self, data: bytes, *, eof: bool = False) -> None:
+        self.sent += data
 
     def abort(self, code: int) -> None:
         self.aborted = code

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .. import _soon
 from .._proto.codes import AbortCode
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
         RxRPCError: the call failed (abort, busy, dead peer...).
     """
     async with sock.call(address, SERVICE, security=security, timeout=dead_after) as call:
-        await call.send_all(plan.request)
+        await _soon.send(call, plan.request)  # the window has room: no scheduler pass
         if plan.op == OP_FILE:
             return await _client_file(call, plan, progress)
         if progress is not None and plan.size_out > plan.stream_out:

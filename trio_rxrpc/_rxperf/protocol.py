@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import trio
 
+from .. import _soon
 from ..security import (
     Level,
     RxgkClientSecurity,
@@ -160,8 +161,8 @@ class PayloadMismatch(Exception):
 class Reader:
     """Reads one phase of a call: exact-size words, counted payload, and the end check.
 
-    Data is taken with :meth:`Call.receive_some` as it arrives; what a read did not need is
-    kept for the next one.
+    Data is taken as it arrives, with no scheduler pass when some has already arrived (the
+    library's ``_soon`` reads); what a read did not need is kept for the next one.
     """
 
     def __init__(self, call: Call) -> None:
@@ -170,7 +171,7 @@ class Reader:
         self._pos = 0
 
     async def _fill(self) -> bool:
-        data = await self._call.receive_some()
+        data = await _soon.receive_some(self._call)
         self._data = data
         self._pos = 0
         return bool(data)

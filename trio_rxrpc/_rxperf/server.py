@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 import attrs
 import trio
 
+from .. import _soon
 from .._errors import RxRPCError
 from .._proto.call import Completion
 from .._proto.codes import AbortCode, format_abort_code
@@ -110,8 +111,8 @@ async def serve_request(call: Call, payload: Payload) -> tuple[int, int, int]:
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request shorter than declared")
     if not await reader.at_request_end():
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request longer than declared")
-    if size_out <= SMALL_REQUEST:  # one write: fewer trips through the endpoint
-        await call.send_all(payload.block[:size_out] + COOKIE_BYTES)
+    if size_out <= SMALL_REQUEST:  # one write, queued at once if the window has room
+        await _soon.send(call, payload.block[:size_out] + COOKIE_BYTES)
     else:
         await payload.send(call, size_out)
         await call.send_all(COOKIE_BYTES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from .. import _soon
 from .._errors import LocalAbort, RemoteAbort
 from .._proto.codes import AbortCode
 from .._proto.security.base import ClientSecurity
@@ -124,7 +125,7 @@ class Client:
             try:
                 async with self.socket.call(address, self.service_id, security=self.security,
                                             timeout=self.timeout) as call:
-                    await call.send_all(request)
+                    await _soon.send(call, request)  # no scheduler pass if it fits
                     reply = await call.receive_all(max_size=self.max_reply)
                     return decode_reply(call, decode, reply, what)
             except RemoteAbort as exc:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple, NoReturn
 
 import trio
 
+from .. import _soon
 from .._proto.codes import AbortCode
 from ._errors import RPCError
 from ._split import SplitStream
@@ -81,9 +82,11 @@ class Service:
 
     async def handle_call(self, call: Call) -> None:
         """Run the procedure a call asks for and send its reply (or abort the call)."""
+        # A request that has arrived whole is read, and a reply that fits the send window
+        # queued, with no scheduler pass: a small call takes the handler one task step.
         head = b""
         while len(head) < 4:
-            chunk = await call.receive_some()
+            chunk = await _soon.receive_some(call)
             if not chunk:
                 call.abort(AbortCode.RXGEN_DECODE)
                 return
@@ -100,7 +103,7 @@ class Service:
             args, rest = parsed
             target: Call | SplitStream = SplitStream(call, rest)
         else:
-            data = head + await call.receive_all(max_size=self.max_request)
+            data = head + await _soon.receive_all(call, self.max_request)
             try:
                 args = decode_all(lambda d, o: proc.decode(d, o + 4), data, proc.name)
             except XDRError:
@@ -123,8 +126,7 @@ class Service:
             if isinstance(exc, struct.error):  # a number out of its field's range
                 raise encode_error(exc, f"{proc.name} reply") from None
             raise
-        await call.send_all(reply)
-        await call.send_eof()
+        await _soon.send(call, reply, eof=True)
 
     async def _split_arguments(self, call: Call, proc: Procedure,
                                head: bytes) -> tuple[tuple[object, ...], bytes] | None:
@@ -140,7 +142,7 @@ class Service:
                 return None
             else:
                 return args, buf[end:]
-            chunk = await call.receive_some()
+            chunk = await _soon.receive_some(call)
             if not chunk or len(buf) > self.max_request:
                 call.abort(AbortCode.RXGEN_SS_UNMARSHAL)
                 return None
