@@ -9,10 +9,13 @@ zero timeout).  The counts are deterministic apart from how datagrams happen to 
 they show what a change in the trio layer costs or saves, where calls/s on this noisy
 machine only hint at it.
 
-The client does what ``echo_bench.py`` does: ``async with sock.call(...)``, ``send_all``,
-then ``receive_all`` (which ends the request).  The server runs ``sock.serve(handler)``, and
-the handler reads the request with ``receive_all``, then ``send_all``s it back; leaving
-``async with`` ends the reply.  Task kinds:
+The client does what ``echo_bench.py`` does: ``async with sock.call(...)``,
+``send_nowait`` (``send_all`` if the window has no room), then ``receive_all`` (which ends
+the request).  The server runs ``sock.serve(handler)``, and the handler reads the request
+with ``receive_all_nowait`` (``receive_all`` if it has not all arrived), then
+``send_nowait``s it back; leaving ``async with`` ends the reply.  ``--awaiting`` uses the
+awaiting operations throughout (``receive_all`` and ``send_all``, each a checkpoint), to
+show what the ``nowait`` ones save.  Task kinds:
 
 * ``client call``: the client workers, each running one call after another;
 * ``handler``: the server's per-call tasks (``serve`` spawns one per call);
@@ -98,13 +101,25 @@ class StepCounter(trio.abc.Instrument):
 
 
 async def handler(call: rx.Call) -> None:
-    """Echo the request."""
+    """Echo the request, with no scheduler pass when it has arrived and the reply fits."""
+    try:
+        request = call.receive_all_nowait(max_size=1 << 16)
+    except trio.WouldBlock:
+        request = await call.receive_all(max_size=1 << 16)
+    try:
+        call.send_nowait(request)
+    except trio.WouldBlock:
+        await call.send_all(request)
+
+
+async def awaiting_handler(call: rx.Call) -> None:
+    """Echo the request with the awaiting operations (each a checkpoint)."""
     request = await call.receive_all(max_size=1 << 16)
     await call.send_all(request)
 
 
 async def run_calls(sock: rx.BoundSocket, address: tuple[str, int], calls: int,
-                    concurrency: int) -> None:
+                    concurrency: int, *, awaiting: bool = False) -> None:
     """Make ``calls`` echo calls, ``concurrency`` at a time, checking each reply."""
     remaining = calls
 
@@ -113,7 +128,10 @@ async def run_calls(sock: rx.BoundSocket, address: tuple[str, int], calls: int,
         while remaining > 0:
             remaining -= 1
             async with sock.call(address, SERVICE) as call:
-                await call.send_all(PAYLOAD)
+                if awaiting:
+                    await call.send_all(PAYLOAD)
+                else:
+                    call.send_nowait(PAYLOAD)  # 16 bytes: the window has room
                 reply = await call.receive_all()
             if reply != PAYLOAD:
                 raise RuntimeError(f"unexpected reply {reply!r}")
@@ -123,7 +141,8 @@ async def run_calls(sock: rx.BoundSocket, address: tuple[str, int], calls: int,
             nursery.start_soon(worker)
 
 
-async def measure(counter: StepCounter, calls: int, concurrencies: list[int]) -> list[str]:
+async def measure(counter: StepCounter, calls: int, concurrencies: list[int],
+                  awaiting: bool) -> list[str]:
     """Run each concurrency (after a warm-up) and return the report lines."""
     lines: list[str] = []
     async with rx.open_endpoint(("127.0.0.1", 0)) as server, \
@@ -135,13 +154,14 @@ async def measure(counter: StepCounter, calls: int, concurrencies: list[int]) ->
         csock = client.socket()
         address = (str(server.address[0]), int(server.address[1]))
         async with trio.open_nursery() as nursery:
-            await nursery.start(ssock.serve, handler)
+            await nursery.start(ssock.serve, awaiting_handler if awaiting else handler)
             for concurrency in concurrencies:
-                await run_calls(csock, address, min(calls, 200), concurrency)  # warm-up
+                await run_calls(csock, address, min(calls, 200), concurrency,  # warm-up
+                                awaiting=awaiting)
                 counter.reset()
                 counter.counting = True
                 start = time.perf_counter()
-                await run_calls(csock, address, calls, concurrency)
+                await run_calls(csock, address, calls, concurrency, awaiting=awaiting)
                 wall = time.perf_counter() - start
                 counter.counting = False
                 lines.extend(report(counter, calls, concurrency, wall))
@@ -175,6 +195,9 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=2000, help="calls per concurrency")
     parser.add_argument("--concurrency", type=int, action="append",
                         help="calls in flight (repeat for several; default 1 and 64)")
+    parser.add_argument("--awaiting", action="store_true",
+                        help="receive_all and send_all (checkpoints) instead of the nowait "
+                             "operations")
     args = parser.parse_args()
     counter = StepCounter()
     counter.worker_names.add("run_calls.<locals>.worker")
@@ -183,7 +206,7 @@ def main() -> None:
                                   "serve_forever.<locals>.run"))
     counter.accept_names.update(("BoundSocket.serve", "serve_forever"))
     lines = trio.run(measure, counter, args.calls, args.concurrency or [1, 64],
-                     instruments=[counter])
+                     args.awaiting, instruments=[counter])
     for line in lines:
         print(line)
 

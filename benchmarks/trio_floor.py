@@ -5,13 +5,14 @@ taking turns, between two processes on loopback, one call in flight:
 
 * ``pingpong``: one datagram each way, one task on each side that reads the socket and
   answers at once.  The fewest scheduler passes and system calls a trio round trip can take.
-* ``skeleton``: the shape of an Rx call as ``trio_rxrpc`` runs it, with none of its work: three
-  datagrams a call (request, reply, final acknowledgement) and three task steps on each side
-  besides the receive loops.  The server's receive loop starts a task per request (as
-  ``BoundSocket.serve`` does), which yields once where a handler's receive would, sends the
-  reply and yields once where ``send_all`` would, and ends.  The client's call task yields
-  where entering the call would, sends the request, yields where ``send_all`` would and waits
-  for the reply; the client's receive loop sends the final acknowledgement and wakes it.
+* ``skeleton``: the shape of an Rx call as ``echo_bench.py`` makes it, with none of its work:
+  three datagrams a call (request, reply, final acknowledgement), one task step a call in the
+  server and two in the client besides the receive loops.  The server's receive loop starts a
+  task per request (as ``BoundSocket.serve`` does), which sends the reply and ends in its
+  first step (as a handler that reads with ``receive_all_nowait`` and replies with
+  ``send_nowait`` does).  The client's call task yields where entering the call would, sends
+  the request (``send_nowait``) and waits for the reply; the client's receive loop sends the
+  final acknowledgement and wakes it.
 * ``rx``: the real thing, ``echo_bench.py``'s echo with 1 call in flight (16-byte payloads).
 
 With ``--crxperf`` (or ``$CRXPERF`` / ``interop/crxperf`` built with ``make``) it adds C/C
@@ -85,9 +86,8 @@ async def _pingpong_server(sock: socket.socket) -> None:
 
 
 async def _skeleton_handler(sock: socket.socket, addr: tuple[str, int]) -> None:
-    await trio.lowlevel.cancel_shielded_checkpoint()  # the handler's receive
+    # The request has arrived (receive_some_nowait) and the reply fits (send_nowait).
     sock.sendto(_REPLY, addr)
-    await trio.lowlevel.cancel_shielded_checkpoint()  # send_all's checkpoint
     # (leaving the call ends the task)
 
 
@@ -164,8 +164,7 @@ async def _skeleton_calls(port: int, calls: int) -> None:
             nursery.start_soon(receive_loop)
             for _ in range(calls):
                 await trio.lowlevel.cancel_shielded_checkpoint()  # entering the call
-                sock.sendto(_REQUEST, addr)
-                await trio.lowlevel.cancel_shielded_checkpoint()  # send_all's checkpoint
+                sock.sendto(_REQUEST, addr)  # send_nowait
                 if not replies:  # (it may have come while this task yielded)
                     waiter.append(trio.lowlevel.current_task())
                     await trio.lowlevel.wait_task_rescheduled(abort)  # the reply
