@@ -22,6 +22,8 @@ import trio_rxrpc as rx
 from trio_rxrpc.testing import SimulatedNetwork
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from trio.lowlevel import Task
 
 SERVICE = 1234
@@ -45,34 +47,21 @@ class Steps(trio.abc.Instrument):
                     self.counts[watched] += 1
 
 
-async def echo(call: rx.Call) -> None:
-    await call.send_all(await call.receive_all())
-
-
-async def one_call(sock: rx.BoundSocket, payload: bytes) -> bytes:
-    async with sock.call(SERVER, SERVICE) as call:
-        await call.send_all(payload)
-        return await call.receive_all()
-
-
-async def test_small_call_takes_three_steps_a_side(
-        autojump_clock: trio.testing.MockClock) -> None:
+async def count_steps(service_id: int, start_serving: Callable[[trio.Nursery, rx.BoundSocket],
+                                                                Awaitable[object]],
+                      client_calls: Callable[[rx.BoundSocket], Awaitable[None]]) -> Counter[str]:
+    """The task steps of ``client_calls`` (in a task of its own), the handlers and the accept
+    loop, after a warm-up round of the same calls (connection, RTT)."""
     net = SimulatedNetwork()
     steps = Steps("client_calls", "serve_forever.<locals>.run", "serve_forever")
-    calls = 20
-
-    async def client_calls(sock: rx.BoundSocket) -> None:
-        for i in range(calls):
-            assert await one_call(sock, b"x" * i) == b"x" * i
-
     async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
             rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
         ssock = server.socket()
-        ssock.listen([SERVICE])
+        ssock.listen([service_id])
         csock = client.socket()
         async with trio.open_nursery() as nursery:
-            await nursery.start(ssock.serve, echo)
-            await client_calls(csock)  # warm up: connection, RTT
+            await start_serving(nursery, ssock)
+            await client_calls(csock)  # warm up
             trio.lowlevel.add_instrument(steps)
             steps.on = True
             async with trio.open_nursery() as calling:  # a task of its own, to count
@@ -80,9 +69,35 @@ async def test_small_call_takes_three_steps_a_side(
             steps.on = False
             trio.lowlevel.remove_instrument(steps)
             nursery.cancel_scope.cancel()
-    assert steps.counts["client_calls"] == 3 * calls + 1  # + the task's start
-    assert steps.counts["serve_forever.<locals>.run"] == 3 * calls
-    assert steps.counts["serve_forever"] == 0  # the accept loop never woke
+    return steps.counts
+
+
+def serving(handler: Callable[[rx.Call], Awaitable[None]]) -> Callable[
+        [trio.Nursery, rx.BoundSocket], Awaitable[object]]:
+    async def start(nursery: trio.Nursery, sock: rx.BoundSocket) -> object:
+        return await nursery.start(sock.serve, handler)
+    return start
+
+
+CALLS = 20
+
+
+async def echo(call: rx.Call) -> None:
+    await call.send_all(await call.receive_all())
+
+
+async def test_small_call_takes_three_steps_a_side(
+        autojump_clock: trio.testing.MockClock) -> None:
+    async def client_calls(sock: rx.BoundSocket) -> None:
+        for i in range(CALLS):
+            async with sock.call(SERVER, SERVICE) as call:
+                await call.send_all(b"x" * i)
+                assert await call.receive_all() == b"x" * i
+
+    counts = await count_steps(SERVICE, serving(echo), client_calls)
+    assert counts["client_calls"] == 3 * CALLS + 1  # + the task's start
+    assert counts["serve_forever.<locals>.run"] == 3 * CALLS
+    assert counts["serve_forever"] == 0  # the accept loop never woke
 
 
 async def echo_nowait(call: rx.Call) -> None:
@@ -98,42 +113,20 @@ async def echo_nowait(call: rx.Call) -> None:
         await call.send_all(request)
 
 
-async def one_call_nowait(sock: rx.BoundSocket, payload: bytes) -> bytes:
-    async with sock.call(SERVER, SERVICE) as call:
-        call.send_nowait(payload)
-        return await call.receive_all()
-
-
 async def test_small_call_without_needless_passes_takes_one_step_in_the_handler(
         autojump_clock: trio.testing.MockClock) -> None:
     """With ``receive_all_nowait`` and ``send_nowait`` the handler reads the request,
     replies and leaves in the step it starts in; the client only enters and waits."""
-    net = SimulatedNetwork()
-    steps = Steps("client_calls", "serve_forever.<locals>.run", "serve_forever")
-    calls = 20
-
     async def client_calls(sock: rx.BoundSocket) -> None:
-        for i in range(1, calls + 1):
-            assert await one_call_nowait(sock, b"x" * i) == b"x" * i
+        for i in range(1, CALLS + 1):
+            async with sock.call(SERVER, SERVICE) as call:
+                call.send_nowait(b"x" * i)
+                assert await call.receive_all() == b"x" * i
 
-    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
-            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
-        ssock = server.socket()
-        ssock.listen([SERVICE])
-        csock = client.socket()
-        async with trio.open_nursery() as nursery:
-            await nursery.start(ssock.serve, echo_nowait)
-            await client_calls(csock)  # warm up: connection, RTT
-            trio.lowlevel.add_instrument(steps)
-            steps.on = True
-            async with trio.open_nursery() as calling:
-                calling.start_soon(client_calls, csock)
-            steps.on = False
-            trio.lowlevel.remove_instrument(steps)
-            nursery.cancel_scope.cancel()
-    assert steps.counts["client_calls"] == 2 * calls + 1  # + the task's start
-    assert steps.counts["serve_forever.<locals>.run"] == calls
-    assert steps.counts["serve_forever"] == 0
+    counts = await count_steps(SERVICE, serving(echo_nowait), client_calls)
+    assert counts["client_calls"] == 2 * CALLS + 1  # + the task's start
+    assert counts["serve_forever.<locals>.run"] == CALLS
+    assert counts["serve_forever"] == 0
 
 
 async def test_rxperf_rpc_takes_one_step_in_the_handler_and_two_in_the_client(
@@ -143,38 +136,25 @@ async def test_rxperf_rpc_takes_one_step_in_the_handler_and_two_in_the_client(
     has arrived is read, and what fits the window is queued, without a pass of its own."""
     from trio_rxrpc._rxperf import OP_RPC, SERVICE as RXPERF, Payload, Plan, Server, client_call
 
-    net = SimulatedNetwork()
-    steps = Steps("client_calls", "serve_forever.<locals>.run", "serve_forever")
-    calls = 20
     payload = Payload.create(verify=True)
     plan = Plan.create(OP_RPC, size=0, request_size=16, reply_size=16, rsize=0, wsize=0,
                        payload=payload)
+    servers: list[Server] = []
+
+    async def start_serving(nursery: trio.Nursery, sock: rx.BoundSocket) -> object:
+        servers.append(Server(sock, payload))
+        return await nursery.start(servers[0].serve)
 
     async def client_calls(sock: rx.BoundSocket) -> None:
-        for _ in range(calls):
+        for _ in range(CALLS):
             assert await client_call(sock, SERVER, plan, payload, security=None,
                                      dead_after=30) == 32
 
-    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
-            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
-        ssock = server.socket()
-        ssock.listen([RXPERF])
-        csock = client.socket()
-        rxperf = Server(ssock, payload)
-        async with trio.open_nursery() as nursery:
-            await nursery.start(rxperf.serve)
-            await client_calls(csock)  # warm up: connection, RTT
-            trio.lowlevel.add_instrument(steps)
-            steps.on = True
-            async with trio.open_nursery() as calling:
-                calling.start_soon(client_calls, csock)
-            steps.on = False
-            trio.lowlevel.remove_instrument(steps)
-            nursery.cancel_scope.cancel()
-    assert steps.counts["client_calls"] == 2 * calls + 1  # + the task's start
-    assert steps.counts["serve_forever.<locals>.run"] == calls  # Server.handle in it
-    assert steps.counts["serve_forever"] == 0
-    assert (rxperf.stats.calls, rxperf.stats.failed) == (2 * calls, 0)
+    counts = await count_steps(RXPERF, start_serving, client_calls)
+    assert counts["client_calls"] == 2 * CALLS + 1  # + the task's start
+    assert counts["serve_forever.<locals>.run"] == CALLS  # Server.handle in it
+    assert counts["serve_forever"] == 0
+    assert (servers[0].stats.calls, servers[0].stats.failed) == (2 * CALLS, 0)
 
 
 async def test_generated_service_answers_a_small_call_in_one_handler_step(
@@ -188,32 +168,18 @@ async def test_generated_service_answers_a_small_call_in_one_handler_step(
         async def GetNewVolumeId(self, call: rx.Call, bumpcount: int) -> int:
             return 536870912 + bumpcount
 
-    net = SimulatedNetwork()
-    steps = Steps("client_calls", "serve_forever.<locals>.run", "serve_forever")
-    calls = 20
+    async def start_serving(nursery: trio.Nursery, sock: rx.BoundSocket) -> object:
+        return await nursery.start(Numbers().serve, sock)
 
-    async def client_calls(client: vl.Client) -> None:
-        for i in range(calls):
-            assert await client.GetNewVolumeId(i) == 536870912 + i
+    async def client_calls(sock: rx.BoundSocket) -> None:
+        stub = vl.Client(sock, SERVER)
+        for i in range(CALLS):
+            assert await stub.GetNewVolumeId(i) == 536870912 + i
 
-    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as server, \
-            rx.open_endpoint(("10.0.0.2", 0), network=net, rng=random.Random(2)) as client:
-        ssock = server.socket()
-        ssock.listen([vl.SERVICE_ID])
-        stub = vl.Client(client.socket(), SERVER)
-        async with trio.open_nursery() as nursery:
-            await nursery.start(Numbers().serve, ssock)
-            await client_calls(stub)  # warm up: connection, RTT
-            trio.lowlevel.add_instrument(steps)
-            steps.on = True
-            async with trio.open_nursery() as calling:
-                calling.start_soon(client_calls, stub)
-            steps.on = False
-            trio.lowlevel.remove_instrument(steps)
-            nursery.cancel_scope.cancel()
-    assert steps.counts["client_calls"] == 2 * calls + 1  # + the task's start
-    assert steps.counts["serve_forever.<locals>.run"] == calls
-    assert steps.counts["serve_forever"] == 0
+    counts = await count_steps(vl.SERVICE_ID, start_serving, client_calls)
+    assert counts["client_calls"] == 2 * CALLS + 1  # + the task's start
+    assert counts["serve_forever.<locals>.run"] == CALLS
+    assert counts["serve_forever"] == 0
 
 
 async def test_operations_are_still_checkpoints(autojump_clock: trio.testing.MockClock) -> None:
