@@ -31,11 +31,16 @@ def _take(call: Call, core: CallCore, max_bytes: int | None) -> bytes | None:
         trio.ClosedResourceError: the call was closed.
         CallError: the call ended unsuccessfully.
     """
+    _check_open(call, core)
+    return core.read(max_bytes, call._endpoint._now())
+
+
+def _check_open(call: Call, core: CallCore) -> None:
+    """Raise if the call was closed here or ended unsuccessfully."""
     if call._closed:
         raise trio.ClosedResourceError("the call was closed")
     if core.completion is not None and core.completion is not _SUCCEEDED:
         raise call._failure(core)
-    return core.read(max_bytes, call._endpoint._now())
 
 
 def read_nowait(call: Call, core: CallCore, max_bytes: int | None) -> bytes:
@@ -114,10 +119,7 @@ def read_all_nowait(call: Call, core: CallCore, max_size: int | None) -> bytes:
     """
     if core.is_client and core.is_sending and not call._closed:
         raise trio.WouldBlock  # no reply before the request ends (receive_all ends it)
-    if call._closed:
-        raise trio.ClosedResourceError("the call was closed")
-    if core.completion is not None and core.completion is not _SUCCEEDED:
-        raise call._failure(core)
+    _check_open(call, core)
     last = core.rx_last
     if not last or core.rx_consumed + len(core.rx_ready) < last:
         raise trio.WouldBlock

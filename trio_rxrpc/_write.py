@@ -5,8 +5,8 @@ that a client's first receive implies, leaving a call, ``sendfile`` and a socket
 ``sendmsg`` all come here (:meth:`~trio_rxrpc.Call.send_nowait` to :func:`write_nowait`).
 The data goes into the call's core as the send window allows (the core copies it into
 packets; nothing is copied here), and the endpoint pumps after each piece, so what the
-window lets out leaves at once.  Compiled with the core; the caller
-owns the call and has claimed its sending side.
+window lets out leaves at once.  Compiled with the core; the caller owns the call and has
+claimed its sending side.
 """
 
 from __future__ import annotations
@@ -61,19 +61,8 @@ async def write(call: Call, core: CallCore, view: memoryview, eor: bool, closing
     offset = 0
     total = len(view)
     while True:
-        if call._closed and not closing:
-            raise trio.ClosedResourceError("the call was closed")
-        completion = core.completion
-        if completion is not None and completion is not _SUCCEEDED:
-            raise call._failure(core)
-        if not core.is_sending:
-            if eor and not total and (completion is not None or core.tx_last):
-                break  # the phase has already ended: nothing more to do
-            if request_incoming(core):
-                raise LocalProtocolError(OUT_OF_PHASE)
-            raise trio.ClosedResourceError("this side of the call has ended its data")
-        if request_incoming(core):
-            raise LocalProtocolError(OUT_OF_PHASE)
+        if not _phase_open(call, core, closing, eor, total):
+            break  # the phase has already ended: nothing more to do
         space = core.tx_space()
         if space > 0 or (offset == total and eor):
             chunk = view[offset:offset + min(space, CHUNK)]
@@ -102,18 +91,9 @@ def write_nowait(call: Call, core: CallCore, view: memoryview, eor: bool) -> Non
         trio.WouldBlock: the window has no room for all of ``view``; nothing was queued.
         trio.ClosedResourceError, LocalProtocolError, ValueError, CallError: as :func:`write`.
     """
-    if call._closed:
-        raise trio.ClosedResourceError("the call was closed")
-    completion = core.completion
-    if completion is not None and completion is not _SUCCEEDED:
-        raise call._failure(core)
-    if request_incoming(core):
-        raise LocalProtocolError(OUT_OF_PHASE)
     total = len(view)
-    if not core.is_sending:
-        if eor and not total and (completion is not None or core.tx_last):
-            return  # the phase has already ended: nothing more to do
-        raise trio.ClosedResourceError("this side of the call has ended its data")
+    if not _phase_open(call, core, False, eor, total):
+        return  # the phase has already ended: nothing more to do
     declared = core.expected_tx_length
     if declared is not None:
         check_declared_length(declared, core.tx_queued_bytes + len(core.tx_pending), total,
@@ -125,3 +105,27 @@ def write_nowait(call: Call, core: CallCore, view: memoryview, eor: bool) -> Non
     endpoint = call._endpoint
     core.write(view, eor=eor, now=endpoint._now())
     endpoint._pump()
+
+
+def _phase_open(call: Call, core: CallCore, closing: bool, eor: bool, total: int) -> bool:
+    """Whether this side's phase can take ``total`` more bytes (and with ``eor`` its end);
+    false when it has already ended and only its end (no data) was asked for.
+
+    Raises:
+        trio.ClosedResourceError: the call was closed (unless ``closing``), or this side's
+            phase has ended.
+        CallError: the call ended unsuccessfully.
+        LocalProtocolError: a server replying before the whole request has arrived.
+    """
+    if call._closed and not closing:
+        raise trio.ClosedResourceError("the call was closed")
+    completion = core.completion
+    if completion is not None and completion is not _SUCCEEDED:
+        raise call._failure(core)
+    if request_incoming(core):
+        raise LocalProtocolError(OUT_OF_PHASE)
+    if not core.is_sending:
+        if eor and not total and (completion is not None or core.tx_last):
+            return False
+        raise trio.ClosedResourceError("this side of the call has ended its data")
+    return True
