@@ -43,7 +43,8 @@ PROTO = Path("trio_rxrpc") / "_proto"
 MODULES = (
     "ack", "boundary", "call", "call_life", "call_rx", "call_timers", "call_tx", "callhost",
     "clientside", "codes", "congestion", "connection", "counters", "ended", "endpoint",
-    "header", "inbound", "pmtud", "rtt", "rxdebug", "serverside", "states", "tables", "upgrade",
+    "handshake", "header", "inbound", "pmtud", "rtt", "rxdebug", "serverside", "states",
+    "tables", "upgrade",
     "security/rxkad", "security/_fcrypt", "security/_fcrypt_native",
 )
 """The modules compiled, relative to ``trio_rxrpc/_proto``.  The others stay interpreted:

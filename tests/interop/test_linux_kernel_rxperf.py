@@ -7,12 +7,17 @@ end with the end cookie (the ``linux`` dialect) and answers with zeros (so no ``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 import rxperf_module
 import trio
 
 import trio_rxrpc as rx
 from trio_rxrpc import _rxperf as rxperf
+
+if TYPE_CHECKING:
+    from trio_rxrpc.security import ClientSecurity
 
 pytestmark = pytest.mark.interop
 
@@ -43,9 +48,29 @@ async def test_linux_dialect_against_the_kernel_server(linux_rxperf: tuple[str, 
         async with rx.open_endpoint(("127.0.0.1", 0)) as ep:
             sock = ep.socket()
             for _ in range(2):
-                moved = await rxperf.client_call(sock, linux_rxperf, the_plan, ZEROS,
-                                                 security=security, dead_after=30)
+                moved = await call_once_more_if_never_challenged(
+                    sock, linux_rxperf, the_plan, security)
                 assert moved == the_plan.size_out + the_plan.size_in
+
+
+async def call_once_more_if_never_challenged(sock: rx.BoundSocket, server: tuple[str, int],
+                                             the_plan: rxperf.Plan,
+                                             security: ClientSecurity | None) -> int:
+    """One rxperf call, made again (once) if the kernel's CHALLENGE was lost on the way.
+
+    Linux challenges a connection only once, so when the guest's network drops that packet
+    the call ends with a NetworkError saying the server cannot have run it (see
+    ``test_linux_kernel_handshake.py``), and making it again on a new connection is what an
+    application should do.  Any other failure, or a second one, fails the test.
+    """
+    try:
+        return await rxperf.client_call(sock, server, the_plan, ZEROS, security=security,
+                                        dead_after=30)
+    except rx.NetworkError as exc:
+        if "CHALLENGE never came" not in str(exc):
+            raise
+    return await rxperf.client_call(sock, server, the_plan, ZEROS, security=security,
+                                    dead_after=30)
 
 
 @pytest.mark.parametrize(("op", "out", "into"), CASES[:1], ids=CASE_IDS[:1])

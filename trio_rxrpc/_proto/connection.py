@@ -147,8 +147,16 @@ class Connection:
         self.held: list[tuple[CallCore, int, int, int, int, bytes]] = []
         """DATA that arrived before authentication: (call, seq, flags, serial, cksum,
         payload)."""
-        # Client side:
-        self.responded = False
+        # Client side (see :mod:`.handshake`):
+        self.response: bytes | None = None
+        """The RESPONSE we last answered a CHALLENGE with, repeated until the server shows
+        it has it."""
+        self.response_sent_at = 0.0
+        self.response_repeats = 0
+        self.handshake_done = False
+        """The server has sent DATA on this connection, so it has our RESPONSE."""
+        self.unchallenged_since = 0.0
+        """When housekeeping first found the calls answered without a CHALLENGE (0: not)."""
 
     def __repr__(self) -> str:
         side = "client" if self.is_client else "server"

@@ -34,7 +34,18 @@ import heapq
 import random
 from typing import TYPE_CHECKING, Final
 
-from . import call_life, call_rx, call_tx, clientside, ended, inbound, pmtud, rxdebug, serverside
+from . import (
+    call_life,
+    call_rx,
+    call_tx,
+    clientside,
+    ended,
+    handshake,
+    inbound,
+    pmtud,
+    rxdebug,
+    serverside,
+)
 from .ack import our_trailer, pmtud_trailer
 from .boundary import Listener as Listener
 from .call import CallCore, CallState, Completion
@@ -566,7 +577,10 @@ class EndpointCore(CallHost):
 
     def _housekeeping(self, now: float) -> None:
         for conn in self.conns.expire(now):
-            if conn.is_client or conn.security.authenticated:
+            if conn.is_client:
+                handshake.watch(self, conn, now)
+                continue
+            if conn.security.authenticated:
                 continue
             if (conn.securing_calls()
                     and now - conn.challenge_sent_at >= serverside.CHALLENGE_INTERVAL):

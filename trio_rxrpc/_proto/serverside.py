@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from . import call_life, call_rx, call_tx, pmtud
+from . import call_life, call_rx, call_tx, handshake, pmtud
 from .call import CallCore
 from .codes import AbortCode
 from .connection import Connection
+from .handshake import call_numbers
 from .header import HEADER_SIZE, abort_code_untrusted
 from .security.base import SecurityFailure
 from .states import CallState, Completion
@@ -214,27 +215,7 @@ def connection_packet(ep: EndpointCore, conn: Connection, data: memoryview, ptyp
     if ptype == _CHALLENGE and conn.is_client:
         if not conn.has_live_calls():
             return "unexpected"  # never act as an oracle for idle connections
-        try:
-            body = conn.security.respond_to_challenge(
-                bytes(data[HEADER_SIZE:]), now=now, call_numbers=call_numbers(conn))
-        except SecurityFailure as exc:
-            for call in conn.live_calls():
-                call_life.security_abort(call, exc.code, now,
-                                         f"cannot answer the challenge: {exc.message}")
-            return "challenge"
-        except Exception as exc:
-            # Last line of defence for answering a CHALLENGE: the challenge itself is
-            # validated (a bad one is a SecurityFailure above), so this is our own token
-            # the class cannot use, or a bug in a pluggable class.  End the calls, counted.
-            ep.counters.internal_errors += 1
-            for call in conn.live_calls():
-                ep.send_abort(call, AbortCode.RX_PROTOCOL_ERROR, now)
-                call.fail(Completion.LOCAL_ERROR, AbortCode.RX_PROTOCOL_ERROR, now,
-                          f"cannot answer the challenge: {exc!r}")
-            return "challenge"
-        hdr = ep.header(conn, 0, 0, _RESPONSE, 0, conn.next_serial())
-        ep.out.append(([hdr, body], conn.peer.address))
-        conn.responded = True
+        handshake.answer_challenge(ep, conn, bytes(data[HEADER_SIZE:]), now)
         return "challenge"
     if ptype == _RESPONSE and not conn.is_client:
         if conn.challenge_body is None or conn.security.authenticated:
@@ -304,8 +285,3 @@ def kill_connection(ep: EndpointCore, conn: Connection, code: int, now: float, *
         release_held(ep, conn, keep=lambda _call: False)
     ep.conns.unbundle(conn)
 
-
-def call_numbers(conn: Connection) -> tuple[int, int, int, int]:
-    """The four channels' call numbers (what rxkad's challenge and response carry)."""
-    c = conn.channels
-    return (c[0].call_number, c[1].call_number, c[2].call_number, c[3].call_number)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import call_life
+from . import call_life, handshake
 from .connection import Address, Connection, Peer
 from .rtt import RTTEstimator
 
@@ -215,7 +215,7 @@ class ConnectionTable:
         """Forget connections without live calls that have been idle too long.
 
         Returns the connections that still wait for their security handshake (for the caller
-        to repeat the challenge or give up).
+        to repeat the challenge or the response, or give up).
         """
         cfg = self.config
         idle_limit = now - cfg.connection_idle_time
@@ -223,7 +223,7 @@ class ConnectionTable:
         securing: list[Connection] = []
         for table in (self.client, self.server):
             for conn in list(table.values()):
-                if conn.held or conn.securing_calls():
+                if conn.held or conn.securing_calls() or handshake.waits(conn):
                     securing.append(conn)
                     continue
                 limit = idle_limit if conn.proven or conn.is_client else unproven_limit

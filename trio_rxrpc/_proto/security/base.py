@@ -42,6 +42,9 @@ class ConnectionSecurity(abc.ABC):
 
     security_index: int = 0
     level: int = 0
+    challenged: bool = False
+    """Client side: a server challenges a connection of this class before it runs a call
+    (so a lost CHALLENGE or RESPONSE is looked for; see :mod:`..handshake`)."""
     level_fail_code: int = int(AbortCode.RXKADLEVELFAIL)
     """The abort code for a level below the listener's minimum (rxkad's ``RXKADLEVELFAIL``
     unless the class has its own)."""

@@ -362,6 +362,8 @@ class _RxgkConnection(ConnectionSecurity):
 class RxgkClientConnection(_RxgkConnection):
     """The client side of one rxgk connection (made by :class:`RxgkClientSecurity`)."""
 
+    challenged = True
+
     def __init__(self, owner: RxgkClientSecurity, *, epoch: int, cid: int) -> None:
         super().__init__(is_client=True, epoch=epoch, cid=cid, clock=owner.clock,
                          random_bytes=owner.random_bytes, camellia256_prf=owner.camellia256_prf,

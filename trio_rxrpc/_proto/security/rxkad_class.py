@@ -256,6 +256,8 @@ class _RxkadConnection(ConnectionSecurity):
 class RxkadClientConnection(_RxkadConnection):
     """The client side of one rxkad connection (made by :class:`RxkadClientSecurity`)."""
 
+    challenged = True
+
     def __init__(self, owner: RxkadClientSecurity, *, epoch: int, cid: int) -> None:
         super().__init__(security_index=owner.security_index)
         self._owner = owner
