@@ -103,6 +103,8 @@ class CallCore:
         "ping_at",
         "ping_sent_at",
         "ping_serial",
+        "probe_at",
+        "probe_resend",
         "push_at",
         "resend_at",
         "retransmits",
@@ -231,6 +233,10 @@ class CallCore:
         self.rtt_probe_at = 0.0
         self.ping_serial = 0
         self.ping_sent_at = 0.0
+        self.probe_resend = False
+        """A retransmission timeout fired: follow the resent packets with a PING."""
+        self.probe_at = 0.0
+        """When that PING went out (0: none outstanding); see :func:`.call_tx.on_ack`."""
         self.last_recv = now
         self.busy_count = 0
         # statistics

@@ -59,6 +59,7 @@ def expire(call: CallCore, now: float) -> None:
             call.peer.rtt.on_timeout(now)
             call.cc.on_timeout()
             call_tx.mark_all_lost(call)
+            call.probe_resend = call.heard
             call.host.want_transmit(call)
     if now >= call.ack_at:
         call.ack_at = _INF

@@ -65,9 +65,12 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
     call.dead_at = now + call.timeout
     if reason == AckReason.PING:
         call.host.send_ack(call, AckReason.PING_RESPONSE, packet_serial, now)
-    elif reason == AckReason.PING_RESPONSE and serial and serial == call.ping_serial:
+    probe_at = 0.0
+    if reason == AckReason.PING_RESPONSE and serial and serial == call.ping_serial:
         call.peer.rtt.add_sample(now - call.ping_sent_at)
         call.ping_serial = 0
+        probe_at = call.probe_at
+        call.probe_at = 0.0
     # Validity: drop ACKs older than the newest accepted one.
     if first < call.last_ack_first:
         return
@@ -147,6 +150,8 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
             call.idle_at = now + call.idle_timeout
     if call.cc.on_ack(newly, first, negative, highest_sacked):
         fast_retransmit(call, first, highest_sacked, now)
+    if probe_at:
+        _lost_before_probe(call, probe_at)
     if call.tx_inflight < 0:  # pragma: no cover - defensive bookkeeping repair
         call.tx_inflight = 0
     after_tx_progress(call, now, newly > 0)
@@ -170,6 +175,25 @@ def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float)
     if marked:
         call.cc.on_fast_retransmit(call.tx_next - 1)
         call.host.want_transmit(call)
+
+def _lost_before_probe(call: CallCore, probe_at: float) -> None:
+    """The answer to the PING that followed a timeout's retransmissions: the peer sent it
+    after our PING arrived, so a packet sent no later than the PING that it still lacks was
+    lost (on a path that keeps order), and goes again now rather than a doubled timeout
+    later.  Linux's server aborts a request whose DATA pauses for 250 ms, so a second loss
+    of the same packet must not wait for the next timeout."""
+    sent_at = call.tx_sent_at
+    sacked = call.tx_sacked
+    lost = call.tx_lost
+    marked = 0
+    for idx in range(len(sent_at)):
+        if 0 <= sent_at[idx] <= probe_at and not sacked[idx] and not lost[idx]:
+            lost[idx] = 1
+            call.tx_inflight -= 1
+            marked += 1
+    if marked:
+        call.host.want_transmit(call)
+
 
 def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
     if call.tx_last and call.tx_base >= call.tx_top:
@@ -383,6 +407,12 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         counters.data_resent += call.retransmits - retransmits_before
         if call.resend_at == _INF:
             call.resend_at = now + peer.rtt.rto()
+        if call.probe_resend and is_retrans_burst:
+            # After a timeout's retransmissions, a PING behind them: its answer tells
+            # whether they arrived a round trip from now (see _lost_before_probe).
+            call.probe_resend = False
+            call.ping_serial = call.host.send_ack(call, AckReason.PING, 0, now)
+            call.ping_sent_at = call.probe_at = now
         if call.state is CallState.CLIENT_SEND_REQUEST and call.tx_last and (
                 call.tx_next > call.tx_top):
             advance(call, CallEvent.REQUEST_SENT)
