@@ -54,6 +54,7 @@ def test_a_lost_response_is_repeated_until_the_server_answers() -> None:
     assert repeat.payload == dropped[0].payload  # the same answer to the same challenge
     assert repeat.t - dropped[0].t >= handshake.RESPONSE_REPEAT_INTERVAL
     assert call.conn.handshake_done
+    assert call.conn.response is None  # nothing left to repeat
 
     # Once a reply has come, the connection's later calls need nothing repeated.
     second = pair.call(b"xyz", RxkadClientSecurity(localauth(), Level.CLEAR))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import serverside
+from . import handshake, serverside
 from .codes import AbortCode
 from .states import Completion
 
@@ -52,8 +52,8 @@ def call_ended(ep: EndpointCore, call: CallCore, now: float) -> None:
     if completion is Completion.SUCCEEDED:
         if not conn.is_client:
             ep.conns.prove(conn)  # the client acknowledged our whole reply
-        else:
-            conn.handshake_done = True  # a reply came: the server had what it wanted
+        elif not conn.handshake_done:
+            handshake.done(conn)  # a reply came: the server had what it wanted
     elif call.abort_code == AbortCode.RX_CALL_DEAD and completion is Completion.NETWORK_ERROR:
         counters.dead_peers += 1
     elif call.abort_code == AbortCode.RX_CALL_TIMEOUT:

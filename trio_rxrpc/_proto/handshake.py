@@ -100,6 +100,12 @@ def _send_response(ep: EndpointCore, conn: Connection, now: float) -> None:
     conn.response_sent_at = now
 
 
+def done(conn: Connection) -> None:
+    """The server has shown it has our RESPONSE: nothing is repeated from now on."""
+    conn.handshake_done = True
+    conn.response = None
+
+
 def waits(conn: Connection) -> bool:
     """Whether ``conn`` is a client connection whose live calls may be waiting for the
     handshake (the server has not yet sent DATA on it)."""
@@ -111,7 +117,7 @@ def watch(ep: EndpointCore, conn: Connection, now: float) -> None:
     """Housekeeping for a connection that :func:`waits`: see the module's notes."""
     calls = conn.live_calls()
     if any(call.rx_top for call in calls):
-        conn.handshake_done = True  # the server sends DATA only once it has our RESPONSE
+        done(conn)  # the server sends DATA only once it has our RESPONSE
         return
     if conn.response is not None:
         if (conn.response_repeats < MAX_RESPONSE_REPEATS
