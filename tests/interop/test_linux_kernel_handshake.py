@@ -4,7 +4,7 @@ Linux's server challenges a connection once and never again.  Our client repeats
 the server shows no sign of having, and ends calls whose CHALLENGE never came (the server
 acknowledges the request and answers pings, but can never run the call) with a
 :class:`~trio_rxrpc.NetworkError` instead of waiting for ever.  The loss is made here: the
-endpoint's UDP socket is wrapped so that one chosen datagram is dropped.
+endpoint's UDP socket is wrapped (``lossy.py``) so that one chosen datagram is lost.
 """
 
 from __future__ import annotations
@@ -16,18 +16,15 @@ from typing import TYPE_CHECKING
 import pytest
 import rxperf_module
 import trio
+from lossy import DroppingNetwork, packet_type
 
 import trio_rxrpc as rx
 from trio_rxrpc import _rxperf as rxperf
 from trio_rxrpc._proto.handshake import CHALLENGE_WAIT
-from trio_rxrpc._transport import UDPNetwork, UDPTransport
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable
 
-    from typing_extensions import Buffer
-
-    from trio_rxrpc._transport import Address
     from trio_rxrpc.security import ClientSecurity
 
 pytestmark = pytest.mark.interop
@@ -39,58 +36,15 @@ PLAN = rxperf.Plan.create(rxperf.OP_RPC, size=2000, request_size=100, reply_size
                           file_words=(4, 0, 4), dialect="linux")
 
 
-def packet_type(data: bytes | memoryview) -> int:
-    return data[20] if len(data) >= 28 else -1
-
-
-class DropOne:
-    """A real UDP socket that drops the first datagram of one packet type, in one direction,
-    and counts the datagrams of that type it saw."""
-
-    def __init__(self, transport: UDPTransport, ptype: int, *, incoming: bool) -> None:
-        self._transport = transport
-        self._ptype = ptype
-        self._incoming = incoming
-        self.seen: list[float] = []
-        self.udp_gso = False  # one datagram per sendmsg, so each can be looked at
-        self.family = transport.family
-        self.getsockname = transport.getsockname
-        self.wait_readable = transport.wait_readable
-        self.wait_writable = transport.wait_writable
-        self.read_error = transport.read_error
-        self.close = transport.close
-
-    def _drop(self, data: bytes | memoryview) -> bool:
-        if packet_type(data) != self._ptype:
+def first_of(ptype: int, incoming: bool, seen: list[float]) -> Callable[[bool, bytes], bool]:
+    """Lose the first datagram of ``ptype`` going the ``incoming`` way; note when each of
+    that type and direction passed."""
+    def choose(datagram_incoming: bool, data: bytes) -> bool:
+        if datagram_incoming != incoming or packet_type(data) != ptype:
             return False
-        self.seen.append(time.monotonic())
-        return len(self.seen) == 1
-
-    def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, /) -> tuple[int, Address]:
-        while True:
-            n, address = self._transport.recvfrom_into(buffer, nbytes)
-            if not (self._incoming and self._drop(memoryview(buffer)[:n])):
-                return n, address
-
-    def sendmsg(self, buffers: Sequence[Buffer], ancdata: Sequence[object] = (),
-                flags: int = 0, address: Address | None = None, /) -> int:
-        assert not ancdata  # no UDP_SEGMENT: udp_gso is off
-        data = b"".join(bytes(buffer) for buffer in buffers)
-        if not self._incoming and self._drop(data):
-            return len(data)
-        return self._transport.sendmsg([data], (), flags, address)
-
-
-class DroppingNetwork:
-    def __init__(self, ptype: int, *, incoming: bool) -> None:
-        self._ptype = ptype
-        self._incoming = incoming
-        self.transport: DropOne | None = None
-
-    def bind(self, address: Address, *, buffer_size: int | None = None) -> DropOne:
-        self.transport = DropOne(UDPNetwork().bind(address, buffer_size=buffer_size),
-                                 self._ptype, incoming=self._incoming)
-        return self.transport
+        seen.append(time.monotonic())
+        return len(seen) == 1
+    return choose
 
 
 def security() -> ClientSecurity | None:
@@ -99,15 +53,15 @@ def security() -> ClientSecurity | None:
 
 
 async def test_a_lost_response_is_sent_again(linux_rxperf: tuple[str, int]) -> None:
-    network = DroppingNetwork(RESPONSE, incoming=False)
+    seen: list[float] = []
+    network = DroppingNetwork(first_of(RESPONSE, False, seen))
     start = time.monotonic()
     with trio.fail_after(30):
         async with rx.open_endpoint(("127.0.0.1", 0), network=network) as ep:
             moved = await rxperf.client_call(ep.socket(), linux_rxperf, PLAN, ZEROS,
                                              security=security(), dead_after=30)
     assert moved == PLAN.size_out + PLAN.size_in
-    assert network.transport is not None
-    first, repeat = network.transport.seen  # the dropped one, and the one the kernel took
+    first, repeat = seen  # the dropped one, and the one the kernel took
     assert repeat - first >= 2.0
     assert repeat - start < 12.0
 
@@ -115,7 +69,8 @@ async def test_a_lost_response_is_sent_again(linux_rxperf: tuple[str, int]) -> N
 async def test_a_lost_challenge_ends_the_call_and_the_next_one_succeeds(
     linux_rxperf: tuple[str, int],
 ) -> None:
-    network = DroppingNetwork(CHALLENGE, incoming=True)
+    seen: list[float] = []
+    network = DroppingNetwork(first_of(CHALLENGE, True, seen))
     with trio.fail_after(60):
         async with rx.open_endpoint(("127.0.0.1", 0), network=network) as ep:
             sock = ep.socket()
@@ -130,8 +85,7 @@ async def test_a_lost_challenge_ends_the_call_and_the_next_one_succeeds(
     assert caught.value.abort_code == rx.AbortCode.RX_CALL_DEAD
     assert CHALLENGE_WAIT <= waited < CHALLENGE_WAIT + 12.0
     assert moved == PLAN.size_out + PLAN.size_in
-    assert network.transport is not None
-    assert len(network.transport.seen) == 2  # the lost one, and the new connection's
+    assert len(seen) == 2  # the lost one, and the new connection's
 
 
 def test_packet_type_reads_the_header() -> None:
