@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from trio_rxrpc._transport import Address
 
 
-
 def packet_type(data: bytes | memoryview) -> int:
     """The Rx packet type of a datagram (-1 if it is shorter than a header)."""
     return data[20] if len(data) >= 28 else -1
@@ -29,17 +28,12 @@ def packet_flags(data: bytes | memoryview) -> int:
     return data[21] if len(data) >= 28 else 0
 
 
-def packet_seq(data: bytes | memoryview) -> int:
-    return int.from_bytes(data[12:16], "big") if len(data) >= 28 else -1
-
-
 class DroppingTransport:
     """A real UDP socket that loses the datagrams ``choose`` picks."""
 
     def __init__(self, transport: UDPTransport, choose: Callable[[bool, bytes], bool]) -> None:
         self._transport = transport
         self._choose = choose
-        self.dropped = 0
         self.udp_gso = False
         self.family = transport.family
         self.getsockname = transport.getsockname
@@ -53,26 +47,22 @@ class DroppingTransport:
             n, address = self._transport.recvfrom_into(buffer, nbytes)
             if not self._choose(True, bytes(memoryview(buffer)[:n])):
                 return n, address
-            self.dropped += 1
 
     def sendmsg(self, buffers: Sequence[Buffer], ancdata: Sequence[object] = (),
                 flags: int = 0, address: Address | None = None, /) -> int:
         assert not ancdata  # no UDP_SEGMENT: udp_gso is off
         data = b"".join(bytes(buffer) for buffer in buffers)
         if self._choose(False, data):
-            self.dropped += 1
             return len(data)
         return self._transport.sendmsg([data], (), flags, address)
 
 
 class DroppingNetwork:
-    """Binds :class:`DroppingTransport` sockets (keeps the last one in ``transport``)."""
+    """Binds :class:`DroppingTransport` sockets."""
 
     def __init__(self, choose: Callable[[bool, bytes], bool]) -> None:
         self._choose = choose
-        self.transport: DroppingTransport | None = None
 
     def bind(self, address: Address, *, buffer_size: int | None = None) -> DroppingTransport:
-        self.transport = DroppingTransport(
-            UDPNetwork().bind(address, buffer_size=buffer_size), self._choose)
-        return self.transport
+        return DroppingTransport(UDPNetwork().bind(address, buffer_size=buffer_size),
+                                 self._choose)

@@ -9,7 +9,6 @@ endpoint's UDP socket is wrapped (``lossy.py``) so that one chosen datagram is l
 
 from __future__ import annotations
 
-import struct
 import time
 from typing import TYPE_CHECKING
 
@@ -87,8 +86,3 @@ async def test_a_lost_challenge_ends_the_call_and_the_next_one_succeeds(
     assert moved == PLAN.size_out + PLAN.size_in
     assert len(seen) == 2  # the lost one, and the new connection's
 
-
-def test_packet_type_reads_the_header() -> None:
-    header = struct.pack(">IIIIIBBBBHH", 1, 2, 3, 4, 5, CHALLENGE, 0, 0, 2, 0, 147)
-    assert packet_type(header) == CHALLENGE
-    assert packet_type(b"short") == -1

@@ -5,7 +5,7 @@ request whose DATA pauses for 250 ms).  Two sans-I/O cores, driven by
 
 from __future__ import annotations
 
-from coreharness import ACK, DATA, CorePair, Sent
+from coreharness import ACK, DATA, CorePair, Policy, Sent
 
 from trio_rxrpc._proto.call import Completion
 from trio_rxrpc._proto.wire import JUMBO_DATALEN, AckReason
@@ -17,9 +17,10 @@ def seq_of(sent: Sent) -> int:
     return sent.header[3]
 
 
-def drop_seq_twice(seq: int, drops: list[Sent]) -> object:
+def drop_seq(seq: int, times: int, drops: list[Sent]) -> Policy:
+    """Lose the first ``times`` transmissions of the request's packet ``seq``."""
     def policy(sent: Sent) -> bytes | None:
-        if sent.type == DATA and sent.to_server and seq_of(sent) == seq and len(drops) < 2:
+        if sent.type == DATA and sent.to_server and seq_of(sent) == seq and len(drops) < times:
             drops.append(sent)
             return None
         return sent.data
@@ -33,7 +34,7 @@ def pings_to_server(pair: CorePair) -> list[Sent]:
 def test_a_lost_retransmission_goes_again_when_the_ping_behind_it_is_answered() -> None:
     pair = CorePair(handler=lambda request: request[:3])
     drops: list[Sent] = []
-    pair.policy = drop_seq_twice(2, drops)  # type: ignore[assignment]
+    pair.policy = drop_seq(2, 2, drops)
     call = pair.call(REQUEST, None)
     pair.finish(call)
     assert call.completion is Completion.SUCCEEDED
@@ -52,14 +53,7 @@ def test_a_lost_retransmission_goes_again_when_the_ping_behind_it_is_answered() 
 def test_a_retransmission_that_arrives_is_not_sent_again() -> None:
     pair = CorePair(handler=lambda request: request[:3])
     drops: list[Sent] = []
-
-    def policy(sent: Sent) -> bytes | None:
-        if sent.type == DATA and sent.to_server and seq_of(sent) == 2 and not drops:
-            drops.append(sent)
-            return None
-        return sent.data
-
-    pair.policy = policy
+    pair.policy = drop_seq(2, 1, drops)
     call = pair.call(REQUEST, None)
     pair.finish(call)
     assert pair.requests[pair.accepted[0]] == REQUEST

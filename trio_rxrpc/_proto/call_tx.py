@@ -159,22 +159,12 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
 def fast_retransmit(call: CallCore, first: int, highest_sacked: int, now: float) -> None:
     """Mark lost the unacknowledged packets below ``highest_sacked`` that have been out
     for at least a smoothed RTT, and resend them (the controller said it is time)."""
-    base = call.tx_base
-    sacked = call.tx_sacked
-    lost = call.tx_lost
-    sent_at = call.tx_sent_at
     min_age = call.peer.rtt.srtt if call.peer.rtt.samples else 0.0
-    marked = 0
-    for seq in range(first, highest_sacked):
-        idx = seq - base - 1
-        if (0 <= idx < len(sent_at) and sent_at[idx] >= 0 and not sacked[idx]
-                and not lost[idx] and now - sent_at[idx] >= min_age):
-            lost[idx] = 1
-            call.tx_inflight -= 1
-            marked += 1
-    if marked:
+    base = call.tx_base
+    if _mark_lost(call, first - base - 1, highest_sacked - base - 1, now, min_age):
         call.cc.on_fast_retransmit(call.tx_next - 1)
         call.host.want_transmit(call)
+
 
 def _lost_before_probe(call: CallCore, probe_at: float) -> None:
     """The answer to the PING that followed a timeout's retransmissions: the peer sent it
@@ -182,17 +172,24 @@ def _lost_before_probe(call: CallCore, probe_at: float) -> None:
     lost (on a path that keeps order), and goes again now rather than a doubled timeout
     later.  Linux's server aborts a request whose DATA pauses for 250 ms, so a second loss
     of the same packet must not wait for the next timeout."""
+    if _mark_lost(call, 0, len(call.tx_sent_at), probe_at, 0.0):
+        call.host.want_transmit(call)
+
+
+def _mark_lost(call: CallCore, start: int, end: int, now: float, min_age: float) -> int:
+    """Mark lost the sent, unacknowledged packets at indexes ``start`` to ``end`` (clipped
+    to the send queue) that went out at least ``min_age`` before ``now``; return how many."""
     sent_at = call.tx_sent_at
     sacked = call.tx_sacked
     lost = call.tx_lost
     marked = 0
-    for idx in range(len(sent_at)):
-        if 0 <= sent_at[idx] <= probe_at and not sacked[idx] and not lost[idx]:
+    for idx in range(max(start, 0), min(end, len(sent_at))):
+        if (sent_at[idx] >= 0 and not sacked[idx] and not lost[idx]
+                and now - sent_at[idx] >= min_age):
             lost[idx] = 1
-            call.tx_inflight -= 1
             marked += 1
-    if marked:
-        call.host.want_transmit(call)
+    call.tx_inflight -= marked
+    return marked
 
 
 def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
