@@ -43,6 +43,10 @@ class EndpointStatistics:
     data_packets_sent: int
     data_packets_received: int
     retransmits: int
+    """DATA packets sent again (tail-loss probes included)."""
+    tail_probes: int = 0
+    """Tail-loss probes sent: a client call's last unacknowledged packet, resent when no
+    ACK came for twice the round-trip time (see :doc:`design`)."""
     duplicates: int
     """DATA packets that a call already had."""
     out_of_window: int
@@ -169,7 +173,8 @@ def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int
         data_packets_sent=c.data_sent,
         data_packets_received=c.data_received + sum(
             call.packets_received for call in core.live_calls),
-        retransmits=c.data_resent, duplicates=c.duplicates, out_of_window=c.out_of_window,
+        retransmits=c.data_resent, tail_probes=c.tail_probes, duplicates=c.duplicates,
+        out_of_window=c.out_of_window,
         bad_acks=c.bad_acks, acks_superseded=c.acks_superseded, acks_sent=c.acks_sent,
         busy_sent=c.busy_sent, busy_received=c.busy_received,
         aborts_sent=MappingProxyType(dict(c.aborts_sent)),

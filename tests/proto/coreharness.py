@@ -164,17 +164,6 @@ class CorePair:
             self.server.call_accepted(call)
             self.accepted.append(call)
             self._incoming[call] = bytearray()
-        for call, pending in list(self._outgoing.items()):
-            if call.completion is not None:
-                del self._outgoing[call]
-                continue
-            if not call.is_sending:
-                continue
-            size = len(pending)
-            taken = call.write(bytes(pending), eor=True, now=self.now)
-            del pending[:taken]
-            if taken == size:
-                del self._outgoing[call]
         for call, received in list(self._incoming.items()):
             while True:
                 data = call.read(None, self.now)
@@ -188,6 +177,17 @@ class CorePair:
                 else:
                     self.requests[call] = bytes(received)
                     self._outgoing[call] = bytearray(self.handler(bytes(received)))
+        for call, pending in list(self._outgoing.items()):
+            if call.completion is not None:
+                del self._outgoing[call]
+                continue
+            if not call.is_sending:
+                continue
+            size = len(pending)
+            taken = call.write(bytes(pending), eor=True, now=self.now)
+            del pending[:taken]
+            if taken == size:
+                del self._outgoing[call]
         self.client.take_dirty()
         self.server.take_dirty()
 

@@ -105,6 +105,7 @@ class CallCore:
         "ping_serial",
         "probe_at",
         "probe_resend",
+        "probe_tail",
         "push_at",
         "resend_at",
         "retransmits",
@@ -122,6 +123,7 @@ class CallCore:
         "security_failed",
         "service_id",
         "state",
+        "tail_probe_rto",
         "timeout",
         "tx_base",
         "tx_big",
@@ -237,6 +239,12 @@ class CallCore:
         """A retransmission timeout fired: follow the resent packets with a PING."""
         self.probe_at = 0.0
         """When that PING went out (0: none outstanding); see :func:`.call_tx.on_ack`."""
+        self.probe_tail = False
+        """The outstanding PING follows a tail-loss probe, not a timeout (see
+        :func:`.call_tx.tail_probe`)."""
+        self.tail_probe_rto = 0.0
+        """While ``resend_at`` is a tail-loss probe's time: the retransmission timeout's,
+        which ``resend_at`` becomes once the probe has gone (0.0 otherwise)."""
         self.last_recv = now
         self.busy_count = 0
         # statistics

@@ -2,11 +2,12 @@
 
 A call has six: the hard limit on its whole life (``hard_at``), the peer's silence
 (``dead_at``), the idle timeout (``idle_at``: no progress while waiting on the peer), the
-retransmission timer (``resend_at``), the delayed ACK (``ack_at``) and the keepalive ping
-(``ping_at``).  The endpoint keeps each live call in its timer heap at the earliest of them
-(:meth:`.CallCore.deadline`) and calls :func:`expire` when that time has come; :func:`expire`
-runs whichever have expired, in that order (a call that ends stops there), and files the
-call again.
+retransmission timer (``resend_at``; for a client, first the time of its tail-loss probe,
+while ``tail_probe_rto`` keeps the timeout's own), the delayed ACK (``ack_at``) and the
+keepalive ping (``ping_at``).  The endpoint keeps each live call in its timer heap at the
+earliest of them (:meth:`.CallCore.deadline`) and calls :func:`expire` when that time has
+come; :func:`expire` runs whichever have expired, in that order (a call that ends stops
+there), and files the call again.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def expire(call: CallCore, now: float) -> None:
                 f"the peer made no progress for {call.idle_timeout:g} s (idle timeout)")
             return
         call._progress(now)  # we were the slow side: the peer's time starts now
+    if now >= call.resend_at and call.tail_probe_rto:
+        call_tx.tail_probe(call, now)
     if now >= call.resend_at:
         call.resend_at = _INF
         if call.busy_count and not call.packets_received:

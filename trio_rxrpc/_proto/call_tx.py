@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 _INF: Final = float("inf")
 _DATA: Final = int(PacketType.DATA)
 _REPLY_SUBSUMES: Final = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.REQUESTED})
+_TAIL_PROBE_MIN: Final = 0.01
+"""The shortest wait before a tail-loss probe (seconds): twice the smoothed RTT, at least
+this (the floor RFC 8985 gives TCP's probe timeout)."""
 
 def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks: memoryview,
            flags: int, packet_serial: int, rwind: int | None, now: float) -> None:
@@ -152,6 +155,7 @@ def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks
         fast_retransmit(call, first, highest_sacked, now)
     if probe_at:
         _lost_before_probe(call, probe_at)
+        call.probe_tail = False
     if call.tx_inflight < 0:  # pragma: no cover - defensive bookkeeping repair
         call.tx_inflight = 0
     after_tx_progress(call, now, newly > 0)
@@ -173,7 +177,59 @@ def _lost_before_probe(call: CallCore, probe_at: float) -> None:
     later.  Linux's server aborts a request whose DATA pauses for 250 ms, so a second loss
     of the same packet must not wait for the next timeout."""
     if _mark_lost(call, 0, len(call.tx_sent_at), probe_at, 0.0):
+        if call.probe_tail:
+            # Found by a tail-loss probe, not a timeout: the window is halved, as for a
+            # fast retransmit (a timeout already cut it to one packet).  Lost jumbograms
+            # are what a timeout would have found: the path may have shrunk.
+            call.cc.on_fast_retransmit(call.tx_next - 1)
+            if call.tx_big:
+                call.tx_big = False
+                call.host.path_stalled(call, probe_at)
         call.host.want_transmit(call)
+
+
+def arm_resend(call: CallCore, now: float) -> None:
+    """Start the retransmission timer at ``now``; for a client whose peer has answered
+    the call, a tail-loss probe comes first (see :func:`tail_probe`)."""
+    rtt = call.peer.rtt
+    rto = rtt.rto()
+    call.resend_at = now + rto
+    call.tail_probe_rto = 0.0
+    if call.is_client and call.heard and rtt.samples:
+        pto = 2 * rtt.srtt
+        if pto < _TAIL_PROBE_MIN:
+            pto = _TAIL_PROBE_MIN
+        if pto < rto:
+            call.tail_probe_rto = call.resend_at
+            call.resend_at = now + pto
+
+
+def tail_probe(call: CallCore, now: float) -> None:
+    """The tail-loss probe's time came with no ACK since: resend the highest packet still
+    unacknowledged, asking for an ACK, with a PING behind it.
+
+    Lost packets at the tail of a flight draw no ACK that could reveal them, so only the
+    retransmission timeout would repair them.  Linux's server aborts a request whose DATA
+    pauses for 250 ms (``RX_CALL_TIMEOUT``), which a timeout raised by earlier losses can
+    exceed.  The resent packet is DATA, so it restarts that wait at the server; the PING's
+    answer then shows what of the flight is missing (see :func:`_lost_before_probe`).  The
+    retransmission timeout itself keeps its time.
+    """
+    call.resend_at = call.tail_probe_rto
+    call.tail_probe_rto = 0.0
+    sent_at = call.tx_sent_at
+    sacked = call.tx_sacked
+    lost = call.tx_lost
+    for idx in range(len(sent_at) - 1, -1, -1):
+        if sent_at[idx] >= 0 and not sacked[idx]:
+            if not lost[idx]:
+                lost[idx] = 1
+                call.tx_inflight -= 1
+            call.probe_resend = True
+            call.probe_tail = True
+            call.host.counters.tail_probes += 1
+            call.host.want_transmit(call)
+            return
 
 
 def _mark_lost(call: CallCore, start: int, end: int, now: float, min_age: float) -> int:
@@ -203,9 +259,10 @@ def after_tx_progress(call: CallCore, now: float, progress: bool) -> None:
         return
     if call.tx_inflight > 0:
         if progress or call.resend_at == _INF:
-            call.resend_at = now + call.peer.rtt.rto()
+            arm_resend(call, now)
     else:
         call.resend_at = _INF
+        call.tail_probe_rto = 0.0
     if call.tx_next <= call.tx_top or 1 in call.tx_lost:
         call.host.want_transmit(call)
     if call.tx_space() > 0 and not call._tx_closed:
@@ -222,6 +279,7 @@ def request_done(call: CallCore) -> None:
     call.tx_next = call.tx_top + 1
     call.tx_inflight = 0
     call.resend_at = _INF
+    call.tail_probe_rto = 0.0
 
 def tx_phase_acked(call: CallCore, now: float) -> None:
     request_done(call)
@@ -259,6 +317,7 @@ def on_busy(call: CallCore, now: float) -> None:
                 call.host.config.busy_retry_limit)
     # Jitter (0.5 to 1.5 times): calls refused together must not all return together.
     call.resend_at = now + delay * (0.5 + call.host.rng.getrandbits(16) / 65536)
+    call.tail_probe_rto = 0.0
     call.host.schedule(call)
 
 def mark_all_lost(call: CallCore) -> None:
@@ -372,8 +431,10 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         # client's final ACK) answers it anyway.  A server must never ask: an OpenAFS client
         # answers such a request at once with a soft ACK and may never send the hard ACK the
         # server is waiting for.
-        # A client still asks while it has no RTT sample for the peer.
-        want = not f & LAST_PACKET or (not no_request_ack_on_last and not peer.rtt.samples)
+        # A client still asks while it has no RTT sample for the peer, and at the end of a
+        # request of more than one packet: the tail-loss probe waits on that ACK.
+        want = not f & LAST_PACKET or (not no_request_ack_on_last and (
+            not peer.rtt.samples or last_seq > 1))
         if want:
             if last_datagram_packets == 1:
                 first_hdr = bytearray(last_datagram[0])
@@ -403,7 +464,7 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         counters.data_sent += call.packets_sent - packets_before
         counters.data_resent += call.retransmits - retransmits_before
         if call.resend_at == _INF:
-            call.resend_at = now + peer.rtt.rto()
+            arm_resend(call, now)
         if call.probe_resend and is_retrans_burst:
             # After a timeout's retransmissions, a PING behind them: its answer tells
             # whether they arrived a round trip from now (see _lost_before_probe).

@@ -94,6 +94,9 @@ class Counters:
         """Datagrams received, by what became of them (see the module docstring)."""
         self.data_sent = 0
         self.data_resent = 0
+        self.tail_probes = 0
+        """Tail-loss probes: a client's unacknowledged last packet resent before its
+        retransmission timeout (see :func:`.call_tx.tail_probe`)."""
         self.data_received = 0
         """DATA packets (jumbogram sub-packets counted one by one) that calls which have ended
         received (the statistics add the live calls' own counts)."""

@@ -24,7 +24,8 @@ then it is ``bad``.  When nothing is left to try below ``bad``, the search rests
 :data:`RAISE_TIME` and then looks above ``good`` again (the path may have grown).
 
 The path may also shrink.  :func:`black_hole` handles a call whose jumbograms went
-unanswered until its retransmission timer fired: the size drops to the base and the old size
+unanswered until its retransmission timer fired, or until its tail-loss probe showed them
+lost: the size drops to the base and the old size
 is bad, so the search restarts below it.  :func:`too_big` takes a "packet too big" report
 (ICMP, or the local stack refusing a datagram): the size drops to what it names, at least
 the base.
@@ -223,8 +224,9 @@ def _lost(p: PathMTU, now: float) -> None:
 
 
 def black_hole(p: PathMTU, now: float) -> bool:
-    """Datagrams above the base size went unanswered until a retransmission timeout: assume
-    the path shrank.  Returns whether the confirmed size dropped."""
+    """Datagrams above the base size went unanswered until a retransmission timeout (or a
+    tail-loss probe found them lost): assume the path shrank.  Returns whether the confirmed
+    size dropped."""
     if p.good <= 1:
         return False
     p.bad = p.good
