@@ -527,9 +527,15 @@ async def client_main(plan: Plan, config: EndpointConfig, address: tuple[str, in
         sock = endpoint.socket()
         await wait_until_answering(sock, address)
         table.header()
-        return [await run_figure(table, figure, plan.work(key, sock, address, echo), amount,
-                                 plan.runs, server_pid)
-                for key, figure, amount in plan.figures()]
+        figures = [await run_figure(table, figure, plan.work(key, sock, address, echo),
+                                    amount, plan.runs, server_pid)
+                   for key, figure, amount in plan.figures()]
+        stats = endpoint.statistics()
+        # (compare_builds.py runs this script against older trees, which lack the field.)
+        probes = getattr(stats, "tail_probes", "no")
+        print(f"client endpoint: {stats.data_packets_sent} DATA packets sent, "
+              f"{stats.retransmits} sent again, {probes} tail-loss probes")
+        return figures
 
 
 # --------------------------------------------------------------------------- processes
