@@ -138,6 +138,9 @@ class CorePair:
         self.replies: dict[CallCore, bytes] = {}
         self.requests: dict[CallCore, bytes] = {}
         self.accepted: list[CallCore] = []
+        self.server_busy_until = 0.0
+        """The server's application neither reads nor writes before this time (it is busy
+        elsewhere)."""
 
     def _new_server(self) -> EndpointCore:
         server = EndpointCore(rng=random.Random(self.seed + 1))
@@ -165,6 +168,8 @@ class CorePair:
             self.accepted.append(call)
             self._incoming[call] = bytearray()
         for call, received in list(self._incoming.items()):
+            if not call.is_client and self.now < self.server_busy_until:
+                continue
             while True:
                 data = call.read(None, self.now)
                 if not data:
@@ -181,7 +186,7 @@ class CorePair:
             if call.completion is not None:
                 del self._outgoing[call]
                 continue
-            if not call.is_sending:
+            if not call.is_sending or (not call.is_client and self.now < self.server_busy_until):
                 continue
             size = len(pending)
             taken = call.write(bytes(pending), eor=True, now=self.now)
@@ -224,6 +229,8 @@ class CorePair:
             if until():
                 return
             deadline = min(self.client.next_deadline(), self.server.next_deadline())
+            if self.now < self.server_busy_until < deadline:
+                deadline = self.server_busy_until
             if deadline > limit:
                 raise AssertionError(f"not done by t={limit}")
             self.now = max(self.now, deadline)

@@ -14,7 +14,8 @@ from trio_rxrpc._proto.wire import JUMBO_DATALEN, LAST_PACKET, REQUEST_ACK, AckR
 
 PACKETS = 40
 REQUEST = bytes(range(256)) * ((PACKETS - 1) * JUMBO_DATALEN // 256 + 1)
-PROBE_TIME = 0.01  # twice the round trip, at least 10 ms; the harness's round trip is 0
+PROBE_TIME = 0.035  # twice the round trip, at least 10 ms (the harness's round trip is 0),
+# and 25 ms more once the request's last packet is out (a server may delay that ACK)
 MIN_RTO = 0.2
 
 
@@ -102,6 +103,24 @@ def test_no_probe_when_nothing_is_lost() -> None:
     assert last.flags & REQUEST_ACK
 
 
+def test_no_probe_while_a_slow_server_holds_its_ack_of_the_request() -> None:
+    """The server's application is busy for 100 ms; the server acknowledges the end of the
+    request after its ACK delay (here 20 ms, twice the default), before the probe would
+    go."""
+    pair = CorePair(handler=lambda request: request[:3])
+    pair.server.ack_delay = 0.02
+    pair.server_busy_until = 0.1
+    # Seventeen packets: the first flight is sixteen (the initial window), so the last
+    # packet goes alone, once the ACK of the first flight has measured the round trip.
+    call = pair.call(REQUEST[:16 * JUMBO_DATALEN + 100], None)
+    pair.finish(call)
+    assert call.completion is Completion.SUCCEEDED
+    assert pair.client.counters.tail_probes == 0
+    assert pair.client.counters.data_resent == 0
+    [reply] = pair.packets(DATA, to_server=False)
+    assert reply.t == 0.1
+
+
 def test_a_single_packet_request_does_not_ask_for_an_ack_once_the_rtt_is_known() -> None:
     pair = CorePair(handler=lambda request: request[:3])
     first = pair.call(REQUEST, None)  # its ACKs measure the round trip
@@ -115,3 +134,32 @@ def test_a_single_packet_request_does_not_ask_for_an_ack_once_the_rtt_is_known()
     assert request[0].flags & LAST_PACKET
     assert not request[0].flags & REQUEST_ACK
     assert pair.client.counters.tail_probes == 0
+
+
+def test_a_reply_that_carries_the_ack_measures_the_round_trip() -> None:
+    """A server whose reply is ready within its ACK delay lets the reply acknowledge the
+    request: the client's request for an ACK goes unanswered, and the time to the reply is
+    its first round-trip sample, so later requests stop asking."""
+    pair = CorePair(handler=lambda request: request[:3])
+    first = pair.call(b"one", None)
+    pair.finish(first)
+    assert pair.packets(DATA, to_server=True)[0].flags & REQUEST_ACK
+    assert [s for s in pair.packets(ACK, to_server=False)
+            if s.payload[16] == AckReason.REQUESTED] == []
+    assert pair.client.peers[SERVER_ADDR].rtt.samples == 1
+    second = pair.call(b"two", None)
+    pair.finish(second)
+    assert not pair.packets(DATA, to_server=True)[-1].flags & REQUEST_ACK
+
+
+def test_a_slow_reply_is_no_round_trip_sample() -> None:
+    """Only a sample that makes the timeout shorter than the unmeasured default is taken:
+    a reply after a second of work says little about the path."""
+    pair = CorePair(handler=lambda request: request[:3])
+    pair.server_busy_until = 0.5
+    # The server's ACKs are lost: only its reply, half a second later, reaches the client.
+    pair.policy = lambda sent: None if sent.type == ACK and not sent.to_server else sent.data
+    call = pair.call(b"one", None)
+    pair.finish(call)
+    assert call.completion is Completion.SUCCEEDED
+    assert pair.client.peers[SERVER_ADDR].rtt.samples == 0

@@ -53,6 +53,8 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
                 # its end): the reply ends the request.  Anything still held back was not
                 # needed, and the application's later end of phase is a no-op.
                 call.end_request_early()
+            if call.rtt_probe_serial:
+                _reply_rtt_sample(call, now)
             call_tx.request_done(call)
             advance(call, CallEvent.FIRST_REPLY_DATA)
     elif call.state not in (CallState.SERVER_RECV_REQUEST, CallState.SERVER_SECURING):
@@ -195,6 +197,19 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
         call.request_ack(AckReason.OUT_OF_SEQUENCE, serial, now, immediate=True)
     if call.rx_last and call.rx_seq == call.rx_last:
         rx_phase_complete(call, now)
+
+
+def _reply_rtt_sample(call: CallCore, now: float) -> None:
+    """The reply came before any ACK answered the request's ACK request: the server let its
+    reply acknowledge the request (ours does when the reply is ready within its ACK delay).
+    While the peer's round trip is unmeasured, the time to the reply is the
+    best sample there is: it includes the server's turnaround, so it is taken only if it
+    makes the retransmission timeout shorter than the unmeasured default."""
+    rtt = call.peer.rtt
+    sample = now - call.rtt_probe_at
+    call.rtt_probe_serial = 0
+    if not rtt.samples and 3 * sample < rtt.initial_rto:
+        rtt.add_sample(sample)
 
 
 def rx_phase_complete(call: CallCore, now: float) -> None:

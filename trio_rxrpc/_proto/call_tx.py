@@ -50,6 +50,10 @@ _REPLY_SUBSUMES: Final = frozenset({AckReason.IDLE, AckReason.DELAY, AckReason.R
 _TAIL_PROBE_MIN: Final = 0.01
 """The shortest wait before a tail-loss probe (seconds): twice the smoothed RTT, at least
 this (the floor RFC 8985 gives TCP's probe timeout)."""
+_TAIL_ACK_DELAY: Final = 0.025
+"""Added to that wait once the request's last packet is out: a server may hold its ACK of
+a request's end a while (ours for its ACK delay, 10 ms by default), so that the reply
+acknowledges the request instead."""
 
 def on_ack(call: CallCore, first: int, prev: int, serial: int, reason: int, acks: memoryview,
            flags: int, packet_serial: int, rwind: int | None, now: float) -> None:
@@ -199,6 +203,8 @@ def arm_resend(call: CallCore, now: float) -> None:
         pto = 2 * rtt.srtt
         if pto < _TAIL_PROBE_MIN:
             pto = _TAIL_PROBE_MIN
+        if call.tx_last and call.tx_next > call.tx_top:
+            pto += _TAIL_ACK_DELAY
         if pto < rto:
             call.tail_probe_rto = call.resend_at
             call.resend_at = now + pto
