@@ -46,7 +46,7 @@ class EndpointStatistics:
     """DATA packets sent again (tail-loss probes included)."""
     tail_probes: int = 0
     """Tail-loss probes sent: a client call's last unacknowledged packet, resent when no
-    ACK came for twice the round-trip time (see :doc:`design`)."""
+    ACK came for about two round trips (see :doc:`design`)."""
     duplicates: int
     """DATA packets that a call already had."""
     out_of_window: int

@@ -202,9 +202,9 @@ def accept_data(call: CallCore, seq: int, flags: int, serial: int, data: bytes |
 def _reply_rtt_sample(call: CallCore, now: float) -> None:
     """The reply came before any ACK answered the request's ACK request: the server let its
     reply acknowledge the request (ours does when the reply is ready within its ACK delay).
-    While the peer's round trip is unmeasured, the time to the reply is the
-    best sample there is: it includes the server's turnaround, so it is taken only if it
-    makes the retransmission timeout shorter than the unmeasured default."""
+    While the peer's round trip is unmeasured, the time to the reply is the best sample
+    there is; it includes the server's turnaround, so it is taken only if it makes the
+    retransmission timeout shorter than the unmeasured default."""
     rtt = call.peer.rtt
     sample = now - call.rtt_probe_at
     call.rtt_probe_serial = 0
