@@ -63,6 +63,7 @@ def expire(call: CallCore, now: float) -> None:
             call.cc.on_timeout()
             call_tx.mark_all_lost(call)
             call.probe_resend = call.heard
+            call.probe_tail = False  # a timeout's PING, whatever a lost probe's was
             call.host.want_transmit(call)
     if now >= call.ack_at:
         call.ack_at = _INF

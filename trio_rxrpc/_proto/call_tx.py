@@ -233,7 +233,6 @@ def tail_probe(call: CallCore, now: float) -> None:
                 call.tx_inflight -= 1
             call.probe_resend = True
             call.probe_tail = True
-            call.host.counters.tail_probes += 1
             call.host.want_transmit(call)
             return
 
@@ -472,11 +471,14 @@ def transmit(call: CallCore, now: float, out: list[Datagram]) -> None:
         if call.resend_at == _INF:
             arm_resend(call, now)
         if call.probe_resend and is_retrans_burst:
-            # After a timeout's retransmissions, a PING behind them: its answer tells
-            # whether they arrived a round trip from now (see _lost_before_probe).
+            # After a timeout's retransmissions or a tail-loss probe, a PING behind them:
+            # its answer tells whether they arrived a round trip from now (see
+            # _lost_before_probe).
             call.probe_resend = False
             call.ping_serial = call.host.send_ack(call, AckReason.PING, 0, now)
             call.ping_sent_at = call.probe_at = now
+            if call.probe_tail:
+                counters.tail_probes += 1
         if call.state is CallState.CLIENT_SEND_REQUEST and call.tx_last and (
                 call.tx_next > call.tx_top):
             advance(call, CallEvent.REQUEST_SENT)
