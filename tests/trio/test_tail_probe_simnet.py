@@ -83,6 +83,30 @@ async def test_a_lost_tail_costs_a_probe_not_a_timeout(
     assert lossy - clean < 0.1
 
 
+async def test_small_calls_alone_measure_the_round_trip(
+        autojump_clock: trio.testing.MockClock) -> None:
+    """Our server lets a quick reply acknowledge the request, so the client's request for an
+    ACK goes unanswered: the reply's time is its first round-trip sample, and the
+    retransmission timeout leaves its unmeasured default of 1 s."""
+    net = SimulatedNetwork(seed=1, delay=DELAY)
+    async with rx.open_endpoint(SERVER, network=net, rng=random.Random(1)) as sep, \
+            sep.socket() as listener, rx.open_endpoint(CLIENT, network=net,
+                                                       rng=random.Random(2)) as cep:
+        listener.listen([SERVICE], backlog=4)
+        async with trio.open_nursery() as nursery:
+            await nursery.start(listener.serve, echo_length)
+            sock = cep.socket()
+            for _ in range(3):
+                async with sock.call(SERVER, SERVICE) as call:
+                    await call.send_all(b"small")
+                    await call.send_eof()
+                    assert await call.receive_all() == (5).to_bytes(4, "big")
+            nursery.cancel_scope.cancel()
+        (peer,) = cep.list_peers()
+    assert peer.rtt_ms == pytest.approx(2 * DELAY * 1000)
+    assert peer.rto_ms == 200.0  # the shortest timeout, not the default
+
+
 def test_the_loss_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     path = Path(__file__).resolve().parents[2] / "benchmarks" / "loss_latency.py"
     spec = importlib.util.spec_from_file_location("loss_latency", path)
