@@ -36,15 +36,21 @@ def pings(pair: CorePair, *, to_server: bool) -> list[Sent]:
             if s.payload[16] == AckReason.PING and s.t > 0]
 
 
-def test_a_lost_retransmission_goes_again_when_the_ping_behind_it_is_answered() -> None:
+def reply_losing_seq_2(times: int) -> tuple[CorePair, list[Sent]]:
+    """A call whose reply loses the first ``times`` transmissions of its packet 2; the
+    pair once the call is over, and the lost datagrams."""
     pair = CorePair(handler=lambda request: REPLY)
     drops: list[Sent] = []
-    pair.policy = drop_seq(2, 2, drops)
+    pair.policy = drop_seq(2, times, drops)
     call = pair.call(b"ask", None)
     pair.finish(call)
     assert call.completion is Completion.SUCCEEDED
     assert pair.replies[call] == REPLY
-    first, resent = drops
+    return pair, drops
+
+
+def test_a_lost_retransmission_goes_again_when_the_ping_behind_it_is_answered() -> None:
+    pair, (first, resent) = reply_losing_seq_2(2)
     delivered = [s for s in pair.packets(DATA, to_server=False) if seq_of(s) == 2]
     [third] = delivered
     # The timeout resent seq 2 (lost again) with a PING right behind it; the answer showed
@@ -56,12 +62,7 @@ def test_a_lost_retransmission_goes_again_when_the_ping_behind_it_is_answered() 
 
 
 def test_a_retransmission_that_arrives_is_not_sent_again() -> None:
-    pair = CorePair(handler=lambda request: REPLY)
-    drops: list[Sent] = []
-    pair.policy = drop_seq(2, 1, drops)
-    call = pair.call(b"ask", None)
-    pair.finish(call)
-    assert pair.replies[call] == REPLY
+    pair, [_] = reply_losing_seq_2(1)
     assert pair.accepted[0].retransmits == 1
     assert len(pings(pair, to_server=False)) == 1  # the probe, answered with seq 2 received
 

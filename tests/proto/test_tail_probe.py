@@ -1,6 +1,7 @@
 """The tail-loss probe: a client's request that loses the packets at the end of its flight
-draws no ACK that could show the loss, so twice the round-trip time after the last ACK the
-client resends its highest unacknowledged packet, with a PING behind it, instead of
+draws no ACK that could show the loss, so twice the round-trip time after the last ACK (and
+25 ms more once the request's last packet is out) the client resends its highest
+unacknowledged packet, with a PING behind it, instead of
 waiting for the retransmission timeout (Linux's server aborts a request whose DATA pauses
 for 250 ms).  Two sans-I/O cores on a lossless clock, driven by
 :class:`coreharness.CorePair`."""
