@@ -96,10 +96,10 @@ async def one_run(port: int, calls: int, size: int) -> tuple[float, Counter[str]
             try:
                 async with sock.call((HOST, port), SERVICE) as c:
                     try:
-                        c.send_nowait(payload)  # a small one fits the window
+                        c.send_nowait(payload, eof=True)  # a small one fits the window
                     except trio.WouldBlock:
                         await c.send_all(payload)
-                    reply = await c.receive_all()  # ends the request first
+                    reply = await c.receive_all()  # (ends the request if it is open)
             except rx.CallError as exc:
                 failures[type(exc).__name__] += 1
                 return

@@ -199,7 +199,9 @@ async def _serve_call(call: Call, stats: ServerStats) -> None:
             reply = payload[:psize] if psize <= qsize else payload + bytes(psize - qsize)
             reply += COOKIE
             try:
-                call.send_nowait(reply)  # a small reply fits the window: no scheduler pass
+                # A small reply and its end fit the window: no scheduler pass, and its packet
+                # leaves at once rather than when the call is left.
+                call.send_nowait(reply, eof=True)
             except trio.WouldBlock:
                 await call.send_all(reply)
             stats.bytes_in += qsize
@@ -281,11 +283,11 @@ class BenchmarkError(RuntimeError):
 async def one_call(sock: BoundSocket, address: tuple[str, int], request: bytes) -> bytes:
     """Make one call: send ``request``, end it, return the whole reply."""
     async with sock.call(address, SERVICE) as call:
-        try:
-            call.send_nowait(request)
+        try:  # the request and its end in one write: its packet leaves at once
+            call.send_nowait(request, eof=True)
         except trio.WouldBlock:
             await call.send_all(request)
-        return await call.receive_all()
+        return await call.receive_all()  # (ends the request if send_all sent it)
 
 
 async def echo_calls(sock: BoundSocket, address: tuple[str, int], calls: int, concurrency: int,

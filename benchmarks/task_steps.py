@@ -10,10 +10,11 @@ they show what a change in the trio layer costs or saves, where calls/s on this 
 machine only hint at it.
 
 The client does what ``echo_bench.py`` does: ``async with sock.call(...)``,
-``send_nowait`` (``send_all`` if the window has no room), then ``receive_all`` (which ends
-the request).  The server runs ``sock.serve(handler)``, and the handler reads the request
+``send_nowait(..., eof=True)`` (``send_all`` if the window has no room), then
+``receive_all``.  The server runs ``sock.serve(handler)``, and the handler reads the request
 with ``receive_all_nowait`` (``receive_all`` if it has not all arrived), then
-``send_nowait``s it back; leaving ``async with`` ends the reply.  ``--awaiting`` uses the
+``send_nowait``s it back with its end (``send_all`` if it does not fit; leaving
+``async with`` then ends the reply).  ``--awaiting`` uses the
 awaiting operations throughout (``receive_all`` and ``send_all``, each a checkpoint), to
 show what the ``nowait`` ones save.  Task kinds:
 
@@ -107,7 +108,7 @@ async def handler(call: rx.Call) -> None:
     except trio.WouldBlock:
         request = await call.receive_all(max_size=1 << 16)
     try:
-        call.send_nowait(request)
+        call.send_nowait(request, eof=True)
     except trio.WouldBlock:
         await call.send_all(request)
 
@@ -131,7 +132,7 @@ async def run_calls(sock: rx.BoundSocket, address: tuple[str, int], calls: int,
                 if awaiting:
                     await call.send_all(PAYLOAD)
                 else:
-                    call.send_nowait(PAYLOAD)  # 16 bytes: the window has room
+                    call.send_nowait(PAYLOAD, eof=True)  # 16 bytes: the window has room
                 reply = await call.receive_all()
             if reply != PAYLOAD:
                 raise RuntimeError(f"unexpected reply {reply!r}")

@@ -101,7 +101,10 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
         RxRPCError: the call failed (abort, busy, dead peer...).
     """
     async with sock.call(address, SERVICE, security=security, timeout=dead_after) as call:
-        await _soon.send(call, plan.request)  # the window has room: no scheduler pass
+        # A request that is all in its first write ends with it, so its last packet leaves
+        # at once.  The window has room: no scheduler pass.
+        whole = plan.op != OP_FILE and not plan.stream_out and not plan.trailer
+        await _soon.send(call, plan.request, eof=whole)
         if plan.op == OP_FILE:
             return await _client_file(call, plan, progress)
         if progress is not None and plan.size_out > plan.stream_out:

@@ -111,12 +111,15 @@ async def serve_request(call: Call, payload: Payload) -> tuple[int, int, int]:
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request shorter than declared")
     if not await reader.at_request_end():
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request longer than declared")
-    if size_out <= SMALL_REQUEST:  # one write, queued at once if the window has room
-        await _soon.send(call, payload.block[:size_out] + COOKIE_BYTES)
+    if size_out <= SMALL_REQUEST:
+        # One write that ends the reply, queued at once if the window has room: its last
+        # packet leaves now, not when the caller leaves ``async with call``.
+        await _soon.send(call, payload.block[:size_out] + COOKIE_BYTES, eof=True)
     else:
         await payload.send(call, size_out)
         await call.send_all(COOKIE_BYTES)
-    # The reply ends when the caller leaves ``async with call`` (no scheduler pass of its own).
+        # The reply ends when the caller leaves ``async with call`` (no scheduler pass of
+        # its own).
     return op, size_in, size_out
 
 

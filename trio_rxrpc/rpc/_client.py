@@ -125,7 +125,9 @@ class Client:
             try:
                 async with self.socket.call(address, self.service_id, security=self.security,
                                             timeout=self.timeout) as call:
-                    await _soon.send(call, request)  # no scheduler pass if it fits
+                    # The request ends with its data: its last packet leaves at once.  No
+                    # scheduler pass if it fits the window.
+                    await _soon.send(call, request, eof=True)
                     reply = await call.receive_all(max_size=self.max_reply)
                     return decode_reply(call, decode, reply, what)
             except RemoteAbort as exc:
