@@ -85,6 +85,11 @@ class Plan:
         return cls(op, head, out, out, into, trailer=cookie)
 
 
+SMALL_REPLY_LIMIT = SMALL_REQUEST + 2 * len(COOKIE_BYTES)
+"""The most a small reply (one of at most :data:`SMALL_REQUEST` payload bytes) is read
+whole up to; a longer one is refused as a reply longer than requested."""
+
+
 class CallFailed(Exception):
     """A call's reply broke the rxperf rules (the call is aborted if it still runs)."""
 
@@ -114,6 +119,9 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
         if plan.trailer:
             await call.send_all(plan.trailer)
         reader = Reader(call)  # its first receive ends the request (as send_eof would)
+        if plan.size_in <= SMALL_REQUEST and not await reader.read_whole(SMALL_REPLY_LIMIT):
+            # A small reply is read whole, in one go; one past the limit aborted the call.
+            raise CallFailed("the reply is longer than requested")
         try:
             if not await reader.consume(plan.size_in, payload, progress):
                 raise CallFailed("the reply is shorter than requested")

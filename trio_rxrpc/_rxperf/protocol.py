@@ -14,6 +14,7 @@ import attrs
 import trio
 
 from .. import _soon
+from .._errors import DataTooLarge
 from ..security import (
     Level,
     RxgkClientSecurity,
@@ -162,15 +163,46 @@ class Reader:
     """Reads one phase of a call: exact-size words, counted payload, and the end check.
 
     Data is taken as it arrives, with no scheduler pass when some has already arrived (the
-    library's ``_soon`` reads); what a read did not need is kept for the next one.
+    library's ``_soon`` reads); what a read did not need is kept for the next one.  A small
+    phase can be taken whole first (:meth:`take_whole`, :meth:`read_whole`): the reads then
+    come from it without asking the call again.
     """
 
     def __init__(self, call: Call) -> None:
         self._call = call
         self._data = b""
         self._pos = 0
+        self._ended = False
+
+    def take_whole(self) -> bool:
+        """Take the rest of the phase now if all of it has arrived (synchronous, never a
+        checkpoint); return whether it had.  Nothing is taken otherwise."""
+        try:
+            data = self._call.receive_all_nowait()
+        except trio.WouldBlock:
+            return False
+        self._keep_whole(data)
+        return True
+
+    async def read_whole(self, max_size: int) -> bool:
+        """Wait for the rest of the phase and take it, if it is at most ``max_size`` bytes;
+        return False, having aborted the call, if it is longer.  Cancellation as
+        :meth:`~trio_rxrpc.Call.receive_all`."""
+        try:
+            data = await _soon.receive_all(self._call, max_size)
+        except DataTooLarge:
+            return False
+        self._keep_whole(data)
+        return True
+
+    def _keep_whole(self, data: bytes) -> None:
+        self._data = self._data[self._pos:] + data if self._pos < len(self._data) else data
+        self._pos = 0
+        self._ended = True
 
     async def _fill(self) -> bool:
+        if self._ended:
+            return False
         data = await _soon.receive_some(self._call)
         self._data = data
         self._pos = 0
@@ -232,6 +264,8 @@ class Reader:
         """
         if self._pos < len(self._data):
             return False
+        if self._ended:
+            return True
         try:
             data = self._call.receive_some_nowait()
         except trio.WouldBlock:

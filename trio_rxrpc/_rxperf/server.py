@@ -86,6 +86,7 @@ async def serve_request(call: Call, payload: Payload) -> tuple[int, int, int]:
         PayloadMismatch: ``--verify`` found a wrong byte.
     """
     reader = Reader(call)
+    reader.take_whole()  # a small request has all arrived: read it in one go
     block = await reader.exact(REQUEST_HEADER.size)
     if block is None:
         raise Reject(AbortCode.RXGEN_SS_UNMARSHAL, "request shorter than its header")
