@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importable
-from compare_crxperf import C_SERVER_OPTIONS, DEFAULT_SRC, find_crxperf
+from compare_crxperf import C_SERVER_OPTIONS, DEFAULT_SRC, REPO, find_crxperf
 from echo_bench import HOST, BenchmarkError, ServerProcess, python_server_command
 
 if TYPE_CHECKING:
@@ -322,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_c:
             given = str(Path(args.crxperf).resolve()) if args.crxperf else None
             crxperf, how = find_crxperf(given, args.crxperf_src.resolve(), workdir)
+            how = how.replace(f"{REPO}/", "")  # the checkout's own paths, shortened
             print(f"crxperf: {how}" if crxperf else f"C part SKIPPED: {how}")
             if crxperf is not None:
                 chains["C/C"] = []
