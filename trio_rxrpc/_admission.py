@@ -2,7 +2,7 @@
 
 The core counts each bundle's live calls and says whether one is full; this module makes the
 calls that find it full wait, first come first served.  A bundle with waiting calls has a
-queue: a :class:`trio.lowlevel.ParkingLot` of the waiting tasks, and the number of slots
+queue: the waiting tasks in arrival order, and the number of slots
 already granted to tasks that were woken but have not yet run (so a newcomer cannot take a
 slot that was meant for a call that waited).  When a call of a watched bundle ends, the
 endpoint's pump calls :meth:`Admission.grant`, which wakes as many waiters as there are free
@@ -12,7 +12,8 @@ without a checkpoint.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import OrderedDict
+from typing import TYPE_CHECKING, final
 
 import attrs
 import trio
@@ -23,12 +24,33 @@ if TYPE_CHECKING:
     from ._call import Call
     from ._proto.endpoint import EndpointCore
 
+_CLOSED_WHILE_WAITING = "the call was closed while it waited for admission"
+
 
 @attrs.define(eq=False)
 class _Queue:
-    lot: trio.lowlevel.ParkingLot = attrs.Factory(trio.lowlevel.ParkingLot)
+    waiters: OrderedDict[trio.lowlevel.Task, None] = attrs.Factory(OrderedDict)
+    """The waiting tasks, first come first."""
     granted: int = 0
     """Waiters woken for a slot that have not yet started their call."""
+
+
+@final
+class _Waiting:
+    """A call waiting for admission: :meth:`cancel` (from ``Call.abort``) ends its wait,
+    which then raises :class:`trio.ClosedResourceError`."""
+
+    __slots__ = ("closed", "queue", "task")
+
+    def __init__(self, queue: _Queue, task: trio.lowlevel.Task) -> None:
+        self.queue = queue
+        self.task = task
+        self.closed = False
+
+    def cancel(self) -> None:
+        if self.queue.waiters.pop(self.task, 0) is None:  # still waiting: not yet woken
+            self.closed = True
+            trio.lowlevel.reschedule(self.task)
 
 
 class Admission:
@@ -43,7 +65,7 @@ class Admission:
     @property
     def waiting(self) -> int:
         """Calls waiting for admission now."""
-        return sum(len(queue.lot) for queue in self._queues.values())
+        return sum(len(queue.waiters) for queue in self._queues.values())
 
     def must_wait(self, key: Hashable) -> bool:
         """Whether a new call of bundle ``key`` has to wait (someone waits, or it is full)."""
@@ -59,34 +81,44 @@ class Admission:
         """
         if not self.must_wait(key):
             return None
-        with trio.CancelScope() as scope:
-            call._admission = scope
-            try:
-                await self.wait(key)
-            finally:
-                call._admission = None
-        if scope.cancelled_caught:
-            raise trio.ClosedResourceError("the call was closed while it waited for admission")
+        await self.wait(key, call)
         return key
 
-    async def wait(self, key: Hashable) -> None:
+    async def wait(self, key: Hashable, call: Call | None = None) -> None:
         """Wait until a call of bundle ``key`` may start; the caller must then start it, or
         call :meth:`grant` if it does not (so the slot passes on).
 
         Cancellation while waiting leaves the queue: no slot is taken and the call behind
-        moves up.  Once woken the task holds its slot; nothing it could be cancelled in lies
-        between waking and starting the call.
+        moves up.  So does ``call.abort()``, which ends the wait with
+        :class:`trio.ClosedResourceError`.  Once woken the task holds its slot; nothing it
+        could be cancelled in lies between waking and starting the call.
         """
         queue = self._queues.get(key)
         if queue is None:
             queue = self._queues[key] = _Queue()
             self._core.watched_bundles.add(key)
         self.waited += 1
+        task = trio.lowlevel.current_task()
+        waiters = queue.waiters
+        waiters[task] = None
+
+        def abort(_: object) -> trio.lowlevel.Abort:
+            del waiters[task]
+            return trio.lowlevel.Abort.SUCCEEDED
+
+        waiting = _Waiting(queue, task)
+        if call is not None:
+            call._admission = waiting
         try:
-            await queue.lot.park()
+            await trio.lowlevel.wait_task_rescheduled(abort)
+            if waiting.closed:
+                raise trio.ClosedResourceError(_CLOSED_WHILE_WAITING)
         except BaseException:
             self.grant((key,))  # (drops the queue if it was the last waiter)
             raise
+        finally:
+            if call is not None:
+                call._admission = None
         queue.granted -= 1
 
     def grant(self, keys: Iterable[Hashable]) -> None:
@@ -99,18 +131,27 @@ class Admission:
             queue = self._queues.get(key)
             if queue is None:
                 continue
-            lot = queue.lot
-            if lot:
-                free = (len(lot) if cap is None
+            waiters = queue.waiters
+            if waiters:
+                free = (len(waiters) if cap is None
                         else cap - core.bundle_calls.get(key, 0) - queue.granted)
                 if free > 0:
-                    woken = len(lot.unpark(count=free))
-                    queue.granted += woken
-            if not lot and not queue.granted:
+                    queue.granted += self._wake(waiters, free)
+            if not waiters and not queue.granted:
                 del self._queues[key]
                 core.watched_bundles.discard(key)
+
+    @staticmethod
+    def _wake(waiters: OrderedDict[trio.lowlevel.Task, None], count: int) -> int:
+        """Wake the first ``count`` waiters (fewer if fewer wait); return how many."""
+        woken = 0
+        while waiters and woken < count:
+            task, _ = waiters.popitem(last=False)
+            trio.lowlevel.reschedule(task)
+            woken += 1
+        return woken
 
     def close(self) -> None:
         """Wake every waiter (the endpoint is closing; they find it closed)."""
         for queue in self._queues.values():
-            queue.granted += len(queue.lot.unpark_all())
+            queue.granted += self._wake(queue.waiters, len(queue.waiters))

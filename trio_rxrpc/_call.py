@@ -41,6 +41,7 @@ from ._validate import check_abort_code, check_max_bytes, check_max_size, check_
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from ._admission import _Waiting
     from ._endpoint import Endpoint
     from ._filestream import FileLike
     from ._proto.connection import Address
@@ -74,7 +75,8 @@ class Call(trio.abc.HalfCloseableStream):
         """Set by serve() on a call it hands a new task, whose first step has just been taken:
         ``async with`` then adds no scheduler pass of its own."""
         self._pending_start: StartOptions | None = None
-        self._admission: trio.CancelScope | None = None
+        self._admission: _Waiting | None = None
+        """While the call waits for admission: what ends that wait."""
         """While the call waits for admission to its bundle: what abort() cancels."""
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
         self._message_mode = False
