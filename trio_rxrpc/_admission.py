@@ -48,7 +48,9 @@ class _Waiting:
         self.closed = False
 
     def cancel(self) -> None:
-        if self.queue.waiters.pop(self.task, 0) is None:  # still waiting: not yet woken
+        waiters = self.queue.waiters
+        if self.task in waiters:  # still waiting: not yet woken for a slot
+            del waiters[self.task]
             self.closed = True
             trio.lowlevel.reschedule(self.task)
 
@@ -84,7 +86,7 @@ class Admission:
         await self.wait(key, call)
         return key
 
-    async def wait(self, key: Hashable, call: Call | None = None) -> None:
+    async def wait(self, key: Hashable, call: Call) -> None:
         """Wait until a call of bundle ``key`` may start; the caller must then start it, or
         call :meth:`grant` if it does not (so the slot passes on).
 
@@ -106,9 +108,7 @@ class Admission:
             del waiters[task]
             return trio.lowlevel.Abort.SUCCEEDED
 
-        waiting = _Waiting(queue, task)
-        if call is not None:
-            call._admission = waiting
+        call._admission = waiting = _Waiting(queue, task)
         try:
             await trio.lowlevel.wait_task_rescheduled(abort)
             if waiting.closed:
@@ -117,8 +117,7 @@ class Admission:
             self.grant((key,))  # (drops the queue if it was the last waiter)
             raise
         finally:
-            if call is not None:
-                call._admission = None
+            call._admission = None
         queue.granted -= 1
 
     def grant(self, keys: Iterable[Hashable]) -> None:

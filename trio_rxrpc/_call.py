@@ -76,7 +76,6 @@ class Call(trio.abc.HalfCloseableStream):
         ``async with`` then adds no scheduler pass of its own."""
         self._pending_start: StartOptions | None = None
         self._admission: _Waiting | None = None
-        """While the call waits for admission: what ends that wait."""
         """While the call waits for admission to its bundle: what abort() cancels."""
         # Message-API bookkeeping (calls driven by sendmsg/recvmsg rather than this object).
         self._message_mode = False
