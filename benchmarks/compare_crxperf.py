@@ -78,6 +78,13 @@ C_WATCHDOG = "600"
 # --------------------------------------------------------------------------- crxperf
 
 
+def add_crxperf_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--crxperf`` and ``--crxperf-src``, for :func:`find_crxperf`."""
+    parser.add_argument("--crxperf", default=None, help="a crxperf binary to use")
+    parser.add_argument("--crxperf-src", type=Path, default=DEFAULT_SRC,
+                        help="crxperf source directory to build from (default %(default)s)")
+
+
 def find_crxperf(binary: str | None, source: Path, workdir: Path) -> tuple[Path | None, str]:
     """A runnable crxperf and how it was found, or None and why not."""
     if binary is not None:
@@ -259,9 +266,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="trio_rxrpc max_jumbo (default: library default)")
     parser.add_argument("--only", action="append", choices=FIGURES,
                         help="measure only this figure (repeatable)")
-    parser.add_argument("--crxperf", default=None, help="a crxperf binary to use")
-    parser.add_argument("--crxperf-src", type=Path, default=DEFAULT_SRC,
-                        help="crxperf source directory to build from")
+    add_crxperf_arguments(parser)
     parser.add_argument("--no-mixed", action="store_true",
                         help="leave out the mixed pairs (py->C and C->py)")
     parser.add_argument("--no-gso", action="store_true",

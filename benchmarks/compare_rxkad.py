@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importable
-from compare_crxperf import DEFAULT_SRC, find_crxperf, parse_result
+from compare_crxperf import add_crxperf_arguments, find_crxperf, parse_result
 from echo_bench import HOST, BenchmarkError, ServerProcess
 
 import trio_rxrpc
@@ -337,9 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="measure only this figure (repeatable)")
     parser.add_argument("--mixed", action="store_true",
                         help="also measure py client -> C server and C client -> py server")
-    parser.add_argument("--crxperf", default=None, help="a crxperf binary to use")
-    parser.add_argument("--crxperf-src", type=Path, default=DEFAULT_SRC,
-                        help="crxperf source directory to build from (default %(default)s)")
+    add_crxperf_arguments(parser)
     return parser
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,7 +42,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importable
-from compare_crxperf import C_SERVER_OPTIONS, DEFAULT_SRC, REPO, find_crxperf
+from compare_crxperf import (
+    C_SERVER_OPTIONS,
+    REPO,
+    _free_udp_port,
+    add_crxperf_arguments,
+    find_crxperf,
+)
 from echo_bench import HOST, BenchmarkError, ServerProcess, python_server_command
 
 if TYPE_CHECKING:
@@ -250,12 +255,6 @@ def _chain(events: Sequence[Event], server: int, payload: int) -> Chain:
                      reply=reply_size(payload))
 
 
-def _free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
 # --------------------------------------------------------------------------- report
 
 
@@ -295,9 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=5000, help="calls per run")
     parser.add_argument("--runs", type=int, default=3, help="runs of each pairing, in turn")
     parser.add_argument("--payload", type=int, default=16, help="request and reply payload")
-    parser.add_argument("--crxperf", default=None, help="a crxperf binary to use")
-    parser.add_argument("--crxperf-src", type=Path, default=DEFAULT_SRC,
-                        help="crxperf source directory to build from")
+    add_crxperf_arguments(parser)
     parser.add_argument("--no-c", action="store_true", help="leave out C/C")
     parser.add_argument("--trace-file", type=Path, default=None,
                         help="analyse this perf script text (needs --server-pid)")

@@ -37,7 +37,12 @@ from typing import TYPE_CHECKING
 
 import _bootstrap  # noqa: F401  # before trio_rxrpc: makes the checkout importable
 import trio
-from compare_crxperf import DEFAULT_SRC, _free_udp_port, find_crxperf, parse_result
+from compare_crxperf import (
+    _free_udp_port,
+    add_crxperf_arguments,
+    find_crxperf,
+    parse_result,
+)
 from echo_bench import (
     HOST,
     BenchmarkError,
@@ -219,9 +224,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     server.add_argument("shape", choices=SHAPES)
     parser.add_argument("--runs", type=int, default=5, help="counted rounds")
     parser.add_argument("--calls", type=int, default=5000, help="calls per run")
-    parser.add_argument("--crxperf", default=None, help="a crxperf binary to use")
-    parser.add_argument("--crxperf-src", type=Path, default=DEFAULT_SRC,
-                        help="crxperf source directory to build from")
+    add_crxperf_arguments(parser)
     parser.add_argument("--no-c", action="store_true", help="leave out C/C")
     args = parser.parse_args(argv)
     if args.command == "server":
