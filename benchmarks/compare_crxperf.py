@@ -271,13 +271,17 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="leave out the mixed pairs (py->C and C->py)")
     parser.add_argument("--no-gso", action="store_true",
                         help="trio_rxrpc sends one datagram per sendmsg (udp_gso off)")
+    parser.add_argument("--busy-poll", type=float, default=0.0, metavar="USEC",
+                        help="both trio_rxrpc sides watch their socket this long before "
+                             "sleeping (EndpointConfig.busy_poll; default 0: off)")
     args = parser.parse_args(argv)
     if min(args.runs, args.calls, args.concurrent_calls, args.concurrency) < 1:
         raise SystemExit("--runs, --calls, --concurrent-calls and --concurrency must be >= 1")
     plan = Plan(runs=args.runs, calls=args.calls, concurrent_calls=args.concurrent_calls,
                 concurrency=args.concurrency, payload=args.payload,
                 bulk_bytes=int(args.bulk_mib * MIB), only=args.only or FIGURES)
-    config = make_config(args.window, args.jumbo, gso=not args.no_gso)
+    config = make_config(args.window, args.jumbo, gso=not args.no_gso,
+                         busy_poll_us=args.busy_poll)
 
     with tempfile.TemporaryDirectory(prefix="compare-crxperf-") as tmp:
         crxperf, how = find_crxperf(args.crxperf, args.crxperf_src, Path(tmp))
@@ -289,10 +293,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"crxperf: {how}; C server options {' '.join(C_SERVER_OPTIONS)}")
         print(f"trio_rxrpc config: rx_window={config.rx_window} tx_window={config.tx_window} "
               f"max_jumbo={config.max_jumbo} udp_buffer_size={config.udp_buffer_size} "
-              f"udp_gso={config.udp_gso}; "
+              f"udp_gso={config.udp_gso} busy_poll={config.busy_poll * 1e6:g}us; "
               f"1 warm-up + {plan.runs} rounds; CPU columns: % of one core")
         with ServerProcess(python_server_command(args.window, args.jumbo,
-                                                 gso=not args.no_gso)) as py_server:
+                                                 gso=not args.no_gso,
+                                                 busy_poll_us=args.busy_poll)) as py_server:
             c_server: ServerProcess | None = None
             if crxperf is not None:
                 try:

@@ -115,6 +115,8 @@ class Plan:
     rpc_bytes: int
     key: str
     figures: tuple[Figure, ...]
+    busy_poll_us: int = 0
+    """``--busy-poll`` for both trio_rxrpc sides (0: off)."""
 
 
 # --------------------------------------------------------------------------- commands
@@ -125,8 +127,13 @@ def python_command(*words: str) -> list[str]:
     return [sys.executable, "-m", "trio_rxrpc", "rxperf", *words]
 
 
-def python_server_command(port: int, key: str) -> list[str]:
-    return python_command("server", "--address", HOST, "--port", str(port), "--key", key)
+def python_server_command(port: int, key: str, busy_poll_us: int = 0) -> list[str]:
+    return python_command("server", "--address", HOST, "--port", str(port), "--key", key,
+                          *_busy_poll(busy_poll_us))
+
+
+def _busy_poll(busy_poll_us: int) -> list[str]:
+    return ["--busy-poll", str(busy_poll_us)] if busy_poll_us else []
 
 
 def c_server_command(crxperf: Path, port: int, key: str) -> list[str]:
@@ -145,7 +152,7 @@ def python_client_command(figure: Figure, plan: Plan, port: int) -> list[str]:
     words += ["--level", figure.level]
     if figure.level != "null":
         words += ["--key", plan.key]
-    return python_command(*words, "--watchdog", str(WATCHDOG))
+    return python_command(*words, "--watchdog", str(WATCHDOG), *_busy_poll(plan.busy_poll_us))
 
 
 def c_client_command(crxperf: Path, figure: Figure, plan: Plan, port: int) -> list[str]:
@@ -303,7 +310,8 @@ def header(plan: Plan, crxperf: Path, how: str, package_root: Path) -> list[str]
         f"crxperf: {crxperf} ({how})",
         f"key: {plan.key}; {plan.warmups} warm-up + {plan.runs} counted runs per figure "
         f"and pairing; bulk {plan.bulk_bytes} bytes (MB = 10^6 bytes); "
-        f"RPC {plan.calls} calls, 1 in flight, {plan.rpc_bytes} bytes each way",
+        f"RPC {plan.calls} calls, 1 in flight, {plan.rpc_bytes} bytes each way; "
+        f"trio_rxrpc busy_poll {plan.busy_poll_us} us",
     ]
 
 
@@ -337,14 +345,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="measure only this figure (repeatable)")
     parser.add_argument("--mixed", action="store_true",
                         help="also measure py client -> C server and C client -> py server")
+    parser.add_argument("--busy-poll", type=int, default=0, metavar="USEC",
+                        help="both trio_rxrpc sides watch their socket this long before "
+                             "sleeping (rxperf --busy-poll; default 0: off)")
     add_crxperf_arguments(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if min(args.runs, args.calls) < 1 or args.warmups < 0 or args.rpc_bytes < 0:
-        raise SystemExit("--runs and --calls must be >= 1, --warmups and --rpc-bytes >= 0")
+    if (min(args.runs, args.calls) < 1 or args.warmups < 0 or args.rpc_bytes < 0
+            or not 0 <= args.busy_poll <= 10_000):
+        raise SystemExit("--runs and --calls must be >= 1, --warmups and --rpc-bytes >= 0, "
+                         "--busy-poll from 0 to 10000")
     try:
         if len(bytes.fromhex(args.key)) != 8:
             raise ValueError
@@ -356,7 +369,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = set(args.only or ())
     plan = Plan(runs=args.runs, warmups=args.warmups, bulk_bytes=bulk_bytes,
                 calls=args.calls, rpc_bytes=args.rpc_bytes, key=args.key.lower(),
-                figures=tuple(f for f in FIGURES if not only or f.key in only))
+                figures=tuple(f for f in FIGURES if not only or f.key in only),
+                busy_poll_us=args.busy_poll)
     # ``python -m`` looks in the current directory first: run the Python side from the
     # directory that holds the trio_rxrpc we imported, so both measure the same code.
     package_root = Path(trio_rxrpc.__file__).resolve().parent.parent
@@ -373,7 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             print("servers:")
             py_server = start_server(
-                "py", python_server_command(free_udp_port(), plan.key), package_root)
+                "py", python_server_command(free_udp_port(), plan.key, plan.busy_poll_us),
+                package_root)
             servers.append(py_server)
             c_server = start_server(
                 "C", c_server_command(crxperf, free_udp_port(), plan.key), package_root)

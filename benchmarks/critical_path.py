@@ -22,7 +22,9 @@ Each link is a median over the calls of the run; their sum is close to the perio
 call.  The datagrams are told apart by their sizes (the Rx header, the rxperf request header
 and the payload), which both programs share.  Tracing adds a few microseconds per system
 call, to both programs alike.  The table also says how often each flight stayed on one CPU.
-``--trace-file`` analyses a ``perf script`` text instead (what the tests do).
+``--busy-poll USEC`` adds a third pairing, ``py/py+bp``: both trio_rxrpc sides with
+:attr:`~trio_rxrpc.EndpointConfig.busy_poll` on.  ``--trace-file`` analyses a ``perf
+script`` text instead (what the tests do).
 
 Nothing here runs in the test suite: it needs ``perf`` and the right to trace, and it says
 so and exits 1 without them.
@@ -229,12 +231,14 @@ def record(client_command: Sequence[str], workdir: Path, name: str) -> list[Even
     return parse_events(script.stdout.splitlines())
 
 
-def measure_python(calls: int, payload: int, workdir: Path) -> Chain:
+def measure_python(calls: int, payload: int, workdir: Path, busy_poll_us: float = 0.0,
+                   ) -> Chain:
     bench = Path(__file__).resolve().parent / "echo_bench.py"
-    with ServerProcess(python_server_command(None, None)) as server:
+    with ServerProcess(python_server_command(None, None, busy_poll_us=busy_poll_us)) as server:
         events = record([sys.executable, str(bench), "--connect", str(server.port),
                          "--only", "seq", "--runs", "1", "--calls", str(calls),
-                         "--payload", str(payload)], workdir, "py")
+                         "--payload", str(payload), "--busy-poll", str(busy_poll_us)],
+                        workdir, "py")
         return _chain(events, server.pid, payload)
 
 
@@ -296,12 +300,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--payload", type=int, default=16, help="request and reply payload")
     add_crxperf_arguments(parser)
     parser.add_argument("--no-c", action="store_true", help="leave out C/C")
+    parser.add_argument("--busy-poll", type=float, default=0.0, metavar="USEC",
+                        help="also measure py/py with EndpointConfig.busy_poll this many "
+                             "microseconds on both sides (the pairing 'py/py+bp')")
     parser.add_argument("--trace-file", type=Path, default=None,
                         help="analyse this perf script text (needs --server-pid)")
     parser.add_argument("--server-pid", type=int, default=None)
     args = parser.parse_args(argv)
-    if args.calls < 10 or args.runs < 1 or not 0 <= args.payload <= 1000:
-        parser.error("--calls must be at least 10, --runs at least 1, --payload 0..1000")
+    if (args.calls < 10 or args.runs < 1 or not 0 <= args.payload <= 1000
+            or not 0 <= args.busy_poll <= 10_000):
+        parser.error("--calls must be at least 10, --runs at least 1, --payload 0..1000, "
+                     "--busy-poll 0..10000")
     if args.trace_file is not None:
         if args.server_pid is None:
             parser.error("--trace-file needs --server-pid")
@@ -313,6 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"critical_path: cannot measure: {problem}", file=sys.stderr)
         return 1
     chains: dict[str, list[Chain]] = {"py/py": []}
+    if args.busy_poll:
+        chains["py/py+bp"] = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         crxperf = None
@@ -327,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{args.payload}-byte payloads; perf syscall tracepoints on all CPUs")
         for run in range(1, args.runs + 1):
             chains["py/py"].append(measure_python(args.calls, args.payload, workdir))
+            if args.busy_poll:
+                chains["py/py+bp"].append(measure_python(args.calls, args.payload, workdir,
+                                                         args.busy_poll))
             if crxperf is not None:
                 chains["C/C"].append(measure_c(crxperf, args.calls, args.payload, workdir))
             print(f"  run {run}: " + ", ".join(

@@ -254,7 +254,8 @@ async def _stop_on_signal(scope: trio.CancelScope) -> None:
 
 def server_main(args: argparse.Namespace) -> None:
     """The ``server`` subcommand."""
-    config = make_config(args.window, args.jumbo, gso=not args.no_gso)
+    config = make_config(args.window, args.jumbo, gso=not args.no_gso,
+                         busy_poll_us=args.busy_poll)
     stats = ServerStats()
     if args.no_gc:
         gc.disable()
@@ -543,13 +544,14 @@ async def client_main(plan: Plan, config: EndpointConfig, address: tuple[str, in
 # --------------------------------------------------------------------------- processes
 
 
-def make_config(window: int | None, jumbo: int | None, *, gso: bool = True) -> EndpointConfig:
+def make_config(window: int | None, jumbo: int | None, *, gso: bool = True,
+                busy_poll_us: float = 0.0) -> EndpointConfig:
     """The endpoint configuration both sides use (library defaults where not given)."""
     default = EndpointConfig()
     window = window if window is not None else default.rx_window
     return EndpointConfig(rx_window=window, tx_window=window,
                           max_jumbo=jumbo if jumbo is not None else default.max_jumbo,
-                          udp_gso=gso)
+                          udp_gso=gso, busy_poll=busy_poll_us * 1e-6)
 
 
 class ServerProcess:
@@ -606,9 +608,11 @@ class ServerProcess:
 
 def python_server_command(window: int | None, jumbo: int | None,
                           profile: str | None = None, *, no_gc: bool = False,
-                          gso: bool = True) -> list[str]:
+                          gso: bool = True, busy_poll_us: float = 0.0) -> list[str]:
     """The command line that starts this file's server on a free port."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "server", "--port", "0"]
+    if busy_poll_us:
+        cmd += ["--busy-poll", str(busy_poll_us)]
     if no_gc:
         cmd.append("--no-gc")
     if not gso:
@@ -627,7 +631,8 @@ def bench_main(args: argparse.Namespace) -> None:
     plan = Plan(runs=args.runs, calls=args.calls, concurrent_calls=args.concurrent_calls,
                 concurrency=args.concurrency, payload=args.payload,
                 bulk_bytes=int(args.bulk_mib * MIB), only=args.only or FIGURES)
-    config = make_config(args.window, args.jumbo, gso=not args.no_gso)
+    config = make_config(args.window, args.jumbo, gso=not args.no_gso,
+                         busy_poll_us=args.busy_poll)
     profile_dir = Path(args.profile) if args.profile else None
     if profile_dir is not None:
         profile_dir.mkdir(parents=True, exist_ok=True)
@@ -637,14 +642,16 @@ def bench_main(args: argparse.Namespace) -> None:
           f"Python {sys.version.split()[0]}, trio {trio.__version__}")
     print(f"config: rx_window={config.rx_window} tx_window={config.tx_window} "
           f"max_jumbo={config.max_jumbo} initial_cwnd={config.initial_cwnd} "
-          f"udp_buffer_size={config.udp_buffer_size} udp_gso={config.udp_gso}; "
+          f"udp_buffer_size={config.udp_buffer_size} udp_gso={config.udp_gso} "
+          f"busy_poll={config.busy_poll * 1e6:g}us; "
           f"payload {plan.payload} B; "
           f"1 warm-up + {plan.runs} runs per figure; CPU columns: % of one core"
           + ("; cyclic GC disabled" if args.no_gc else ""))
     server: ServerProcess | None = None
     if args.connect is None:
         server = ServerProcess(python_server_command(args.window, args.jumbo, server_profile,
-                                                     no_gc=args.no_gc, gso=not args.no_gso))
+                                                     no_gc=args.no_gc, gso=not args.no_gso,
+                                                     busy_poll_us=args.busy_poll))
         port, server_pid = server.port, server.pid
         print(f"server: pid {server.pid}, port {server.port}; client: pid {os.getpid()}")
     else:
@@ -693,6 +700,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="disable Python's cyclic garbage collector (to see what it costs)")
         p.add_argument("--no-gso", action="store_true",
                        help="one sendmsg per datagram (EndpointConfig.udp_gso off)")
+        p.add_argument("--busy-poll", type=float, default=0.0, metavar="USEC",
+                       help="EndpointConfig.busy_poll in microseconds, both sides (default 0: "
+                            "off; the server side only when this script starts it)")
     parser.add_argument("--runs", type=int, default=5, help="counted runs per figure")
     parser.add_argument("--calls", type=int, default=5000,
                         help="calls per run with 1 call in flight")

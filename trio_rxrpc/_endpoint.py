@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, cast, final
 
 import trio
 
+from . import _busypoll as busypoll
 from ._admission import Admission
 from ._group import GroupMember, member_transport
 from ._listing import ListingMixin
@@ -71,6 +72,11 @@ class Endpoint(ListingMixin):
         """Flush, hand over, wake and rearm: after anything that changed the core."""
         self._pump_if_busy: Callable[[], None] = engine.pump_if_busy
         """Pump if the core has work, else only rearm the timer (after a read)."""
+        self._busy_watch: busypoll.Watch | None = None
+        """This endpoint's socket as the run's busy poller watches it (``busy_poll``)."""
+        real = cast("object", _transport)
+        if _core.config.busy_poll > 0 and isinstance(real, UDPTransport):
+            self._busy_watch = busypoll.register(real.socket, _core.config.busy_poll)
 
     def __repr__(self) -> str:
         return f"<trio_rxrpc.Endpoint {self.address}>"
@@ -106,13 +112,16 @@ class Endpoint(ListingMixin):
         """Counters since the endpoint opened: packets and bytes each way, retransmissions,
         drops by reason, BUSY and ABORTs each way, table sizes, RTT (a frozen snapshot)."""
         sender = self._sender
+        watch = self._busy_watch
         return endpoint_statistics(self._core, bytes_sent=sender.bytes_sent,
                                    send_errors=sender.send_errors,
                                    receive_errors=self.receive_errors,
                                    send_calls=sender.send_calls, udp_gso=sender.gso,
                                    gso_refused=sender.gso_refused,
                                    admission_waited=self._admission.waited,
-                                   admission_waiting=self._admission.waiting)
+                                   admission_waiting=self._admission.waiting,
+                                   busy_polls=watch.spins if watch else 0,
+                                   busy_poll_hits=watch.hits if watch else 0)
 
     def _answer_listings(self, requests: Sequence[tuple[bytes, Address, int, int]]) -> None:
         """Answer the listing requests of the last receive batch, from this layer's data."""
@@ -281,6 +290,8 @@ class Endpoint(ListingMixin):
     def _shutdown(self) -> None:
         if self._closed:
             return
+        if self._busy_watch is not None:
+            busypoll.unregister(self._busy_watch)
         for sock in list(self._sockets):
             sock.close()
         self._core.close(now=self._now())

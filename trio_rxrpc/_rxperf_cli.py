@@ -110,6 +110,8 @@ def endpoint_config(args: argparse.Namespace) -> EndpointConfig:
         config = attrs.evolve(config, max_jumbo=args.jumbo)
     if args.udp_buffer is not None:
         config = attrs.evolve(config, udp_buffer_size=args.udp_buffer)
+    if args.busy_poll:
+        config = attrs.evolve(config, busy_poll=args.busy_poll * 1e-6)
     return config
 
 
@@ -147,7 +149,8 @@ async def run_server(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> i
                 print(f"READY port={port} address={host} service={SERVICE}{role} "
                       f"rxnull=on rxkad={'on' if securities else 'off'} "
                       f"window={config.rx_window} jumbo={config.max_jumbo} "
-                      f"udpbuf={config.udp_buffer_size or 0} verify={int(args.verify)}",
+                      f"udpbuf={config.udp_buffer_size or 0} verify={int(args.verify)} "
+                      f"busypoll={args.busy_poll}",
                       file=out, flush=True)
         print(server.stats.line(), file=out, flush=True)
         if args.verbose:
@@ -439,6 +442,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help="no jumbograms (same as --jumbo 1)")
     tuning.add_argument("--udp-buffer", type=byte_size(1 << 30, 1), metavar="BYTES",
                         help="UDP socket buffer size, e.g. 4M (library default: 4 MiB)")
+    tuning.add_argument("--busy-poll", type=int_range(0, 10_000, "microseconds"), default=0,
+                        metavar="USEC",
+                        help="watch the socket this long before sleeping (EndpointConfig."
+                             "busy_poll; default 0: never): faster calls one at a time, "
+                             "for CPU time")
     parser.add_argument("--verify", "-V", action="store_true",
                         help="send and check the payload pattern i %% 251 (crxperf -V)")
     parser.add_argument("--kvno", "-K", type=int_range(0, 255, "a key version number"),

@@ -93,6 +93,11 @@ class EndpointStatistics:
     """"Too big" reports: ICMP "fragmentation needed", or the kernel refusing a datagram."""
     pmtu_black_holes: int = 0
     """Retransmission timeouts after jumbograms that made a path's size drop to the base."""
+    busy_polls: int = 0
+    """Times the trio run was about to sleep and watched this endpoint's socket first
+    (:attr:`~trio_rxrpc.EndpointConfig.busy_poll`)."""
+    busy_poll_hits: int = 0
+    """Of those, the ones that ended because a datagram came: a wake-up saved."""
     calls_live: int
     calls_started: int
     admission_waited: int = 0
@@ -162,7 +167,8 @@ class CallStatistics:
 def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int,
                         receive_errors: int, send_calls: int = 0, udp_gso: bool = False,
                         gso_refused: int = 0, admission_waited: int = 0,
-                        admission_waiting: int = 0) -> EndpointStatistics:
+                        admission_waiting: int = 0, busy_polls: int = 0,
+                        busy_poll_hits: int = 0) -> EndpointStatistics:
     """Snapshot an endpoint core's counters (the trio layer adds its socket figures)."""
     c = core.counters
     rtts = [p.rtt.srtt for p in core.peers.values() if p.rtt.samples]
@@ -188,6 +194,7 @@ def endpoint_statistics(core: EndpointCore, *, bytes_sent: int, send_errors: int
         pmtu_black_holes=c.pmtu_black_holes,
         calls_live=len(core.live_calls), calls_started=c.calls_started,
         admission_waited=admission_waited, admission_waiting=admission_waiting,
+        busy_polls=busy_polls, busy_poll_hits=busy_poll_hits,
         calls_accepted=c.calls_accepted, server_connections=len(core.server_conns),
         client_connections=len(core.client_conns), peers=len(core.peers),
         held_bytes=core.held_bytes,

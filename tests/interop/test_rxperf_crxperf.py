@@ -263,6 +263,55 @@ def test_crxperf_client_fails_on_pattern_mismatch(crxperf: Path) -> None:
     assert fields(line_of(done.stdout, "RESULT"))["failed"] == "1"
 
 
+# ------------------------------------------------ busy polling (EndpointConfig.busy_poll)
+
+BUSY_CASES = [
+    pytest.param("rpc", ("-n", "500"), 8, id="rpc-T1"),
+    pytest.param("rpc", ("-n", "2000", "-T", "16"), 8, id="rpc-T16"),
+    pytest.param("recv", ("-b", "4M", "-n", "3"), 4 << 20, id="recv-4M"),
+    pytest.param("send", ("-b", "4M", "-n", "3"), 4 << 20, id="send-4M"),
+]
+
+
+def check_busy_polling(stats: dict[str, str], argv: tuple[str, ...]) -> None:
+    """A spin is counted each time the run was about to sleep, a hit when a datagram ended
+    it.  With one call in flight every reply (or request) comes while the side that waits
+    for it spins; with 16 in flight a side may have work all the time and never spin."""
+    hits, spins = int(stats["busy_poll_hits"]), int(stats["busy_polls"])
+    assert 0 <= hits <= spins
+    if "-T" not in argv:
+        assert hits > 0
+
+
+@pytest.mark.parametrize(("op", "argv", "per_call"), BUSY_CASES)
+def test_our_busy_polling_client_against_crxperf_server(
+        crxperf: Path, op: str, argv: tuple[str, ...], per_call: int) -> None:
+    """Every call completes with its data checked; with one call in flight, replies from
+    the C process were seen while our client watched its socket instead of sleeping."""
+    calls = int(argv[argv.index("-n") + 1])
+    with crxperf_server(crxperf, calls, "-V") as server:
+        done = our_client(server.port, "-c", op, "--verify", "--busy-poll", "200", "-v",
+                          *argv)
+    check_our_result(done, op, calls, per_call)
+    check_busy_polling(fields(line_of(done.stderr, "DETAIL")), argv)
+    totals = fields(line_of(server.output, "SERVER"))
+    assert (int(totals["calls"]), int(totals["failed"]), int(totals[op])) == (calls, 0, calls)
+
+
+@pytest.mark.parametrize(("op", "argv", "per_call"), BUSY_CASES)
+def test_crxperf_client_against_our_busy_polling_server(
+        crxperf: Path, op: str, argv: tuple[str, ...], per_call: int) -> None:
+    calls = int(argv[argv.index("-n") + 1])
+    with our_server("--verify", "--count", str(calls), "--busy-poll", "200", "-v",
+                    stop=False) as server:
+        assert fields(server.ready)["busypoll"] == "200"
+        done = c_client(crxperf, server.port, "-c", op, "-V", *argv)
+    check_c_result(done, op, calls, per_call)
+    totals = fields(line_of(server.output, "SERVER"))
+    assert (int(totals["calls"]), int(totals["failed"]), int(totals[op])) == (calls, 0, calls)
+    check_busy_polling(fields(line_of(server.errors, "RXSTATS")), argv)
+
+
 # ------------------------------------------------------- both servers: the same aborts
 
 HEADER = struct.Struct(">iiii")

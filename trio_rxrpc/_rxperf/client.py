@@ -167,8 +167,12 @@ async def _client_file(call: Call, plan: Plan, progress: Progress | None) -> int
 
 
 def rx_stats(ep: Endpoint) -> str:
-    """The endpoint's packet counters, as ``key=value`` words."""
+    """The endpoint's packet counters, as ``key=value`` words (with busy polling's when
+    it is on)."""
     stats = ep.statistics()
-    return (f"dgrams_out={stats.datagrams_sent} dgrams_in={stats.datagrams_received} "
-            f"acks_out={stats.acks_sent} resent={stats.retransmits} busy_out={stats.busy_sent} "
-            f"send_errors={ep.send_errors}")
+    words = (f"dgrams_out={stats.datagrams_sent} dgrams_in={stats.datagrams_received} "
+             f"acks_out={stats.acks_sent} resent={stats.retransmits} busy_out={stats.busy_sent} "
+             f"send_errors={ep.send_errors}")
+    if ep.config.busy_poll:
+        words += f" busy_polls={stats.busy_polls} busy_poll_hits={stats.busy_poll_hits}"
+    return words
