@@ -6,7 +6,8 @@
 endpoint and waits for every reply, checking each one.  A run is timed from the first call's
 start to the last reply, on a fresh client endpoint each time (new connections: the client
 admits ``max_calls_per_bundle`` calls at a time, four to a connection).  The server keeps
-running between runs.
+running between runs.  ``--busy-poll USEC`` sets ``EndpointConfig.busy_poll`` on both
+sides.
 
 The output is one line per run, then ``RESULT`` lines for machines:
 ``RESULT name=concurrent.<calls>.rate median=... unit=calls/s runs=... min=... max=...``, and
@@ -69,10 +70,16 @@ async def reverse(call: rx.Call) -> None:
         await call.send_eof()
 
 
-async def serve(backlog: int) -> None:
+def config(busy_poll_us: float) -> rx.EndpointConfig:
+    """The library's defaults, with ``--busy-poll`` (in microseconds) if given."""
+    return rx.EndpointConfig(busy_poll=busy_poll_us * 1e-6)
+
+
+async def serve(backlog: int, busy_poll_us: float) -> None:
     """Echo (reversed) on HOST until SIGTERM or SIGINT."""
     with trio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
-        async with rx.open_endpoint((HOST, 0)) as ep, trio.open_nursery() as nursery:
+        async with rx.open_endpoint((HOST, 0), config=config(busy_poll_us)) as ep, \
+                trio.open_nursery() as nursery:
             sock = ep.socket()
             sock.listen([SERVICE], backlog=backlog)
             await nursery.start(sock.serve, reverse)
@@ -85,10 +92,11 @@ async def serve(backlog: int) -> None:
 # ------------------------------------------------------------------------------- client
 
 
-async def one_run(port: int, calls: int, size: int) -> tuple[float, Counter[str]]:
+async def one_run(port: int, calls: int, size: int, busy_poll_us: float,
+                  ) -> tuple[float, Counter[str]]:
     """Make ``calls`` calls at once on a fresh endpoint; the wall time and the failures."""
     failures: Counter[str] = Counter()
-    async with rx.open_endpoint((HOST, 0)) as ep:
+    async with rx.open_endpoint((HOST, 0), config=config(busy_poll_us)) as ep:
         sock = ep.socket()
 
         async def call(i: int) -> None:
@@ -123,15 +131,20 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="counted runs (default 3)")
     parser.add_argument("--backlog", type=int, default=1024,
                         help="the server's accept backlog (default 1024)")
+    parser.add_argument("--busy-poll", type=float, default=0.0, metavar="USEC",
+                        help="EndpointConfig.busy_poll of both sides, in microseconds "
+                             "(default 0: off)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        trio.run(serve, args.backlog)
+        trio.run(serve, args.backlog, args.busy_poll)
         return 0
-    if min(args.calls, args.runs) < 1 or args.size < 0:
-        parser.error("--calls and --runs must be at least 1, --size at least 0")
+    if min(args.calls, args.runs) < 1 or args.size < 0 or not 0 <= args.busy_poll <= 10_000:
+        parser.error("--calls and --runs must be at least 1, --size at least 0, "
+                     "--busy-poll 0..10000")
     server = subprocess.Popen([sys.executable, __file__, "--serve", "--backlog",
-                               str(args.backlog)], stdout=subprocess.PIPE, text=True)
+                               str(args.backlog), "--busy-poll", str(args.busy_poll)],
+                              stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
         ready = server.stdout.readline().split()
@@ -142,7 +155,7 @@ def main() -> int:
         rates: list[float] = []
         failed = 0
         for run in range(1, args.runs + 1):
-            wall, failures = trio.run(one_run, port, args.calls, args.size)
+            wall, failures = trio.run(one_run, port, args.calls, args.size, args.busy_poll)
             rates.append(args.calls / wall)
             failed += sum(failures.values())
             print(f"run {run}: {args.calls} calls of {args.size} bytes in {wall:.2f} s = "

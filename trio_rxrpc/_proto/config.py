@@ -146,11 +146,12 @@ class EndpointConfig:
     UDP segmentation offload, where the socket supports it (off: one ``sendmsg`` each)."""
     busy_poll: float = attrs.field(default=0.0, validator=_busy_poll)
     """Seconds to keep watching the socket, each time the trio run is about to sleep,
-    before letting it sleep (0, the default: never).  A few tens of microseconds (``50e-6``)
-    let a datagram that comes back within that time be read without waking a sleeping
-    thread, which roughly doubles the rate of calls made one at a time, at the price of a
-    CPU kept busy while waiting, and of other I/O in the run being noticed up to this late.
-    Only real UDP sockets are watched.  At most 0.01.  See :doc:`performance`."""
+    before letting it sleep (0, the default: never).  A datagram that comes within that
+    time is read without waking a sleeping thread, which roughly doubles the rate of calls
+    made one at a time; the time should cover the peer's turnaround (``200e-6`` does for
+    small calls between two trio-rxrpc processes).  The price is a CPU kept busy while
+    waiting, and other I/O in the run noticed up to this late; timers are not delayed.
+    Only real UDP sockets are watched.  At most 0.01.  See :ref:`busy-polling`."""
     version_string: str = "trio-rxrpc 0.1.0"
     """What we answer to an rxdebug VERSION request."""
     remote_listing: bool = False
