@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import socket
     from collections.abc import Callable
 
+
 @final
 class Watch:
     """One endpoint's socket, watched by its run's :class:`BusyPoll`."""
