@@ -44,7 +44,7 @@ class Watch:
         self.spins = 0
         """Times the run was about to sleep and spun, watching this socket."""
         self.hits = 0
-        """Spins that ended because this socket became readable."""
+        """Spins that ended because a datagram came to this socket."""
 
 
 @final
@@ -85,15 +85,17 @@ class BusyPoll(trio.abc.Instrument):
         end = clock() + min(self._seconds, timeout)
         while True:
             ready = poll(0)
-            if ready:
-                for fd, _events in ready:
+            if ready:  # (an error report ends the spin too: trio's wait hands it over)
+                for fd, events in ready:
                     hit = watches.get(fd)
-                    if hit is not None:
+                    if hit is not None and events & _POLLIN:
                         hit.hits += 1
                 return
             if clock() >= end:
                 return
 
+
+_POLLIN = select.POLLIN
 
 _RUN_POLL: trio.lowlevel.RunVar[BusyPoll | None] = trio.lowlevel.RunVar(
     "trio_rxrpc_busy_poll", default=None)
