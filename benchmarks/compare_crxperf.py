@@ -55,6 +55,7 @@ from echo_bench import (
     Sample,
     ServerProcess,
     Table,
+    add_busy_poll_argument,
     cpu_seconds_of,
     make_config,
     measure,
@@ -271,9 +272,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="leave out the mixed pairs (py->C and C->py)")
     parser.add_argument("--no-gso", action="store_true",
                         help="trio_rxrpc sends one datagram per sendmsg (udp_gso off)")
-    parser.add_argument("--busy-poll", type=float, default=0.0, metavar="USEC",
-                        help="both trio_rxrpc sides watch their socket this long before "
-                             "sleeping (EndpointConfig.busy_poll; default 0: off)")
+    add_busy_poll_argument(parser, "every trio_rxrpc side")
     args = parser.parse_args(argv)
     if min(args.runs, args.calls, args.concurrent_calls, args.concurrency) < 1:
         raise SystemExit("--runs, --calls, --concurrent-calls and --concurrency must be >= 1")

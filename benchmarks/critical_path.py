@@ -51,7 +51,13 @@ from compare_crxperf import (
     add_crxperf_arguments,
     find_crxperf,
 )
-from echo_bench import HOST, BenchmarkError, ServerProcess, python_server_command
+from echo_bench import (
+    HOST,
+    BenchmarkError,
+    ServerProcess,
+    add_busy_poll_argument,
+    python_server_command,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -231,8 +237,7 @@ def record(client_command: Sequence[str], workdir: Path, name: str) -> list[Even
     return parse_events(script.stdout.splitlines())
 
 
-def measure_python(calls: int, payload: int, workdir: Path, busy_poll_us: float = 0.0,
-                   ) -> Chain:
+def measure_python(calls: int, payload: int, workdir: Path, busy_poll_us: int = 0) -> Chain:
     bench = Path(__file__).resolve().parent / "echo_bench.py"
     with ServerProcess(python_server_command(None, None, busy_poll_us=busy_poll_us)) as server:
         events = record([sys.executable, str(bench), "--connect", str(server.port),
@@ -300,17 +305,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--payload", type=int, default=16, help="request and reply payload")
     add_crxperf_arguments(parser)
     parser.add_argument("--no-c", action="store_true", help="leave out C/C")
-    parser.add_argument("--busy-poll", type=float, default=0.0, metavar="USEC",
-                        help="also measure py/py with EndpointConfig.busy_poll this many "
-                             "microseconds on both sides (the pairing 'py/py+bp')")
+    add_busy_poll_argument(parser, "on both sides of a third pairing, 'py/py+bp'")
     parser.add_argument("--trace-file", type=Path, default=None,
                         help="analyse this perf script text (needs --server-pid)")
     parser.add_argument("--server-pid", type=int, default=None)
     args = parser.parse_args(argv)
-    if (args.calls < 10 or args.runs < 1 or not 0 <= args.payload <= 1000
-            or not 0 <= args.busy_poll <= 10_000):
-        parser.error("--calls must be at least 10, --runs at least 1, --payload 0..1000, "
-                     "--busy-poll 0..10000")
+    if args.calls < 10 or args.runs < 1 or not 0 <= args.payload <= 1000:
+        parser.error("--calls must be at least 10, --runs at least 1, --payload 0..1000")
     if args.trace_file is not None:
         if args.server_pid is None:
             parser.error("--trace-file needs --server-pid")

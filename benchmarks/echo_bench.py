@@ -544,8 +544,27 @@ async def client_main(plan: Plan, config: EndpointConfig, address: tuple[str, in
 # --------------------------------------------------------------------------- processes
 
 
+def add_busy_poll_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--busy-poll USEC``: ``EndpointConfig.busy_poll`` in whole microseconds, 0 to
+    10,000 (0, the default: off), as ``trio-rxrpc rxperf --busy-poll`` takes it.  ``what``
+    says which sides it applies to."""
+    def microseconds(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if not 0 <= value <= 10_000:
+            raise argparse.ArgumentTypeError(
+                f"wants whole microseconds from 0 to 10000, not {text!r}")
+        return value
+
+    parser.add_argument("--busy-poll", type=microseconds, default=0, metavar="USEC",
+                        help=f"EndpointConfig.busy_poll in microseconds, {what} (default 0: "
+                             "off)")
+
+
 def make_config(window: int | None, jumbo: int | None, *, gso: bool = True,
-                busy_poll_us: float = 0.0) -> EndpointConfig:
+                busy_poll_us: int = 0) -> EndpointConfig:
     """The endpoint configuration both sides use (library defaults where not given)."""
     default = EndpointConfig()
     window = window if window is not None else default.rx_window
@@ -608,7 +627,7 @@ class ServerProcess:
 
 def python_server_command(window: int | None, jumbo: int | None,
                           profile: str | None = None, *, no_gc: bool = False,
-                          gso: bool = True, busy_poll_us: float = 0.0) -> list[str]:
+                          gso: bool = True, busy_poll_us: int = 0) -> list[str]:
     """The command line that starts this file's server on a free port."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "server", "--port", "0"]
     if busy_poll_us:
@@ -700,9 +719,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="disable Python's cyclic garbage collector (to see what it costs)")
         p.add_argument("--no-gso", action="store_true",
                        help="one sendmsg per datagram (EndpointConfig.udp_gso off)")
-        p.add_argument("--busy-poll", type=float, default=0.0, metavar="USEC",
-                       help="EndpointConfig.busy_poll in microseconds, both sides (default 0: "
-                            "off; the server side only when this script starts it)")
+        add_busy_poll_argument(p, "both sides (the server's only when this script starts "
+                                  "it)")
     parser.add_argument("--runs", type=int, default=5, help="counted runs per figure")
     parser.add_argument("--calls", type=int, default=5000,
                         help="calls per run with 1 call in flight")
