@@ -30,6 +30,8 @@ figure for machines: ``RESULT name=... median=... unit=... runs=... min=... max=
 Other options: ``--only`` picks figures; ``--connect PORT`` measures against an rxperf server
 already listening on 127.0.0.1:PORT (crxperf, say) instead of starting one; ``--no-gc``
 disables Python's cyclic garbage collector in both processes, to see what it costs;
+``--no-quick`` makes the server answer every call from a handler task, where it otherwise
+answers a small RPC with ``BoundSocket.serve``'s ``quick`` function, with no task;
 ``--profile DIR`` runs the client under cProfile and asks the server to do the same (the
 profiles land in ``DIR/client.prof`` and ``DIR/server.prof``; cProfile slows Python down about
 twofold, so rates measured that way are not the real ones).  For sampling profiles of both
@@ -233,8 +235,29 @@ async def _serve_call(call: Call, stats: ServerStats) -> None:
         stats.failed += 1
 
 
-async def serve(port: int, config: EndpointConfig, stats: ServerStats, lifetime: float) -> None:
-    """Serve rxperf on ``HOST:port`` until SIGTERM/SIGINT or ``lifetime`` seconds pass."""
+def _quick_call(call: Call, request: bytes, stats: ServerStats) -> bytes | None:
+    """Echo a whole RPC request at once (``BoundSocket.serve``'s ``quick``: no task);
+    ``None`` for anything else, which :func:`_serve_call` then takes."""
+    if len(request) < _RPC_HEAD.size:
+        return None
+    version, op, _rsize, _wsize, qsize, psize = _RPC_HEAD.unpack_from(request)
+    if version != RXPERF_VERSION or op != OP_RPC or qsize != len(request) - _RPC_HEAD.size:
+        return None
+    payload = request[_RPC_HEAD.size:]
+    reply = payload[:psize] if psize <= qsize else payload + bytes(psize - qsize)
+    stats.calls += 1
+    stats.bytes_in += qsize
+    stats.bytes_out += psize
+    return reply + COOKIE
+
+
+_RPC_HEAD = struct.Struct(">IIIIII")
+
+
+async def serve(port: int, config: EndpointConfig, stats: ServerStats, lifetime: float,
+                quick: bool = True) -> None:
+    """Serve rxperf on ``HOST:port`` until SIGTERM/SIGINT or ``lifetime`` seconds pass;
+    with ``quick``, small RPCs are answered without a task (``serve(quick=...)``)."""
     async with trio_rxrpc.open_endpoint((HOST, port), config=config) as endpoint:
         sock = endpoint.socket()
         sock.listen([SERVICE], backlog=1024)
@@ -242,7 +265,9 @@ async def serve(port: int, config: EndpointConfig, stats: ServerStats, lifetime:
         with trio.move_on_after(lifetime):
             async with trio.open_nursery() as nursery:
                 nursery.start_soon(_stop_on_signal, nursery.cancel_scope)
-                await sock.serve(functools.partial(_serve_call, stats=stats))
+                await sock.serve(functools.partial(_serve_call, stats=stats),
+                                 quick=functools.partial(_quick_call, stats=stats)
+                                 if quick else None)
 
 
 async def _stop_on_signal(scope: trio.CancelScope) -> None:
@@ -263,7 +288,7 @@ def server_main(args: argparse.Namespace) -> None:
     if profiler is not None:
         profiler.enable()
     try:
-        trio.run(serve, args.port, config, stats, args.lifetime)
+        trio.run(serve, args.port, config, stats, args.lifetime, not args.no_quick)
     finally:
         if profiler is not None:
             profiler.disable()
@@ -627,9 +652,12 @@ class ServerProcess:
 
 def python_server_command(window: int | None, jumbo: int | None,
                           profile: str | None = None, *, no_gc: bool = False,
-                          gso: bool = True, busy_poll_us: int = 0) -> list[str]:
+                          gso: bool = True, busy_poll_us: int = 0,
+                          quick: bool = True) -> list[str]:
     """The command line that starts this file's server on a free port."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "server", "--port", "0"]
+    if not quick:
+        cmd.append("--no-quick")
     if busy_poll_us:
         cmd += ["--busy-poll", str(busy_poll_us)]
     if no_gc:
@@ -670,7 +698,8 @@ def bench_main(args: argparse.Namespace) -> None:
     if args.connect is None:
         server = ServerProcess(python_server_command(args.window, args.jumbo, server_profile,
                                                      no_gc=args.no_gc, gso=not args.no_gso,
-                                                     busy_poll_us=args.busy_poll))
+                                                     busy_poll_us=args.busy_poll,
+                                                     quick=not args.no_quick))
         port, server_pid = server.port, server.pid
         print(f"server: pid {server.pid}, port {server.port}; client: pid {os.getpid()}")
     else:
@@ -719,6 +748,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="disable Python's cyclic garbage collector (to see what it costs)")
         p.add_argument("--no-gso", action="store_true",
                        help="one sendmsg per datagram (EndpointConfig.udp_gso off)")
+        p.add_argument("--no-quick", action="store_true",
+                       help="the server answers every call from a handler task (no "
+                            "serve(quick=...))")
         add_busy_poll_argument(p, "both sides (the server's only when this script starts "
                                   "it)")
     parser.add_argument("--runs", type=int, default=5, help="counted runs per figure")

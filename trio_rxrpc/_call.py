@@ -364,6 +364,15 @@ class Call(trio.abc.HalfCloseableStream):
         finally:
             self._sending = False
 
+    def _queue_reply(self, data: bytes | bytearray | memoryview, *, pump: bool) -> None:
+        """:meth:`send_nowait` ``(data, eof=True)``, leaving the pump to the caller unless
+        ``pump`` (a quick function's reply: the dispatching pump flushes it, see _serve.py)."""
+        core = self._begin_send()
+        try:
+            _write.write_nowait(self, core, memoryview(data).cast("B"), True, pump=pump)
+        finally:
+            self._sending = False
+
     async def send_eof(self) -> None:
         """End this side's phase: the peer sees the last packet (end of record).
 

@@ -279,6 +279,7 @@ class BoundSocket:
 
     async def serve(
         self, handler: Callable[[Call], Awaitable[object]], *,
+        quick: Callable[[Call, bytes], bytes | bytearray | memoryview | None] | None = None,
         task_status: trio.TaskStatus[None] = trio.TASK_STATUS_IGNORED,
     ) -> NoReturn:
         """Accept calls forever, running ``handler(call)`` for each in a task of its own.
@@ -294,17 +295,32 @@ class BoundSocket:
         its handler task is started as soon as the call arrives.  Cancel the surrounding
         scope to stop: live calls are then aborted, and calls arriving meanwhile stay queued.
 
+        ``quick``, a plain (not async) function, answers small calls without a task:
+        ``quick(call, request)`` is tried first for each call whose whole request has
+        arrived by the time the call is taken, and returns the whole reply, or ``None`` to
+        leave the call, its request still unread, to ``handler``.  The reply goes out with
+        its end at once and the call is done; one too large for the send window is sent by
+        a task.  It runs inside the endpoint's receive loop, in the same scheduler pass that
+        read the request, which saves a task and a pass per call; so it must not block or
+        take long (every call of the endpoint waits meanwhile).  It may abort the call
+        instead (``call.abort(code)``, then return ``None``).  An exception from it aborts
+        the call (``RX_USER_ABORT``) and propagates out of ``serve()``, as a handler's does;
+        so does a reply that is not bytes-like (``TypeError``).
+
         Raises:
             LocalProtocolError: this socket does not listen.
             trio.ClosedResourceError: the socket or endpoint was closed.
+            TypeError: ``handler`` or ``quick`` is not callable.
         """
         self._check_open()
         if self._receive is None or self._group is None:
             raise LocalProtocolError("serve() needs a listening socket")
         if not callable(handler):
             raise TypeError(f"handler must be an async function, not {handler!r}")
+        if quick is not None and not callable(quick):
+            raise TypeError(f"quick must be a function or None, not {quick!r}")
 
-        await _serve.serve_forever(self, self._group, handler, task_status)
+        await _serve.serve_forever(self, self._group, handler, quick, task_status)
 
     def _adopt(self, core: CallCore, user_id: Hashable) -> Call:
         self._endpoint._core.call_accepted(core)

@@ -82,10 +82,12 @@ async def write(call: Call, core: CallCore, view: memoryview, eor: bool, closing
         await trio.lowlevel.cancel_shielded_checkpoint()
 
 
-def write_nowait(call: Call, core: CallCore, view: memoryview, eor: bool) -> None:
+def write_nowait(call: Call, core: CallCore, view: memoryview, eor: bool, *,
+                 pump: bool = True) -> None:
     """Queue all of ``view`` (with ``eor``, and the end of the phase after it) now, or
     nothing: ``trio.WouldBlock`` if the send window has no room for all of it.  Never
-    yields; the endpoint pumps before this returns.
+    yields; the endpoint pumps before this returns, unless ``pump`` is false (the caller
+    is inside a pump that flushes afterwards).
 
     Raises:
         trio.WouldBlock: the window has no room for all of ``view``; nothing was queued.
@@ -104,7 +106,8 @@ def write_nowait(call: Call, core: CallCore, view: memoryview, eor: bool) -> Non
         raise trio.WouldBlock
     endpoint = call._endpoint
     core.write(view, eor=eor, now=endpoint._now())
-    endpoint._pump()
+    if pump:
+        endpoint._pump()
 
 
 def _phase_open(call: Call, core: CallCore, closing: bool, eor: bool, total: int) -> bool:
