@@ -35,7 +35,7 @@ from ._proto.wire import PacketType
 from ._pump import BATCH, Pump
 from ._reporting import Reporter
 from ._sender import Sender
-from ._socket import BoundSocket, _AcceptGroup
+from ._socket import BoundSocket
 from ._statistics import EndpointStatistics, endpoint_statistics
 from ._transport import DatagramNetwork, DatagramTransport, UDPNetwork, UDPTransport
 from ._validate import check_address
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ._proto.call import CallCore
     from ._proto.callhost import RandomSource
     from ._proto.connection import Address
+    from ._serve import AcceptGroup
 
 
 @final
@@ -217,7 +218,7 @@ class Endpoint(ListingMixin):
         if out:
             self._engine.send(out)
 
-    def _close_group(self, group: _AcceptGroup) -> None:
+    def _close_group(self, group: AcceptGroup) -> None:
         core = self._core
         core.unlisten(group.listener)
         group.send.close()

@@ -1,5 +1,6 @@
-"""The body of :meth:`BoundSocket.serve <trio_rxrpc.BoundSocket.serve>`: a task per call,
-or none for a call its quick function answers.
+"""The accept queue a listening socket shares (:class:`AcceptGroup`), and the body of
+:meth:`BoundSocket.serve <trio_rxrpc.BoundSocket.serve>`: a task per call, or none for a call
+its quick function answers.
 
 A serving socket takes calls from its accept queue like any other, but while it is the only
 socket on that queue and the queue is empty, a new call does not go through the queue at
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NoReturn, final
 
+import attrs
 import trio
 from trio import ClosedResourceError
 
@@ -30,15 +32,45 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
     from ._call import Call
+    from ._proto.boundary import Listener
     from ._proto.call import CallCore
-    from ._socket import BoundSocket, _AcceptGroup
+    from ._socket import BoundSocket
+
+
+@attrs.define(eq=False)
+class AcceptGroup:
+    """Services plus the accept queue shared by bound sockets."""
+
+    listener: Listener
+    send: trio.MemorySendChannel[CallCore]
+    receive: trio.MemoryReceiveChannel[CallCore]
+    sockets: list[BoundSocket] = attrs.Factory(list)
+    direct: DirectStart | None = None
+    """A serving socket that starts handlers for new calls itself (see ``_serve``)."""
+    maybe_queued: bool = False
+    """False only when the queue is surely empty: :meth:`offer` is the only one to put calls
+    in, and sets this when it does (so the queue's statistics need not be asked each time)."""
+
+    def offer(self, call: CallCore) -> bool:
+        """Queue a new call for the group's sockets (the core's accept queue protocol)."""
+        direct = self.direct
+        if direct is not None and direct.start(call):
+            return True
+        try:
+            self.send.send_nowait(call)
+        except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
+            return False
+        self.maybe_queued = True
+        for sock in self.sockets:
+            sock._lot.unpark_all()  # recvmsg() callers with charges may take it
+        return True
 
 
 @final
 class DirectStart:
     """Starts a serving socket's handler task for a new call straight from the pump."""
 
-    def __init__(self, sock: BoundSocket, group: _AcceptGroup, nursery: trio.Nursery,
+    def __init__(self, sock: BoundSocket, group: AcceptGroup, nursery: trio.Nursery,
                  run: Callable[[Call, bool], Awaitable[None]],
                  quick: Callable[[Call, bytes], object] | None = None) -> None:
         self._sock = sock
@@ -125,6 +157,7 @@ def try_quick(call: Call, quick: Callable[[Call, bytes], object], *,
         raise
     call._closed = True
     call._release()
+    call._socket._quick_replies += 1
     return True
 
 
@@ -154,7 +187,7 @@ async def _reraise(exc: Exception) -> NoReturn:
     raise exc
 
 
-async def serve_forever(sock: BoundSocket, group: _AcceptGroup,
+async def serve_forever(sock: BoundSocket, group: AcceptGroup,
                         handler: Callable[[Call], Awaitable[object]],
                         quick: Callable[[Call, bytes], object] | None,
                         task_status: trio.TaskStatus[None]) -> NoReturn:

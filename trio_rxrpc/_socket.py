@@ -14,7 +14,6 @@ import itertools
 from collections import deque
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, Self, final
 
-import attrs
 import trio
 
 from . import _serve
@@ -24,6 +23,7 @@ from ._message import Message, message_from
 from ._proto.clientside import bundle_key
 from ._proto.codes import AbortCode
 from ._proto.security.base import ClientSecurity, SecurityFailure, ServerSecurity
+from ._serve import AcceptGroup
 from ._statistics import SocketStatistics
 from ._validate import (
     check_abort_code,
@@ -41,10 +41,8 @@ if TYPE_CHECKING:
 
     from ._endpoint import Endpoint
     from ._filestream import FileLike
-    from ._proto.boundary import Listener
     from ._proto.call import CallCore
     from ._proto.connection import Address
-    from ._serve import DirectStart
 
 
 class StartOptions(NamedTuple):
@@ -61,40 +59,11 @@ class StartOptions(NamedTuple):
     tx_length: int | None
 
 
-@attrs.define(eq=False)
-class _AcceptGroup:
-    """Services plus the accept queue shared by bound sockets."""
-
-    listener: Listener
-    send: trio.MemorySendChannel[CallCore]
-    receive: trio.MemoryReceiveChannel[CallCore]
-    sockets: list[BoundSocket] = attrs.Factory(list)
-    direct: DirectStart | None = None
-    """A serving socket that starts handlers for new calls itself (see ``_serve``)."""
-    maybe_queued: bool = False
-    """False only when the queue is surely empty: :meth:`offer` is the only one to put calls
-    in, and sets this when it does (so the queue's statistics need not be asked each time)."""
-
-    def offer(self, call: CallCore) -> bool:
-        """Queue a new call for the group's sockets (the core's accept queue protocol)."""
-        direct = self.direct
-        if direct is not None and direct.start(call):
-            return True
-        try:
-            self.send.send_nowait(call)
-        except (trio.WouldBlock, trio.BrokenResourceError, trio.ClosedResourceError):
-            return False
-        self.maybe_queued = True
-        for sock in self.sockets:
-            sock._lot.unpark_all()  # recvmsg() callers with charges may take it
-        return True
-
-
 @final
 class BoundSocket:
     """A user-call-ID space on an :class:`Endpoint`.  Made by :meth:`Endpoint.socket`."""
 
-    def __init__(self, *, _endpoint: Endpoint, _group: _AcceptGroup | None = None) -> None:
+    def __init__(self, *, _endpoint: Endpoint, _group: AcceptGroup | None = None) -> None:
         self._endpoint = _endpoint
         self._group = _group
         self._receive: trio.MemoryReceiveChannel[CallCore] | None = None
@@ -110,6 +79,7 @@ class BoundSocket:
         self._select_send: Hashable | None = None
         self._fresh_ids = itertools.count(1)
         self._closed = False
+        self._quick_replies = 0
         self.default_security: ClientSecurity | None = None
         """Security for client calls that do not choose their own, or ``None`` for rxnull."""
 
@@ -149,7 +119,7 @@ class BoundSocket:
             backlog=group.listener.backlog if group is not None else 0,
             recv_queue=self._recv_queue_len(), charges=len(self._charges),
             busy_sent=group.listener.busy_sent if group is not None else 0,
-            closed=self._closed)
+            quick_replies=self._quick_replies, closed=self._closed)
 
     def calls(self) -> dict[Hashable, Call]:
         """The live calls bound to this socket, by user call ID (a copy)."""
@@ -202,7 +172,7 @@ class BoundSocket:
                                                securities=security, min_level=min_level,
                                                upgrade=rule)
         send, receive = trio.open_memory_channel["CallCore"](backlog)
-        self._group = _AcceptGroup(listener=listener, send=send, receive=receive)
+        self._group = AcceptGroup(listener=listener, send=send, receive=receive)
         listener.queue = self._group
         self._receive = receive.clone()
         self._group.sockets.append(self)
@@ -295,17 +265,12 @@ class BoundSocket:
         its handler task is started as soon as the call arrives.  Cancel the surrounding
         scope to stop: live calls are then aborted, and calls arriving meanwhile stay queued.
 
-        ``quick``, a plain (not async) function, answers small calls without a task:
+        ``quick``, a plain function, answers small calls with no task (:ref:`quick-serve`):
         ``quick(call, request)`` is tried first for each call whose whole request has
-        arrived by the time the call is taken, and returns the whole reply, or ``None`` to
-        leave the call, its request still unread, to ``handler``.  The reply goes out with
-        its end at once and the call is done; one too large for the send window is sent by
-        a task.  It runs inside the endpoint's receive loop, in the same scheduler pass that
-        read the request, which saves a task and a pass per call; so it must not block or
-        take long (every call of the endpoint waits meanwhile).  It may abort the call
-        instead (``call.abort(code)``, then return ``None``).  An exception from it aborts
-        the call (``RX_USER_ABORT``) and propagates out of ``serve()``, as a handler's does;
-        so does a reply that is not bytes-like (``TypeError``).
+        arrived when it is taken, and returns the whole reply (sent at once, with its end)
+        or ``None`` to leave the call, its request unread, to ``handler``.  It runs in the
+        endpoint's receive loop, so it must not block.  An exception from it (or a reply
+        that is not bytes-like) aborts its call and propagates, as a handler's does.
 
         Raises:
             LocalProtocolError: this socket does not listen.

@@ -132,6 +132,8 @@ class SocketStatistics:
     """User call IDs charged for incoming calls."""
     busy_sent: int
     """BUSY answers sent because the accept queue was full."""
+    quick_replies: int = 0
+    """Calls answered by ``serve()``'s ``quick`` function."""
     closed: bool
 
 

@@ -247,6 +247,7 @@ async def test_quick_over_real_udp() -> None:
                 request = b"q-%d" % i if i % 3 else b"s-%d" % i
                 expected = request.upper() if i % 3 else request
                 assert await call(csock, address, request) == expected
+            assert sock.statistics().quick_replies == 50 - 17
             nursery.cancel_scope.cancel()
     assert len(served.quick) == 50
     assert served.handled == [b"s-%d" % i for i in range(0, 50, 3)]
