@@ -236,6 +236,19 @@ def test_crxperf_client_against_our_server(crxperf: Path, op: str, argv: tuple[s
     assert (int(totals["calls"]), int(totals["failed"]), int(totals[op])) == (calls, 0, calls)
 
 
+@pytest.mark.parametrize("threads", ["1", "16"])
+def test_crxperf_client_rpc_answered_with_no_task(crxperf: Path, threads: str) -> None:
+    """Served without ``--count``, our server answers each small RPC from its quick function
+    (``serve(quick=...)``): every one of crxperf's calls, checked with ``-V``, is counted
+    as answered so."""
+    with our_server("--verify") as server:
+        done = c_client(crxperf, server.port, "-c", "rpc", "-n", "2000", "-T", threads,
+                        "-S", "100", "-R", "1000", "-V")
+    check_c_result(done, "rpc", 2000, 1100)
+    totals = fields(line_of(server.output, "SERVER"))
+    assert (int(totals["rpc"]), int(totals["quick"]), int(totals["failed"])) == (2000, 2000, 0)
+
+
 def test_crxperf_client_file_against_our_server(crxperf: Path) -> None:
     with our_server() as server:
         done = c_client(crxperf, server.port, "-c", "file", "-F", "100,2000,0,30000", "-n", "3")

@@ -66,13 +66,15 @@ class ServerStats:
     """Calls we aborted, by abort code."""
     by_level: dict[str, int] = attrs.Factory(lambda: dict.fromkeys(LEVELS, 0))
     """Calls by the security they really ran at (``null`` or an rxkad level)."""
+    quick: int = 0
+    """Calls answered by :meth:`Server.quick`, with no task."""
 
     def line(self) -> str:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         ops = " ".join(f"{name}={self.by_op[op]}" for op, name in OP_NAMES.items())
         levels = " ".join(f"sec_{name}={count}" for name, count in self.by_level.items())
         return (f"SERVER calls={self.calls} failed={self.failed} {ops} {levels} "
-                f"bytes_in={self.bytes_in} bytes_out={self.bytes_out} "
+                f"bytes_in={self.bytes_in} bytes_out={self.bytes_out} quick={self.quick} "
                 f"cpu_user={usage.ru_utime:.3f} cpu_sys={usage.ru_stime:.3f}")
 
 
@@ -211,6 +213,7 @@ class Server:
             return None
         stats = self.stats
         stats.calls += 1
+        stats.quick += 1
         identity = caller_identity(call)
         stats.by_level["null" if identity is None else identity.level.name.lower()] += 1
         stats.by_op[OP_RPC] += 1
