@@ -241,7 +241,8 @@ def _quick_call(call: Call, request: bytes, stats: ServerStats) -> bytes | None:
     if len(request) < _RPC_HEAD.size:
         return None
     version, op, _rsize, _wsize, qsize, psize = _RPC_HEAD.unpack_from(request)
-    if version != RXPERF_VERSION or op != OP_RPC or qsize != len(request) - _RPC_HEAD.size:
+    if (version != RXPERF_VERSION or op != OP_RPC or qsize != len(request) - _RPC_HEAD.size
+            or psize > _QUICK_REPLY_MAX):
         return None
     payload = request[_RPC_HEAD.size:]
     reply = payload[:psize] if psize <= qsize else payload + bytes(psize - qsize)
@@ -252,6 +253,8 @@ def _quick_call(call: Call, request: bytes, stats: ServerStats) -> bytes | None:
 
 
 _RPC_HEAD = struct.Struct(">IIIIII")
+_QUICK_REPLY_MAX = 64 * 1024
+"""Larger replies are left to :func:`_serve_call`, which sends them as the window opens."""
 
 
 async def serve(port: int, config: EndpointConfig, stats: ServerStats, lifetime: float,
