@@ -211,16 +211,8 @@ class Server:
                 or not 0 <= size_out <= SMALL_REQUEST
                 or not self.payload.matches(request, _RPC_HEAD.size, size_in, 0)):
             return None
-        stats = self.stats
-        stats.calls += 1
-        stats.quick += 1
-        identity = caller_identity(call)
-        stats.by_level["null" if identity is None else identity.level.name.lower()] += 1
-        stats.by_op[OP_RPC] += 1
-        stats.bytes_in += size_in
-        stats.bytes_out += size_out
-        if self.count is not None and stats.calls >= self.count:
-            self.done.set()
+        self.stats.quick += 1
+        self._count(call, (OP_RPC, size_in, size_out))
         return self.payload.block[:size_out] + COOKIE_BYTES
 
     async def handle(self, call: Call) -> None:
@@ -245,6 +237,11 @@ class Server:
             self._note(f"a call from {peer} failed: {completion.name}, abort code "
                        f"{call.abort_code}")
             result = None
+        self._count(call, result)
+
+    def _count(self, call: Call, result: tuple[int, int, int] | None) -> None:
+        """Account for one call served: its operation and bytes, or a failure (None)."""
+        stats = self.stats
         stats.calls += 1
         identity = caller_identity(call)
         stats.by_level["null" if identity is None else identity.level.name.lower()] += 1
