@@ -12,9 +12,9 @@ The two sides speak the rxperf protocol (service 147, described in the
 * ``echo_seq``: calls/s with one call in flight (default 5000 calls).  Each call is an rxperf
   RPC whose request carries a 16-byte payload and whose reply is the same payload followed by
   the end cookie: the Python server echoes it.  Both sides make the call as
-  ``docs/streams.rst`` advises for small calls: the server reads what has arrived with
-  ``receive_some_nowait`` and replies with ``send_nowait``, the client sends its request with
-  ``send_nowait``, each falling back to the awaiting operation when it cannot finish at once.
+  ``docs/streams.rst`` advises for small calls: the server answers a whole request from
+  ``serve``'s ``quick`` function, with no task, and the client makes the call with
+  ``BoundSocket.request``, whose only scheduler pass is the wait for the reply.
 * ``echo_c64``: the same with 64 calls in flight (``--concurrency``; default 20000 calls).
 * ``send_64MiB``: one call uploads 64 MiB (``--bulk-mib``) and gets the 4-byte cookie back.
 * ``recv_64MiB``: one call sends a short request and downloads 64 MiB plus the cookie.
@@ -32,6 +32,8 @@ already listening on 127.0.0.1:PORT (crxperf, say) instead of starting one; ``--
 disables Python's cyclic garbage collector in both processes, to see what it costs;
 ``--no-quick`` makes the server answer every call from a handler task, where it otherwise
 answers a small RPC with ``BoundSocket.serve``'s ``quick`` function, with no task;
+``--async-with`` makes the client's echo calls with ``async with sock.call(...)``, where it
+otherwise makes each with ``BoundSocket.request`` (one scheduler pass fewer);
 ``--profile DIR`` runs the client under cProfile and asks the server to do the same (the
 profiles land in ``DIR/client.prof`` and ``DIR/server.prof``; cProfile slows Python down about
 twofold, so rates measured that way are not the real ones).  For sampling profiles of both
@@ -309,8 +311,15 @@ class BenchmarkError(RuntimeError):
     """A reply was not what the protocol says it must be."""
 
 
+ASYNC_WITH = False
+"""``--async-with``: make each call with ``async with sock.call(...)`` instead of
+``sock.request``."""
+
+
 async def one_call(sock: BoundSocket, address: tuple[str, int], request: bytes) -> bytes:
     """Make one call: send ``request``, end it, return the whole reply."""
+    if not ASYNC_WITH:
+        return await sock.request(address, SERVICE, request)
     async with sock.call(address, SERVICE) as call:
         try:  # the request and its end in one write: its packet leaves at once
             call.send_nowait(request, eof=True)
@@ -751,6 +760,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="disable Python's cyclic garbage collector (to see what it costs)")
         p.add_argument("--no-gso", action="store_true",
                        help="one sendmsg per datagram (EndpointConfig.udp_gso off)")
+        p.add_argument("--async-with", action="store_true",
+                       help="the client makes each echo call with async with sock.call() "
+                            "(no BoundSocket.request)")
         p.add_argument("--no-quick", action="store_true",
                        help="the server answers every call from a handler task (no "
                             "serve(quick=...))")
@@ -779,6 +791,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         if min(args.runs, args.calls, args.concurrent_calls, args.concurrency) < 1:
             raise SystemExit("--runs, --calls, --concurrent-calls and --concurrency must be >= 1")
+        global ASYNC_WITH
+        ASYNC_WITH = args.async_with
         bench_main(args)
 
 

@@ -42,10 +42,11 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from ._admission import _Waiting
+    from ._client import StartOptions
     from ._endpoint import Endpoint
     from ._filestream import FileLike
     from ._proto.connection import Address
-    from ._socket import BoundSocket, StartOptions
+    from ._socket import BoundSocket
 
 UserID = object
 """User call IDs are any hashable value chosen by the application."""
@@ -172,7 +173,8 @@ class Call(trio.abc.HalfCloseableStream):
         if self._closed:
             raise trio.ClosedResourceError("the call was closed")
         if self._core is None:
-            await self._socket._start_client_call(self)
+            quietly, self._enter_quietly = self._enter_quietly, False
+            await self._socket._start_client_call(self, quietly=quietly)
         elif self._enter_quietly:
             self._enter_quietly = False
             await trio.lowlevel.checkpoint_if_cancelled()

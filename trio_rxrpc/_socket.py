@@ -12,24 +12,22 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from typing import TYPE_CHECKING, NamedTuple, NoReturn, Self, final
+from typing import TYPE_CHECKING, NoReturn, Self, final
 
 import trio
 
 from . import _serve
 from ._call import Call
-from ._errors import LocalProtocolError, SecurityError
+from ._client import ClientMixin
+from ._errors import LocalProtocolError
 from ._message import Message, message_from
-from ._proto.clientside import bundle_key
 from ._proto.codes import AbortCode
-from ._proto.security.base import ClientSecurity, SecurityFailure, ServerSecurity
+from ._proto.security.base import ClientSecurity, ServerSecurity
 from ._serve import AcceptGroup
 from ._statistics import SocketStatistics
 from ._validate import (
     check_abort_code,
-    check_address,
     check_int,
-    check_seconds,
     check_service_id,
     check_upgrade_rule,
     check_user_id,
@@ -45,22 +43,8 @@ if TYPE_CHECKING:
     from ._proto.connection import Address
 
 
-class StartOptions(NamedTuple):
-    """What a client call was made with, kept until ``async with`` starts it."""
-
-    address: tuple[object, ...]
-    service_id: int
-    security: ClientSecurity | None
-    timeout: float | None
-    hard_timeout: float | None
-    idle_timeout: float | None
-    exclusive: bool
-    upgrade: bool
-    tx_length: int | None
-
-
 @final
-class BoundSocket:
+class BoundSocket(ClientMixin):
     """A user-call-ID space on an :class:`Endpoint`.  Made by :meth:`Endpoint.socket`."""
 
     def __init__(self, *, _endpoint: Endpoint, _group: AcceptGroup | None = None) -> None:
@@ -292,103 +276,6 @@ class BoundSocket:
         call = Call(_endpoint=self._endpoint, _socket=self, user_id=user_id, core=core)
         self._calls[user_id] = call
         return call
-
-    # ------------------------------------------------------------------ client
-
-    def call(
-        self, address: tuple[str, int] | Address, service_id: int, *,
-        user_id: Hashable | None = None, security: ClientSecurity | None = None,
-        timeout: float | None = None, hard_timeout: float | None = None,
-        idle_timeout: float | None = None,
-        exclusive: bool = False, upgrade_service: bool = False, tx_length: int | None = None,
-    ) -> Call:
-        """Make a client call to ``service_id`` at ``address``; use it with ``async with``.
-
-        Nothing is sent until data is.  ``security`` chooses the call's key and level
-        (default: the socket's :attr:`default_security`, else rxnull); calls with different
-        security never share a connection.  ``timeout`` is how long the peer may stay silent
-        before the call fails with :class:`NetworkError` (default: the endpoint's
-        ``dead_time``), ``hard_timeout`` a limit on the whole call.  ``exclusive`` gives the
-        call a connection of its own, ``upgrade_service`` asks for a service upgrade (the
-        call's :attr:`~Call.service_id` changes if the server grants it), and ``tx_length``
-        declares the request size in advance (a send past it, or a ``send_eof`` short of it,
-        raises ``ValueError``).  ``idle_timeout`` (default: the
-        endpoint's ``client_idle_timeout``, off) aborts the call when the server makes no
-        progress for that long.  Synchronous.
-
-        ``async with`` starts the call; while its bundle (same address, service, security
-        and ``upgrade_service``) already has the endpoint's
-        :attr:`~EndpointConfig.max_calls_per_bundle` live calls, it waits, first come first
-        served, for one of them to end (cancellation there leaves cleanly, nothing sent).
-        The call's timeouts run from when it is admitted.
-
-        Raises:
-            TypeError: the address is not a ``(host, port)`` tuple, or another argument has
-                the wrong type.
-            ValueError: the user ID is in use, or a port, service ID or timeout is out of
-                range.
-            trio.ClosedResourceError: the socket or endpoint was closed.
-        """
-        self._check_open()
-        check_address(address)
-        check_service_id(service_id)
-        if timeout is not None:
-            check_seconds("timeout", timeout)
-        if hard_timeout is not None:
-            check_seconds("hard_timeout", hard_timeout)
-        if idle_timeout is not None:
-            check_seconds("idle_timeout", idle_timeout)
-        if security is not None and not isinstance(security, ClientSecurity):
-            raise TypeError(f"security must be a client security object, not {security!r}")
-        if tx_length is not None:
-            check_int("tx_length", tx_length, 0, 1 << 62)
-        if user_id is not None:
-            check_user_id(user_id)
-        if user_id is None:
-            user_id = self._new_user_id()
-        elif user_id in self._calls:
-            raise ValueError(f"user call ID {user_id!r} is already in use on this socket")
-        call = Call(_endpoint=self._endpoint, _socket=self, user_id=user_id)
-        call._pending_start = StartOptions(
-            address=address, service_id=service_id,
-            security=security if security is not None else self.default_security,
-            timeout=timeout, hard_timeout=hard_timeout, idle_timeout=idle_timeout,
-            exclusive=bool(exclusive), upgrade=bool(upgrade_service), tx_length=tx_length)
-        self._calls[user_id] = call
-        return call
-
-    async def _start_client_call(self, call: Call) -> None:
-        start = call._pending_start
-        assert start is not None
-        admitted = None
-        try:
-            resolved = await self._endpoint._resolve(start.address)
-            self._check_open()
-            if not start.exclusive:
-                admitted = await self._endpoint._admission.admit(call, bundle_key(
-                    resolved, start.service_id, start.security, start.upgrade))
-                if admitted is not None:
-                    self._check_open()
-                    if call._closed:
-                        raise trio.ClosedResourceError(
-                            "the call was closed while it waited for admission")
-            core = self._endpoint._core.start_call(
-                resolved, start.service_id, now=self._endpoint._now(), security=start.security,
-                timeout=start.timeout, hard_timeout=start.hard_timeout,
-                idle_timeout=start.idle_timeout, exclusive=start.exclusive,
-                upgrade=start.upgrade, tx_length=start.tx_length)
-        except SecurityFailure as exc:
-            self._release_call(call)
-            raise SecurityError(f"cannot set up the call's security: {exc.message}",
-                                abort_code=exc.code) from None
-        except BaseException:
-            self._release_call(call)  # the user ID is free again
-            raise
-        finally:
-            if admitted is not None:
-                self._endpoint._admission.grant((admitted,))  # (passes an unused slot on)
-        core.waiter = call
-        call._core = core
 
     def _recv_queue_len(self) -> int:
         return sum(1 for uid in self._ready if uid in self._calls)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .. import _soon
+from .._errors import DataTooLarge
 from .._proto.codes import AbortCode
 
 if TYPE_CHECKING:
@@ -105,14 +106,26 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
         CallFailed: the reply was short, long, or had a wrong cookie or pattern.
         RxRPCError: the call failed (abort, busy, dead peer...).
     """
+    whole = plan.op != OP_FILE and not plan.stream_out and not plan.trailer
+    if progress is not None and whole and plan.size_out:
+        progress(plan.size_out)  # sent with the request header
+    if whole and plan.size_in <= SMALL_REQUEST:
+        # Small both ways: the whole call in one operation, whose only scheduler pass is
+        # the wait for the reply.  One past the limit aborts the call.
+        try:
+            reply = await sock.request(address, SERVICE, plan.request, security=security,
+                                       timeout=dead_after, max_size=SMALL_REPLY_LIMIT)
+        except DataTooLarge:
+            raise CallFailed("the reply is longer than requested") from None
+        await _check_reply(Reader.of(reply), None, plan, payload, progress)
+        return plan.size_out + plan.size_in
     async with sock.call(address, SERVICE, security=security, timeout=dead_after) as call:
         # A request that is all in its first write ends with it, so its last packet leaves
         # at once.  The window has room: no scheduler pass.
-        whole = plan.op != OP_FILE and not plan.stream_out and not plan.trailer
         await _soon.send(call, plan.request, eof=whole)
         if plan.op == OP_FILE:
             return await _client_file(call, plan, progress)
-        if progress is not None and plan.size_out > plan.stream_out:
+        if not whole and progress is not None and plan.size_out > plan.stream_out:
             progress(plan.size_out - plan.stream_out)  # sent with the request header
         if plan.stream_out:
             await payload.send(call, plan.stream_out, progress)
@@ -122,22 +135,38 @@ async def client_call(sock: BoundSocket, address: tuple[str, int], plan: Plan,
         if plan.size_in <= SMALL_REQUEST and not await reader.read_whole(SMALL_REPLY_LIMIT):
             # A small reply is read whole, in one go; one past the limit aborted the call.
             raise CallFailed("the reply is longer than requested")
-        try:
-            if not await reader.consume(plan.size_in, payload, progress):
-                raise CallFailed("the reply is shorter than requested")
-        except PayloadMismatch as exc:
-            call.abort(AbortCode.RX_USER_ABORT)
-            raise CallFailed(str(exc)) from None
-        cookie = await reader.exact(4)
-        if cookie is None:
-            raise CallFailed("the reply ended before the end cookie")
-        if cookie != COOKIE_BYTES:
-            call.abort(AbortCode.RX_USER_ABORT)
-            raise CallFailed(f"bad end cookie {cookie.hex()}")
-        if not await reader.at_end():
-            call.abort(AbortCode.RX_USER_ABORT)
-            raise CallFailed("the reply is longer than requested")
+        await _check_reply(reader, call, plan, payload, progress)
     return plan.size_out + plan.size_in
+
+
+async def _check_reply(reader: Reader, call: Call | None, plan: Plan, payload: Payload,
+                       progress: Progress | None) -> None:
+    """Read the reply (payload, then the end cookie, then its end) and check it; a bad one
+    aborts ``call`` if it is still running.
+
+    Raises:
+        CallFailed: the reply was short, long, or had a wrong cookie or pattern.
+    """
+    try:
+        if not await reader.consume(plan.size_in, payload, progress):
+            raise CallFailed("the reply is shorter than requested")
+    except PayloadMismatch as exc:
+        _abort(call)
+        raise CallFailed(str(exc)) from None
+    cookie = await reader.exact(4)
+    if cookie is None:
+        raise CallFailed("the reply ended before the end cookie")
+    if cookie != COOKIE_BYTES:
+        _abort(call)
+        raise CallFailed(f"bad end cookie {cookie.hex()}")
+    if not await reader.at_end():
+        _abort(call)
+        raise CallFailed("the reply is longer than requested")
+
+
+def _abort(call: Call | None) -> None:
+    if call is not None:
+        call.abort(AbortCode.RX_USER_ABORT)
 
 
 async def _client_file(call: Call, plan: Plan, progress: Progress | None) -> int:

@@ -174,6 +174,15 @@ class Reader:
         self._pos = 0
         self._ended = False
 
+    @classmethod
+    def of(cls, data: bytes) -> Reader:
+        """A reader of a phase already taken whole (``data``), with no call behind it."""
+        reader = cls.__new__(cls)
+        reader._data = data
+        reader._pos = 0
+        reader._ended = True
+        return reader
+
     def take_whole(self) -> bool:
         """Take the rest of the phase now if all of it has arrived (synchronous, never a
         checkpoint); return whether it had.  Nothing is taken otherwise."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from .. import _soon
 from .._errors import LocalAbort, RemoteAbort
 from .._proto.codes import AbortCode
 from .._proto.security.base import ClientSecurity
@@ -59,12 +58,14 @@ def typed_abort(exc: RemoteAbort) -> RemoteAbort:
     return typed
 
 
-def decode_reply(call: Call, decode: Callable[[bytes], T], reply: bytes, what: str) -> T:
-    """Decode a reply inside its call; a reply that does not decode aborts the call."""
+def decode_reply(call: Call | None, decode: Callable[[bytes], T], reply: bytes,
+                 what: str) -> T:
+    """Decode a reply; one that does not decode aborts ``call`` if it still runs."""
     try:
         return decode(reply)
     except XDRError as exc:
-        call.abort(AbortCode.RXGEN_CC_UNMARSHAL)
+        if call is not None:
+            call.abort(AbortCode.RXGEN_CC_UNMARSHAL)
         raise LocalAbort(f"{what}: the reply does not decode: {exc}",
                          abort_code=AbortCode.RXGEN_CC_UNMARSHAL) from exc
 
@@ -123,15 +124,14 @@ class Client:
 
         async def attempt(address: tuple[str, int]) -> T:
             try:
-                async with self.socket.call(address, self.service_id, security=self.security,
-                                            timeout=self.timeout) as call:
-                    # The request ends with its data: its last packet leaves at once.  No
-                    # scheduler pass if it fits the window.
-                    await _soon.send(call, request, eof=True)
-                    reply = await call.receive_all(max_size=self.max_reply)
-                    return decode_reply(call, decode, reply, what)
+                # The whole call in one operation: its only scheduler pass is the wait for
+                # the reply.
+                reply = await self.socket.request(
+                    address, self.service_id, request, security=self.security,
+                    timeout=self.timeout, max_size=self.max_reply)
             except RemoteAbort as exc:
                 raise typed_abort(exc) from None
+            return decode_reply(None, decode, reply, what)
 
         if isinstance(self.target, tuple):
             return await attempt(self.target)
