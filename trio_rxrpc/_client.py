@@ -148,15 +148,16 @@ class ClientMixin:
         admission to its bundle, nothing has been sent.
 
         Raises:
-            TypeError: ``data`` is not a buffer of bytes, or as :meth:`call`.
+            TypeError: ``data`` is not a contiguous buffer of bytes, or as :meth:`call`.
             ValueError, trio.ClosedResourceError: as :meth:`call`.
             DataTooLarge: the reply was larger than ``max_size``.
             CallError: the call failed (:class:`RemoteAbort` names the peer's abort code).
         """
         try:
-            memoryview(data)
+            memoryview(data).cast("B")  # what the send does with it: refused before the call
         except TypeError:
-            raise TypeError(f"data must be a buffer of bytes, not {type(data).__name__}") from None
+            raise TypeError("data must be a contiguous buffer of bytes, not "
+                            f"{type(data).__name__}") from None
         max_size = check_max_size(max_size)
         call = self.call(address, service_id, security=security, timeout=timeout,
                          hard_timeout=hard_timeout, idle_timeout=idle_timeout,

@@ -131,6 +131,8 @@ async def test_bad_arguments_fail_before_anything_is_sent(
         sent = client.statistics().datagrams_sent
         with pytest.raises(TypeError, match="buffer of bytes, not str"):
             await sock.request(SERVER, SERVICE, "text")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="contiguous buffer of bytes, not memoryview"):
+            await sock.request(SERVER, SERVICE, memoryview(b"abcdef")[::2])
         with pytest.raises(ValueError, match="max_size"):
             await sock.request(SERVER, SERVICE, b"x", max_size=-1)
         with pytest.raises(ValueError, match="service"):
