@@ -9,10 +9,12 @@ zero timeout).  The counts are deterministic apart from how datagrams happen to 
 they show what a change in the trio layer costs or saves, where calls/s on this noisy
 machine only hint at it.
 
-The client does what ``echo_bench.py`` does: ``async with sock.call(...)``,
+The client does what ``echo_bench.py --async-with`` does: ``async with sock.call(...)``,
 ``send_nowait(..., eof=True)`` (``send_all`` if the window has no room), then
-``receive_all``.  The server runs ``sock.serve(handler)``, and the handler reads the request
-with ``receive_all_nowait`` (``receive_all`` if it has not all arrived), then
+``receive_all``; with ``--request`` it makes each call with ``BoundSocket.request``, as
+``echo_bench.py`` does by default.  The server runs ``sock.serve(handler)``, and the
+handler reads the request with ``receive_all_nowait`` (``receive_all`` if it has not all
+arrived), then
 ``send_nowait``s it back with its end (``send_all`` if it does not fit; leaving
 ``async with`` then ends the reply).  ``--awaiting`` uses the
 awaiting operations throughout (``receive_all`` and ``send_all``, each a checkpoint), to
@@ -120,7 +122,8 @@ async def awaiting_handler(call: rx.Call) -> None:
 
 
 async def run_calls(sock: rx.BoundSocket, address: tuple[str, int], calls: int,
-                    concurrency: int, *, awaiting: bool = False) -> None:
+                    concurrency: int, *, awaiting: bool = False,
+                    request: bool = False) -> None:
     """Make ``calls`` echo calls, ``concurrency`` at a time, checking each reply."""
     remaining = calls
 
@@ -128,6 +131,10 @@ async def run_calls(sock: rx.BoundSocket, address: tuple[str, int], calls: int,
         nonlocal remaining
         while remaining > 0:
             remaining -= 1
+            if request:
+                if await sock.request(address, SERVICE, PAYLOAD) != PAYLOAD:
+                    raise RuntimeError("unexpected reply")
+                continue
             async with sock.call(address, SERVICE) as call:
                 if awaiting:
                     await call.send_all(PAYLOAD)
@@ -143,7 +150,7 @@ async def run_calls(sock: rx.BoundSocket, address: tuple[str, int], calls: int,
 
 
 async def measure(counter: StepCounter, calls: int, concurrencies: list[int],
-                  awaiting: bool) -> list[str]:
+                  awaiting: bool, request: bool = False) -> list[str]:
     """Run each concurrency (after a warm-up) and return the report lines."""
     lines: list[str] = []
     async with rx.open_endpoint(("127.0.0.1", 0)) as server, \
@@ -158,11 +165,12 @@ async def measure(counter: StepCounter, calls: int, concurrencies: list[int],
             await nursery.start(ssock.serve, awaiting_handler if awaiting else handler)
             for concurrency in concurrencies:
                 await run_calls(csock, address, min(calls, 200), concurrency,  # warm-up
-                                awaiting=awaiting)
+                                awaiting=awaiting, request=request)
                 counter.reset()
                 counter.counting = True
                 start = time.perf_counter()
-                await run_calls(csock, address, calls, concurrency, awaiting=awaiting)
+                await run_calls(csock, address, calls, concurrency, awaiting=awaiting,
+                                request=request)
                 wall = time.perf_counter() - start
                 counter.counting = False
                 lines.extend(report(counter, calls, concurrency, wall))
@@ -199,7 +207,12 @@ def main() -> None:
     parser.add_argument("--awaiting", action="store_true",
                         help="receive_all and send_all (checkpoints) instead of the nowait "
                              "operations")
+    parser.add_argument("--request", action="store_true",
+                        help="the client makes each call with BoundSocket.request (one "
+                             "operation) instead of async with sock.call()")
     args = parser.parse_args()
+    if args.awaiting and args.request:
+        parser.error("--awaiting and --request do not go together")
     counter = StepCounter()
     counter.worker_names.add("run_calls.<locals>.worker")
     # (serve() kept its loop in _socket.py before it moved to _serve.py: both are known.)
@@ -207,7 +220,7 @@ def main() -> None:
                                   "serve_forever.<locals>.run"))
     counter.accept_names.update(("BoundSocket.serve", "serve_forever"))
     lines = trio.run(measure, counter, args.calls, args.concurrency or [1, 64],
-                     args.awaiting, instruments=[counter])
+                     args.awaiting, args.request, instruments=[counter])
     for line in lines:
         print(line)
 
