@@ -45,7 +45,7 @@ MODULES = (
     "clientside", "codes", "congestion", "connection", "counters", "ended", "endpoint",
     "handshake", "header", "inbound", "pmtud", "rtt", "rxdebug", "serverside", "states",
     "tables", "upgrade",
-    "security/rxkad", "security/_fcrypt", "security/_fcrypt_native",
+    "security/rxkad", "security/rxkad_packets", "security/_fcrypt", "security/_fcrypt_native",
 )
 """The modules compiled, relative to ``trio_rxrpc/_proto``.  The others stay interpreted:
 attrs classes whose fields use ``attrs.field``/``attrs.Factory`` (``wire``, ``config``),

@@ -61,6 +61,8 @@ from trio_rxrpc.security import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from trio_rxrpc._proto.security.rxkad_packets import PacketCodec
+
 # ------------------------------------------------------------------------- the happy paths
 
 
@@ -709,12 +711,20 @@ def test_one_bad_packet_in_a_receive_batch_fails_the_call(level: Level, tamper: 
     request reaches the server's application."""
     pair = CorePair()
     batch_sizes: list[int] = []
-    original = RxkadServerConnection.verify_packets
+    original = RxkadServerConnection._install
 
-    def counting(self: RxkadServerConnection, call_number: int, channel: int,
-                 packets: list[tuple[int, int, bytes | memoryview]]) -> list[bytes | memoryview]:
-        batch_sizes.append(len(packets))
-        return original(self, call_number, channel, packets)
+    def counting_install(self: RxkadServerConnection, codec: PacketCodec) -> None:
+        # The keyed connection's entry point is its codec's method, set on the instance.
+        original(self, codec)
+        verify = self.verify_packets
+
+        def counting(call_number: int, channel: int,
+                     packets: list[tuple[int, int, bytes | memoryview]],
+                     ) -> list[bytes | memoryview]:
+            batch_sizes.append(len(packets))
+            return verify(call_number, channel, packets)
+
+        self.verify_packets = counting  # type: ignore[method-assign]
 
     def corrupt_packet_20(sent: Sent) -> bytes | None:
         # Clear and auth packets travel in jumbograms: find seq 20 among the sub-packets.
@@ -736,7 +746,7 @@ def test_one_bad_packet_in_a_receive_batch_fails_the_call(level: Level, tamper: 
     pair.policy = corrupt_packet_20
     request = random.Random(20).randbytes(60_000)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(RxkadServerConnection, "verify_packets", counting)
+        mp.setattr(RxkadServerConnection, "_install", counting_install)
         call = pair.call(request, RxkadClientSecurity(localauth(), level))
         pair.finish(call)
     assert (call.completion, call.abort_code) == (Completion.REMOTELY_ABORTED,

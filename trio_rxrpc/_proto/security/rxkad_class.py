@@ -58,7 +58,6 @@ from .base import ClientSecurity, ConnectionSecurity, ServerSecurity
 from .keyfile import Keyring
 from .rxkad import (
     CHALLENGE_VERSION,
-    NEVER_DATE,
     RXKADEXPIRED,
     RXKADSEALEDINCON,
     SECURITY_INDEX,
@@ -68,13 +67,7 @@ from .rxkad import (
     Level,
     RxkadError,
     compute_csum_iv,
-    header_checksum,
-    header_checksums,
     max_data_size,
-    seal_header,
-    seal_packet,
-    unseal_crypt_packets,
-    unseal_packet,
 )
 from .rxkad_handshake import (
     Challenge,
@@ -84,6 +77,7 @@ from .rxkad_handshake import (
     make_response,
     verify_response,
 )
+from .rxkad_packets import PacketCodec
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
@@ -141,20 +135,38 @@ class RxkadIdentity:
 
 
 class _RxkadConnection(ConnectionSecurity):
-    """What both sides do per packet once the session key and level are known."""
+    """What both sides do per packet once the session key and level are known.
+
+    The work itself is a compiled :class:`~.rxkad_packets.PacketCodec`'s, made when the
+    connection is keyed (see :meth:`_install`).
+    """
+
+    batch_verify = True
 
     def __init__(self, *, security_index: int) -> None:
         self.security_index = security_index
         self.level = Level.CLEAR
-        self._schedule: FcryptSchedule | None = None
-        self._csum_iv = b""
-        self._cksum_seen = False
+        self._codec: PacketCodec | None = None
 
-    def _keyed(self) -> FcryptSchedule:
-        schedule = self._schedule
-        if schedule is None:
+    def _install(self, codec: PacketCodec) -> None:
+        """Key the connection with ``codec``.
+
+        The codec's bound methods are set on this object, where they hide the class's own
+        (which only pass each call on to the codec): the compiled core then calls the
+        compiled codec directly, with no interpreted frame between, for every packet.
+        """
+        self._codec = codec
+        self.max_data = codec.max_data  # type: ignore[method-assign]
+        self.secure_packet = codec.secure_packet  # type: ignore[method-assign]
+        self.secure_packets = codec.secure_packets  # type: ignore[method-assign]
+        self.verify_packet = codec.verify_packet  # type: ignore[method-assign]
+        self.verify_packets = codec.verify_packets  # type: ignore[method-assign]
+
+    def _keyed(self) -> PacketCodec:
+        codec = self._codec
+        if codec is None:
             raise RxkadError(RXKADEXPIRED, "rxkad connection is not authenticated")
-        return schedule
+        return codec
 
     def max_data(self, wire_size: int) -> int:
         return max_data_size(self.level, wire_size)
@@ -162,92 +174,23 @@ class _RxkadConnection(ConnectionSecurity):
     def secure_packet(
         self, call_number: int, channel: int, seq: int, data: bytes,
     ) -> tuple[int, bytes]:
-        schedule = self._keyed()
-        cksum = header_checksum(schedule, self._csum_iv, call_number=call_number,
-                                channel=channel, seq=seq)
-        if self.level == Level.CLEAR:
-            return cksum, data
-        return cksum, seal_packet(self.level, schedule, call_number=call_number, seq=seq,
-                                  data=data)
+        return self._keyed().secure_packet(call_number, channel, seq, data)
 
     def secure_packets(
         self, call_number: int, channel: int, first_seq: int, datas: list[bytes],
     ) -> list[tuple[int, bytes]]:
-        if len(datas) < 2:
-            # A small call's one packet: straight to the scalar path.
-            return [self.secure_packet(call_number, channel, first_seq, data) for data in datas]
-        schedule = self._keyed()
-        seqs = list(range(first_seq, first_seq + len(datas)))
-        cksums = header_checksums(schedule, self._csum_iv, call_number=call_number,
-                                  channel=channel, seqs=seqs)
-        if self.level == Level.CLEAR:
-            return list(zip(cksums, datas, strict=True))
-        if self.level == Level.AUTH:
-            return [(cksum, seal_packet(Level.AUTH, schedule, call_number=call_number, seq=seq,
-                                        data=data))
-                    for cksum, seq, data in zip(cksums, seqs, datas, strict=True)]
-        # Encrypt the packets side by side: fcrypt's rounds then run once per block
-        # position for all of them, which is several times faster than packet by packet.
-        plain = [seal_header(call_number, seq, data) + data
-                 for seq, data in zip(seqs, datas, strict=True)]
-        return list(zip(cksums, schedule.pcbc_encrypt_many(schedule.key, plain), strict=True))
+        return self._keyed().secure_packets(call_number, channel, first_seq, datas)
 
     def verify_packet(
         self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
     ) -> bytes | memoryview:
-        return self._verify_one(call_number, channel, seq, cksum, payload)
-
-    def _verify_one(
-        self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
-    ) -> bytes | memoryview:
-        """:meth:`verify_packet` without the checks a subclass adds to it."""
-        schedule = self._keyed()
-        if cksum:
-            self._cksum_seen = True
-        if self._cksum_seen and cksum != header_checksum(
-                schedule, self._csum_iv, call_number=call_number, channel=channel, seq=seq):
-            raise RxkadError(RXKADSEALEDINCON, "rxkad header checksum mismatch")
-        if self.level == Level.CLEAR:
-            return payload
-        return unseal_packet(self.level, schedule, call_number=call_number, seq=seq,
-                             payload=payload)
-
-    batch_verify = True
+        return self._keyed().verify_packet(call_number, channel, seq, cksum, payload)
 
     def verify_packets(
         self, call_number: int, channel: int,
         packets: list[tuple[int, int, bytes | memoryview]],
     ) -> list[bytes | memoryview]:
-        if len(packets) < 2:
-            # A small call's one packet (a subclass made its own checks before calling this).
-            return [self._verify_one(call_number, channel, seq, cksum, payload)
-                    for seq, cksum, payload in packets]
-        schedule = self._keyed()
-        # Header checksums first, in packet order, with OpenAFS's rule: once one packet of
-        # the connection carried a checksum, every later one must carry the right one.
-        seen = self._cksum_seen
-        checked: list[int] = []
-        for index, (_seq, cksum, _payload) in enumerate(packets):
-            if cksum:
-                seen = True
-            if seen:
-                checked.append(index)
-        self._cksum_seen = seen
-        if checked:
-            expected = header_checksums(schedule, self._csum_iv, call_number=call_number,
-                                        channel=channel, seqs=[packets[i][0] for i in checked])
-            for index, want in zip(checked, expected, strict=True):
-                if packets[index][1] != want:
-                    raise RxkadError(RXKADSEALEDINCON, "rxkad header checksum mismatch")
-        if self.level == Level.CLEAR:
-            return [payload for _seq, _cksum, payload in packets]
-        if self.level == Level.AUTH:
-            return [unseal_packet(Level.AUTH, schedule, call_number=call_number, seq=seq,
-                                  payload=payload)
-                    for seq, _cksum, payload in packets]
-        return list(unseal_crypt_packets(
-            schedule, call_number=call_number,
-            packets=[(seq, payload) for seq, _cksum, payload in packets]))
+        return self._keyed().verify_packets(call_number, channel, packets)
 
 
 # -- client ---------------------------------------------------------------------------------------
@@ -264,9 +207,8 @@ class RxkadClientConnection(_RxkadConnection):
         self._epoch = epoch
         self._cid = cid
         self.level = owner.level
-        self._schedule = owner._schedule
-        self._csum_iv = compute_csum_iv(owner._schedule, epoch=epoch, cid=cid,
-                                        security_index=owner.security_index)
+        self._install(PacketCodec(owner.level, owner._schedule, compute_csum_iv(
+            owner._schedule, epoch=epoch, cid=cid, security_index=owner.security_index)))
         self.challenges_answered = 0
         """How many CHALLENGEs this connection answered (re-challenges count again)."""
 
@@ -347,8 +289,6 @@ class RxkadServerConnection(_RxkadConnection):
                                     version=owner.challenge_version)
         self._challenge_body: bytes | None = None
         self._authenticated = False
-        self._expires = NEVER_DATE
-        self._call_floor: tuple[int, int, int, int] = (0, 0, 0, 0)
         self.identity: RxkadIdentity | None = None
         """Who the client is, once :attr:`authenticated`."""
         self.ticket: TicketContents | None = None
@@ -383,11 +323,9 @@ class RxkadServerConnection(_RxkadConnection):
         )
         ticket = verified.ticket
         self.level = verified.level
-        self._schedule = verified.schedule
-        self._csum_iv = verified.csum_iv
-        self._expires = ticket.end
-        if verified.call_numbers is not None:
-            self._call_floor = verified.call_numbers
+        self._install(PacketCodec(
+            verified.level, verified.schedule, verified.csum_iv, clock=owner.clock,
+            expires=ticket.end, call_floor=verified.call_numbers or (0, 0, 0, 0)))
         self.ticket = ticket
         self.identity = RxkadIdentity(
             name=ticket.name, instance=ticket.instance, realm=ticket.realm,
@@ -395,27 +333,6 @@ class RxkadServerConnection(_RxkadConnection):
             start=ticket.start, end=ticket.end,
         )
         self._authenticated = True
-
-    def verify_packet(
-        self, call_number: int, channel: int, seq: int, cksum: int, payload: bytes | memoryview,
-    ) -> bytes | memoryview:
-        if self._expires != NEVER_DATE and self._owner.clock() >= self._expires:
-            raise RxkadError(RXKADEXPIRED, "the rxkad ticket of this connection has expired")
-        if call_number < self._call_floor[channel & 3]:
-            raise RxkadError(RXKADSEALEDINCON,
-                             "DATA for a call older than the client's RESPONSE said")
-        return super().verify_packet(call_number, channel, seq, cksum, payload)
-
-    def verify_packets(
-        self, call_number: int, channel: int,
-        packets: list[tuple[int, int, bytes | memoryview]],
-    ) -> list[bytes | memoryview]:
-        if self._expires != NEVER_DATE and self._owner.clock() >= self._expires:
-            raise RxkadError(RXKADEXPIRED, "the rxkad ticket of this connection has expired")
-        if call_number < self._call_floor[channel & 3]:
-            raise RxkadError(RXKADSEALEDINCON,
-                             "DATA for a call older than the client's RESPONSE said")
-        return super().verify_packets(call_number, channel, packets)
 
 
 class RxkadServerSecurity(ServerSecurity):
