@@ -6,8 +6,11 @@
 endpoint and waits for every reply, checking each one.  A run is timed from the first call's
 start to the last reply, on a fresh client endpoint each time (new connections: the client
 admits ``max_calls_per_bundle`` calls at a time, four to a connection).  The server keeps
-running between runs.  ``--busy-poll USEC`` sets ``EndpointConfig.busy_poll`` on both
-sides.
+running between runs.  As in ``echo_bench.py``, each call is one ``BoundSocket.request``
+(``--async-with``: ``async with sock.call()``, ``send_nowait`` and ``receive_all``) and the
+server answers a request that arrived whole from ``serve()``'s ``quick`` function, with no
+task (``--no-quick``: from a handler task).  ``--busy-poll USEC`` sets
+``EndpointConfig.busy_poll`` on both sides.
 
 The output is one line per run, then ``RESULT`` lines for machines:
 ``RESULT name=concurrent.<calls>.rate median=... unit=calls/s runs=... min=... max=...``, and
@@ -19,6 +22,7 @@ are counted and reported; the exit status is 1 if any did.
 from __future__ import annotations
 
 import argparse
+import functools
 import resource
 import signal
 import statistics
@@ -71,19 +75,27 @@ async def reverse(call: rx.Call) -> None:
         await call.send_eof()
 
 
+def reverse_quick(call: rx.Call, request: bytes) -> bytes:
+    """``serve()``'s ``quick`` function: the reply to a request that arrived whole, with no
+    task (``docs/streams.rst``)."""
+    return request[::-1]
+
+
 def config(busy_poll_us: int) -> rx.EndpointConfig:
     """The library's defaults, with ``--busy-poll`` if given."""
     return make_config(None, None, busy_poll_us=busy_poll_us)
 
 
-async def serve(backlog: int, busy_poll_us: int) -> None:
-    """Echo (reversed) on HOST until SIGTERM or SIGINT."""
+async def serve(backlog: int, busy_poll_us: int, quick: bool) -> None:
+    """Echo (reversed) on HOST until SIGTERM or SIGINT; with ``quick``, a request that has
+    arrived whole is answered with no task."""
     with trio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
         async with rx.open_endpoint((HOST, 0), config=config(busy_poll_us)) as ep, \
                 trio.open_nursery() as nursery:
             sock = ep.socket()
             sock.listen([SERVICE], backlog=backlog)
-            await nursery.start(sock.serve, reverse)
+            await nursery.start(functools.partial(
+                sock.serve, reverse, quick=reverse_quick if quick else None))
             print(f"READY {ep.address[1]}", flush=True)
             async for _ in signals:
                 nursery.cancel_scope.cancel()
@@ -93,7 +105,7 @@ async def serve(backlog: int, busy_poll_us: int) -> None:
 # ------------------------------------------------------------------------------- client
 
 
-async def one_run(port: int, calls: int, size: int, busy_poll_us: int,
+async def one_run(port: int, calls: int, size: int, busy_poll_us: int, async_with: bool,
                   ) -> tuple[float, Counter[str]]:
     """Make ``calls`` calls at once on a fresh endpoint; the wall time and the failures."""
     failures: Counter[str] = Counter()
@@ -103,12 +115,15 @@ async def one_run(port: int, calls: int, size: int, busy_poll_us: int,
         async def call(i: int) -> None:
             payload = i.to_bytes(8, "big") * (size // 8) + bytes(size % 8)
             try:
-                async with sock.call((HOST, port), SERVICE) as c:
-                    try:
-                        c.send_nowait(payload, eof=True)  # a small one fits the window
-                    except trio.WouldBlock:
-                        await c.send_all(payload)
-                    reply = await c.receive_all()  # (ends the request if it is open)
+                if async_with:
+                    async with sock.call((HOST, port), SERVICE) as c:
+                        try:
+                            c.send_nowait(payload, eof=True)  # a small one fits the window
+                        except trio.WouldBlock:
+                            await c.send_all(payload)
+                        reply = await c.receive_all()  # (ends the request if it is open)
+                else:
+                    reply = await sock.request((HOST, port), SERVICE, payload)
             except rx.CallError as exc:
                 failures[type(exc).__name__] += 1
                 return
@@ -133,15 +148,22 @@ def main() -> int:
     parser.add_argument("--backlog", type=int, default=1024,
                         help="the server's accept backlog (default 1024)")
     add_busy_poll_argument(parser, "both sides")
+    parser.add_argument("--async-with", action="store_true",
+                        help="each call made with async with sock.call() (no "
+                             "BoundSocket.request)")
+    parser.add_argument("--no-quick", action="store_true",
+                        help="the server answers every call from a handler task (no "
+                             "serve(quick=...))")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        trio.run(serve, args.backlog, args.busy_poll)
+        trio.run(serve, args.backlog, args.busy_poll, not args.no_quick)
         return 0
     if min(args.calls, args.runs) < 1 or args.size < 0:
         parser.error("--calls and --runs must be at least 1, --size at least 0")
     server = subprocess.Popen([sys.executable, __file__, "--serve", "--backlog",
-                               str(args.backlog), "--busy-poll", str(args.busy_poll)],
+                               str(args.backlog), "--busy-poll", str(args.busy_poll),
+                               *(["--no-quick"] if args.no_quick else [])],
                               stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
@@ -153,7 +175,8 @@ def main() -> int:
         rates: list[float] = []
         failed = 0
         for run in range(1, args.runs + 1):
-            wall, failures = trio.run(one_run, port, args.calls, args.size, args.busy_poll)
+            wall, failures = trio.run(one_run, port, args.calls, args.size, args.busy_poll,
+                                      args.async_with)
             rates.append(args.calls / wall)
             failed += sum(failures.values())
             print(f"run {run}: {args.calls} calls of {args.size} bytes in {wall:.2f} s = "

@@ -47,6 +47,11 @@ class _Waiting:
         self.task = task
         self.closed = False
 
+    def abort(self, _: object) -> trio.lowlevel.Abort:
+        """The wait's abort function (trio's cancellation): leave the queue."""
+        del self.queue.waiters[self.task]
+        return trio.lowlevel.Abort.SUCCEEDED
+
     def cancel(self) -> None:
         waiters = self.queue.waiters
         if self.task in waiters:  # still waiting: not yet woken for a slot
@@ -73,19 +78,6 @@ class Admission:
         """Whether a new call of bundle ``key`` has to wait (someone waits, or it is full)."""
         return key in self._queues or self._core.bundle_full(key)
 
-    async def admit(self, call: Call, key: Hashable) -> Hashable | None:
-        """Wait while the bundle ``key`` is full; return the key if the call waited (the
-        caller must then start the call and :meth:`grant` the key, whatever happens), else
-        ``None``, without a checkpoint.
-
-        Cancellation leaves the queue cleanly; :meth:`Call.abort <trio_rxrpc.Call.abort>`
-        (closing the socket does it) ends the wait with :class:`trio.ClosedResourceError`.
-        """
-        if not self.must_wait(key):
-            return None
-        await self.wait(key, call)
-        return key
-
     async def wait(self, key: Hashable, call: Call) -> None:
         """Wait until a call of bundle ``key`` may start; the caller must then start it, or
         call :meth:`grant` if it does not (so the slot passes on).
@@ -101,16 +93,12 @@ class Admission:
             self._core.watched_bundles.add(key)
         self.waited += 1
         task = trio.lowlevel.current_task()
-        waiters = queue.waiters
-        waiters[task] = None
-
-        def abort(_: object) -> trio.lowlevel.Abort:
-            del waiters[task]
-            return trio.lowlevel.Abort.SUCCEEDED
-
+        queue.waiters[task] = None
+        # (A bound method, not a closure: fewer objects for the cyclic collector to walk
+        # while thousands of calls wait.)
         call._admission = waiting = _Waiting(queue, task)
         try:
-            await trio.lowlevel.wait_task_rescheduled(abort)
+            await trio.lowlevel.wait_task_rescheduled(waiting.abort)
             if waiting.closed:
                 raise trio.ClosedResourceError(_CLOSED_WHILE_WAITING)
         except BaseException:

@@ -64,7 +64,7 @@ class Call(trio.abc.HalfCloseableStream):
         self._socket = _socket
         self._user_id = user_id
         self._core = core
-        self._waiters: list[trio.lowlevel.Task] = []
+        self._waiters: list[trio.lowlevel.Task] | None = None  # (made when a task parks)
         """Tasks parked in :meth:`_wait` (a sender and a receiver at most)."""
         # trio's conflict rule: one task sends and one task receives at a time.
         self._sending = False
@@ -299,7 +299,7 @@ class Call(trio.abc.HalfCloseableStream):
     def _unpark(self) -> None:
         waiters = self._waiters
         if waiters:
-            self._waiters = []
+            self._waiters = None
             for task in waiters:
                 trio.lowlevel.reschedule(task)
 
@@ -308,6 +308,8 @@ class Call(trio.abc.HalfCloseableStream):
         task and propagates."""
         task = trio.lowlevel.current_task()
         waiters = self._waiters
+        if waiters is None:
+            waiters = self._waiters = []
         waiters.append(task)
 
         def abort(_: object) -> trio.lowlevel.Abort:

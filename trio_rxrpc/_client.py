@@ -162,10 +162,19 @@ class ClientMixin:
         call = self.call(address, service_id, security=security, timeout=timeout,
                          hard_timeout=hard_timeout, idle_timeout=idle_timeout,
                          exclusive=exclusive, upgrade_service=upgrade_service)
-        call._enter_quietly = True  # the reply's wait is this operation's scheduler pass
-        async with call:
+        # What ``async with call`` does, entering quietly (the reply's wait is this
+        # operation's scheduler pass), and with no coroutine or bound method held for the
+        # entry while the call waits for admission (fewer objects for the cyclic collector
+        # to walk when thousands of calls wait).
+        await self._start_client_call(call, quietly=True)
+        try:
             await _soon.send(call, data, eof=True)
-            return await call.receive_all(max_size)
+            reply = await call.receive_all(max_size)
+        except BaseException as exc:
+            await call.__aexit__(type(exc), exc, exc.__traceback__)
+            raise
+        await call.__aexit__(None, None, None)
+        return reply
 
     async def _start_client_call(self, call: Call, *, quietly: bool = False) -> None:
         """Start a client call: resolve, admit, and set it up in the core.  A checkpoint,
@@ -182,9 +191,13 @@ class ClientMixin:
                 resolved = await self._endpoint._resolve(start.address)
             self._check_open()
             if not start.exclusive:
-                admitted = await self._endpoint._admission.admit(call, bundle_key(
-                    resolved, start.service_id, start.security, start.upgrade))
-                if admitted is not None:
+                key = bundle_key(resolved, start.service_id, start.security, start.upgrade)
+                admission = self._endpoint._admission
+                if admission.must_wait(key):
+                    # (Admission.wait cleans up after itself if it raises; once it returns
+                    # the slot is this call's, to be passed on below.)
+                    await admission.wait(key, call)
+                    admitted = key
                     self._check_open()
                     if call._closed:
                         raise trio.ClosedResourceError(
