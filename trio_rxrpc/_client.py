@@ -104,7 +104,8 @@ class ClientMixin:
             check_seconds("hard_timeout", hard_timeout)
         if idle_timeout is not None:
             check_seconds("idle_timeout", idle_timeout)
-        if security is not None and not isinstance(security, ClientSecurity):
+        if security is not None and ClientSecurity not in type(security).__mro__ and (
+                not isinstance(security, ClientSecurity)):  # (the MRO first: no ABC hook)
             raise TypeError(f"security must be a client security object, not {security!r}")
         if tx_length is not None:
             check_int("tx_length", tx_length, 0, 1 << 62)

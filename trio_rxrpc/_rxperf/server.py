@@ -41,6 +41,8 @@ from .protocol import (
 )
 
 _SUCCEEDED = Completion.SUCCEEDED
+_LEVEL_NAMES = ("clear", "auth", "crypt")
+"""rxkad's and rxgk's levels by number, as the per-level counts name them."""
 
 # -------------------------------------------------------------------------------- server
 
@@ -244,7 +246,7 @@ class Server:
         stats = self.stats
         stats.calls += 1
         identity = caller_identity(call)
-        stats.by_level["null" if identity is None else identity.level.name.lower()] += 1
+        stats.by_level["null" if identity is None else _LEVEL_NAMES[identity.level]] += 1
         if result is None:
             stats.failed += 1
         else:
