@@ -105,6 +105,39 @@ async def serve(backlog: int, busy_poll_us: int, quick: bool) -> None:
 # ------------------------------------------------------------------------------- client
 
 
+def payload_of(i: int, size: int) -> bytes:
+    """Call ``i``'s request: its number, repeated (the reply must be it reversed)."""
+    return i.to_bytes(8, "big") * (size // 8) + bytes(size % 8)
+
+
+async def reference_run(port: int, calls: int, size: int, busy_poll_us: int, in_flight: int,
+                        ) -> tuple[float, Counter[str]]:
+    """The same number of calls made ``in_flight`` at a time on a fresh endpoint (as
+    ``echo_bench.py``'s figure with 64 in flight: each of ``in_flight`` tasks makes its share
+    one after another); the wall time and the failures."""
+    failures: Counter[str] = Counter()
+    async with rx.open_endpoint((HOST, 0), config=config(busy_poll_us)) as ep:
+        sock = ep.socket()
+
+        async def worker(first: int) -> None:
+            for i in range(first, calls, in_flight):
+                payload = payload_of(i, size)
+                try:
+                    reply = await sock.request((HOST, port), SERVICE, payload)
+                except rx.CallError as exc:
+                    failures[type(exc).__name__] += 1
+                    continue
+                if reply != payload[::-1]:
+                    failures["wrong reply"] += 1
+
+        start = time.perf_counter()
+        async with trio.open_nursery() as nursery:
+            for first in range(min(in_flight, calls)):
+                nursery.start_soon(worker, first)
+        wall = time.perf_counter() - start
+    return wall, failures
+
+
 async def one_run(port: int, calls: int, size: int, busy_poll_us: int, async_with: bool,
                   ) -> tuple[float, Counter[str]]:
     """Make ``calls`` calls at once on a fresh endpoint; the wall time and the failures."""
@@ -113,7 +146,7 @@ async def one_run(port: int, calls: int, size: int, busy_poll_us: int, async_wit
         sock = ep.socket()
 
         async def call(i: int) -> None:
-            payload = i.to_bytes(8, "big") * (size // 8) + bytes(size % 8)
+            payload = payload_of(i, size)
             try:
                 if async_with:
                     async with sock.call((HOST, port), SERVICE) as c:
@@ -154,13 +187,17 @@ def main() -> int:
     parser.add_argument("--no-quick", action="store_true",
                         help="the server answers every call from a handler task (no "
                              "serve(quick=...))")
+    parser.add_argument("--in-flight", type=int, default=64, metavar="N",
+                        help="before each run, make the same calls N at a time on a fresh "
+                             "endpoint, the rate to compare with (default 64; 0: skip)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         trio.run(serve, args.backlog, args.busy_poll, not args.no_quick)
         return 0
-    if min(args.calls, args.runs) < 1 or args.size < 0:
-        parser.error("--calls and --runs must be at least 1, --size at least 0")
+    if min(args.calls, args.runs) < 1 or min(args.size, args.in_flight) < 0:
+        parser.error("--calls and --runs must be at least 1, --size and --in-flight at "
+                     "least 0")
     server = subprocess.Popen([sys.executable, __file__, "--serve", "--backlog",
                                str(args.backlog), "--busy-poll", str(args.busy_poll),
                                *(["--no-quick"] if args.no_quick else [])],
@@ -173,8 +210,17 @@ def main() -> int:
             return 1
         port = int(ready[1])
         rates: list[float] = []
+        references: list[float] = []
         failed = 0
         for run in range(1, args.runs + 1):
+            if args.in_flight:
+                wall, failures = trio.run(reference_run, port, args.calls, args.size,
+                                          args.busy_poll, args.in_flight)
+                references.append(args.calls / wall)
+                failed += sum(failures.values())
+                print(f"run {run}: {args.calls} calls, {args.in_flight} in flight, in "
+                      f"{wall:.2f} s = {references[-1]:.0f} calls/s; failed: "
+                      f"{dict(failures) or 0}", flush=True)
             wall, failures = trio.run(one_run, port, args.calls, args.size, args.busy_poll,
                                       args.async_with)
             rates.append(args.calls / wall)
@@ -192,6 +238,13 @@ def main() -> int:
     name = f"concurrent.{args.calls}"
     print(f"RESULT name={name}.rate median={statistics.median(rates):.1f} unit=calls/s "
           f"runs={len(rates)} min={min(rates):.1f} max={max(rates):.1f}")
+    if references:
+        ratios = [rate / reference for rate, reference in zip(rates, references, strict=True)]
+        print(f"RESULT name={name}.reference median={statistics.median(references):.1f} "
+              f"unit=calls/s runs={len(references)} in_flight={args.in_flight} "
+              f"min={min(references):.1f} max={max(references):.1f}")
+        print(f"RESULT name={name}.ratio median={statistics.median(ratios):.3f} unit=x "
+              f"min={min(ratios):.3f} max={max(ratios):.3f}")
     print(f"RESULT name={name}.client_peak value={client_peak_mib():.1f} unit=MiB")
     if server_peak is not None:
         print(f"RESULT name={name}.server_peak value={server_peak:.1f} unit=MiB")
