@@ -4,7 +4,8 @@ Theory of operation
 -------------------
 Once a connection's session key and level are known, everything rxkad does per packet
 depends only on a few values: the level, the key schedule, the connection's checksum IV and
-whether a checksummed packet has been seen.  A :class:`PacketCodec` holds them and does that
+whether a checksummed packet has been seen.  The arithmetic is :mod:`.rxkad`'s; the codec
+only strings it together.  A :class:`PacketCodec` holds them and does that
 work: the header checksum of each packet sent, and for each packet received the checksum
 check (OpenAFS's rule: once any DATA packet of the connection carried a non-zero checksum,
 every later one must carry the right one), the sealed header and the decryption.  A server's
@@ -19,7 +20,6 @@ core to compiled code and back with no interpreted frame between (see
 
 from __future__ import annotations
 
-import struct
 from typing import TYPE_CHECKING, Final
 
 from .rxkad import (
@@ -28,6 +28,7 @@ from .rxkad import (
     RXKADSEALEDINCON,
     Level,
     RxkadError,
+    header_checksum,
     header_checksums,
     max_data_size,
     seal_header,
@@ -45,8 +46,6 @@ __all__ = ["PacketCodec"]
 
 _CLEAR: Final = 0
 _AUTH: Final = 1
-_CRYPT: Final = 2
-_IV: Final = struct.Struct(">II")
 
 
 class PacketCodec:
@@ -67,7 +66,6 @@ class PacketCodec:
                  call_floor: tuple[int, int, int, int] = (0, 0, 0, 0)) -> None:
         self.level = level
         self.schedule = schedule
-        self.iv_left, self.iv_right = _IV.unpack(csum_iv)
         self.csum_iv = csum_iv
         self.cksum_seen = False
         self.clock = clock
@@ -76,11 +74,8 @@ class PacketCodec:
 
     def checksum(self, call_number: int, channel: int, seq: int) -> int:
         """The 16-bit header checksum of one packet (:func:`.rxkad.header_checksum`)."""
-        right = self.schedule.encrypt_words(
-            (call_number & 0xFFFFFFFF) ^ self.iv_left,
-            (((channel & 3) << 30) | (seq & 0x3FFFFFFF)) ^ self.iv_right,
-        )[1]
-        return (right >> 16) or 1
+        return header_checksum(self.schedule, self.csum_iv, call_number=call_number,
+                               channel=channel, seq=seq)
 
     def max_data(self, wire_size: int) -> int:
         """How many application bytes fit a DATA payload of ``wire_size`` bytes."""
