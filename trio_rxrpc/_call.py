@@ -368,9 +368,10 @@ class Call(trio.abc.HalfCloseableStream):
         finally:
             self._sending = False
 
-    def _queue_reply(self, data: bytes | bytearray | memoryview, *, pump: bool) -> None:
+    def _queue(self, data: bytes | bytearray | memoryview, *, pump: bool) -> None:
         """:meth:`send_nowait` ``(data, eof=True)``, leaving the pump to the caller unless
-        ``pump`` (a quick function's reply: the dispatching pump flushes it, see _serve.py)."""
+        ``pump`` (a quick function's reply, or a request started by admission: the pump
+        that did it flushes it, see _serve.py and _admission.py)."""
         core = self._begin_send()
         try:
             _write.write_nowait(self, core, memoryview(data).cast("B"), True, pump=pump)

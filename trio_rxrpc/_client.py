@@ -30,6 +30,7 @@ from ._validate import (
 if TYPE_CHECKING:
     from collections.abc import Hashable
 
+    from ._admission import _Waiting
     from ._endpoint import Endpoint
     from ._proto.connection import Address
     from ._socket import BoundSocket
@@ -139,10 +140,13 @@ class ClientMixin:
         the same arguments, errors and wire traffic, in one operation whose only scheduler
         pass is the wait for the reply (the ``async with`` form takes one more, to enter
         the call).  The request and its end leave in the same packets at once when they fit
-        the send window, as :meth:`Call.send_nowait` sends them.  A peer's reply larger than
-        ``max_size`` aborts the call (``RXGEN_CC_UNMARSHAL``) and raises
-        :class:`DataTooLarge`.  The call is not seen by the message API (:meth:`recvmsg`),
-        but is listed in :meth:`calls` while it runs.
+        the send window, as :meth:`Call.send_nowait` sends them.  A call that has to wait
+        for admission to its bundle (see :attr:`~EndpointConfig.max_calls_per_bundle`) waits
+        with its request: when its turn comes, the endpoint starts the call and sends the
+        request itself, and the task is woken by the reply, so that wait adds no scheduler
+        pass either.  A peer's reply larger than ``max_size`` aborts the call
+        (``RXGEN_CC_UNMARSHAL``) and raises :class:`DataTooLarge`.  The call is not seen by
+        the message API (:meth:`recvmsg`), but is listed in :meth:`calls` while it runs.
 
         Checkpoint.  Cancellation aborts the call with ``RX_USER_ABORT``, as leaving a
         call's ``async with`` by cancellation does; if it comes while the call waits for
@@ -167,20 +171,33 @@ class ClientMixin:
         # operation's scheduler pass), and with no coroutine or bound method held for the
         # entry while the call waits for admission (fewer objects for the cyclic collector
         # to walk when thousands of calls wait).
-        await self._start_client_call(call, quietly=True)
+        sent = await self._start_client_call(call, quietly=True, request=data)
         try:
-            await _soon.send(call, data, eof=True)
-            reply = await call.receive_all(max_size)
+            if sent:  # (by the pump that admitted the call: this task has waited already)
+                reply = await _soon.receive_all(call, max_size)
+            else:
+                await _soon.send(call, data, eof=True)
+                reply = await call.receive_all(max_size)
         except BaseException as exc:
             await call.__aexit__(type(exc), exc, exc.__traceback__)
             raise
         await call.__aexit__(None, None, None)
         return reply
 
-    async def _start_client_call(self, call: Call, *, quietly: bool = False) -> None:
+    async def _start_client_call(
+        self, call: Call, *, quietly: bool = False,
+        request: bytes | bytearray | memoryview | None = None,
+    ) -> bool:
         """Start a client call: resolve, admit, and set it up in the core.  A checkpoint,
         or with ``quietly`` (:meth:`request`) only a cancellation point unless the address
-        has to be looked up or the bundle is full."""
+        has to be looked up or the bundle is full.
+
+        With ``request`` (:meth:`request`'s data), a call that has to wait for admission
+        waits with it: the pump that admits the call starts it and queues the request
+        (:meth:`_admit_request`), and the task waits on, for the reply, with no scheduler
+        pass of its own in between.  Returns whether the request was sent that way.
+        Cancellation before the call has started releases it; after, the call is aborted
+        (``RX_USER_ABORT``)."""
         start = call._pending_start
         assert start is not None
         admitted = None
@@ -196,27 +213,82 @@ class ClientMixin:
                 admission = self._endpoint._admission
                 if admission.must_wait(key):
                     # (Admission.wait cleans up after itself if it raises; once it returns
-                    # the slot is this call's, to be passed on below.)
-                    await admission.wait(key, call)
+                    # the slot is this call's, to be passed on below, unless the pump has
+                    # started the call with it.)
+                    if request is None:
+                        await admission.wait(key, call)
+                    else:
+                        sent = await admission.wait(key, call, socket=cast("BoundSocket", self),
+                                                    resolved=resolved, request=request)
+                        if call._core is not None:
+                            return sent
                     admitted = key
                     self._check_open()
                     if call._closed:
                         raise trio.ClosedResourceError(
                             "the call was closed while it waited for admission")
+            self._begin_client_call(call, start, resolved)
+        except BaseException:
+            if call._core is not None:  # started by the pump while the task waited
+                call.abort()
+            else:
+                self._release_call(call)  # the user ID is free again
+            raise
+        finally:
+            if admitted is not None:
+                self._endpoint._admission.pass_on(admitted)  # (an unused slot)
+        return False
+
+    def _begin_client_call(self, call: Call, start: StartOptions, resolved: Address) -> None:
+        """Set up ``call`` in the core (admitted, ``start`` resolved to ``resolved``).
+
+        Raises:
+            SecurityError: the call's security could not be set up.
+        """
+        try:
             core = self._endpoint._core.start_call(
                 resolved, start.service_id, now=self._endpoint._now(), security=start.security,
                 timeout=start.timeout, hard_timeout=start.hard_timeout,
                 idle_timeout=start.idle_timeout, exclusive=start.exclusive,
                 upgrade=start.upgrade, tx_length=start.tx_length)
         except SecurityFailure as exc:
-            self._release_call(call)
             raise SecurityError(f"cannot set up the call's security: {exc.message}",
                                 abort_code=exc.code) from None
-        except BaseException:
-            self._release_call(call)  # the user ID is free again
-            raise
-        finally:
-            if admitted is not None:
-                self._endpoint._admission.grant((admitted,))  # (passes an unused slot on)
         core.waiter = call
         call._core = core
+        call._pending_start = None
+
+    def _admit_request(self, waiting: _Waiting) -> bool:
+        """Start the call of a :meth:`request` whose turn has come (from
+        :meth:`Admission.grant`, in a pump) and queue its request, leaving the flush to the
+        caller.  The task stays parked, on the call, if the request was queued; it is woken
+        to send the request itself if it did not fit the send window, and to raise the
+        error if the call could not start.  Returns whether the call holds a slot now."""
+        call = waiting.call
+        task = waiting.task
+        start = call._pending_start
+        resolved, request = waiting.resolved, waiting.request
+        assert start is not None
+        assert resolved is not None
+        assert request is not None
+        call._admission = None
+        try:
+            self._begin_client_call(call, start, resolved)
+        except Exception as exc:
+            self._release_call(call)
+            waiting.error = exc
+            trio.lowlevel.reschedule(task)
+            return False
+        waiting.started = True
+        try:
+            call._queue(request, pump=False)
+        except Exception:  # (WouldBlock, or the call failed at once: the task finds out)
+            trio.lowlevel.reschedule(task)
+            return True
+        waiting.sent = True
+        waiters = call._waiters
+        if waiters is None:
+            call._waiters = [task]
+        else:
+            waiters.append(task)
+        return True

@@ -71,6 +71,7 @@ class Endpoint(ListingMixin):
         """The pump, the receive loop, the timer's scope and the send backlog (_pump.py)."""
         self._pump: Callable[[], None] = engine.pump
         """Flush, hand over, wake and rearm: after anything that changed the core."""
+        self._admission.flush = engine.pump
         self._pump_if_busy: Callable[[], None] = engine.pump_if_busy
         """Pump if the core has work, else only rearm the timer (after a read)."""
         self._busy_watch: busypoll.Watch | None = None

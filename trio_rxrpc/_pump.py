@@ -75,6 +75,8 @@ class Pump:
         now = self.now()
         if core.listing_requests:
             self.endpoint._answer_listings(core.take_listing_requests())
+        if core.freed_bundles:  # (first: the requests of the calls it starts go out now)
+            self.admission.grant(core.take_freed_bundles())
         out = core.datagrams_to_send(now=now)
         if out:
             self.send(out)
@@ -85,8 +87,6 @@ class Pump:
                 waiter = call.waiter
                 if waiter is not None:
                     waiter._wake()
-        if core.freed_bundles:
-            self.admission.grant(core.take_freed_bundles())
         self.rearm()
         reporter = self.reporter
         if now >= reporter.check_at:

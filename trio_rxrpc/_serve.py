@@ -146,7 +146,7 @@ def try_quick(call: Call, quick: Callable[[Call, bytes], object], *,
         while core.read(None, now):  # take the request, already looked at (the reply's
             pass                     # pump below sends any window update)
         try:
-            call._queue_reply(reply, pump=pump)
+            call._queue(reply, pump=pump)
         except trio.WouldBlock:
             return bytes(reply)
     except CallError:
