@@ -56,11 +56,13 @@ class _Waiting:
     request was queued, and the task, still parked, waits on the call; ``error`` is what
     starting it raised."""
 
-    __slots__ = ("call", "closed", "error", "queue", "request", "resolved", "sent",
+    __slots__ = ("call", "closed", "error", "key", "queue", "request", "resolved", "sent",
                  "socket", "started", "task")
 
-    def __init__(self, queue: _Queue, task: trio.lowlevel.Task, call: Call) -> None:
+    def __init__(self, queue: _Queue, key: Hashable, task: trio.lowlevel.Task,
+                 call: Call) -> None:
         self.queue = queue
+        self.key = key
         self.task = task
         self.call = call
         self.closed = False
@@ -110,25 +112,27 @@ class Admission:
         """Whether a new call of bundle ``key`` has to wait (someone waits, or it is full)."""
         return key in self._queues or self._core.bundle_full(key)
 
-    async def wait(self, key: Hashable, call: Call, *, socket: BoundSocket | None = None,
-                   resolved: Address | None = None,
-                   request: bytes | bytearray | memoryview | None = None) -> bool:
-        """Wait until a call of bundle ``key`` may start; the caller must then start it, or
-        call :meth:`grant` if it does not (so the slot passes on).
+    def enqueue(self, key: Hashable, call: Call, *, socket: BoundSocket | None = None,
+                resolved: Address | None = None,
+                request: bytes | bytearray | memoryview | None = None) -> _Waiting:
+        """Queue ``call`` (of bundle ``key``, which :meth:`must_wait`), first come first.
+
+        The caller then parks with the returned record as its abort function,
+        ``await trio.lowlevel.wait_task_rescheduled(waiting)``, in its own frame (no
+        coroutine of this module's stays on the stack while thousands of calls wait), and
+        calls :meth:`woken` when that returns or :meth:`gave_up` when it raises.
 
         With ``request`` (and the ``socket`` and ``resolved`` address to start the call
         with), the pump starts the call when its turn comes and queues the request if it
         fits the send window; the task then goes on waiting, on the call, until the call
-        changes (:meth:`Call._wake`).  Returns whether the request was sent that way; if
-        the call was started but the request did not fit, the caller sends it.  What
-        starting the call raised is raised here.
+        changes (:meth:`Call._wake`).
 
-        Cancellation while waiting leaves the queue: no slot is taken and the call behind
-        moves up.  So does ``call.abort()``, which ends the wait with
-        :class:`trio.ClosedResourceError`.  Once woken the task holds its slot; nothing it
-        could be cancelled in lies between waking and starting the call.  Cancellation of a
-        call the pump has started ends the wait with the call still running: the caller
-        aborts it.
+        Cancellation while queued leaves the queue: no slot is taken and the call behind
+        moves up.  So does ``call.abort()``, which makes :meth:`woken` raise
+        :class:`trio.ClosedResourceError`.  A task woken for a slot holds it; nothing it
+        could be cancelled in lies between waking and starting the call.  Cancellation of
+        a call the pump has started ends the wait with the call running: the caller aborts
+        it.
         """
         queue = self._queues.get(key)
         if queue is None:
@@ -138,28 +142,42 @@ class Admission:
         task = trio.lowlevel.current_task()
         # (The waiting object is its own abort function, where a closure would add three
         # objects for the cyclic collector to walk while thousands of calls wait.)
-        call._admission = waiting = _Waiting(queue, task, call)
+        call._admission = waiting = _Waiting(queue, key, task, call)
         if request is not None:
             waiting.request = request
             waiting.socket = socket
             waiting.resolved = resolved
         queue.waiters[task] = waiting
-        try:
-            await trio.lowlevel.wait_task_rescheduled(waiting)
-            if waiting.closed:
-                raise trio.ClosedResourceError(_CLOSED_WHILE_WAITING)
+        return waiting
+
+    def woken(self, waiting: _Waiting) -> bool:
+        """The wait of :meth:`enqueue` returned: whether the pump started the call and
+        sent its request (``call._core`` is set if it started it; if the request did not
+        fit, the caller sends it).  If it did not start it, the call may start now: the
+        caller starts it and then calls :meth:`pass_on` (which passes the slot on if the
+        start failed).
+
+        Raises:
+            trio.ClosedResourceError: ``call.abort()`` ended the wait.
+            Exception: what starting the call (in the pump) raised.
+        """
+        waiting.call._admission = None
+        if waiting.closed or waiting.error is not None:
+            self.pass_on(waiting.key)  # (drops the queue if it was the last waiter)
             if waiting.error is not None:
                 raise waiting.error
-        except BaseException:
-            if not waiting.started:
-                self.pass_on(key)  # (drops the queue if it was the last waiter)
-            raise
-        finally:
-            call._admission = None
+            raise trio.ClosedResourceError(_CLOSED_WHILE_WAITING)
         if waiting.started:
             return waiting.sent
-        queue.granted -= 1
+        waiting.queue.granted -= 1
         return False
+
+    def gave_up(self, waiting: _Waiting) -> None:
+        """The wait of :meth:`enqueue` raised (cancellation): leave nothing behind.  A call
+        the pump had already started is the caller's to abort."""
+        waiting.call._admission = None
+        if not waiting.started:
+            self.pass_on(waiting.key)  # (drops the queue if it was the last waiter)
 
     def pass_on(self, key: Hashable) -> None:
         """:meth:`grant` for bundle ``key`` from a task (a slot it did not use passes on),
@@ -169,7 +187,7 @@ class Admission:
 
     def grant(self, keys: Iterable[Hashable]) -> bool:
         """Wake the waiters of bundles ``keys`` that free slots allow; forget idle queues.
-        Returns whether it started requests (:meth:`wait`) whose packets the caller must
+        Returns whether it started requests (:meth:`enqueue`) whose packets the caller must
         flush (with a pump).
 
         Call after start_call for the admitted call (or instead of it)."""

@@ -171,7 +171,26 @@ class ClientMixin:
         # operation's scheduler pass), and with no coroutine or bound method held for the
         # entry while the call waits for admission (fewer objects for the cyclic collector
         # to walk when thousands of calls wait).
-        sent = await self._start_client_call(call, quietly=True, request=data)
+        # What ``async with call`` does to start the call (as _start_client_call, quietly:
+        # the reply's wait is this operation's scheduler pass), inline, with the request:
+        # a call that waits for admission then holds no coroutine but this one (the
+        # cyclic collector walks them all while thousands of calls wait).
+        start = call._pending_start
+        assert start is not None
+        waiting = None
+        try:
+            resolved = self._endpoint._resolved.get(start.address)
+            if resolved is not None:
+                await trio.lowlevel.checkpoint_if_cancelled()
+            else:
+                resolved = await self._endpoint._resolve(start.address)
+            waiting = self._begin_or_enqueue(call, start, resolved, data)
+            if waiting is not None:
+                await trio.lowlevel.wait_task_rescheduled(waiting)
+        except BaseException:
+            self._not_started(call, waiting)
+            raise
+        sent = waiting is not None and self._after_admission(call, start, resolved, waiting)
         try:
             if sent:  # (by the pump that admitted the call: this task has waited already)
                 reply = await _soon.receive_all(call, max_size)
@@ -184,59 +203,88 @@ class ClientMixin:
         await call.__aexit__(None, None, None)
         return reply
 
-    async def _start_client_call(
-        self, call: Call, *, quietly: bool = False,
-        request: bytes | bytearray | memoryview | None = None,
-    ) -> bool:
+    async def _start_client_call(self, call: Call, *, quietly: bool = False) -> None:
         """Start a client call: resolve, admit, and set it up in the core.  A checkpoint,
-        or with ``quietly`` (:meth:`request`) only a cancellation point unless the address
-        has to be looked up or the bundle is full.
-
-        With ``request`` (:meth:`request`'s data), a call that has to wait for admission
-        waits with it: the pump that admits the call starts it and queues the request
-        (:meth:`_admit_request`), and the task waits on, for the reply, with no scheduler
-        pass of its own in between.  Returns whether the request was sent that way.
-        Cancellation before the call has started releases it; after, the call is aborted
-        (``RX_USER_ABORT``)."""
+        or with ``quietly`` only a cancellation point unless the address has to be looked
+        up or the bundle is full.  Cancellation before the call has started releases it.
+        (:meth:`request` takes the same steps inline.)"""
         start = call._pending_start
         assert start is not None
-        admitted = None
+        waiting = None
         try:
             resolved = self._endpoint._resolved.get(start.address) if quietly else None
             if resolved is not None:
                 await trio.lowlevel.checkpoint_if_cancelled()
             else:
                 resolved = await self._endpoint._resolve(start.address)
-            self._check_open()
-            if not start.exclusive:
-                key = bundle_key(resolved, start.service_id, start.security, start.upgrade)
-                admission = self._endpoint._admission
-                if admission.must_wait(key):
-                    # (Admission.wait cleans up after itself if it raises; once it returns
-                    # the slot is this call's, to be passed on below, unless the pump has
-                    # started the call with it.)
-                    if request is None:
-                        await admission.wait(key, call)
-                    else:
-                        sent = await admission.wait(key, call, socket=cast("BoundSocket", self),
-                                                    resolved=resolved, request=request)
-                        if call._core is not None:
-                            return sent
-                    admitted = key
-                    self._check_open()
-                    if call._closed:
-                        raise trio.ClosedResourceError(
-                            "the call was closed while it waited for admission")
-            self._begin_client_call(call, start, resolved)
+            waiting = self._begin_or_enqueue(call, start, resolved, None)
+            if waiting is not None:
+                await trio.lowlevel.wait_task_rescheduled(waiting)
         except BaseException:
-            if call._core is not None:  # started by the pump while the task waited
-                call.abort()
-            else:
-                self._release_call(call)  # the user ID is free again
+            self._not_started(call, waiting)
             raise
-        finally:
-            if admitted is not None:
-                self._endpoint._admission.pass_on(admitted)  # (an unused slot)
+        if waiting is not None:
+            self._after_admission(call, start, resolved, waiting)
+
+    def _begin_or_enqueue(self, call: Call, start: StartOptions, resolved: Address,
+                          request: bytes | bytearray | memoryview | None) -> _Waiting | None:
+        """Start ``call`` now, or queue it for admission to its bundle and return the
+        record to wait with (see :meth:`Admission.enqueue`; with ``request``, the pump
+        that admits the call starts it and sends the request, :meth:`_admit_request`).
+
+        Raises:
+            trio.ClosedResourceError: the socket or the endpoint is closed.
+            SecurityError: the call's security could not be set up.
+        """
+        self._check_open()
+        if not start.exclusive:
+            key = bundle_key(resolved, start.service_id, start.security, start.upgrade)
+            admission = self._endpoint._admission
+            if admission.must_wait(key):
+                if request is None:
+                    return admission.enqueue(key, call)
+                return admission.enqueue(key, call, socket=cast("BoundSocket", self),
+                                         resolved=resolved, request=request)
+        self._begin_client_call(call, start, resolved)
+        return None
+
+    def _not_started(self, call: Call, waiting: _Waiting | None) -> None:
+        """Starting ``call`` failed or was cancelled: leave the admission queue, and abort
+        the call if the pump had started it meanwhile, else release it (its user ID is free
+        again)."""
+        if waiting is not None:
+            self._endpoint._admission.gave_up(waiting)
+        if call._core is not None:
+            call.abort()
+        else:
+            self._release_call(call)
+
+    def _after_admission(self, call: Call, start: StartOptions, resolved: Address,
+                         waiting: _Waiting) -> bool:
+        """The wait for admission ended: start ``call`` unless the pump did.  Returns
+        whether the pump sent the request too.  On failure the call is released (or
+        aborted, if it started).
+
+        Raises:
+            trio.ClosedResourceError: the call, the socket or the endpoint was closed.
+            SecurityError: the call's security could not be set up.
+        """
+        admission = self._endpoint._admission
+        try:
+            sent = admission.woken(waiting)
+            if call._core is not None:  # started by the pump
+                return sent
+            try:
+                self._check_open()
+                if call._closed:
+                    raise trio.ClosedResourceError(
+                        "the call was closed while it waited for admission")
+                self._begin_client_call(call, start, resolved)
+            finally:
+                admission.pass_on(waiting.key)  # (an unused slot passes on)
+        except BaseException:
+            self._not_started(call, None)
+            raise
         return False
 
     def _begin_client_call(self, call: Call, start: StartOptions, resolved: Address) -> None:
