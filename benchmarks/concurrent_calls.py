@@ -110,6 +110,28 @@ def payload_of(i: int, size: int) -> bytes:
     return i.to_bytes(8, "big") * (size // 8) + bytes(size % 8)
 
 
+async def one_call(sock: rx.BoundSocket, port: int, i: int, size: int,
+                   failures: Counter[str], async_with: bool) -> None:
+    """Make call ``i`` and check its reply, counting a failure in ``failures``: one
+    ``request()``, or with ``async_with`` an ``async with sock.call()``."""
+    payload = payload_of(i, size)
+    try:
+        if async_with:
+            async with sock.call((HOST, port), SERVICE) as c:
+                try:
+                    c.send_nowait(payload, eof=True)  # a small one fits the window
+                except trio.WouldBlock:
+                    await c.send_all(payload)
+                reply = await c.receive_all()  # (ends the request if it is open)
+        else:
+            reply = await sock.request((HOST, port), SERVICE, payload)
+    except rx.CallError as exc:
+        failures[type(exc).__name__] += 1
+        return
+    if reply != payload[::-1]:
+        failures["wrong reply"] += 1
+
+
 async def reference_run(port: int, calls: int, size: int, busy_poll_us: int, in_flight: int,
                         ) -> tuple[float, Counter[str]]:
     """The same number of calls made ``in_flight`` at a time on a fresh endpoint (as
@@ -121,14 +143,7 @@ async def reference_run(port: int, calls: int, size: int, busy_poll_us: int, in_
 
         async def worker(first: int) -> None:
             for i in range(first, calls, in_flight):
-                payload = payload_of(i, size)
-                try:
-                    reply = await sock.request((HOST, port), SERVICE, payload)
-                except rx.CallError as exc:
-                    failures[type(exc).__name__] += 1
-                    continue
-                if reply != payload[::-1]:
-                    failures["wrong reply"] += 1
+                await one_call(sock, port, i, size, failures, async_with=False)
 
         start = time.perf_counter()
         async with trio.open_nursery() as nursery:
@@ -145,28 +160,10 @@ async def one_run(port: int, calls: int, size: int, busy_poll_us: int, async_wit
     async with rx.open_endpoint((HOST, 0), config=config(busy_poll_us)) as ep:
         sock = ep.socket()
 
-        async def call(i: int) -> None:
-            payload = payload_of(i, size)
-            try:
-                if async_with:
-                    async with sock.call((HOST, port), SERVICE) as c:
-                        try:
-                            c.send_nowait(payload, eof=True)  # a small one fits the window
-                        except trio.WouldBlock:
-                            await c.send_all(payload)
-                        reply = await c.receive_all()  # (ends the request if it is open)
-                else:
-                    reply = await sock.request((HOST, port), SERVICE, payload)
-            except rx.CallError as exc:
-                failures[type(exc).__name__] += 1
-                return
-            if reply != payload[::-1]:
-                failures["wrong reply"] += 1
-
         start = time.perf_counter()
         async with trio.open_nursery() as nursery:
             for i in range(calls):
-                nursery.start_soon(call, i)
+                nursery.start_soon(one_call, sock, port, i, size, failures, async_with)
         wall = time.perf_counter() - start
     return wall, failures
 

@@ -167,10 +167,6 @@ class ClientMixin:
         call = self.call(address, service_id, security=security, timeout=timeout,
                          hard_timeout=hard_timeout, idle_timeout=idle_timeout,
                          exclusive=exclusive, upgrade_service=upgrade_service)
-        # What ``async with call`` does, entering quietly (the reply's wait is this
-        # operation's scheduler pass), and with no coroutine or bound method held for the
-        # entry while the call waits for admission (fewer objects for the cyclic collector
-        # to walk when thousands of calls wait).
         # What ``async with call`` does to start the call (as _start_client_call, quietly:
         # the reply's wait is this operation's scheduler pass), inline, with the request:
         # a call that waits for admission then holds no coroutine but this one (the
@@ -322,8 +318,7 @@ class ClientMixin:
         call._admission = None
         try:
             self._begin_client_call(call, start, resolved)
-        except Exception as exc:
-            self._release_call(call)
+        except Exception as exc:  # (the task raises it, and releases the call)
             waiting.error = exc
             trio.lowlevel.reschedule(task)
             return False

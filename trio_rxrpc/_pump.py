@@ -75,9 +75,11 @@ class Pump:
         now = self.now()
         if core.listing_requests:
             self.endpoint._answer_listings(core.take_listing_requests())
-        if core.freed_bundles:  # (first: the requests of the calls it starts go out now)
-            self.admission.grant(core.take_freed_bundles())
-        out = core.datagrams_to_send(now=now)
+        out = core.datagrams_to_send(now=now)  # (may free bundles: it verifies DATA)
+        if core.freed_bundles and self.admission.grant(core.take_freed_bundles()):
+            more = core.datagrams_to_send(now=now)  # the requests of the calls it started
+            if more:
+                out = out + more  # (a new list: an empty ``out`` may be the core's own)
         if out:
             self.send(out)
         if core.new_calls:
