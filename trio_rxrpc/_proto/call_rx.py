@@ -127,10 +127,22 @@ def verify_batch(call: CallCore, now: float) -> None:
     if not pending:
         return
     # (A completed call has nothing set aside: completing empties this.)
+    security = call.conn.security
+    if len(pending) == 1:
+        # A small call's lone packet: no lists to build.
+        seq, (flags, serial, cksum, payload) = pending.popitem()
+        try:
+            data = security.verify_packet(call.call_number, call.channel, seq, cksum, payload)
+        except SecurityFailure as exc:
+            call.security_failed = True
+            call.local_abort(exc.code, now, f"security check failed: {exc.message}")
+            return
+        accept_data(call, seq, flags, serial, data, now)
+        return
     items = list(pending.items())
     pending.clear()
     try:
-        datas = call.conn.security.verify_packets(
+        datas = security.verify_packets(
             call.call_number, call.channel,
             [(seq, cksum, payload) for seq, (_f, _s, cksum, payload) in items])
     except SecurityFailure as exc:

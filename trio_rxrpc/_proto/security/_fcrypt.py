@@ -245,7 +245,7 @@ class FcryptSchedule:
         ValueError: ``key`` is not 8 bytes long.
     """
 
-    __slots__ = ("_key", "_planar", "_round_keys")
+    __slots__ = ("_key", "_planar", "_round_keys", "_rounds")
 
     def __init__(self, key: bytes) -> None:
         if len(key) != 8:
@@ -260,6 +260,7 @@ class FcryptSchedule:
             k = (k >> 11) | ((k & 0x7FF) << 45)
         self._round_keys: tuple[int, ...] = tuple(keys)
         self._planar: tuple[_RoundTables, ...] | None = None
+        self._rounds: _native.Rounds | None = _native.Rounds(keys, SBOXES) if _NATIVE else None
 
     def __repr__(self) -> str:
         return "<FcryptSchedule>"
@@ -274,6 +275,14 @@ class FcryptSchedule:
         """The 16 32-bit round keys."""
         return self._round_keys
 
+    @property
+    def rounds(self) -> _native.Rounds:
+        """The round keys and S-boxes as :mod:`._fcrypt_native`'s loops take them."""
+        rounds = self._rounds
+        if rounds is None:
+            rounds = self._rounds = _native.Rounds(self._round_keys, SBOXES)
+        return rounds
+
     def _planar_tables(self) -> tuple[_RoundTables, ...]:
         tables = self._planar
         if tables is None:
@@ -285,7 +294,7 @@ class FcryptSchedule:
     def encrypt_words(self, left: int, right: int) -> tuple[int, int]:
         """Encrypt one block given as two 32-bit words; return the two output words."""
         if _NATIVE:
-            return _native.encrypt_words(self._round_keys, SBOXES, left, right)
+            return _native.encrypt_words(self.rounds, left, right)
         c0, c1, c2, c3 = _C0, _C1, _C2, _C3
         k = self._round_keys
         for i in range(0, 16, 2):
@@ -298,7 +307,7 @@ class FcryptSchedule:
     def decrypt_words(self, left: int, right: int) -> tuple[int, int]:
         """Decrypt one block given as two 32-bit words; return the two output words."""
         if _NATIVE:
-            return _native.decrypt_words(self._round_keys, SBOXES, left, right)
+            return _native.decrypt_words(self.rounds, left, right)
         c0, c1, c2, c3 = _C0, _C1, _C2, _C3
         k = self._round_keys
         for i in range(15, 0, -2):
@@ -329,7 +338,7 @@ class FcryptSchedule:
         if len(data) % 8:
             data = bytes(data) + bytes(8 - len(data) % 8)
         if _NATIVE:
-            return _native.pcbc_encrypt(self._round_keys, SBOXES, iv, bytes(data))
+            return _native.pcbc_encrypt(self.rounds, iv, bytes(data))
         count = len(data) // 4
         words = struct.unpack(f">{count}I", data)
         chain_l, chain_r = struct.unpack(">II", iv)
@@ -399,7 +408,7 @@ class FcryptSchedule:
         if size % 8:
             raise ValueError("PCBC decryption needs whole 8-byte blocks")
         if _NATIVE:
-            return _native.pcbc_decrypt(self._round_keys, SBOXES, iv, bytes(data))
+            return _native.pcbc_decrypt(self.rounds, iv, bytes(data))
         blocks = size // 8
         if blocks < _PLANAR_MIN_BLOCKS:
             return self._pcbc_decrypt_scalar(iv, data)
@@ -456,8 +465,8 @@ class FcryptSchedule:
         if any(size % 8 for size in sizes):
             raise ValueError("PCBC decryption needs whole 8-byte blocks")
         if _NATIVE:
-            keys = self._round_keys
-            return [_native.pcbc_decrypt(keys, SBOXES, iv, bytes(b)) for b in buffers]
+            rounds = self.rounds
+            return [_native.pcbc_decrypt(rounds, iv, bytes(b)) for b in buffers]
         total = sum(sizes)
         blocks = total // 8
         if len(buffers) < 2 or blocks < _PLANAR_MIN_BLOCKS * 4:
@@ -520,7 +529,7 @@ class FcryptSchedule:
         enough blocks they go through the planar rounds together.
         """
         if _NATIVE:
-            return _native.encrypt_rights(self._round_keys, SBOXES, lefts, rights)
+            return _native.encrypt_rights(self.rounds, lefts, rights)
         lanes = len(lefts)
         if lanes < _PLANAR_MIN_WORD_BLOCKS:
             encrypt = self.encrypt_words

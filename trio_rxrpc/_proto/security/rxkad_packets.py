@@ -12,6 +12,12 @@ every later one must carry the right one), the sealed header and the decryption.
 codec also holds the ticket's end and the call-number floor of the client's RESPONSE, and
 refuses DATA past the one or below the other.
 
+In a compiled build a single packet (a small call's request or reply) takes a shorter way:
+its checksum block, and at level 2 its whole seal or unseal, is one call into
+:mod:`._fcrypt_native` with the IV words worked out when the codec was made, so a packet
+makes one new object per direction and no intermediate ones.  Interpreted, and for several
+packets at once, the functions of :mod:`.rxkad` do the work.
+
 :mod:`.rxkad_class` builds a codec when its connection is keyed and hands the codec's
 methods to the core in place of its own, so that a small call's packets go from the compiled
 core to compiled code and back with no interpreted frame between (see
@@ -20,10 +26,13 @@ core to compiled code and back with no interpreted frame between (see
 
 from __future__ import annotations
 
+import struct
 from typing import TYPE_CHECKING, Final
 
+from ._fcrypt_native import COMPILED, Rounds, encrypt_right, seal, unseal
 from .rxkad import (
     NEVER_DATE,
+    RXKADDATALEN,
     RXKADEXPIRED,
     RXKADSEALEDINCON,
     Level,
@@ -46,6 +55,8 @@ __all__ = ["PacketCodec"]
 
 _CLEAR: Final = 0
 _AUTH: Final = 1
+_CRYPT: Final = 2
+_WORDS: Final = struct.Struct(">II")
 
 
 class PacketCodec:
@@ -71,9 +82,20 @@ class PacketCodec:
         self.clock = clock
         self.expires = expires
         self.call_floor = call_floor
+        # The compiled build's single-packet paths: the round keys as its loops read them,
+        # and the checksum IV and the session key (rxkad's PCBC IV) as words.
+        self._rounds: Rounds | None = schedule.rounds if COMPILED else None
+        self._civ_left, self._civ_right = _WORDS.unpack(csum_iv)
+        self._kiv_left, self._kiv_right = _WORDS.unpack(schedule.key)
 
     def checksum(self, call_number: int, channel: int, seq: int) -> int:
         """The 16-bit header checksum of one packet (:func:`.rxkad.header_checksum`)."""
+        rounds = self._rounds
+        if rounds is not None:
+            right = encrypt_right(
+                rounds, (call_number & 0xFFFFFFFF) ^ self._civ_left,
+                (((channel & 3) << 30) | (seq & 0x3FFFFFFF)) ^ self._civ_right)
+            return (right >> 16) or 1
         return header_checksum(self.schedule, self.csum_iv, call_number=call_number,
                                channel=channel, seq=seq)
 
@@ -91,6 +113,13 @@ class PacketCodec:
         level = self.level
         if level == _CLEAR:
             return cksum, data
+        rounds = self._rounds
+        if rounds is not None and level == _CRYPT:
+            size = len(data)
+            if size > 0xFFFF:
+                raise ValueError("rxkad cannot seal more than 65535 bytes in one packet")
+            return cksum, seal(rounds, self._kiv_left, self._kiv_right,
+                               (((seq ^ call_number) & 0xFFFF) << 16) | size, 0, data)
         return cksum, seal_packet(level, self.schedule, call_number=call_number, seq=seq,
                                   data=data)
 
@@ -112,6 +141,18 @@ class PacketCodec:
             return [(cksum, seal_packet(Level.AUTH, schedule, call_number=call_number,
                                         seq=seq, data=data))
                     for cksum, seq, data in zip(cksums, seqs, datas, strict=True)]
+        rounds = self._rounds
+        if rounds is not None:
+            # Compiled, packet by packet is the fast way: no padded copy of each packet.
+            sealed: list[tuple[int, bytes]] = []
+            for cksum, seq, data in zip(cksums, seqs, datas, strict=True):
+                size = len(data)
+                if size > 0xFFFF:
+                    raise ValueError("rxkad cannot seal more than 65535 bytes in one packet")
+                sealed.append((cksum, seal(rounds, self._kiv_left, self._kiv_right,
+                                           (((seq ^ call_number) & 0xFFFF) << 16) | size, 0,
+                                           data)))
+            return sealed
         # Encrypt the packets side by side: fcrypt's rounds then run once per block
         # position for all of them, several times faster than packet by packet.
         plain = [seal_header(call_number, seq, data) + data
@@ -150,8 +191,27 @@ class PacketCodec:
         level = self.level
         if level == _CLEAR:
             return payload
+        rounds = self._rounds
+        if rounds is not None and level == _CRYPT:
+            return self._unseal_crypt(rounds, call_number, seq, payload)
         return unseal_packet(level, self.schedule, call_number=call_number, seq=seq,
                              payload=payload)
+
+    def _unseal_crypt(self, rounds: Rounds, call_number: int, seq: int,
+                      payload: bytes | memoryview) -> bytes:
+        """One level-2 payload through the compiled loop, with :func:`.rxkad.unseal_packet`'s
+        checks (its whole blocks only: a Linux jumbogram sub-packet has 4 bytes of padding)."""
+        room = (len(payload) & ~7) - 8
+        if room < 0:
+            raise RxkadError(RXKADSEALEDINCON, "rxkad payload shorter than 8 bytes")
+        head, data = unseal(rounds, self._kiv_left, self._kiv_right,
+                            payload if isinstance(payload, bytes) else bytes(payload))
+        if head >> 16 != (seq ^ call_number) & 0xFFFF:
+            raise RxkadError(RXKADSEALEDINCON, "rxkad sealed header does not match the packet")
+        if head & 0xFFFF > room:
+            raise RxkadError(RXKADDATALEN,
+                             f"rxkad sealed length {head & 0xFFFF} exceeds the payload")
+        return data
 
     def verify_packets(
         self, call_number: int, channel: int,
@@ -188,6 +248,10 @@ class PacketCodec:
         if level == _AUTH:
             return [unseal_packet(Level.AUTH, schedule, call_number=call_number, seq=seq,
                                   payload=payload)
+                    for seq, _cksum, payload in packets]
+        rounds = self._rounds
+        if rounds is not None:
+            return [self._unseal_crypt(rounds, call_number, seq, payload)
                     for seq, _cksum, payload in packets]
         return list(unseal_crypt_packets(
             schedule, call_number=call_number,
