@@ -76,8 +76,16 @@ def on_data(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
         call.rx_unverified[seq] = (flags, serial, cksum, payload)
         call.host.want_verify(call)
         return
+    _verify_and_accept(call, seq, flags, serial, cksum, payload, now)
+
+
+def _verify_and_accept(call: CallCore, seq: int, flags: int, serial: int, cksum: int,
+                       payload: bytes | memoryview, now: float) -> None:
+    """Check one DATA packet with its connection's security and accept it, or abort the
+    call with the check's code."""
     try:
-        data = security.verify_packet(call.call_number, call.channel, seq, cksum, payload)
+        data = call.conn.security.verify_packet(call.call_number, call.channel, seq, cksum,
+                                                payload)
     except SecurityFailure as exc:
         call.security_failed = True
         call.local_abort(exc.code, now, f"security check failed: {exc.message}")
@@ -127,22 +135,15 @@ def verify_batch(call: CallCore, now: float) -> None:
     if not pending:
         return
     # (A completed call has nothing set aside: completing empties this.)
-    security = call.conn.security
     if len(pending) == 1:
         # A small call's lone packet: no lists to build.
         seq, (flags, serial, cksum, payload) = pending.popitem()
-        try:
-            data = security.verify_packet(call.call_number, call.channel, seq, cksum, payload)
-        except SecurityFailure as exc:
-            call.security_failed = True
-            call.local_abort(exc.code, now, f"security check failed: {exc.message}")
-            return
-        accept_data(call, seq, flags, serial, data, now)
+        _verify_and_accept(call, seq, flags, serial, cksum, payload, now)
         return
     items = list(pending.items())
     pending.clear()
     try:
-        datas = security.verify_packets(
+        datas = call.conn.security.verify_packets(
             call.call_number, call.channel,
             [(seq, cksum, payload) for seq, (_f, _s, cksum, payload) in items])
     except SecurityFailure as exc:

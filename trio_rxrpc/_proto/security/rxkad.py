@@ -73,6 +73,8 @@ __all__ = [
     "header_checksums",
     "max_data_size",
     "seal_packet",
+    "sealed_header_word",
+    "sealed_length",
     "sealed_size",
     "unseal_crypt_packets",
     "unseal_packet",
@@ -200,7 +202,13 @@ def max_data_size(level: int, payload_size: int) -> int:
     return payload_size
 
 
-def _word0(call_number: int, seq: int, size: int) -> int:
+def sealed_header_word(call_number: int, seq: int, size: int) -> int:
+    """The first word of a sealed header: the low 16 bits of ``seq ^ call_number``, then
+    the data length.
+
+    Raises:
+        ValueError: more than 65535 bytes.
+    """
     if size > 0xFFFF:
         raise ValueError("rxkad cannot seal more than 65535 bytes in one packet")
     return (((seq ^ call_number) & 0xFFFF) << 16) | size
@@ -208,7 +216,7 @@ def _word0(call_number: int, seq: int, size: int) -> int:
 
 def seal_header(call_number: int, seq: int, data: bytes) -> bytes:
     """The 8-byte header that level 2 (crypt) encrypts in front of a packet's data."""
-    return struct.pack(">II", _word0(call_number, seq, len(data)), 0)
+    return struct.pack(">II", sealed_header_word(call_number, seq, len(data)), 0)
 
 
 def seal_packet(
@@ -222,7 +230,7 @@ def seal_packet(
     """
     if level == Level.CLEAR:
         return bytes(data)
-    word0 = _word0(call_number, seq, len(data))
+    word0 = sealed_header_word(call_number, seq, len(data))
     if level == Level.AUTH:
         first = int.from_bytes(bytes(data[:4]).ljust(4, b"\0"), "big")
         left, right = schedule.encrypt_words(word0, first)
@@ -259,7 +267,7 @@ def unseal_packet(
     if len(payload) < 8:
         raise _fail(RXKADSEALEDINCON, "rxkad payload shorter than 8 bytes")
     word0, first = schedule.decrypt_words(*struct.unpack_from(">II", payload))
-    size = _sealed_length(word0, call_number=call_number, seq=seq, room=len(payload) - 4)
+    size = sealed_length(word0, call_number=call_number, seq=seq, room=len(payload) - 4)
     return (first.to_bytes(4, "big") + bytes(payload[8:]))[:size]
 
 
@@ -286,13 +294,13 @@ def unseal_crypt_packets(
         schedule.key, [payload[:len(payload) & ~7] for _seq, payload in packets])
     out = []
     for (seq, _payload), plain in zip(packets, plains, strict=True):
-        size = _sealed_length(_u32(plain, 0), call_number=call_number, seq=seq,
+        size = sealed_length(_u32(plain, 0), call_number=call_number, seq=seq,
                               room=len(plain) - 8)
         out.append(plain[8:8 + size])
     return out
 
 
-def _sealed_length(word0: int, *, call_number: int, seq: int, room: int) -> int:
+def sealed_length(word0: int, *, call_number: int, seq: int, room: int) -> int:
     """Check a sealed header's first word against its packet; return the data length."""
     if word0 >> 16 != (seq ^ call_number) & 0xFFFF:
         raise _fail(RXKADSEALEDINCON, "rxkad sealed header does not match the packet")

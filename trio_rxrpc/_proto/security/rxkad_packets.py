@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Final
 from ._fcrypt_native import COMPILED, Rounds, encrypt_right, seal, unseal
 from .rxkad import (
     NEVER_DATE,
-    RXKADDATALEN,
     RXKADEXPIRED,
     RXKADSEALEDINCON,
     Level,
@@ -42,6 +41,8 @@ from .rxkad import (
     max_data_size,
     seal_header,
     seal_packet,
+    sealed_header_word,
+    sealed_length,
     unseal_crypt_packets,
     unseal_packet,
 )
@@ -115,11 +116,7 @@ class PacketCodec:
             return cksum, data
         rounds = self._rounds
         if rounds is not None and level == _CRYPT:
-            size = len(data)
-            if size > 0xFFFF:
-                raise ValueError("rxkad cannot seal more than 65535 bytes in one packet")
-            return cksum, seal(rounds, self._kiv_left, self._kiv_right,
-                               (((seq ^ call_number) & 0xFFFF) << 16) | size, 0, data)
+            return cksum, self._seal_crypt(rounds, call_number, seq, data)
         return cksum, seal_packet(level, self.schedule, call_number=call_number, seq=seq,
                                   data=data)
 
@@ -144,20 +141,18 @@ class PacketCodec:
         rounds = self._rounds
         if rounds is not None:
             # Compiled, packet by packet is the fast way: no padded copy of each packet.
-            sealed: list[tuple[int, bytes]] = []
-            for cksum, seq, data in zip(cksums, seqs, datas, strict=True):
-                size = len(data)
-                if size > 0xFFFF:
-                    raise ValueError("rxkad cannot seal more than 65535 bytes in one packet")
-                sealed.append((cksum, seal(rounds, self._kiv_left, self._kiv_right,
-                                           (((seq ^ call_number) & 0xFFFF) << 16) | size, 0,
-                                           data)))
-            return sealed
+            return [(cksum, self._seal_crypt(rounds, call_number, seq, data))
+                    for cksum, seq, data in zip(cksums, seqs, datas, strict=True)]
         # Encrypt the packets side by side: fcrypt's rounds then run once per block
         # position for all of them, several times faster than packet by packet.
         plain = [seal_header(call_number, seq, data) + data
                  for seq, data in zip(seqs, datas, strict=True)]
         return list(zip(cksums, schedule.pcbc_encrypt_many(schedule.key, plain), strict=True))
+
+    def _seal_crypt(self, rounds: Rounds, call_number: int, seq: int, data: bytes) -> bytes:
+        """One level-2 payload through the compiled loop (:func:`.rxkad.seal_packet`'s)."""
+        return seal(rounds, self._kiv_left, self._kiv_right,
+                    sealed_header_word(call_number, seq, len(data)), 0, data)
 
     # -- receiving --------------------------------------------------------------------------
 
@@ -206,11 +201,7 @@ class PacketCodec:
             raise RxkadError(RXKADSEALEDINCON, "rxkad payload shorter than 8 bytes")
         head, data = unseal(rounds, self._kiv_left, self._kiv_right,
                             payload if isinstance(payload, bytes) else bytes(payload))
-        if head >> 16 != (seq ^ call_number) & 0xFFFF:
-            raise RxkadError(RXKADSEALEDINCON, "rxkad sealed header does not match the packet")
-        if head & 0xFFFF > room:
-            raise RxkadError(RXKADDATALEN,
-                             f"rxkad sealed length {head & 0xFFFF} exceeds the payload")
+        sealed_length(head, call_number=call_number, seq=seq, room=room)
         return data
 
     def verify_packets(
