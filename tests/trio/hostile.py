@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 
 SERVICE = 4242
 LOOPBACK = "127.0.0.1"
+SERVER_HOST = "127.99.0.1"
+"""Where :func:`serving` binds: a loopback address no other test uses, so a datagram meant
+for an earlier test's port there (a peer process of the interop tests may still send to
+one) cannot reach a server whose received datagrams are counted."""
 Handler = Callable[[rx.Call], Awaitable[object]]
 Address = tuple[str, int]
 
@@ -77,9 +81,10 @@ class Server:
 
 @asynccontextmanager
 async def serving(handler: Handler, *, config: rx.EndpointConfig | None = None,
-                  backlog: int = 64) -> AsyncIterator[Server]:
-    """An endpoint on loopback that serves ``SERVICE`` with ``handler`` until the block ends."""
-    async with rx.open_endpoint((LOOPBACK, 0), config=config) as ep:
+                  backlog: int = 64, host: str = SERVER_HOST) -> AsyncIterator[Server]:
+    """An endpoint on loopback (``host``) that serves ``SERVICE`` with ``handler`` until the
+    block ends."""
+    async with rx.open_endpoint((host, 0), config=config) as ep:
         sock = ep.socket()
         sock.listen([SERVICE], backlog=backlog)
         server = Server(ep)

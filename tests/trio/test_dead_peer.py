@@ -127,7 +127,8 @@ async def test_server_handler_sees_the_killed_client(
         await call.send_eof()
 
     with trio.fail_after(60):
-        async with serving(handler, config=config) as server:
+        # (On LOOPBACK: the peer process is given only the port.)
+        async with serving(handler, config=config, host=LOOPBACK) as server:
             async with peer_process("client", str(server.address[1])) as client:
                 assert await client.line() == "SENT"
                 # Wait for the first two packets of the request (nothing signals their arrival).
